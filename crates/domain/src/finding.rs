@@ -1,0 +1,87 @@
+//! The one shape every check result takes: a stable machine code, a severity, the field it concerns
+//! and a message in Chinese and English. Codes are API: never rename one, only add.
+
+use serde::{Deserialize, Serialize};
+
+/// Display language. Chinese is the default everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    Zh,
+    #[serde(rename = "en")]
+    En,
+}
+
+/// An error fails the check; a warning asks the reviewer to look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// The declared identity field a finding concerns, so a UI can highlight it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    IdType,
+    IdNumber,
+    Name,
+    Sex,
+    BirthDate,
+    Ethnicity,
+    Region,
+    ValidFrom,
+    ValidTo,
+}
+
+/// One check result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Finding {
+    /// Stable snake_case code, e.g. `checksum_mismatch`, `sex_mismatch`.
+    pub code: String,
+    pub severity: Severity,
+    /// The field to highlight, when the finding concerns one.
+    pub field: Option<Field>,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+impl Finding {
+    pub fn new(
+        code: &str,
+        severity: Severity,
+        field: Option<Field>,
+        message_zh: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        Finding {
+            code: code.to_owned(),
+            severity,
+            field,
+            message_zh: message_zh.into(),
+            message_en: message_en.into(),
+        }
+    }
+
+    pub fn error(code: &str, field: Option<Field>, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::new(code, Severity::Error, field, zh, en)
+    }
+
+    pub fn warning(code: &str, field: Option<Field>, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::new(code, Severity::Warning, field, zh, en)
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.message_zh,
+            Lang::En => &self.message_en,
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! ReviewDesk's domain: the rules of manual real-name review and the wire types that carry them.
+//!
+//! Pure: no file, network, clock or environment access. Anything time-dependent takes `today` as an
+//! argument; data tables (regions, holidays) are compiled in from `assets/`.
+//!
+//! - [`id`]: parsing every accepted ID document type into what its number encodes.
+//! - [`region`]: GB/T 2260 province and county codes, ISO 3166 nationalities.
+//! - [`consistency`]: a declared identity checked against its number and the law's rules.
+//! - [`finding`]: the one shape every check result takes (stable code, severity, zh + en text).
+//! - [`quota`]: review periods and the 3-per-period allowance.
+//! - [`calendar`]: China's official working days and the 7-working-day due date.
+//! - [`reasons`]: the catalogue of reject reasons the applicant reads.
+
+pub mod calendar;
+pub mod consistency;
+pub mod finding;
+pub mod id;
+pub mod quota;
+pub mod reasons;
+pub mod region;
+
+pub use finding::{Finding, Lang, Severity};

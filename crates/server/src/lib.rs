@@ -1,0 +1,1 @@
+//! ReviewDesk's review server as a library (being written).
