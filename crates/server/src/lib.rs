@@ -1,1 +1,6 @@
-//! ReviewDesk's review server as a library (being written).
+//! ReviewDesk's review server as a library, so tests and the desktop's local mode can run it
+//! in-process. The `reviewdesk-server` binary is a thin `main` over [`cli`].
+//!
+//! - [`cli`]: the command line (`check-id`, `calendar`; `serve` and the rest arrive with the server).
+
+pub mod cli;

@@ -1,0 +1,59 @@
+//! The `reviewdesk-server` command line: argument parsing and exit codes.
+//!
+//! Exit codes: 0 success, 1 a negative answer or a data problem (invalid ID, year without calendar
+//! data), 2 a usage error (unknown flag, malformed date).
+
+mod calendar;
+mod check_id;
+mod dates;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// ReviewDesk (审核台) review server and tools.
+#[derive(Debug, Parser)]
+#[command(name = "reviewdesk-server", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse an ID number and check a declared identity against it; prints one JSON object.
+    CheckId(check_id::CheckIdArgs),
+    /// China's official working days (public holidays and make-up working days).
+    #[command(subcommand)]
+    Calendar(calendar::CalendarCommand),
+}
+
+/// The exit code of a finished command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    Negative,
+    Usage,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::Negative => ExitCode::from(1),
+            Outcome::Usage => ExitCode::from(2),
+        }
+    }
+}
+
+/// Runs the command line of the current process.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr().lock();
+    let outcome = match cli.command {
+        Command::CheckId(args) => check_id::run(&args, &mut stdout, &mut stderr),
+        Command::Calendar(command) => calendar::run(&command, &mut stdout, &mut stderr),
+    };
+    outcome.into()
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs whatever ReviewDesk needs to build, run and test on Debian 12, and nothing that is there
+# already. Safe to run again. Called by scripts/run.sh and scripts/test.sh; not meant to be run alone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# Debian packages: the Tauri/WebKitGTK stack, the WebDriver for end-to-end tests, a virtual display,
+# CJK fonts so Chinese renders, and ImageMagick for icons and screenshots.
+APT_PACKAGES=(
+  libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
+  pkg-config build-essential xvfb xauth dbus-x11 webkit2gtk-driver imagemagick fonts-noto-cjk
+  python3 python3-pip
+)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  say "installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Rust: the machine's toolchain with rustfmt and clippy (no other toolchain can be fetched here).
+command -v cargo >/dev/null || { echo "cargo not found: install the Rust toolchain (rustup) first" >&2; exit 1; }
+for component in rustfmt clippy; do
+  rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+done
+command -v tauri-driver >/dev/null || { say "installing tauri-driver"; cargo install tauri-driver --locked --version 2.1.0; }
+
+# Node.js 20.19+ for Vite 8.
+node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number);console.log(a>20||(a===20&&b>=19)?1:0)' 2>/dev/null || echo 0)
+[ "$node_ok" = 1 ] || { echo "Node.js >= 20.19 is required (found: $(node --version 2>/dev/null || echo none))" >&2; exit 1; }
+if ! cmp -s ui/package-lock.json ui/node_modules/.reviewdesk-installed-lock 2>/dev/null; then
+  say "installing UI packages (npm ci)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+  cp ui/package-lock.json ui/node_modules/.reviewdesk-installed-lock
+fi
+
+# Python: the working-day dataset the calendar is cross-checked against (assets/calendar/).
+CHINESECALENDAR_VERSION=1.11.0
+if ! python3 -c "import chinese_calendar" 2>/dev/null; then
+  say "installing chinesecalendar==$CHINESECALENDAR_VERSION (calendar cross-check)"
+  python3 -m pip install -q "chinesecalendar==$CHINESECALENDAR_VERSION" 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages "chinesecalendar==$CHINESECALENDAR_VERSION"
+fi

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every check and test of ReviewDesk: formatting, lints, the UI type check, the Rust test suites
+# (unit, property, cross-check, CLI and the end-to-end test in the real window). Installs what is
+# missing first. Exits non-zero when anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "UI: build and type check"
+(cd ui && npm run --silent build && npm run --silent check)
+
+step "clippy (-D warnings)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo test (workspace, end-to-end in a virtual display)"
+# GTK and WebKit start helpers (a session bus, AT-SPI) and write caches: keep them in a throwaway home.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export HOME="$scratch/home" XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache" \
+  XDG_CONFIG_HOME="$scratch/config" XDG_RUNTIME_DIR="$scratch/runtime"
+mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+# Keep cargo's and rustup's own state where it was, not in the throwaway home.
+export CARGO_HOME="${CARGO_HOME:-$(dirname "$(dirname "$(command -v cargo)")")}"
+export RUSTUP_HOME="${RUSTUP_HOME:-$(dirname "$CARGO_HOME")/.rustup}"
+dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test --workspace --locked --no-fail-fast

@@ -1,0 +1,36 @@
+//! The registry of IPC commands and the generator of their TypeScript bindings.
+//!
+//! `ui/src/lib/bindings.ts` is generated from this registry and committed. The test
+//! `bindings_are_fresh` (tests/bindings.rs) fails when it is stale; regenerate with
+//! `UPDATE_BINDINGS=1 cargo test --test bindings`.
+
+use specta_typescript::{BigIntExportBehavior, Typescript};
+use tauri_specta::{collect_commands, Builder};
+
+use crate::commands;
+
+/// Where the generated bindings live, relative to the repository root.
+pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
+
+/// The command registry shared by the running app and the bindings generator.
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new().commands(collect_commands![commands::app_info, commands::check_id,])
+}
+
+/// The TypeScript exporter settings used for the committed bindings.
+fn exporter() -> Typescript {
+    Typescript::default()
+        .bigint(BigIntExportBehavior::Fail)
+        .header("// Generated from the Rust command registry (src-tauri/src/bindings.rs). Do not edit.\n// Regenerate: UPDATE_BINDINGS=1 cargo test --test bindings\n")
+}
+
+/// Renders the bindings as the text that should be committed at [`BINDINGS_PATH`].
+pub fn render() -> Result<String, String> {
+    let dir = std::env::temp_dir().join(format!("reviewdesk-bindings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let path = dir.join("bindings.ts");
+    builder().export(exporter(), &path).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(text)
+}

@@ -1,0 +1,47 @@
+//! IPC commands: each validates its input and calls one crate function.
+
+use chrono::Local;
+use reviewdesk_domain::calendar::WorkCalendar;
+use reviewdesk_domain::consistency::{self, ConsistencyReport, DeclaredIdentity};
+use reviewdesk_domain::id::IdType;
+
+use crate::error::AppError;
+use crate::models::{AppInfo, IdTypeInfo};
+
+/// Longest ID number accepted over IPC; every real document number is far shorter.
+const MAX_ID_NUMBER_CHARS: usize = 64;
+
+/// Version of the app and of the data compiled into it.
+#[tauri::command]
+#[specta::specta]
+pub fn app_info() -> AppInfo {
+    let calendar = WorkCalendar::bundled();
+    let years = calendar.covered_years();
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        calendar_source: calendar.source().to_owned(),
+        calendar_years: (*years.start(), *years.end()),
+        id_types: IdType::ALL
+            .iter()
+            .map(|&id| IdTypeInfo {
+                id,
+                name_zh: id.name_zh().to_owned(),
+                name_en: id.name_en().to_owned(),
+            })
+            .collect(),
+    }
+}
+
+/// Parses an ID number of the given type and reports what it encodes and what is wrong with it.
+#[tauri::command]
+#[specta::specta]
+pub fn check_id(id_type: IdType, number: String) -> Result<ConsistencyReport, AppError> {
+    if number.chars().count() > MAX_ID_NUMBER_CHARS {
+        return Err(AppError::new(
+            "input_too_long",
+            format!("证件号码过长（最多 {MAX_ID_NUMBER_CHARS} 个字符）"),
+        ));
+    }
+    let declared = DeclaredIdentity::number_only(id_type, number);
+    Ok(consistency::check(&declared, Local::now().date_naive()))
+}

@@ -1,0 +1,140 @@
+//! Shared harness for end-to-end tests in the real window: starts `tauri-driver` (which starts
+//! WebKitWebDriver), opens a WebDriver session on the built desktop binary, and stops both cleanly.
+//!
+//! The three traps PLATFORM.md names are handled here: wait until both driver ports accept, stop
+//! the driver with SIGTERM (its handler stops WebKitWebDriver), and wait two animation frames
+//! before a screenshot.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// A running tauri-driver and a WebDriver session on the app.
+pub struct AppSession {
+    pub client: Client,
+    driver: Child,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_for_port(port: u16, deadline: Instant) {
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "port {port} did not open in time");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl AppSession {
+    /// Starts the desktop binary `app` under tauri-driver and connects to it.
+    pub async fn start(app: &str) -> AppSession {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "end-to-end tests need a display: run them through scripts/test.sh (Xvfb)"
+        );
+        let (port, native_port) = (free_port(), free_port());
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("tauri-driver not found: scripts/setup.sh installs it (cargo install tauri-driver)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        wait_for_port(port, deadline);
+        // The native WebKitWebDriver port opens later than the driver's own; connecting before
+        // that fails intermittently.
+        wait_for_port(native_port, deadline);
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), json!({ "application": app }));
+        caps.insert("browserName".into(), json!("wry"));
+        let client = ClientBuilder::rustls()
+            .expect("TLS setup")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session on the app");
+        AppSession { client, driver }
+    }
+
+    /// Waits for the element and returns its text.
+    pub async fn text(&self, css: &str) -> String {
+        self.element(css).await.text().await.unwrap()
+    }
+
+    pub async fn element(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+    }
+
+    /// Waits until the element's text equals `expected`.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let found = self.text(css).await;
+            if found == expected {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css}: expected text {expected:?}, found {found:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Saves a PNG of the window to tests/artifacts/NAME.png, after the frame has been painted.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let png = self.client.screenshot().await.unwrap();
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, &png).unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
+        path
+    }
+
+    /// Ends the session and stops the driver (and through it WebKitWebDriver and the app).
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        stop_driver(&mut self.driver);
+    }
+}
+
+impl Drop for AppSession {
+    fn drop(&mut self) {
+        stop_driver(&mut self.driver);
+    }
+}
+
+fn stop_driver(driver: &mut Child) {
+    if let Ok(Some(_)) = driver.try_wait() {
+        return;
+    }
+    // SIGTERM, not SIGKILL: only tauri-driver's handler stops its WebKitWebDriver child, and an
+    // orphan would keep the test's output open.
+    let _ = Command::new("kill").args(["-TERM", &driver.id().to_string()]).status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = driver.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
+}

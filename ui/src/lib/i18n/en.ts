@@ -1,0 +1,33 @@
+import type { Messages } from "./zh-CN";
+
+// Typed as Messages: a key missing here is a type error caught by `npm run check`.
+export const en: Messages = {
+  "app.title": "ReviewDesk",
+  "app.subtitle": "Manual real-name review for teacher qualification",
+  "lang.switch": "中文",
+  "lang.switchHint": "Switch to Chinese",
+  "idcheck.title": "ID number check",
+  "idcheck.intro": "Enter a document type and number to see what the number encodes and what is wrong with it.",
+  "idcheck.type": "Document type",
+  "idcheck.number": "Document number",
+  "idcheck.submit": "Check",
+  "idcheck.valid": "Valid number",
+  "idcheck.invalid": "Invalid number",
+  "idcheck.normalized": "Normalised",
+  "idcheck.sex": "Sex",
+  "idcheck.birth": "Birth date",
+  "idcheck.region": "Region",
+  "idcheck.nationality": "Nationality",
+  "idcheck.errors": "Errors",
+  "idcheck.warnings": "Warnings",
+  "idcheck.none": "—",
+  "sex.male": "Male",
+  "sex.female": "Female",
+  "keys.title": "Keyboard",
+  "keys.focus": "Focus the number field",
+  "keys.lang": "Switch language",
+  "keys.submit": "Check",
+  "about.version": "Version",
+  "about.calendar": "Working-day data",
+  "error.unknown": "An unknown error occurred",
+};

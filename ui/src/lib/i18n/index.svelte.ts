@@ -1,0 +1,33 @@
+// The UI language: Chinese by default, English on request, remembered across starts.
+import { zhCN, type MessageKey, type Messages } from "./zh-CN";
+import { en } from "./en";
+
+export type Locale = "zh-CN" | "en";
+
+const STORAGE_KEY = "reviewdesk.locale";
+const dictionaries: Record<Locale, Messages> = { "zh-CN": zhCN, en };
+
+function initialLocale(): Locale {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+  return saved === "en" ? "en" : "zh-CN";
+}
+
+const state = $state<{ locale: Locale }>({ locale: initialLocale() });
+
+export function locale(): Locale {
+  return state.locale;
+}
+
+export function setLocale(next: Locale): void {
+  state.locale = next;
+  globalThis.localStorage?.setItem(STORAGE_KEY, next);
+  document.documentElement.lang = next;
+}
+
+export function toggleLocale(): void {
+  setLocale(state.locale === "zh-CN" ? "en" : "zh-CN");
+}
+
+export function t(key: MessageKey): string {
+  return dictionaries[state.locale][key];
+}
