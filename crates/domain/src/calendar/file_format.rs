@@ -1,0 +1,269 @@
+//! The calendar data file format (version 1) and its strict parser.
+//!
+//! UTF-8 text, tab-separated, one record per line; blank lines and lines starting with `#` are
+//! ignored. Three header lines come first, in this order, then the column header, then one line
+//! per exception day in strictly ascending date order:
+//!
+//! ```text
+//! format  reviewdesk-cn-workdays  1
+//! source  chinesecalendar 1.11.0 (PyPI, MIT, https://github.com/LKI/chinese-calendar)
+//! years   2004    2026
+//! date    kind    name_zh name_en
+//! 2025-10-01      holiday 国庆节  National Day
+//! 2025-10-11      workday 国庆节  National Day
+//! ```
+//!
+//! `holiday` marks a Monday–Friday day off, `workday` a Saturday/Sunday make-up working day
+//! (调休). Every covered year must list at least one holiday (a year without any is a hole in the
+//! data, not a year without holidays), and no exception may lie outside the covered years.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{is_weekend, Exception, ExceptionKind, HolidayName, WorkCalendar};
+
+/// The format name in the `format` header line.
+const FORMAT_NAME: &str = "reviewdesk-cn-workdays";
+/// The only format version this parser reads.
+const FORMAT_VERSION: &str = "1";
+/// The column header line that ends the header.
+const COLUMNS: [&str; 4] = ["date", "kind", "name_zh", "name_en"];
+
+/// Why a calendar file was refused. Line numbers count from 1 and include comment lines.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CalendarParseError {
+    /// A header line is missing: another line stands where it was expected.
+    #[error("line {line}: expected the `{expected}` header line")]
+    MissingHeader { line: usize, expected: &'static str },
+    /// The file ended before a header line or the column header.
+    #[error("the file ends before the `{expected}` header line")]
+    UnexpectedEnd { expected: &'static str },
+    /// The `format` line names another format or version.
+    #[error(
+        "line {line}: unsupported format `{found}`, expected `{FORMAT_NAME} {FORMAT_VERSION}`"
+    )]
+    UnsupportedFormat { line: usize, found: String },
+    /// A header line is present but its value is malformed.
+    #[error("line {line}: bad `{header}` header: {reason}")]
+    BadHeader { line: usize, header: &'static str, reason: String },
+    /// A data line does not have exactly four tab-separated fields.
+    #[error("line {line}: expected 4 tab-separated fields (date, kind, name_zh, name_en), found {found}")]
+    WrongFieldCount { line: usize, found: usize },
+    /// The date is not a real `YYYY-MM-DD` date.
+    #[error("line {line}: `{value}` is not a date in YYYY-MM-DD form")]
+    BadDate { line: usize, value: String },
+    /// The kind is neither `holiday` nor `workday`.
+    #[error("line {line}: unknown kind `{value}`, expected `holiday` or `workday`")]
+    BadKind { line: usize, value: String },
+    /// A `holiday` on a Saturday or Sunday, which is not an exception.
+    #[error("line {line}: {date} is a weekend day and cannot be listed as a holiday")]
+    HolidayOnWeekend { line: usize, date: NaiveDate },
+    /// A `workday` on a Monday–Friday, which is not an exception.
+    #[error("line {line}: {date} is a weekday and cannot be listed as a make-up working day")]
+    WorkdayOnWeekday { line: usize, date: NaiveDate },
+    /// A holiday name field is empty.
+    #[error("line {line}: the holiday name is empty")]
+    EmptyName { line: usize },
+    /// A date is not after the previous line's date (out of order or listed twice).
+    #[error("line {line}: {date} does not come after the previous date {previous}")]
+    NotAscending { line: usize, date: NaiveDate, previous: NaiveDate },
+    /// An exception outside the covered years.
+    #[error("line {line}: {date} lies outside the covered years {}–{}", .covered.0, .covered.1)]
+    OutsideCoveredYears { line: usize, date: NaiveDate, covered: (i32, i32) },
+    /// A covered year without a single holiday: the data for that year is missing.
+    #[error("line {line}: year {year} is declared covered but lists no holiday")]
+    YearWithoutHolidays { line: usize, year: i32 },
+}
+
+impl CalendarParseError {
+    /// Stable snake_case code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CalendarParseError::MissingHeader { .. } => "missing_header",
+            CalendarParseError::UnexpectedEnd { .. } => "unexpected_end",
+            CalendarParseError::UnsupportedFormat { .. } => "unsupported_format",
+            CalendarParseError::BadHeader { .. } => "bad_header",
+            CalendarParseError::WrongFieldCount { .. } => "wrong_field_count",
+            CalendarParseError::BadDate { .. } => "bad_date",
+            CalendarParseError::BadKind { .. } => "bad_kind",
+            CalendarParseError::HolidayOnWeekend { .. } => "holiday_on_weekend",
+            CalendarParseError::WorkdayOnWeekday { .. } => "workday_on_weekday",
+            CalendarParseError::EmptyName { .. } => "empty_name",
+            CalendarParseError::NotAscending { .. } => "not_ascending",
+            CalendarParseError::OutsideCoveredYears { .. } => "outside_covered_years",
+            CalendarParseError::YearWithoutHolidays { .. } => "year_without_holidays",
+        }
+    }
+
+    /// The 1-based line the error concerns; `None` when the file ended too early.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            CalendarParseError::UnexpectedEnd { .. } => None,
+            CalendarParseError::MissingHeader { line, .. }
+            | CalendarParseError::UnsupportedFormat { line, .. }
+            | CalendarParseError::BadHeader { line, .. }
+            | CalendarParseError::WrongFieldCount { line, .. }
+            | CalendarParseError::BadDate { line, .. }
+            | CalendarParseError::BadKind { line, .. }
+            | CalendarParseError::HolidayOnWeekend { line, .. }
+            | CalendarParseError::WorkdayOnWeekday { line, .. }
+            | CalendarParseError::EmptyName { line }
+            | CalendarParseError::NotAscending { line, .. }
+            | CalendarParseError::OutsideCoveredYears { line, .. }
+            | CalendarParseError::YearWithoutHolidays { line, .. } => Some(*line),
+        }
+    }
+}
+
+/// The meaningful lines of the file with their 1-based numbers, split on tabs.
+fn records(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines()
+        .enumerate()
+        .map(|(index, line)| (index + 1, line))
+        .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|(number, line)| (number, line.split('\t').collect()))
+}
+
+/// Takes the next record, which must start with `key`.
+fn expect_header<'a>(
+    records: &mut impl Iterator<Item = (usize, Vec<&'a str>)>,
+    key: &'static str,
+) -> Result<(usize, Vec<&'a str>), CalendarParseError> {
+    match records.next() {
+        None => Err(CalendarParseError::UnexpectedEnd { expected: key }),
+        Some((line, fields)) if fields.first() == Some(&key) => Ok((line, fields)),
+        Some((line, _)) => Err(CalendarParseError::MissingHeader { line, expected: key }),
+    }
+}
+
+/// Parses one covered-year bound of the `years` header.
+fn parse_year(line: usize, value: &str) -> Result<i32, CalendarParseError> {
+    let bad = |reason: String| CalendarParseError::BadHeader { line, header: "years", reason };
+    let year: i32 = value.parse().map_err(|_| bad(format!("`{value}` is not a year")))?;
+    if (1..=9999).contains(&year) {
+        Ok(year)
+    } else {
+        Err(bad(format!("year {year} is outside 1–9999")))
+    }
+}
+
+/// Parses the whole file into a calendar.
+pub(super) fn parse(text: &str) -> Result<WorkCalendar, CalendarParseError> {
+    let mut records = records(text);
+
+    let (line, fields) = expect_header(&mut records, "format")?;
+    if fields.len() != 3 || fields[1] != FORMAT_NAME || fields[2] != FORMAT_VERSION {
+        return Err(CalendarParseError::UnsupportedFormat { line, found: fields[1..].join(" ") });
+    }
+
+    let (line, fields) = expect_header(&mut records, "source")?;
+    let source = match fields.as_slice() {
+        [_, source] if !source.trim().is_empty() => source.trim().to_owned(),
+        _ => {
+            return Err(CalendarParseError::BadHeader {
+                line,
+                header: "source",
+                reason: "expected one non-empty value".to_owned(),
+            })
+        }
+    };
+
+    let (years_line, fields) = expect_header(&mut records, "years")?;
+    let (first_year, last_year) = match fields.as_slice() {
+        [_, first, last] => (parse_year(years_line, first)?, parse_year(years_line, last)?),
+        _ => {
+            return Err(CalendarParseError::BadHeader {
+                line: years_line,
+                header: "years",
+                reason: "expected the first and the last covered year".to_owned(),
+            })
+        }
+    };
+    if first_year > last_year {
+        return Err(CalendarParseError::BadHeader {
+            line: years_line,
+            header: "years",
+            reason: format!("the first year {first_year} is after the last year {last_year}"),
+        });
+    }
+
+    let (line, fields) = expect_header(&mut records, "date")?;
+    if fields != COLUMNS {
+        return Err(CalendarParseError::BadHeader {
+            line,
+            header: "date",
+            reason: format!("expected the columns `{}`", COLUMNS.join(" ")),
+        });
+    }
+
+    let mut exceptions = BTreeMap::new();
+    let mut previous: Option<NaiveDate> = None;
+    for (line, fields) in records {
+        let (date, exception) = parse_exception(line, &fields)?;
+        if let Some(previous) = previous.filter(|previous| date <= *previous) {
+            return Err(CalendarParseError::NotAscending { line, date, previous });
+        }
+        if !(first_year..=last_year).contains(&date.year()) {
+            return Err(CalendarParseError::OutsideCoveredYears {
+                line,
+                date,
+                covered: (first_year, last_year),
+            });
+        }
+        previous = Some(date);
+        exceptions.insert(date, exception);
+    }
+
+    for year in first_year..=last_year {
+        let has_holiday = exceptions.iter().any(|(date, exception)| {
+            date.year() == year && exception.kind == ExceptionKind::Holiday
+        });
+        if !has_holiday {
+            return Err(CalendarParseError::YearWithoutHolidays { line: years_line, year });
+        }
+    }
+
+    Ok(WorkCalendar { source, first_year, last_year, exceptions })
+}
+
+/// Parses one data line.
+fn parse_exception(
+    line: usize,
+    fields: &[&str],
+) -> Result<(NaiveDate, Exception), CalendarParseError> {
+    let [date, kind, name_zh, name_en] = fields else {
+        return Err(CalendarParseError::WrongFieldCount { line, found: fields.len() });
+    };
+    let date = parse_date(date)
+        .ok_or_else(|| CalendarParseError::BadDate { line, value: (*date).to_owned() })?;
+    let kind = match *kind {
+        "holiday" if is_weekend(date) => {
+            return Err(CalendarParseError::HolidayOnWeekend { line, date })
+        }
+        "holiday" => ExceptionKind::Holiday,
+        "workday" if !is_weekend(date) => {
+            return Err(CalendarParseError::WorkdayOnWeekday { line, date })
+        }
+        "workday" => ExceptionKind::MakeupWorkday,
+        other => return Err(CalendarParseError::BadKind { line, value: other.to_owned() }),
+    };
+    if name_zh.trim().is_empty() || name_en.trim().is_empty() {
+        return Err(CalendarParseError::EmptyName { line });
+    }
+    let name = HolidayName { zh: name_zh.trim().to_owned(), en: name_en.trim().to_owned() };
+    Ok((date, Exception { kind, name }))
+}
+
+/// A strict `YYYY-MM-DD` date (exactly ten characters, zero-padded).
+fn parse_date(value: &str) -> Option<NaiveDate> {
+    let bytes = value.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape_ok {
+        return None;
+    }
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
+}
