@@ -14,7 +14,8 @@ pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
 
 /// The command registry shared by the running app and the bindings generator.
 pub fn builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new().commands(collect_commands![commands::app_info, commands::check_id,])
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![commands::app_info, commands::check_id,])
 }
 
 /// The TypeScript exporter settings used for the committed bindings.

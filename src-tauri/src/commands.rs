@@ -19,7 +19,8 @@ pub fn app_info() -> AppInfo {
     let years = calendar.covered_years();
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
-        calendar_source: calendar.source().to_owned(),
+        // The header also names the licence and home page; the UI shows the dataset and version.
+        calendar_source: calendar.source().split(" (").next().unwrap_or_default().to_owned(),
         calendar_years: (*years.start(), *years.end()),
         id_types: IdType::ALL
             .iter()

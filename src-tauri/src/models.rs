@@ -7,7 +7,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct AppInfo {
     pub version: String,
-    /// The dataset behind the working-day calendar, e.g. `chinesecalendar 1.11.0`.
+    /// The dataset behind the working-day calendar and its version, e.g. `chinesecalendar 1.11.0`.
     pub calendar_source: String,
     /// First and last year the calendar covers.
     pub calendar_years: (i32, i32),

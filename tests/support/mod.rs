@@ -43,7 +43,9 @@ impl AppSession {
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .stdin(Stdio::null())
             .spawn()
-            .expect("tauri-driver not found: scripts/setup.sh installs it (cargo install tauri-driver)");
+            .expect(
+                "tauri-driver not found: scripts/setup.sh installs it (cargo install tauri-driver)",
+            );
         let deadline = Instant::now() + Duration::from_secs(20);
         wait_for_port(port, deadline);
         // The native WebKitWebDriver port opens later than the driver's own; connecting before
@@ -84,7 +86,10 @@ impl AppSession {
             if found == expected {
                 return;
             }
-            assert!(Instant::now() < deadline, "{css}: expected text {expected:?}, found {found:?}");
+            assert!(
+                Instant::now() < deadline,
+                "{css}: expected text {expected:?}, found {found:?}"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }

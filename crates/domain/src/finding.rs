@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Display language. Chinese is the default everywhere.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, specta::Type)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, specta::Type,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Lang {
     #[default]
@@ -66,11 +68,21 @@ impl Finding {
         }
     }
 
-    pub fn error(code: &str, field: Option<Field>, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn error(
+        code: &str,
+        field: Option<Field>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
         Self::new(code, Severity::Error, field, zh, en)
     }
 
-    pub fn warning(code: &str, field: Option<Field>, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &str,
+        field: Option<Field>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
         Self::new(code, Severity::Warning, field, zh, en)
     }
 

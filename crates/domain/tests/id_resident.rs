@@ -47,16 +47,21 @@ fn standard_example_is_a_woman_born_1949_in_beijing_chaoyang() {
 }
 
 #[test]
-fn standard_example_born_1880_has_a_valid_check_but_predates_1900() {
-    // 440524188001010014 is the standard's second example. Its check character is right (no
-    // checksum error), but birth dates before 1900 are refused as impossible.
-    assert_eq!(
-        resident("440524188001010014"),
-        Err(IdError::ImpossibleDate {
-            text: "18800101".to_owned(),
-            problem: DateProblem::Before1900,
-        })
+fn standard_example_born_1880_parses() {
+    // 440524188001010014 is GB 11643-1999's second example: a valid number of a man born in 1880.
+    // The number is possible; that its holder would be 146 is a consistency warning.
+    let parsed = resident("440524188001010014").expect("the standard's example is valid");
+    assert_eq!(parsed.birth_date, NaiveDate::from_ymd_opt(1880, 1, 1));
+    assert_eq!(parsed.sex, Some(Sex::Male));
+    let report = reviewdesk_domain::consistency::check(
+        &reviewdesk_domain::consistency::DeclaredIdentity::number_only(
+            IdType::Resident,
+            "440524188001010014".to_owned(),
+        ),
+        NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"),
     );
+    assert!(report.is_valid(), "{:?}", report.findings);
+    assert!(report.has("implausible_age"));
     // The same address (潮阳县, abolished 1993 but kept in the historical table) with a 1980 birth.
     let parsed = resident("440524198001010021").expect("valid");
     assert_eq!(parsed.region.as_ref().and_then(|r| r.county_zh), Some("潮阳县"));

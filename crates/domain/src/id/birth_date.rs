@@ -1,12 +1,13 @@
-//! Reading the birth date an ID number encodes and checking that it is plausible: a calendar date,
-//! not before 1900-01-01 and not after `today`.
+//! Reading the birth date an ID number encodes and checking that it is possible: a calendar date,
+//! not before 1800-01-01 and not after `today`. (GB 11643-1999's own example number encodes 1880;
+//! an implausible age is a consistency warning, `implausible_age`, not a parse error.)
 
 use chrono::{Datelike, NaiveDate};
 
 use super::error::{DateProblem, IdError};
 
 /// The earliest birth date accepted; anything earlier is an impossible date.
-const EARLIEST: (i32, u32, u32) = (1900, 1, 1);
+const EARLIEST: (i32, u32, u32) = (1800, 1, 1);
 
 fn number(digits: &[char]) -> Option<u32> {
     digits.iter().try_fold(0u32, |acc, c| Some(acc * 10 + c.to_digit(10)?))
@@ -23,7 +24,7 @@ fn impossible(digits: &[char], problem: DateProblem) -> IdError {
 fn plausible(date: NaiveDate, digits: &[char], today: NaiveDate) -> Result<NaiveDate, IdError> {
     let (year, month, day) = EARLIEST;
     if NaiveDate::from_ymd_opt(year, month, day).is_some_and(|earliest| date < earliest) {
-        return Err(impossible(digits, DateProblem::Before1900));
+        return Err(impossible(digits, DateProblem::BeforeEarliest));
     }
     if date > today {
         return Err(IdError::FutureDate { date });
@@ -106,15 +107,16 @@ mod tests {
 
     #[test]
     fn refuses_impossible_old_and_future_dates() {
+        assert_eq!(from_yyyymmdd(&chars("18000101"), today()), Ok(date(1800, 1, 1)));
         assert_eq!(
             from_yyyymmdd(&chars("19490230"), today()).map_err(|e| e.code()),
             Err("impossible_date")
         );
         assert_eq!(
-            from_yyyymmdd(&chars("18991231"), today()),
+            from_yyyymmdd(&chars("17991231"), today()),
             Err(IdError::ImpossibleDate {
-                text: "18991231".to_owned(),
-                problem: DateProblem::Before1900
+                text: "17991231".to_owned(),
+                problem: DateProblem::BeforeEarliest
             })
         );
         assert_eq!(

@@ -117,22 +117,22 @@ impl CharClass {
 pub enum DateProblem {
     /// Not a calendar date (month 13, 30 February, ...).
     NotACalendarDate,
-    /// A real date, but before 1900-01-01.
-    Before1900,
+    /// A real date, but before 1800-01-01.
+    BeforeEarliest,
 }
 
 impl DateProblem {
     fn describe_zh(&self) -> &'static str {
         match self {
             DateProblem::NotACalendarDate => "不是有效日期",
-            DateProblem::Before1900 => "早于1900年，不合理",
+            DateProblem::BeforeEarliest => "早于1800年，不合理",
         }
     }
 
     fn describe_en(&self) -> &'static str {
         match self {
             DateProblem::NotACalendarDate => "is not a calendar date",
-            DateProblem::Before1900 => "is before 1900",
+            DateProblem::BeforeEarliest => "is before 1800",
         }
     }
 }

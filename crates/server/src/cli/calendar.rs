@@ -24,8 +24,9 @@ pub enum CalendarCommand {
     Due {
         #[arg(long, value_name = "YYYY-MM-DD")]
         submitted: String,
-        /// Working days after the submission date.
-        #[arg(long, default_value_t = DEFAULT_DUE_WORKING_DAYS)]
+        /// Working days after the submission date (at least 1).
+        #[arg(long, default_value_t = DEFAULT_DUE_WORKING_DAYS,
+              value_parser = clap::value_parser!(u32).range(1..))]
         days: u32,
     },
 }
@@ -36,9 +37,9 @@ pub fn run(command: &CalendarCommand, out: &mut impl Write, err: &mut impl Write
         CalendarCommand::Workdays { from, to } => parse_date("--from", from)
             .and_then(|from| Ok((from, parse_date("--to", to)?)))
             .map(|(from, to)| {
-                calendar.workdays(from, to).map(|days| {
-                    days.iter().map(|d| format!("{d}\n")).collect::<String>()
-                })
+                calendar
+                    .workdays(from, to)
+                    .map(|days| days.iter().map(|d| format!("{d}\n")).collect::<String>())
             }),
         CalendarCommand::Due { submitted, days } => parse_date("--submitted", submitted)
             .map(|submitted| calendar.due_date(submitted, *days).map(|due| format!("{due}\n"))),
@@ -59,7 +60,7 @@ pub fn run(command: &CalendarCommand, out: &mut impl Write, err: &mut impl Write
 fn report(error: &CalendarError, err: &mut impl Write) -> Outcome {
     let _ = writeln!(err, "error [{}]: {}", error.code(), error);
     match error.code() {
-        "bad_range" => Outcome::Usage,
+        "bad_range" | "zero_working_days" => Outcome::Usage,
         _ => Outcome::Negative,
     }
 }

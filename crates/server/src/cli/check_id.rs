@@ -43,7 +43,9 @@ pub struct CheckIdArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum SexArg {
+    #[value(name = "M", alias = "m")]
     M,
+    #[value(name = "F", alias = "f")]
     F,
 }
 
