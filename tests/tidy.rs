@@ -1,0 +1,132 @@
+//! The tree's own rules, checked on every test run (in the manner of rust-analyzer's tidy tests).
+//! Each failure names the file and the rule; ARCHITECTURE.md states why the rule exists.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every `.rs` file below `dir`, sorted.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The source folders of every crate: the desktop's and each `crates/*/src`.
+fn source_dirs() -> Vec<PathBuf> {
+    let mut dirs = vec![root().join("src-tauri/src")];
+    for entry in std::fs::read_dir(root().join("crates")).unwrap() {
+        let src = entry.unwrap().path().join("src");
+        if src.is_dir() {
+            dirs.push(src);
+        }
+    }
+    dirs
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(root()).unwrap_or(path).display().to_string()
+}
+
+#[test]
+fn every_module_says_what_it_owns() {
+    let mut missing = Vec::new();
+    for dir in source_dirs() {
+        for file in rust_files(&dir) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+            if !first.starts_with("//!") {
+                missing.push(relative(&file));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "modules without a leading `//!` doc: {missing:#?}");
+}
+
+#[test]
+fn the_domain_crate_does_no_io() {
+    const FORBIDDEN: [&str; 9] = [
+        "std::fs",
+        "std::net",
+        "std::process",
+        "std::env",
+        "std::io::std",
+        "SystemTime",
+        "Local::now",
+        "Utc::now",
+        "Instant::now",
+    ];
+    let mut offences = Vec::new();
+    for file in rust_files(&root().join("crates/domain/src")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            for word in FORBIDDEN.iter().filter(|w| line.contains(*w)) {
+                offences.push(format!("{}:{}: {word}", relative(&file), n + 1));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "IO or clock access in the pure domain crate: {offences:#?}");
+}
+
+#[test]
+fn names_say_what_things_are() {
+    const VAGUE: [&str; 6] = ["utils", "util", "helpers", "helper", "manager", "misc"];
+    let mut vague = Vec::new();
+    for dir in source_dirs() {
+        for file in rust_files(&dir) {
+            let stem = file.file_stem().unwrap().to_string_lossy().to_string();
+            if VAGUE.contains(&stem.as_str()) {
+                vague.push(relative(&file));
+            }
+        }
+    }
+    assert!(vague.is_empty(), "modules with names that say nothing: {vague:#?}");
+}
+
+#[test]
+fn readme_quick_start_has_exactly_two_commands_and_ci_runs_the_test_one() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let quick_start = readme.split("## Quick start").nth(1).expect("a Quick start section");
+    let block = quick_start.split("```").nth(1).expect("a code block in Quick start");
+    let commands: Vec<&str> = block
+        .lines()
+        .skip(1) // the fence's language tag
+        .map(|l| l.split('#').next().unwrap_or_default().trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(commands, ["bash scripts/run.sh", "bash scripts/test.sh"], "README Quick start");
+    let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
+    assert!(ci.contains("scripts/test.sh"), ".ci/run must call the README's test command");
+}
+
+#[test]
+fn generated_data_files_name_their_source() {
+    for dir in ["assets/calendar", "assets/regions"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "tsv") {
+                let head: String =
+                    std::fs::read_to_string(&path).unwrap().lines().take(12).collect();
+                assert!(
+                    head.contains("source") || head.contains("Source"),
+                    "{} does not say where its data comes from",
+                    relative(&path)
+                );
+            }
+        }
+    }
+}
