@@ -10,7 +10,10 @@
 //! - [`quota`]: review periods and the 3-per-period allowance.
 //! - [`calendar`]: China's official working days and the 7-working-day due date.
 //! - [`reasons`]: the catalogue of reject reasons the applicant reads.
+//! - [`review`]: roles, outcomes, submission statuses, photo sides (the workflow's wire names).
+//! - [`audit`]: the audit log's hash chain and its verification.
 
+pub mod audit;
 pub mod calendar;
 pub mod consistency;
 pub mod finding;
@@ -18,5 +21,6 @@ pub mod id;
 pub mod quota;
 pub mod reasons;
 pub mod region;
+pub mod review;
 
 pub use finding::{Finding, Lang, Severity};

@@ -1,0 +1,95 @@
+//! The store contract: every durable operation of the review server, each one atomic. The embedded
+//! default is [`sqlite::SqliteStore`]; a PostgreSQL store (scale-out) implements the same trait and
+//! runs the same contract tests.
+//!
+//! Rules every implementation keeps:
+//! - Each method is one transaction: it happens entirely or not at all, audit event included.
+//! - Time comes in as `now`; stores never read a clock, so tests can move time.
+//! - No submission is leased to two reviewers at once; no decision is recorded twice (decision ids
+//!   are idempotency keys, and each submission has at most one decision per stage).
+//! - The applicant-visible status changes in the same transaction as the decision that changes it.
+//! - The audit log is append-only and hash-chained (`reviewdesk_domain::audit`).
+
+pub mod error;
+pub mod model;
+pub mod sqlite;
+
+use chrono::{DateTime, Duration, Utc};
+use reviewdesk_domain::audit::{AuditAction, ChainedEntry};
+
+pub use error::StoreError;
+pub use model::*;
+
+/// An event to append to the audit log.
+#[derive(Debug, Clone)]
+pub struct AuditNote<'a> {
+    pub actor: &'a str,
+    pub action: AuditAction,
+    pub subject: Option<&'a str>,
+    /// Canonical JSON; never an ID number or a name.
+    pub detail: serde_json::Value,
+}
+
+pub trait Store: Send + Sync + 'static {
+    /// Creates a staff account.
+    fn add_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<User, StoreError>;
+    /// An account and its password hash, for login.
+    fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>, StoreError>;
+
+    /// Records a submission: checks the period quota and that none is pending, numbers the
+    /// attempt, queues it.
+    fn intake(
+        &self,
+        submission: &NewSubmission,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<IntakeReceipt, StoreError>;
+    /// What the applicant-facing system may show.
+    fn applicant_view(&self, id: &str) -> Result<ApplicantView, StoreError>;
+    /// A submission with everything a reviewer sees; `NotFound` outside the user's province.
+    fn submission(
+        &self,
+        viewer: &User,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Submission, StoreError>;
+
+    /// Leases up to `max` open submissions of the reviewer's province, earliest due first.
+    fn claim(
+        &self,
+        reviewer: &User,
+        max: u32,
+        lease_for: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Lease>, StoreError>;
+    /// Extends a lease the reviewer holds.
+    fn renew(
+        &self,
+        reviewer: &User,
+        submission_id: &str,
+        lease_token: &str,
+        lease_for: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<Lease, StoreError>;
+    /// Gives a leased submission back to the queue.
+    fn release(
+        &self,
+        reviewer: &User,
+        submission_id: &str,
+        lease_token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Records a decision (idempotent on its id). See the SQLite implementation for the rules.
+    fn decide(
+        &self,
+        reviewer: &User,
+        decision: &NewDecision,
+        now: DateTime<Utc>,
+    ) -> Result<DecisionReceipt, StoreError>;
+
+    /// Appends one event to the audit log.
+    fn audit(&self, note: &AuditNote<'_>, now: DateTime<Utc>) -> Result<(), StoreError>;
+    /// The whole audit chain, in order (for verification).
+    fn audit_chain(&self) -> Result<Vec<ChainedEntry>, StoreError>;
+}

@@ -1,0 +1,261 @@
+//! Recording decisions: idempotency, lease checks, conflicts, the four-eyes rule, and the
+//! applicant-visible status, all in the one transaction.
+//!
+//! The rules, in the order they are applied:
+//! 1. The decision must be well formed: an approval has no reasons; a rejection has at least one
+//!    catalogue reason, and `other` carries its text (`reasons::applicant_text` decides).
+//! 2. A decision id seen before returns the stored decision (`replayed`), never a second record;
+//!    the same id with different content is `idempotency_mismatch`.
+//! 3. The lease token must have been issued to this reviewer for this submission. It may have
+//!    expired: a decision made offline under a lease that ran out is accepted as long as nobody
+//!    else decided that stage meanwhile. If someone else holds the item now but has not decided,
+//!    this decision wins and their lease ends (their later decision gets `conflict`): the first
+//!    decision to arrive is kept, none is dropped silently.
+//! 4. If the stage was already decided by someone else: `conflict`, carrying that decision.
+//! 5. Four-eyes: a rejection on the applicant's last attempt of the period becomes
+//!    `pending_second_review`, queued for anyone of the province but its author; the second
+//!    decision (confirm or change) is final. Nobody confirms their own decision: `own_decision`.
+
+use chrono::{DateTime, Utc};
+use reviewdesk_domain::audit::AuditAction;
+use reviewdesk_domain::quota::is_last_attempt;
+use reviewdesk_domain::reasons;
+use reviewdesk_domain::review::{Outcome, SubmissionStatus};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde_json::json;
+
+use super::audit_log;
+use super::rows::{corrupt, parse_timestamp, timestamp};
+use crate::store::{AuditNote, Decision, DecisionReceipt, NewDecision, Stage, StoreError, User};
+
+/// Longest staff note, in characters.
+pub const MAX_NOTE_CHARS: usize = 2000;
+
+const DECISION_COLUMNS: &str = "d.id, d.submission_id, d.stage, u.username, d.outcome, d.reasons,
+     d.other_text, d.note, d.applicant_text, d.decided_at";
+
+fn decision(row: &Row<'_>) -> Result<Decision, StoreError> {
+    let stage: String = row.get(2)?;
+    let outcome: String = row.get(4)?;
+    let reasons: String = row.get(5)?;
+    let decided_at: String = row.get(9)?;
+    Ok(Decision {
+        id: row.get(0)?,
+        submission_id: row.get(1)?,
+        stage: Stage::parse(&stage).ok_or_else(|| corrupt("stage", &stage))?,
+        username: row.get(3)?,
+        outcome: Outcome::parse(&outcome).ok_or_else(|| corrupt("outcome", &outcome))?,
+        reasons: serde_json::from_str(&reasons)?,
+        other_text: row.get(6)?,
+        note: row.get(7)?,
+        applicant_text: row.get(8)?,
+        decided_at: parse_timestamp(&decided_at)?,
+    })
+}
+
+fn find_decision(
+    tx: &Transaction<'_>,
+    condition: &str,
+    values: impl rusqlite::Params,
+) -> Result<Option<Decision>, StoreError> {
+    let sql = format!(
+        "SELECT {DECISION_COLUMNS} FROM decisions d JOIN users u ON u.id = d.user_id WHERE {condition}"
+    );
+    let found = tx.query_row(&sql, values, |row| Ok(decision(row))).optional()?;
+    found.transpose()
+}
+
+fn decision_at_stage(
+    tx: &Transaction<'_>,
+    submission_id: &str,
+    stage: Stage,
+) -> Result<Option<Decision>, StoreError> {
+    find_decision(
+        tx,
+        "d.submission_id = ?1 AND d.stage = ?2",
+        params![submission_id, stage.as_str()],
+    )
+}
+
+fn invalid(code: &'static str, message: impl Into<String>) -> StoreError {
+    StoreError::Invalid { code, message: message.into() }
+}
+
+/// Rule 1. Returns the applicant text of a rejection.
+fn validate(new: &NewDecision) -> Result<Option<String>, StoreError> {
+    if new.id.is_empty() || new.id.chars().count() > 64 {
+        return Err(invalid("bad_decision_id", "决定编号须为 1 到 64 个字符"));
+    }
+    if new.note.as_deref().is_some_and(|note| note.chars().count() > MAX_NOTE_CHARS) {
+        return Err(invalid("note_too_long", format!("备注不能超过 {MAX_NOTE_CHARS} 个字符")));
+    }
+    match new.outcome {
+        Outcome::Approve if !new.reasons.is_empty() || new.other_text.is_some() => {
+            Err(invalid("reasons_with_approval", "通过的决定不能附带不通过原因"))
+        }
+        Outcome::Approve => Ok(None),
+        Outcome::Reject => {
+            let codes: Vec<&str> = new.reasons.iter().map(String::as_str).collect();
+            reasons::applicant_text(&codes, new.other_text.as_deref())
+                .map(Some)
+                .map_err(|error| invalid(error.code(), error.message_zh()))
+        }
+    }
+}
+
+fn same_decision(stored: &Decision, new: &NewDecision, reviewer: &User) -> bool {
+    stored.submission_id == new.submission_id
+        && stored.username == reviewer.username
+        && stored.outcome == new.outcome
+        && stored.reasons == new.reasons
+        && stored.other_text == new.other_text
+        && stored.note == new.note
+}
+
+fn current_status(
+    tx: &Transaction<'_>,
+    submission_id: &str,
+) -> Result<SubmissionStatus, StoreError> {
+    let text: String = tx
+        .query_row("SELECT status FROM submissions WHERE id = ?1", [submission_id], |row| {
+            row.get(0)
+        })
+        .optional()?
+        .ok_or(StoreError::NotFound { what: "submission" })?;
+    SubmissionStatus::parse(&text).ok_or_else(|| corrupt("status", &text))
+}
+
+pub(super) fn decide(
+    tx: &Transaction<'_>,
+    reviewer: &User,
+    new: &NewDecision,
+    now: DateTime<Utc>,
+) -> Result<DecisionReceipt, StoreError> {
+    let applicant_text = validate(new)?;
+
+    // Rule 2: idempotent replay.
+    if let Some(stored) = find_decision(tx, "d.id = ?1", [&new.id])? {
+        if !same_decision(&stored, new, reviewer) {
+            return Err(StoreError::IdempotencyMismatch { id: new.id.clone() });
+        }
+        let status = current_status(tx, &stored.submission_id)?;
+        return Ok(DecisionReceipt { decision: stored, status, replayed: true });
+    }
+
+    // Rule 3: the lease was issued to this reviewer for this submission.
+    let lease: Option<(String, i64)> = tx
+        .query_row(
+            "SELECT stage, user_id FROM leases WHERE token = ?1 AND submission_id = ?2",
+            params![new.lease_token, new.submission_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let stage = match lease {
+        Some((stage, user_id)) if user_id == reviewer.id => {
+            Stage::parse(&stage).ok_or_else(|| corrupt("stage", &stage))?
+        }
+        _ => return Err(StoreError::LeaseInvalid),
+    };
+
+    // Rule 4: the stage is still undecided.
+    if let Some(other) = decision_at_stage(tx, &new.submission_id, stage)? {
+        return Err(StoreError::Conflict { decision: Box::new(other) });
+    }
+    let (attempt, status_text): (u32, String) = tx.query_row(
+        "SELECT attempt, status FROM submissions WHERE id = ?1",
+        [&new.submission_id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let status =
+        SubmissionStatus::parse(&status_text).ok_or_else(|| corrupt("status", &status_text))?;
+    let first = if stage == Stage::Second {
+        let first = decision_at_stage(tx, &new.submission_id, Stage::First)?
+            .ok_or_else(|| corrupt("second review without a first decision", &new.submission_id))?;
+        // Rule 5: never your own decision.
+        if first.username == reviewer.username {
+            return Err(StoreError::OwnDecision);
+        }
+        Some(first)
+    } else {
+        None
+    };
+    if !status.is_open() {
+        return Err(StoreError::NotOpen { status });
+    }
+
+    let next = match (stage, new.outcome) {
+        (_, Outcome::Approve) => SubmissionStatus::Approved,
+        (Stage::First, Outcome::Reject) if is_last_attempt(attempt) => {
+            SubmissionStatus::PendingSecondReview
+        }
+        (_, Outcome::Reject) => SubmissionStatus::Rejected,
+    };
+    let at = timestamp(now);
+    tx.execute(
+        "INSERT INTO decisions (id, submission_id, stage, user_id, outcome, reasons, other_text,
+             note, applicant_text, decided_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            new.id,
+            new.submission_id,
+            stage.as_str(),
+            reviewer.id,
+            new.outcome.as_str(),
+            serde_json::to_string(&new.reasons)?,
+            new.other_text,
+            new.note,
+            applicant_text,
+            at
+        ],
+    )?;
+    if next.is_open() {
+        // To the four-eyes queue: anyone of the province but the author may take it.
+        tx.execute(
+            "UPDATE queue SET stage = 'second', excluded_user_id = ?2, lease_token = NULL,
+                 lease_user_id = NULL, lease_expires_at = NULL
+             WHERE submission_id = ?1",
+            params![new.submission_id, reviewer.id],
+        )?;
+        tx.execute(
+            "UPDATE submissions SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![new.submission_id, next.as_str(), at],
+        )?;
+    } else {
+        tx.execute("DELETE FROM queue WHERE submission_id = ?1", [&new.submission_id])?;
+        tx.execute(
+            "UPDATE submissions SET status = ?2, final_decision_id = ?3, updated_at = ?4
+             WHERE id = ?1",
+            params![new.submission_id, next.as_str(), new.id, at],
+        )?;
+    }
+    let action = match &first {
+        None => AuditAction::Decision,
+        Some(first)
+            if first.outcome == new.outcome
+                && first.reasons == new.reasons
+                && first.other_text == new.other_text =>
+        {
+            AuditAction::SecondReviewConfirmed
+        }
+        Some(_) => AuditAction::SecondReviewChanged,
+    };
+    audit_log::append(
+        tx,
+        &AuditNote {
+            actor: &reviewer.username,
+            action,
+            subject: Some(&new.submission_id),
+            detail: json!({
+                "decision_id": new.id,
+                "stage": stage.as_str(),
+                "outcome": new.outcome.as_str(),
+                "reasons": new.reasons,
+                "status": next.as_str(),
+            }),
+        },
+        now,
+    )?;
+    let decision = find_decision(tx, "d.id = ?1", [&new.id])?
+        .ok_or_else(|| corrupt("decision just written", &new.id))?;
+    Ok(DecisionReceipt { decision, status: next, replayed: false })
+}

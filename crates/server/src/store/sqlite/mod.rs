@@ -1,0 +1,188 @@
+//! The embedded store: one SQLite file in WAL mode, one writer connection (every write is an
+//! `IMMEDIATE` transaction behind a mutex, so writes are serialised and no two claims can race)
+//! and a small pool of reader connections.
+//!
+//! Durability: `synchronous = FULL`, so a transaction that returned has reached the disk: a
+//! decision the user was told is saved survives a crash or power loss.
+
+mod accounts;
+mod audit_log;
+mod decisions;
+mod intake;
+mod migrations;
+mod queue;
+mod rows;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use chrono::{DateTime, Duration, Utc};
+use reviewdesk_domain::audit::ChainedEntry;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use super::{
+    ApplicantView, AuditNote, DecisionReceipt, IntakeReceipt, Lease, NewDecision, NewSubmission,
+    NewUser, Store, StoreError, Submission, User,
+};
+pub use migrations::latest_version;
+use rows::timestamp;
+
+/// Readers kept open for reuse.
+const READER_POOL: usize = 4;
+
+pub struct SqliteStore {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let mut writer = Connection::open(path)?;
+        let mode: String =
+            writer.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Backend { message: format!("WAL mode refused ({mode})") });
+        }
+        configure(&writer)?;
+        migrations::migrate(&mut writer, &timestamp(Utc::now()))?;
+        Ok(SqliteStore {
+            path: path.to_owned(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction on the writer; commits when it returns `Ok`.
+    fn write<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `work` on a reader connection (a consistent snapshot for its duration).
+    fn read<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let pooled = self.readers.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let mut conn = match pooled {
+            Some(conn) => conn,
+            None => {
+                let conn = Connection::open_with_flags(
+                    &self.path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                configure(&conn)?;
+                conn
+            }
+        };
+        let value = {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            work(&tx)
+        };
+        let mut readers = self.readers.lock().unwrap_or_else(PoisonError::into_inner);
+        if readers.len() < READER_POOL {
+            readers.push(conn);
+        }
+        value
+    }
+}
+
+impl Store for SqliteStore {
+    fn add_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<User, StoreError> {
+        self.write(|tx| accounts::add_user(tx, user, now))
+    }
+
+    fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>, StoreError> {
+        self.read(|tx| accounts::user_for_login(tx, username))
+    }
+
+    fn intake(
+        &self,
+        submission: &NewSubmission,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<IntakeReceipt, StoreError> {
+        self.write(|tx| intake::intake(tx, submission, actor, now))
+    }
+
+    fn applicant_view(&self, id: &str) -> Result<ApplicantView, StoreError> {
+        self.read(|tx| intake::applicant_view(tx, id))
+    }
+
+    fn submission(
+        &self,
+        viewer: &User,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Submission, StoreError> {
+        self.read(|tx| intake::submission(tx, viewer, id, now))
+    }
+
+    fn claim(
+        &self,
+        reviewer: &User,
+        max: u32,
+        lease_for: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Lease>, StoreError> {
+        self.write(|tx| queue::claim(tx, reviewer, max, lease_for, now))
+    }
+
+    fn renew(
+        &self,
+        reviewer: &User,
+        submission_id: &str,
+        lease_token: &str,
+        lease_for: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<Lease, StoreError> {
+        self.write(|tx| queue::renew(tx, reviewer, submission_id, lease_token, lease_for, now))
+    }
+
+    fn release(
+        &self,
+        reviewer: &User,
+        submission_id: &str,
+        lease_token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| queue::release(tx, reviewer, submission_id, lease_token, now))
+    }
+
+    fn decide(
+        &self,
+        reviewer: &User,
+        decision: &NewDecision,
+        now: DateTime<Utc>,
+    ) -> Result<DecisionReceipt, StoreError> {
+        self.write(|tx| decisions::decide(tx, reviewer, decision, now))
+    }
+
+    fn audit(&self, note: &AuditNote<'_>, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.write(|tx| audit_log::append(tx, note, now))
+    }
+
+    fn audit_chain(&self) -> Result<Vec<ChainedEntry>, StoreError> {
+        self.read(audit_log::chain)
+    }
+}
