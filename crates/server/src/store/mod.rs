@@ -10,6 +10,7 @@
 //! - The applicant-visible status changes in the same transaction as the decision that changes it.
 //! - The audit log is append-only and hash-chained (`reviewdesk_domain::audit`).
 
+pub mod credentials;
 pub mod error;
 pub mod model;
 pub mod sqlite;
@@ -17,6 +18,7 @@ pub mod sqlite;
 use chrono::{DateTime, Duration, Utc};
 use reviewdesk_domain::audit::{AuditAction, ChainedEntry};
 
+pub use credentials::{IntakeKey, LoginFailure, Session};
 pub use error::StoreError;
 pub use model::*;
 
@@ -35,6 +37,38 @@ pub trait Store: Send + Sync + 'static {
     fn add_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<User, StoreError>;
     /// An account and its password hash, for login.
     fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>, StoreError>;
+
+    /// Starts a session for a user whose password was checked: stores the token's hash and
+    /// appends `login` (with the client's address).
+    fn start_session(
+        &self,
+        user: &User,
+        token_hash: &str,
+        address: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// A session by its token's hash, whether live, expired or revoked.
+    fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError>;
+    /// Revokes a session and appends `logout`; `NotFound` when there is no such unrevoked session.
+    fn end_session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<(), StoreError>;
+    /// Appends `login_failed` for a username as typed (never the password).
+    fn login_failed(
+        &self,
+        username: &str,
+        address: &str,
+        failure: LoginFailure,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// Registers an intake key by its hash and appends `intake_key_created`.
+    fn add_intake_key(
+        &self,
+        key_hash: &str,
+        label: &str,
+        now: DateTime<Utc>,
+    ) -> Result<IntakeKey, StoreError>;
+    /// An intake key by its hash, revoked ones included.
+    fn intake_key(&self, key_hash: &str) -> Result<Option<IntakeKey>, StoreError>;
 
     /// Records a submission: checks the period quota and that none is pending, numbers the
     /// attempt, queues it.

@@ -7,7 +7,10 @@ use sha2::{Digest, Sha256};
 use crate::store::StoreError;
 
 /// (version, SQL), in order. Append only: never edit or remove a landed migration.
-const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("migrations/0001_initial.sql")),
+    (2, include_str!("migrations/0002_auth.sql")),
+];
 
 fn checksum(sql: &str) -> String {
     Sha256::digest(sql.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()

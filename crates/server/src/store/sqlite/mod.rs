@@ -12,6 +12,7 @@ mod intake;
 mod migrations;
 mod queue;
 mod rows;
+mod sessions;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -21,8 +22,8 @@ use reviewdesk_domain::audit::ChainedEntry;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use super::{
-    ApplicantView, AuditNote, DecisionReceipt, IntakeReceipt, Lease, NewDecision, NewSubmission,
-    NewUser, Store, StoreError, Submission, User,
+    ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LoginFailure,
+    NewDecision, NewSubmission, NewUser, Session, Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use rows::timestamp;
@@ -114,6 +115,48 @@ impl Store for SqliteStore {
 
     fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>, StoreError> {
         self.read(|tx| accounts::user_for_login(tx, username))
+    }
+
+    fn start_session(
+        &self,
+        user: &User,
+        token_hash: &str,
+        address: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| sessions::start_session(tx, user, token_hash, address, expires_at, now))
+    }
+
+    fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
+        self.read(|tx| sessions::session(tx, token_hash))
+    }
+
+    fn end_session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.write(|tx| sessions::end_session(tx, token_hash, now))
+    }
+
+    fn login_failed(
+        &self,
+        username: &str,
+        address: &str,
+        failure: LoginFailure,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| sessions::login_failed(tx, username, address, failure, now))
+    }
+
+    fn add_intake_key(
+        &self,
+        key_hash: &str,
+        label: &str,
+        now: DateTime<Utc>,
+    ) -> Result<IntakeKey, StoreError> {
+        self.write(|tx| sessions::add_intake_key(tx, key_hash, label, now))
+    }
+
+    fn intake_key(&self, key_hash: &str) -> Result<Option<IntakeKey>, StoreError> {
+        self.read(|tx| sessions::intake_key(tx, key_hash))
     }
 
     fn intake(
