@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use reviewdesk_domain::audit::{chain as chained, AuditAction, AuditEntry, ChainedEntry, GENESIS};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::rows::{corrupt, timestamp};
+use super::rows::{corrupt, execute, timestamp};
 use crate::store::{AuditNote, StoreError};
 
 /// Appends one event, chained onto the last one. Runs inside the caller's write transaction, so
@@ -35,7 +35,8 @@ pub(super) fn append(
             detail: note.detail.to_string(),
         },
     );
-    tx.execute(
+    execute(
+        tx,
         "INSERT INTO audit (seq, at, actor, action, subject, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![

@@ -25,7 +25,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde_json::json;
 
 use super::audit_log;
-use super::rows::{corrupt, parse_timestamp, timestamp};
+use super::rows::{corrupt, execute, parse_timestamp, timestamp};
 use crate::store::{AuditNote, Decision, DecisionReceipt, NewDecision, Stage, StoreError, User};
 
 /// Longest staff note, in characters.
@@ -191,7 +191,8 @@ pub(super) fn decide(
         (_, Outcome::Reject) => SubmissionStatus::Rejected,
     };
     let at = timestamp(now);
-    tx.execute(
+    execute(
+        tx,
         "INSERT INTO decisions (id, submission_id, stage, user_id, outcome, reasons, other_text,
              note, applicant_text, decided_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -210,19 +211,22 @@ pub(super) fn decide(
     )?;
     if next.is_open() {
         // To the four-eyes queue: anyone of the province but the author may take it.
-        tx.execute(
+        execute(
+            tx,
             "UPDATE queue SET stage = 'second', excluded_user_id = ?2, lease_token = NULL,
                  lease_user_id = NULL, lease_expires_at = NULL
              WHERE submission_id = ?1",
             params![new.submission_id, reviewer.id],
         )?;
-        tx.execute(
+        execute(
+            tx,
             "UPDATE submissions SET status = ?2, updated_at = ?3 WHERE id = ?1",
             params![new.submission_id, next.as_str(), at],
         )?;
     } else {
-        tx.execute("DELETE FROM queue WHERE submission_id = ?1", [&new.submission_id])?;
-        tx.execute(
+        execute(tx, "DELETE FROM queue WHERE submission_id = ?1", [&new.submission_id])?;
+        execute(
+            tx,
             "UPDATE submissions SET status = ?2, final_decision_id = ?3, updated_at = ?4
              WHERE id = ?1",
             params![new.submission_id, next.as_str(), new.id, at],

@@ -15,6 +15,9 @@ use crate::store::{
     SubmissionImages, User,
 };
 
+/// The claim order of a submission whose due date could not be computed: after every dated one.
+const UNDATED_CLAIM_ORDER: &str = "9999-12-31";
+
 pub(super) fn intake(
     tx: &Transaction<'_>,
     new: &NewSubmission,
@@ -73,9 +76,9 @@ pub(super) fn intake(
         ],
     )?;
     tx.execute(
-        "INSERT INTO queue (submission_id, province, stage, due_date, submitted_at)
+        "INSERT INTO queue (submission_id, province, stage, claim_order, submitted_at)
          VALUES (?1, ?2, 'first', ?3, ?4)",
-        params![new.id, new.province, due, at],
+        params![new.id, new.province, due.as_deref().unwrap_or(UNDATED_CLAIM_ORDER), at],
     )?;
     audit_log::append(
         tx,

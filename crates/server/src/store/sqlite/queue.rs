@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::json;
 
 use super::audit_log;
-use super::rows::{corrupt, timestamp};
+use super::rows::{corrupt, execute, timestamp};
 use crate::store::{AuditNote, Lease, Stage, StoreError, User};
 
 /// Most submissions one claim may lease.
@@ -55,32 +55,41 @@ pub(super) fn claim(
     let at = timestamp(now);
     let expires_at = now + lease_for;
     let expires = timestamp(expires_at);
-    // Earliest due first; a submission whose due date could not be computed (no calendar data
-    // for its year yet) goes after every dated one, then the oldest first.
-    let candidates: Vec<(String, String)> = {
-        let mut statement = tx.prepare_cached(
-            "SELECT submission_id, stage FROM queue
-             WHERE province = ?1
-               AND (lease_expires_at IS NULL OR lease_expires_at <= ?2)
-               AND (excluded_user_id IS NULL OR excluded_user_id != ?3)
-             ORDER BY due_date IS NULL, due_date, submitted_at
-             LIMIT ?4",
-        )?;
+    // Earliest due first, undated last, then the oldest. Two indexed reads: the unleased rows in
+    // claim order, and the rows whose lease ran out; merged, the first `max` win.
+    let mut candidates: Vec<(String, String, String, String)> = Vec::new();
+    for sql in [
+        "SELECT submission_id, stage, claim_order, submitted_at FROM queue
+         WHERE province = ?1 AND lease_expires_at IS NULL
+           AND (excluded_user_id IS NULL OR excluded_user_id != ?3)
+         ORDER BY claim_order, submitted_at LIMIT ?4",
+        "SELECT submission_id, stage, claim_order, submitted_at FROM queue
+         WHERE province = ?1 AND lease_expires_at IS NOT NULL AND lease_expires_at <= ?2
+           AND (excluded_user_id IS NULL OR excluded_user_id != ?3)
+         ORDER BY claim_order, submitted_at LIMIT ?4",
+    ] {
+        let mut statement = tx.prepare_cached(sql)?;
         let rows = statement.query_map(params![province, at, reviewer.id, max], |row| {
-            Ok((row.get(0)?, row.get(1)?))
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
         })?;
-        rows.collect::<Result<_, _>>()?
-    };
+        for row in rows {
+            candidates.push(row?);
+        }
+    }
+    candidates.sort_by(|a, b| (&a.2, &a.3).cmp(&(&b.2, &b.3)));
+    candidates.truncate(usize::try_from(max).unwrap_or(usize::MAX));
     let mut leases = Vec::with_capacity(candidates.len());
-    for (submission_id, stage_text) in candidates {
+    for (submission_id, stage_text, _, _) in candidates {
         let stage = stage(&stage_text)?;
         let token = uuid::Uuid::new_v4().to_string();
-        tx.execute(
+        execute(
+            tx,
             "UPDATE queue SET lease_token = ?2, lease_user_id = ?3, lease_expires_at = ?4
              WHERE submission_id = ?1",
             params![submission_id, token, reviewer.id, expires],
         )?;
-        tx.execute(
+        execute(
+            tx,
             "INSERT INTO leases (token, submission_id, stage, user_id, issued_at, expires_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![token, submission_id, stage.as_str(), reviewer.id, at, expires],
@@ -153,11 +162,13 @@ pub(super) fn renew(
     let stage = held_stage(tx, reviewer, submission_id, lease_token)?;
     let expires_at = now + lease_for;
     let expires = timestamp(expires_at);
-    tx.execute(
+    execute(
+        tx,
         "UPDATE queue SET lease_expires_at = ?2 WHERE submission_id = ?1",
         params![submission_id, expires],
     )?;
-    tx.execute(
+    execute(
+        tx,
         "UPDATE leases SET expires_at = ?2 WHERE token = ?1",
         params![lease_token, expires],
     )?;
@@ -187,12 +198,14 @@ pub(super) fn release(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     held_stage(tx, reviewer, submission_id, lease_token)?;
-    tx.execute(
+    execute(
+        tx,
         "UPDATE queue SET lease_token = NULL, lease_user_id = NULL, lease_expires_at = NULL
          WHERE submission_id = ?1",
         [submission_id],
     )?;
-    tx.execute(
+    execute(
+        tx,
         "UPDATE leases SET expires_at = ?2 WHERE token = ?1",
         params![lease_token, timestamp(now)],
     )?;

@@ -34,11 +34,14 @@ CREATE UNIQUE INDEX submissions_one_open_per_applicant ON submissions (applicant
     WHERE status IN ('pending', 'pending_second_review');
 
 -- The ready set: one row per open submission, so claiming never scans decided history.
+-- `claim_order` is the due date, or '9999-12-31' when it could not be computed, so "earliest due
+-- first, undated last" is one indexed order. Unleased rows (lease_expires_at NULL) are claimed
+-- through a partial index; rows whose lease ran out through the lease-expiry index.
 CREATE TABLE queue (
     submission_id    TEXT PRIMARY KEY REFERENCES submissions (id),
     province         TEXT NOT NULL,
     stage            TEXT NOT NULL CHECK (stage IN ('first', 'second')),
-    due_date         TEXT,
+    claim_order      TEXT NOT NULL,
     submitted_at     TEXT NOT NULL,
     -- The first reviewer, who may not take the second review of their own decision.
     excluded_user_id INTEGER REFERENCES users (id),
@@ -46,7 +49,10 @@ CREATE TABLE queue (
     lease_user_id    INTEGER REFERENCES users (id),
     lease_expires_at TEXT
 );
-CREATE INDEX queue_for_claim ON queue (province, due_date, submitted_at);
+CREATE INDEX queue_unleased ON queue (province, claim_order, submitted_at)
+    WHERE lease_expires_at IS NULL;
+CREATE INDEX queue_by_lease_expiry ON queue (province, lease_expires_at)
+    WHERE lease_expires_at IS NOT NULL;
 
 -- Every lease ever issued: a decision names its lease, even one that has since expired.
 CREATE TABLE leases (
