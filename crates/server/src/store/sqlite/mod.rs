@@ -2,8 +2,12 @@
 //! `IMMEDIATE` transaction behind a mutex, so writes are serialised and no two claims can race)
 //! and a small pool of reader connections.
 //!
-//! Durability: `synchronous = FULL`, so a transaction that returned has reached the disk: a
-//! decision the user was told is saved survives a crash or power loss.
+//! Durability is chosen per transaction ([`Durability`]). Intake, decisions and accounts commit
+//! with `synchronous = FULL`: once the call returned, the write survives a crash or power loss.
+//! Leases (claim, renew, release) commit with `NORMAL`: they survive a process crash, and a power
+//! loss can at worst forget the last leases, which puts those items back in the queue (safe: a
+//! decision names its lease, and the first decision to arrive wins). A later FULL commit makes
+//! every earlier one durable too.
 
 mod accounts;
 mod audit_log;
@@ -27,6 +31,15 @@ use super::{
 };
 pub use migrations::latest_version;
 use rows::timestamp;
+
+/// How hard a write transaction insists on reaching the disk before it returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    /// Survives power loss (fsync at commit).
+    Full,
+    /// Survives a process crash; a power loss may forget it.
+    Normal,
+}
 
 /// Readers kept open for reuse.
 const READER_POOL: usize = 4;
@@ -70,9 +83,15 @@ impl SqliteStore {
     /// Runs `work` in one IMMEDIATE transaction on the writer; commits when it returns `Ok`.
     fn write<T>(
         &self,
+        durability: Durability,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let level = match durability {
+            Durability::Full => "FULL",
+            Durability::Normal => "NORMAL",
+        };
+        conn.pragma_update(None, "synchronous", level)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&tx)?;
         tx.commit()?;
@@ -110,7 +129,7 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn add_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<User, StoreError> {
-        self.write(|tx| accounts::add_user(tx, user, now))
+        self.write(Durability::Full, |tx| accounts::add_user(tx, user, now))
     }
 
     fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>, StoreError> {
@@ -125,7 +144,9 @@ impl Store for SqliteStore {
         expires_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.write(|tx| sessions::start_session(tx, user, token_hash, address, expires_at, now))
+        self.write(Durability::Normal, |tx| {
+            sessions::start_session(tx, user, token_hash, address, expires_at, now)
+        })
     }
 
     fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
@@ -133,7 +154,7 @@ impl Store for SqliteStore {
     }
 
     fn end_session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
-        self.write(|tx| sessions::end_session(tx, token_hash, now))
+        self.write(Durability::Normal, |tx| sessions::end_session(tx, token_hash, now))
     }
 
     fn login_failed(
@@ -143,7 +164,9 @@ impl Store for SqliteStore {
         failure: LoginFailure,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.write(|tx| sessions::login_failed(tx, username, address, failure, now))
+        self.write(Durability::Normal, |tx| {
+            sessions::login_failed(tx, username, address, failure, now)
+        })
     }
 
     fn add_intake_key(
@@ -152,7 +175,7 @@ impl Store for SqliteStore {
         label: &str,
         now: DateTime<Utc>,
     ) -> Result<IntakeKey, StoreError> {
-        self.write(|tx| sessions::add_intake_key(tx, key_hash, label, now))
+        self.write(Durability::Full, |tx| sessions::add_intake_key(tx, key_hash, label, now))
     }
 
     fn intake_key(&self, key_hash: &str) -> Result<Option<IntakeKey>, StoreError> {
@@ -165,7 +188,7 @@ impl Store for SqliteStore {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<IntakeReceipt, StoreError> {
-        self.write(|tx| intake::intake(tx, submission, actor, now))
+        self.write(Durability::Full, |tx| intake::intake(tx, submission, actor, now))
     }
 
     fn applicant_view(&self, id: &str) -> Result<ApplicantView, StoreError> {
@@ -188,7 +211,7 @@ impl Store for SqliteStore {
         lease_for: Duration,
         now: DateTime<Utc>,
     ) -> Result<Vec<Lease>, StoreError> {
-        self.write(|tx| queue::claim(tx, reviewer, max, lease_for, now))
+        self.write(Durability::Normal, |tx| queue::claim(tx, reviewer, max, lease_for, now))
     }
 
     fn renew(
@@ -199,7 +222,9 @@ impl Store for SqliteStore {
         lease_for: Duration,
         now: DateTime<Utc>,
     ) -> Result<Lease, StoreError> {
-        self.write(|tx| queue::renew(tx, reviewer, submission_id, lease_token, lease_for, now))
+        self.write(Durability::Normal, |tx| {
+            queue::renew(tx, reviewer, submission_id, lease_token, lease_for, now)
+        })
     }
 
     fn release(
@@ -209,7 +234,9 @@ impl Store for SqliteStore {
         lease_token: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.write(|tx| queue::release(tx, reviewer, submission_id, lease_token, now))
+        self.write(Durability::Normal, |tx| {
+            queue::release(tx, reviewer, submission_id, lease_token, now)
+        })
     }
 
     fn decide(
@@ -218,11 +245,11 @@ impl Store for SqliteStore {
         decision: &NewDecision,
         now: DateTime<Utc>,
     ) -> Result<DecisionReceipt, StoreError> {
-        self.write(|tx| decisions::decide(tx, reviewer, decision, now))
+        self.write(Durability::Full, |tx| decisions::decide(tx, reviewer, decision, now))
     }
 
     fn audit(&self, note: &AuditNote<'_>, now: DateTime<Utc>) -> Result<(), StoreError> {
-        self.write(|tx| audit_log::append(tx, note, now))
+        self.write(Durability::Normal, |tx| audit_log::append(tx, note, now))
     }
 
     fn audit_chain(&self) -> Result<Vec<ChainedEntry>, StoreError> {

@@ -1,0 +1,156 @@
+//! Store-level throughput of claims and of claim+decision cycles on the embedded SQLite store,
+//! against a baseline measured in the same run: a bare SQLite transaction that updates one row
+//! of a comparable table with the same journal and durability settings. The ratio says how much
+//! the store's own work (lease bookkeeping, audit chain) costs on top of the database's commit.
+//!
+//! Run: `cargo bench -p reviewdesk-server --bench store_claims` (prints a table).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use reviewdesk_domain::consistency::DeclaredIdentity;
+use reviewdesk_domain::id::IdType;
+use reviewdesk_domain::review::{Outcome, Role};
+use reviewdesk_server::store::sqlite::SqliteStore;
+use reviewdesk_server::store::{NewDecision, NewSubmission, NewUser, Store, SubmissionImages};
+
+const ITEMS: usize = 3000;
+
+struct Figures {
+    per_second: f64,
+    p50: StdDuration,
+    p99: StdDuration,
+}
+
+fn figures(mut samples: Vec<StdDuration>, total: StdDuration) -> Figures {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q) as usize];
+    Figures { per_second: samples.len() as f64 / total.as_secs_f64(), p50: at(0.5), p99: at(0.99) }
+}
+
+fn baseline(dir: &std::path::Path, synchronous: &str) -> Figures {
+    let conn = rusqlite::Connection::open(dir.join(format!("baseline-{synchronous}.db"))).unwrap();
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(())).unwrap();
+    conn.pragma_update(None, "synchronous", synchronous).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE q (id INTEGER PRIMARY KEY, province TEXT, due TEXT, token TEXT, until TEXT);
+         CREATE INDEX q_claim ON q (province, due);",
+    )
+    .unwrap();
+    {
+        let tx = conn.unchecked_transaction().unwrap();
+        for i in 0..ITEMS {
+            tx.execute(
+                "INSERT INTO q (province, due) VALUES ('11', ?1)",
+                [format!("2026-03-{:02}", 1 + i % 28)],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    let mut samples = Vec::with_capacity(ITEMS);
+    let start = Instant::now();
+    for i in 0..ITEMS {
+        let t = Instant::now();
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        conn.execute(
+            "UPDATE q SET token = ?1, until = 'x' WHERE id = ?2",
+            rusqlite::params![format!("t{i}"), i as i64 + 1],
+        )
+        .unwrap();
+        conn.execute_batch("COMMIT").unwrap();
+        samples.push(t.elapsed());
+    }
+    figures(samples, start.elapsed())
+}
+
+fn seeded_store(dir: &std::path::Path) -> (SqliteStore, reviewdesk_server::store::User) {
+    let store = SqliteStore::open(&dir.join("store.db")).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap();
+    let user = NewUser {
+        username: "bench".to_owned(),
+        password_hash: "h".to_owned(),
+        role: Role::Reviewer,
+        province: Some("11".to_owned()),
+    };
+    let reviewer = store.add_user(&user, now).unwrap();
+    for i in 0..ITEMS {
+        let submission = NewSubmission {
+            id: format!("s-{i:06}"),
+            applicant_id: format!("a-{i}"),
+            province: "11".to_owned(),
+            identity: DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X"),
+            images: SubmissionImages {
+                portrait: "a".repeat(64),
+                emblem: "b".repeat(64),
+                handheld: "c".repeat(64),
+            },
+            findings: Vec::new(),
+            submitted_on: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            due_date: NaiveDate::from_ymd_opt(2026, 3, 1 + (i % 28) as u32),
+        };
+        store.intake(&submission, "bench", now).unwrap();
+    }
+    (store, reviewer)
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 3, 2, 3, 0, 0).unwrap();
+    let lease = Duration::minutes(15);
+
+    let full = baseline(dir.path(), "FULL");
+    let normal = baseline(dir.path(), "NORMAL");
+
+    let (store, reviewer) = seeded_store(dir.path());
+    let mut samples = Vec::with_capacity(ITEMS);
+    let mut leases = Vec::with_capacity(ITEMS);
+    let start = Instant::now();
+    for _ in 0..ITEMS {
+        let t = Instant::now();
+        leases.extend(store.claim(&reviewer, 1, lease, now).unwrap());
+        samples.push(t.elapsed());
+    }
+    let claims = figures(samples, start.elapsed());
+    assert_eq!(leases.len(), ITEMS);
+
+    let mut samples = Vec::with_capacity(ITEMS);
+    let start = Instant::now();
+    for (i, held) in leases.iter().enumerate() {
+        let t = Instant::now();
+        let decision = NewDecision {
+            id: format!("d-{i}"),
+            submission_id: held.submission_id.clone(),
+            lease_token: held.lease_token.clone(),
+            outcome: Outcome::Approve,
+            reasons: Vec::new(),
+            other_text: None,
+            note: None,
+        };
+        store.decide(&reviewer, &decision, now).unwrap();
+        samples.push(t.elapsed());
+    }
+    let decisions = figures(samples, start.elapsed());
+
+    let row = |name: &str, f: &Figures, base: &Figures| {
+        println!(
+            "| {name:<40} | {:>9.0} | {:>8.3} | {:>8.3} | {:>5.2} |",
+            f.per_second,
+            f.p50.as_secs_f64() * 1e3,
+            f.p99.as_secs_f64() * 1e3,
+            f.per_second / base.per_second
+        );
+    };
+    println!("store_claims: {ITEMS} items, SQLite WAL; ratio = ops/s over the bare transaction at the same durability");
+    println!(
+        "| case                                     |     ops/s |  p50 ms  |  p99 ms  | ratio |"
+    );
+    println!(
+        "|------------------------------------------|-----------|----------|----------|-------|"
+    );
+    row("baseline: bare 1-row UPDATE, FULL", &full, &full);
+    row("baseline: bare 1-row UPDATE, NORMAL", &normal, &normal);
+    row("store.claim(max=1), NORMAL", &claims, &normal);
+    row("store.decide(approve), FULL", &decisions, &full);
+}
