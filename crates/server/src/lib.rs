@@ -1,8 +1,18 @@
 //! ReviewDesk's review server as a library, so tests and the desktop's local mode can run it
 //! in-process. The `reviewdesk-server` binary is a thin `main` over [`cli`].
 //!
+//! - [`auth`]: password hashes, bearer secrets, login throttling.
 //! - [`cli`]: the command line (`check-id`, `calendar`; `serve` and the rest arrive with the server).
+//! - [`clock`]: the time source and the Beijing calendar date.
+//! - [`http`]: the HTTP API (`app`).
+//! - [`images`]: JPEG header checks and content-addressed photo files.
+//! - [`settings`]: limits and lifetimes.
 //! - [`store`]: the store contract and its embedded SQLite implementation.
 
+pub mod auth;
 pub mod cli;
+pub mod clock;
+pub mod http;
+pub mod images;
+pub mod settings;
 pub mod store;

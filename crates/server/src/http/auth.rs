@@ -1,0 +1,148 @@
+//! `POST /api/v1/auth/login` and `POST /api/v1/auth/logout`: staff sessions. A login is refused
+//! with the same 401 whether the username or the password was wrong (and takes the same time);
+//! repeated failures are throttled per username and per address (429 with `Retry-After`).
+
+use axum::extract::State;
+use axum::http::{Extensions, StatusCode};
+use chrono::{DateTime, Utc};
+use reviewdesk_domain::review::Role;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::blocking::{run, with_store};
+use super::error::ApiError;
+use super::extract::ApiJson;
+use super::principal::{client_address, Staff};
+use super::state::AppState;
+use crate::auth::{IssuedSecret, SecretKind};
+use crate::store::{LoginFailure, User};
+
+/// Longest username, in characters.
+const MAX_USERNAME_CHARS: usize = 64;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// A staff account as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserBody {
+    pub id: i64,
+    pub username: String,
+    /// `reviewer`, `supervisor` or `admin`.
+    #[schema(value_type = String, example = "reviewer")]
+    pub role: Role,
+    /// Two-digit province code; null for admins.
+    pub province: Option<String>,
+}
+
+impl From<User> for UserBody {
+    fn from(user: User) -> UserBody {
+        UserBody { id: user.id, username: user.username, role: user.role, province: user.province }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LoginResponse {
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+    pub token_type: &'static str,
+    pub expires_at: DateTime<Utc>,
+    pub user: UserBody,
+}
+
+fn invalid_credentials() -> ApiError {
+    ApiError::unauthorized("invalid_credentials", "用户名或密码错误")
+}
+
+/// Logs in and returns a bearer token.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses(
+        (status = 200, body = LoginResponse),
+        (status = 401, description = "`invalid_credentials`"),
+        (status = 422, description = "`invalid_request`"),
+        (status = 429, description = "`too_many_attempts`, with Retry-After"),
+    ))]
+pub async fn login(
+    State(state): State<AppState>,
+    extensions: Extensions,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> Result<axum::Json<LoginResponse>, ApiError> {
+    let LoginRequest { username, password } = request;
+    if username.trim().is_empty() || username.chars().count() > MAX_USERNAME_CHARS {
+        return Err(ApiError::unprocessable(
+            "invalid_request",
+            format!("用户名须为 1 到 {MAX_USERNAME_CHARS} 个字符"),
+        )
+        .with("field", "username"));
+    }
+    let address = client_address(&extensions);
+    let now = state.clock.now();
+    if let Err(seconds) = state.throttle.check(&username, &address, now) {
+        let minutes = seconds.div_ceil(60);
+        let mut error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            format!("登录失败次数过多，请 {minutes} 分钟后再试"),
+        );
+        error.retry_after = Some(seconds);
+        return Err(error);
+    }
+
+    let lookup = username.clone();
+    let found = with_store(&state.store, move |store| store.user_for_login(&lookup)).await?;
+    let passwords = std::sync::Arc::clone(&state.passwords);
+    let (user, failure) = run(move || {
+        Ok(match found {
+            None => {
+                let _ = passwords.verify_decoy(&password);
+                (None, Some(LoginFailure::UnknownUser))
+            }
+            Some((user, hash)) if passwords.verify(&password, &hash) => (Some(user), None),
+            Some(_) => (None, Some(LoginFailure::WrongPassword)),
+        })
+    })
+    .await?;
+    let user = match (user, failure) {
+        (Some(user), None) => user,
+        (_, failure) => {
+            state.throttle.failed(&username, &address, now);
+            let failure = failure.unwrap_or(LoginFailure::WrongPassword);
+            let typed = username.clone();
+            with_store(&state.store, move |store| {
+                store.login_failed(&typed, &address, failure, now)
+            })
+            .await?;
+            return Err(invalid_credentials());
+        }
+    };
+
+    let issued = IssuedSecret::new(SecretKind::Session).map_err(ApiError::internal)?;
+    let expires_at = now + state.settings.session_lifetime;
+    let session_user = user.clone();
+    let hash = issued.hash.clone();
+    with_store(&state.store, move |store| {
+        store.start_session(&session_user, &hash, &address, expires_at, now)
+    })
+    .await?;
+    state.throttle.succeeded(&username);
+    Ok(axum::Json(LoginResponse {
+        token: issued.secret,
+        token_type: "Bearer",
+        expires_at,
+        user: user.into(),
+    }))
+}
+
+/// Ends the session of the token used.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+    responses((status = 204), (status = 401, description = "no live session")),
+    security(("bearer" = [])))]
+pub async fn logout(State(state): State<AppState>, staff: Staff) -> Result<StatusCode, ApiError> {
+    let now = state.clock.now();
+    with_store(&state.store, move |store| store.end_session(&staff.token_hash, now)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

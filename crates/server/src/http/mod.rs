@@ -1,0 +1,80 @@
+//! The HTTP API (`/api/v1`), built on axum: [`app`] assembles the router from one module per
+//! resource. Every answer other than success is `{code, message}` JSON with a 4xx status
+//! ([`error::ApiError`]); bodies are size-limited; the synchronous store runs on the blocking pool.
+
+pub mod auth;
+pub mod blocking;
+pub mod decisions;
+pub mod error;
+pub mod extract;
+pub mod identity_part;
+pub mod intake;
+pub mod openapi;
+pub mod principal;
+pub mod queue;
+pub mod state;
+pub mod submissions;
+
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::Router;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub use error::ApiError;
+pub use state::AppState;
+
+/// Largest JSON request body.
+pub const MAX_JSON_BODY_BYTES: usize = 64 * 1024;
+
+async fn no_such_endpoint() -> ApiError {
+    ApiError::not_found("no_such_endpoint", "没有这个接口")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "该接口不支持此请求方法",
+    )
+}
+
+/// The routes and the OpenAPI document they make.
+fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(intake::applicant_view))
+        .routes(routes!(queue::claim))
+        .routes(routes!(queue::renew))
+        .routes(routes!(queue::release))
+        .routes(routes!(submissions::submission))
+        .routes(routes!(submissions::image))
+        .routes(routes!(decisions::decide))
+}
+
+/// Intake carries three photos: its own, larger body limit.
+fn intake_routes(state: &AppState) -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(intake::submit))
+        .layer(DefaultBodyLimit::max(intake::body_limit(&state.settings)))
+}
+
+/// The whole API over `state`.
+pub fn app(state: AppState) -> Router {
+    let (router, document) = routes().merge(intake_routes(&state)).split_for_parts();
+    let document = Arc::new(document);
+    router
+        .with_state(state)
+        .merge(
+            Router::new()
+                .route("/api/v1/openapi.json", get(openapi::openapi_json))
+                .with_state(document),
+        )
+        .fallback(no_such_endpoint)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
+}

@@ -1,0 +1,116 @@
+//! Who is calling: [`Staff`] (a bearer session token from login) or [`IntakeClient`] (an
+//! `X-Api-Key` of the applicant-facing system). Each extractor refuses with 401 when the
+//! credential is missing or dead, and with 403 when the caller holds the other kind.
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use std::net::SocketAddr;
+
+use super::blocking::with_store;
+use super::error::ApiError;
+use super::state::AppState;
+use crate::auth::secret_hash;
+use crate::store::{IntakeKey, User};
+
+/// The header carrying an intake key.
+pub const API_KEY_HEADER: &str = "x-api-key";
+
+/// A logged-in staff member.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub user: User,
+    /// The hash of the session token used (for logout).
+    pub token_hash: String,
+}
+
+impl Staff {
+    /// Refuses users without a province (admins): only provincial staff work the queue.
+    pub fn province(&self) -> Result<&str, ApiError> {
+        self.user.province.as_deref().ok_or_else(|| {
+            ApiError::forbidden("no_province", "只有所属省份的审核人员可以领取和审核任务")
+        })
+    }
+}
+
+/// The applicant-facing system, by its intake key.
+#[derive(Debug, Clone)]
+pub struct IntakeClient {
+    pub key: IntakeKey,
+}
+
+fn bearer(headers: &HeaderMap) -> Option<Result<String, ApiError>> {
+    let value = headers.get(header::AUTHORIZATION)?;
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|text| text.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|token| !token.is_empty());
+    Some(
+        token
+            .map(str::to_owned)
+            .ok_or_else(|| ApiError::unauthorized("invalid_token", "登录凭证格式有误，请重新登录")),
+    )
+}
+
+fn api_key(headers: &HeaderMap) -> Option<String> {
+    headers.get(API_KEY_HEADER).map(|value| value.to_str().unwrap_or_default().trim().to_owned())
+}
+
+/// The caller's address, for throttling and the audit log ("unknown" in-process).
+pub fn client_address(parts_extensions: &axum::http::Extensions) -> String {
+    parts_extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |ConnectInfo(address)| address.ip().to_string())
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = match bearer(&parts.headers) {
+            Some(token) => token?,
+            None if api_key(&parts.headers).is_some() => {
+                return Err(ApiError::forbidden("staff_only", "该接口仅供审核人员使用"));
+            }
+            None => return Err(ApiError::unauthorized("missing_token", "请先登录")),
+        };
+        let token_hash = secret_hash(&token);
+        let lookup = token_hash.clone();
+        let session = with_store(&state.store, move |store| store.session(&lookup)).await?;
+        let now = state.clock.now();
+        match session {
+            None => Err(ApiError::unauthorized("invalid_token", "登录凭证无效，请重新登录")),
+            Some(session) if session.revoked_at.is_some() => {
+                Err(ApiError::unauthorized("session_revoked", "已退出登录，请重新登录"))
+            }
+            Some(session) if !session.is_live(now) => {
+                Err(ApiError::unauthorized("session_expired", "登录已过期，请重新登录"))
+            }
+            Some(session) => Ok(Staff { user: session.user, token_hash }),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for IntakeClient {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let key = match api_key(&parts.headers) {
+            Some(key) if !key.is_empty() => key,
+            _ if parts.headers.contains_key(header::AUTHORIZATION) => {
+                return Err(ApiError::forbidden("intake_only", "该接口仅供申请受理系统调用"));
+            }
+            _ => {
+                return Err(ApiError::unauthorized("missing_api_key", "缺少接口密钥（X-Api-Key）"))
+            }
+        };
+        let hash = secret_hash(&key);
+        let found = with_store(&state.store, move |store| store.intake_key(&hash)).await?;
+        match found {
+            Some(key) if key.revoked_at.is_none() => Ok(IntakeClient { key }),
+            _ => Err(ApiError::unauthorized("invalid_api_key", "接口密钥无效")),
+        }
+    }
+}

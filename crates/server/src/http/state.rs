@@ -1,0 +1,40 @@
+//! [`AppState`]: what every handler shares: the store, the image files, the settings, the clock,
+//! the password hasher and the login throttle.
+
+use std::sync::Arc;
+
+use crate::auth::{LoginThrottle, Passwords};
+use crate::clock::Clock;
+use crate::images::ImageFiles;
+use crate::settings::Settings;
+use crate::store::Store;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub images: Arc<ImageFiles>,
+    pub settings: Arc<Settings>,
+    pub clock: Arc<dyn Clock>,
+    pub passwords: Arc<Passwords>,
+    pub throttle: Arc<LoginThrottle>,
+}
+
+impl AppState {
+    pub fn new(
+        store: Arc<dyn Store>,
+        images: ImageFiles,
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+        passwords: Passwords,
+    ) -> AppState {
+        let throttle = LoginThrottle::new(settings.login_throttle);
+        AppState {
+            store,
+            images: Arc::new(images),
+            settings: Arc::new(settings),
+            clock,
+            passwords: Arc::new(passwords),
+            throttle: Arc::new(throttle),
+        }
+    }
+}

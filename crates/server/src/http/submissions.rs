@@ -1,0 +1,122 @@
+//! What a reviewer reads: `GET /api/v1/submissions/{id}` (identity, findings, attempt k of 3, due
+//! date, lease) and `GET /api/v1/submissions/{id}/images/{side}` (the JPEG, cacheable forever
+//! under its SHA-256 `ETag`). Another province's submission answers 404. Every image request,
+//! cached (304) or not, appends an `image_view` audit event.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use reviewdesk_domain::audit::AuditAction;
+use reviewdesk_domain::quota::REVIEWS_PER_PERIOD;
+use reviewdesk_domain::review::PhotoSide;
+use serde::Serialize;
+use serde_json::json;
+
+use super::blocking::{run, with_store};
+use super::error::ApiError;
+use super::extract::ApiPath;
+use super::principal::Staff;
+use super::state::AppState;
+use crate::store::{AuditNote, Submission};
+
+/// A submission with the attempt allowance, so a client can show "attempt 2 of 3".
+#[derive(Debug, Serialize)]
+pub struct SubmissionBody {
+    #[serde(flatten)]
+    pub submission: Submission,
+    pub attempts_allowed: u32,
+}
+
+/// One submission as a reviewer sees it.
+#[utoipa::path(get, path = "/api/v1/submissions/{id}", tag = "submissions",
+    params(("id" = String, Path, description = "submission id")),
+    responses((status = 200, body = Object,
+            description = "id, applicant_id, province, identity, images, findings, attempt, \
+                attempts_allowed, period_start, submitted_at, due_date, status, lease"),
+        (status = 404, description = "`not_found` (also for another province's submission)")),
+    security(("bearer" = [])))]
+pub async fn submission(
+    State(state): State<AppState>,
+    staff: Staff,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<SubmissionBody>, ApiError> {
+    let now = state.clock.now();
+    let submission =
+        with_store(&state.store, move |store| store.submission(&staff.user, &id, now)).await?;
+    Ok(Json(SubmissionBody { submission, attempts_allowed: REVIEWS_PER_PERIOD }))
+}
+
+/// Whether `If-None-Match` names this ETag (or `*`).
+fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
+    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).any(|value| {
+        value
+            .split(',')
+            .map(str::trim)
+            .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
+    })
+}
+
+/// One of the three photos.
+#[utoipa::path(get, path = "/api/v1/submissions/{id}/images/{side}", tag = "submissions",
+    params(("id" = String, Path, description = "submission id"),
+        ("side" = String, Path, description = "`portrait`, `emblem` or `handheld`")),
+    responses((status = 200, content_type = "image/jpeg", description = "the photo; ETag is its SHA-256"),
+        (status = 304, description = "If-None-Match matched"),
+        (status = 404, description = "`not_found`, `unknown_image`")),
+    security(("bearer" = [])))]
+pub async fn image(
+    State(state): State<AppState>,
+    staff: Staff,
+    ApiPath((id, side)): ApiPath<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let side = PhotoSide::parse(&side).ok_or_else(|| {
+        ApiError::not_found("unknown_image", "没有这种照片：应为 portrait、emblem 或 handheld")
+    })?;
+    let now = state.clock.now();
+    let viewer = staff.user.clone();
+    let lookup = id.clone();
+    let submission =
+        with_store(&state.store, move |store| store.submission(&viewer, &lookup, now)).await?;
+    let sha256 = match side {
+        PhotoSide::Portrait => submission.images.portrait,
+        PhotoSide::Emblem => submission.images.emblem,
+        PhotoSide::Handheld => submission.images.handheld,
+    };
+    let etag = format!("\"{sha256}\"");
+    let cached = matches_etag(&headers, &etag);
+    let actor = staff.user.username;
+    with_store(&state.store, move |store| {
+        store.audit(
+            &AuditNote {
+                actor: &actor,
+                action: AuditAction::ImageView,
+                subject: Some(&id),
+                detail: json!({ "side": side.as_str(), "cached": cached }),
+            },
+            now,
+        )
+    })
+    .await?;
+    let etag_value = HeaderValue::from_str(&etag).map_err(ApiError::internal)?;
+    let cache = HeaderValue::from_static("private, max-age=31536000, immutable");
+    if cached {
+        return Ok((
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag_value), (header::CACHE_CONTROL, cache)],
+        )
+            .into_response());
+    }
+    let images = std::sync::Arc::clone(&state.images);
+    let bytes = run(move || images.read(&sha256).map_err(ApiError::internal)).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
+            (header::ETAG, etag_value),
+            (header::CACHE_CONTROL, cache),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,40 @@
+//! The server's settings: limits on uploads, lease and session lengths, login throttling. Every
+//! field has the default the issue states; `serve` flags override some of them.
+
+use chrono::Duration;
+
+use crate::auth::ThrottleLimits;
+
+/// "Under 190 KB" read as 190 KiB. Some deployments mean 190,000 bytes: a setting.
+pub const DEFAULT_MAX_IMAGE_BYTES: usize = 194_560;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Largest accepted photo, in bytes.
+    pub max_image_bytes: usize,
+    /// Largest accepted width or height, in pixels (read from the JPEG header, never decoded).
+    pub max_image_side: u32,
+    /// Largest accepted width × height.
+    pub max_image_pixels: u64,
+    /// Lease length when a claim or renewal names none.
+    pub default_lease: Duration,
+    /// How long a login lasts.
+    pub session_lifetime: Duration,
+    /// Working days promised for an answer.
+    pub due_working_days: u32,
+    pub login_throttle: ThrottleLimits,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            max_image_bytes: DEFAULT_MAX_IMAGE_BYTES,
+            max_image_side: 8000,
+            max_image_pixels: 40_000_000,
+            default_lease: Duration::minutes(15),
+            session_lifetime: Duration::hours(12),
+            due_working_days: 7,
+            login_throttle: ThrottleLimits::default(),
+        }
+    }
+}

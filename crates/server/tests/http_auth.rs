@@ -1,0 +1,204 @@
+//! Login, logout and every way a credential can be missing, wrong, expired, revoked or of the
+//! wrong kind, over the in-process HTTP API.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{header, Method, Request, StatusCode};
+use chrono::Duration;
+use reviewdesk_domain::audit::{verify, AuditAction};
+use reviewdesk_domain::review::Role;
+use reviewdesk_server::store::Store;
+use serde_json::json;
+use support::{server, PASSWORD};
+
+#[tokio::test]
+async fn login_returns_a_token_and_the_user_and_logout_revokes_it() {
+    let server = server();
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    let reply = server
+        .post_json("/api/v1/auth/login", None, json!({"username": "li.na", "password": PASSWORD}))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let body = reply.json();
+    assert_eq!(body["token_type"], "Bearer");
+    assert_eq!(body["user"]["role"], "reviewer");
+    assert_eq!(body["user"]["province"], "11");
+    assert_eq!(body["expires_at"], "2026-03-02T14:00:00Z");
+    let token = body["token"].as_str().unwrap();
+    assert!(token.starts_with("rds_"));
+
+    let out = server.post_json("/api/v1/auth/logout", Some(token), json!({})).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    server
+        .post_json("/api/v1/auth/logout", Some(token), json!({}))
+        .await
+        .error(StatusCode::UNAUTHORIZED, "session_revoked");
+    server
+        .post_json("/api/v1/queue/claim", Some(token), json!({"max": 1}))
+        .await
+        .error(StatusCode::UNAUTHORIZED, "session_revoked");
+
+    let chain = server.store.audit_chain().unwrap();
+    verify(&chain).unwrap();
+    let actions: Vec<AuditAction> = chain.iter().map(|e| e.entry.action).collect();
+    assert_eq!(actions, [AuditAction::UserAdded, AuditAction::Login, AuditAction::Logout]);
+    assert!(!chain[1].entry.detail.contains(PASSWORD));
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_user_look_alike_and_are_audited() {
+    let server = server();
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    let wrong = server
+        .post_json("/api/v1/auth/login", None, json!({"username": "li.na", "password": "nope"}))
+        .await
+        .error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    let unknown = server
+        .post_json("/api/v1/auth/login", None, json!({"username": "ghost", "password": "nope"}))
+        .await
+        .error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    assert_eq!(wrong, unknown);
+    let chain = server.store.audit_chain().unwrap();
+    let failed: Vec<&str> = chain
+        .iter()
+        .filter(|e| e.entry.action == AuditAction::LoginFailed)
+        .map(|e| e.entry.actor.as_str())
+        .collect();
+    assert_eq!(failed, ["li.na", "ghost"]);
+    assert!(chain.iter().all(|e| !e.entry.detail.contains("nope")));
+}
+
+#[tokio::test]
+async fn failed_logins_are_throttled_per_user_then_released_by_time() {
+    let server = server();
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    let bad = json!({"username": "li.na", "password": "wrong password"});
+    for _ in 0..5 {
+        server
+            .post_json("/api/v1/auth/login", None, bad.clone())
+            .await
+            .error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    }
+    let good = json!({"username": "li.na", "password": PASSWORD});
+    let throttled = server.post_json("/api/v1/auth/login", None, good.clone()).await;
+    throttled.error(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts");
+    assert_eq!(throttled.headers[header::RETRY_AFTER], "900");
+
+    server.clock.advance(Duration::minutes(15));
+    let reply = server.post_json("/api/v1/auth/login", None, good).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json());
+}
+
+#[tokio::test]
+async fn failed_logins_are_throttled_per_address() {
+    let server = server();
+    let from = |address: &str, username: &str| {
+        let mut request = Request::builder()
+            .method(Method::POST)
+            .uri("/api/v1/auth/login")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json!({"username": username, "password": "x"}).to_string()))
+            .unwrap();
+        let address: SocketAddr = address.parse().unwrap();
+        request.extensions_mut().insert(ConnectInfo(address));
+        request
+    };
+    for n in 0..20 {
+        let reply = server.send(from("10.1.1.1:5000", &format!("user{n}"))).await;
+        reply.error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    }
+    let reply = server.send(from("10.1.1.1:5001", "fresh")).await;
+    reply.error(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts");
+    let elsewhere = server.send(from("10.1.1.2:5000", "fresh")).await;
+    elsewhere.error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+}
+
+#[tokio::test]
+async fn missing_malformed_unknown_and_expired_tokens_are_401() {
+    let server = server();
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    let path = "/api/v1/submissions/whatever";
+    server.get(path, None).await.error(StatusCode::UNAUTHORIZED, "missing_token");
+    let reply = server.get(path, Some("rds_not-a-real-token")).await;
+    reply.error(StatusCode::UNAUTHORIZED, "invalid_token");
+    assert_eq!(reply.headers[header::WWW_AUTHENTICATE], "Bearer");
+    let basic = Request::builder()
+        .uri(path)
+        .header(header::AUTHORIZATION, "Basic bGk6bmE=")
+        .body(Body::empty())
+        .unwrap();
+    server.send(basic).await.error(StatusCode::UNAUTHORIZED, "invalid_token");
+
+    let token = server.login("li.na").await;
+    server.clock.advance(Duration::hours(12));
+    server.get(path, Some(&token)).await.error(StatusCode::UNAUTHORIZED, "session_expired");
+}
+
+#[tokio::test]
+async fn each_credential_opens_only_its_own_endpoints() {
+    let server = server();
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    let token = server.login("li.na").await;
+    let key = server.intake_key();
+
+    // A reviewer cannot use intake.
+    let reply = server.intake_with_bearer(&token).await;
+    reply.error(StatusCode::FORBIDDEN, "intake_only");
+    // An intake key cannot claim.
+    let claim = Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/queue/claim")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-api-key", &key)
+        .body(Body::from(r#"{"max":1}"#))
+        .unwrap();
+    server.send(claim).await.error(StatusCode::FORBIDDEN, "staff_only");
+    // No credential at all on intake; an unknown key.
+    let reply = server.get_with_key("/api/v1/intake/submissions/x", "rdk_unknown").await;
+    reply.error(StatusCode::UNAUTHORIZED, "invalid_api_key");
+    let bare = Request::builder().uri("/api/v1/intake/submissions/x").body(Body::empty()).unwrap();
+    server.send(bare).await.error(StatusCode::UNAUTHORIZED, "missing_api_key");
+}
+
+#[tokio::test]
+async fn malformed_login_bodies_are_4xx_json() {
+    let server = server();
+    let send = |content_type: &str, body: &str| {
+        Request::builder()
+            .method(Method::POST)
+            .uri("/api/v1/auth/login")
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body.to_owned()))
+            .unwrap()
+    };
+    server
+        .send(send("application/json", "{"))
+        .await
+        .error(StatusCode::BAD_REQUEST, "malformed_json");
+    server
+        .send(send("text/plain", r#"{"username":"a","password":"b"}"#))
+        .await
+        .error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    server
+        .send(send("application/json", r#"{"username":"a"}"#))
+        .await
+        .error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request");
+    server
+        .send(send("application/json", r#"{"username":"","password":"b"}"#))
+        .await
+        .error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request");
+    let huge = format!(r#"{{"username":"a","password":"{}"}}"#, "x".repeat(200_000));
+    server
+        .send(send("application/json", &huge))
+        .await
+        .error(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large");
+    let get = Request::builder().uri("/api/v1/auth/login").body(Body::empty()).unwrap();
+    server.send(get).await.error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    let nowhere = Request::builder().uri("/api/v2/nothing").body(Body::empty()).unwrap();
+    server.send(nowhere).await.error(StatusCode::NOT_FOUND, "no_such_endpoint");
+}
