@@ -2,7 +2,7 @@
 //! in-process. The `reviewdesk-server` binary is a thin `main` over [`cli`].
 //!
 //! - [`auth`]: password hashes, bearer secrets, login throttling.
-//! - [`cli`]: the command line (`check-id`, `calendar`; `serve` and the rest arrive with the server).
+//! - [`cli`]: the command line (`check-id`, `calendar`, `serve`, `user`, `intake-key`, `audit`).
 //! - [`clock`]: the time source and the Beijing calendar date.
 //! - [`http`]: the HTTP API (`app`).
 //! - [`images`]: JPEG header checks and content-addressed photo files.

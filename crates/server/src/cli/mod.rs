@@ -1,11 +1,17 @@
 //! The `reviewdesk-server` command line: argument parsing and exit codes.
 //!
 //! Exit codes: 0 success, 1 a negative answer or a data problem (invalid ID, year without calendar
-//! data), 2 a usage error (unknown flag, malformed date).
+//! data, a broken audit chain, an unusable data directory), 2 a usage error (unknown flag,
+//! malformed date, an invalid username or province).
 
+mod audit;
 mod calendar;
 mod check_id;
+mod data_dir;
 mod dates;
+mod intake_key;
+mod serve;
+mod user;
 
 use std::process::ExitCode;
 
@@ -26,6 +32,17 @@ enum Command {
     /// China's official working days (public holidays and make-up working days).
     #[command(subcommand)]
     Calendar(calendar::CalendarCommand),
+    /// Run the review server over HTTP.
+    Serve(serve::ServeArgs),
+    /// Staff accounts.
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Keys of the applicant-facing system.
+    #[command(subcommand)]
+    IntakeKey(intake_key::IntakeKeyCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 /// The exit code of a finished command.
@@ -54,6 +71,12 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::CheckId(args) => check_id::run(&args, &mut stdout, &mut stderr),
         Command::Calendar(command) => calendar::run(&command, &mut stdout, &mut stderr),
+        Command::Serve(args) => serve::run(&args, &mut stdout, &mut stderr),
+        Command::User(command) => {
+            user::run(&command, &mut std::io::stdin().lock(), &mut stdout, &mut stderr)
+        }
+        Command::IntakeKey(command) => intake_key::run(&command, &mut stdout, &mut stderr),
+        Command::Audit(command) => audit::run(&command, &mut stdout, &mut stderr),
     };
     outcome.into()
 }

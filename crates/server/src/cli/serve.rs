@@ -1,0 +1,103 @@
+//! `reviewdesk-server serve`: the review server over HTTP. Everything lives in the data directory
+//! (database and photos); it listens on loopback unless told otherwise, and stops cleanly on
+//! Ctrl-C or SIGTERM. Client addresses for throttling come from the TCP connection only; behind a
+//! reverse proxy they are the proxy's.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use chrono::Duration;
+use clap::Args;
+
+use super::data_dir::DataDirArg;
+use super::Outcome;
+use crate::auth::Passwords;
+use crate::clock::SystemClock;
+use crate::http::{app, AppState};
+use crate::settings::{Settings, DEFAULT_MAX_IMAGE_BYTES};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    data: DataDirArg,
+    /// Address to listen on.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8740")]
+    listen: SocketAddr,
+    /// Largest accepted photo in bytes ("190 KB": 194560, or 190000).
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_IMAGE_BYTES as u64,
+          value_parser = clap::value_parser!(u64).range(1024..=20_000_000))]
+    max_image_bytes: u64,
+    /// How long a login lasts, in hours.
+    #[arg(long, value_name = "HOURS", default_value_t = 12,
+          value_parser = clap::value_parser!(u32).range(1..=168))]
+    session_hours: u32,
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
+async fn serve(args: &ServeArgs, out: &mut impl Write) -> Result<(), String> {
+    let store = args.data.open_store()?;
+    let settings = Settings {
+        max_image_bytes: usize::try_from(args.max_image_bytes)
+            .map_err(|_| "--max-image-bytes is too large for this machine".to_owned())?,
+        session_lifetime: Duration::hours(i64::from(args.session_hours)),
+        ..Settings::default()
+    };
+    let passwords = Passwords::recommended().map_err(|e| e.to_string())?;
+    let state = AppState::new(
+        Arc::new(store),
+        args.data.images(),
+        settings,
+        Arc::new(SystemClock),
+        passwords,
+    );
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    let _ = writeln!(out, "reviewdesk-server listening on http://{bound}");
+    let _ = out.flush();
+    tracing::info!(address = %bound, data_dir = %args.data.data_dir.display(), "serving");
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+pub fn run(args: &ServeArgs, out: &mut impl Write, err: &mut impl Write) -> Outcome {
+    let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).try_init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            let _ = writeln!(err, "error: cannot start the runtime: {error}");
+            return Outcome::Negative;
+        }
+    };
+    match runtime.block_on(serve(args, out)) {
+        Ok(()) => Outcome::Success,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            Outcome::Negative
+        }
+    }
+}
