@@ -42,7 +42,7 @@ export type AppError = { code: string; message: string }
  */
 export type AppInfo = { version: string; 
 /**
- * The dataset behind the working-day calendar, e.g. `chinesecalendar 1.11.0`.
+ * The dataset behind the working-day calendar and its version, e.g. `chinesecalendar 1.11.0`.
  */
 calendar_source: string; 
 /**
