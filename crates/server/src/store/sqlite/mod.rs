@@ -46,7 +46,8 @@ const READER_POOL: usize = 4;
 
 pub struct SqliteStore {
     path: PathBuf,
-    writer: Mutex<Connection>,
+    /// The writer and the `synchronous` level it is currently set to.
+    writer: Mutex<(Connection, Durability)>,
     readers: Mutex<Vec<Connection>>,
 }
 
@@ -70,7 +71,7 @@ impl SqliteStore {
         migrations::migrate(&mut writer, &timestamp(Utc::now()))?;
         Ok(SqliteStore {
             path: path.to_owned(),
-            writer: Mutex::new(writer),
+            writer: Mutex::new((writer, Durability::Full)),
             readers: Mutex::new(Vec::new()),
         })
     }
@@ -86,12 +87,16 @@ impl SqliteStore {
         durability: Durability,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        let level = match durability {
-            Durability::Full => "FULL",
-            Durability::Normal => "NORMAL",
-        };
-        conn.pragma_update(None, "synchronous", level)?;
+        let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let (conn, current) = &mut *writer;
+        if *current != durability {
+            let level = match durability {
+                Durability::Full => "FULL",
+                Durability::Normal => "NORMAL",
+            };
+            conn.pragma_update(None, "synchronous", level)?;
+            *current = durability;
+        }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&tx)?;
         tx.commit()?;
