@@ -12,9 +12,7 @@ use clap::Args;
 
 use super::data_dir::DataDirArg;
 use super::Outcome;
-use crate::auth::Passwords;
-use crate::clock::SystemClock;
-use crate::http::{app, AppState};
+use crate::http::AppState;
 use crate::settings::{Settings, DEFAULT_MAX_IMAGE_BYTES};
 
 #[derive(Debug, Args)]
@@ -63,14 +61,8 @@ async fn serve(args: &ServeArgs, out: &mut impl Write) -> Result<(), String> {
         session_lifetime: Duration::hours(i64::from(args.session_hours)),
         ..Settings::default()
     };
-    let passwords = Passwords::recommended().map_err(|e| e.to_string())?;
-    let state = AppState::new(
-        Arc::new(store),
-        args.data.images(),
-        settings,
-        Arc::new(SystemClock),
-        passwords,
-    );
+    let state = AppState::production(Arc::new(store), args.data.images(), settings)
+        .map_err(|e| e.to_string())?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
@@ -78,10 +70,7 @@ async fn serve(args: &ServeArgs, out: &mut impl Write) -> Result<(), String> {
     let _ = writeln!(out, "reviewdesk-server listening on http://{bound}");
     let _ = out.flush();
     tracing::info!(address = %bound, data_dir = %args.data.data_dir.display(), "serving");
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())
+    crate::http::serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())
 }
 
 pub fn run(args: &ServeArgs, out: &mut impl Write, err: &mut impl Write) -> Outcome {

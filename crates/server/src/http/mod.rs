@@ -15,6 +15,8 @@ pub mod queue;
 pub mod state;
 pub mod submissions;
 
+use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
@@ -77,4 +79,17 @@ pub fn app(state: AppState) -> Router {
         .fallback(no_such_endpoint)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
+}
+
+/// Serves the whole API over `state` on `listener` until `shutdown` completes, taking client
+/// addresses (for throttling and the audit log) from the TCP connection. `reviewdesk-server serve`
+/// runs exactly this; so do the benchmarks.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
 }

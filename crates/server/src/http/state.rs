@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use crate::auth::{LoginThrottle, Passwords};
-use crate::clock::Clock;
+use crate::auth::{AuthError, LoginThrottle, Passwords};
+use crate::clock::{Clock, SystemClock};
 use crate::images::ImageFiles;
 use crate::settings::Settings;
 use crate::store::Store;
@@ -36,5 +36,15 @@ impl AppState {
             passwords: Arc::new(passwords),
             throttle: Arc::new(throttle),
         }
+    }
+
+    /// The state `reviewdesk-server serve` runs with: the system clock and the recommended
+    /// Argon2id cost. Benchmarks use it too, so they measure what production runs.
+    pub fn production(
+        store: Arc<dyn Store>,
+        images: ImageFiles,
+        settings: Settings,
+    ) -> Result<AppState, AuthError> {
+        Ok(AppState::new(store, images, settings, Arc::new(SystemClock), Passwords::recommended()?))
     }
 }
