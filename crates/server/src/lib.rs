@@ -6,6 +6,7 @@
 //! - [`clock`]: the time source and the Beijing calendar date.
 //! - [`http`]: the HTTP API (`app`).
 //! - [`images`]: JPEG header checks and content-addressed photo files.
+//! - [`intake`]: the intake pipeline (photo checks, storage, findings, due date), any transport.
 //! - [`settings`]: limits and lifetimes.
 //! - [`store`]: the store contract and its embedded SQLite implementation.
 
@@ -14,5 +15,6 @@ pub mod cli;
 pub mod clock;
 pub mod http;
 pub mod images;
+pub mod intake;
 pub mod settings;
 pub mod store;

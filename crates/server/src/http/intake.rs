@@ -2,20 +2,15 @@
 //! `POST /api/v1/intake/submissions` (multipart: `identity` JSON and the photos `portrait`,
 //! `emblem`, `handheld`) and `GET /api/v1/intake/submissions/{id}` (what the applicant sees).
 //!
-//! Each photo must be a JPEG within the byte limit whose header declares dimensions within the
-//! limits (read without decoding). Photos are stored content-addressed before the submission is
-//! recorded. The due date is 7 working days after the Beijing-time date of submission; a year
-//! without calendar data gives no due date and a `due_date_unknown` warning for the reviewer,
-//! never a refusal.
+//! This file reads the request (each part size-limited as it streams in) and maps refusals onto
+//! `{code, message}`; the pipeline itself (photo checks, storage, findings, due date) is
+//! [`crate::intake::accept`].
 
 use axum::extract::multipart::{Field, Multipart, MultipartRejection};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use reviewdesk_domain::calendar::WorkCalendar;
-use reviewdesk_domain::consistency;
 use reviewdesk_domain::review::PhotoSide;
-use reviewdesk_domain::{Finding, Severity};
 
 use super::blocking::{run, with_store};
 use super::error::ApiError;
@@ -23,10 +18,9 @@ use super::extract::ApiPath;
 use super::identity_part::{self, IdentityPart};
 use super::principal::IntakeClient;
 use super::state::AppState;
-use crate::clock::china_date;
-use crate::images::{read_dimensions, JpegError};
+use crate::intake::{self, IntakeError, IntakeRequest, PhotoProblem};
 use crate::settings::Settings;
-use crate::store::{ApplicantView, IntakeReceipt, NewSubmission, SubmissionImages};
+use crate::store::{ApplicantView, IntakeReceipt};
 
 /// Largest `identity` part, in bytes.
 const MAX_IDENTITY_BYTES: usize = 16 * 1024;
@@ -119,41 +113,20 @@ fn missing(part: &str, what: &str) -> ApiError {
         .with("field", part)
 }
 
-/// Refuses a photo that is not a JPEG or declares too many pixels.
-fn check_photo(side: PhotoSide, bytes: &[u8], settings: &Settings) -> Result<(), ApiError> {
-    let refuse =
-        |code, message: String| ApiError::unprocessable(code, message).with("field", side.as_str());
-    let name = side.name_zh();
-    let dimensions = read_dimensions(bytes).map_err(|error| match error {
-        JpegError::NotJpeg => refuse("not_jpeg", format!("{name}照片不是 JPG 格式")),
-        JpegError::NoFrameHeader | JpegError::EmptyImage => {
-            refuse("image_unreadable", format!("{name}照片已损坏，无法读取"))
+impl From<IntakeError> for ApiError {
+    fn from(error: IntakeError) -> ApiError {
+        match error {
+            IntakeError::Photo { side, problem: PhotoProblem::TooLarge { limit } } => {
+                image_too_large(side, limit)
+            }
+            IntakeError::Photo { side, problem } => {
+                ApiError::unprocessable(problem.code(), problem.message_zh(side))
+                    .with("field", side.as_str())
+            }
+            IntakeError::Store(error) => ApiError::from(error),
+            IntakeError::ImageFiles(error) => ApiError::internal(error),
         }
-    })?;
-    let max_side = settings.max_image_side;
-    if dimensions.width > max_side
-        || dimensions.height > max_side
-        || dimensions.pixels() > settings.max_image_pixels
-    {
-        return Err(refuse(
-            "image_dimensions_too_large",
-            format!(
-                "{name}照片尺寸 {}×{} 超过上限（每边不超过 {max_side} 像素，且总像素不超过 {}）",
-                dimensions.width, dimensions.height, settings.max_image_pixels
-            ),
-        ));
     }
-    Ok(())
-}
-
-fn due_date_unknown() -> Finding {
-    Finding::new(
-        "due_date_unknown",
-        Severity::Warning,
-        None,
-        "缺少所涉年份的官方工作日安排，无法计算答复期限，请留意处理时限",
-        "No official working-day calendar for the year involved: the due date is unknown",
-    )
 }
 
 /// Submits a request for manual review.
@@ -180,46 +153,27 @@ pub async fn submit(
     let parts = read_parts(multipart?, &settings).await?;
     let identity = parts.identity.ok_or_else(|| missing("identity", "申请人身份信息"))?;
     let IdentityPart { applicant_id, province, identity } = identity_part::read(&identity)?;
-    let mut photos = Vec::with_capacity(3);
-    for (side, bytes) in PhotoSide::ALL.into_iter().zip(parts.photos) {
-        let bytes =
-            bytes.ok_or_else(|| missing(side.as_str(), &format!("{}照片", side.name_zh())))?;
-        check_photo(side, &bytes, &settings)?;
-        photos.push(bytes);
-    }
-
-    let images = std::sync::Arc::clone(&state.images);
-    let hashes = run(move || {
-        photos
-            .iter()
-            .map(|bytes| images.put(bytes))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(ApiError::internal)
-    })
-    .await?;
-    let [portrait, emblem, handheld] = <[String; 3]>::try_from(hashes)
-        .map_err(|_| ApiError::internal("three photos in, not three hashes out"))?;
-
-    let now = state.clock.now();
-    let today = china_date(now);
-    let mut findings = consistency::check(&identity, today).findings;
-    let due_date = WorkCalendar::bundled().due_date(today, settings.due_working_days).ok();
-    if due_date.is_none() {
-        findings.push(due_date_unknown());
-    }
-    let submission = NewSubmission {
-        id: uuid::Uuid::new_v4().to_string(),
+    let [portrait, emblem, handheld] = parts.photos;
+    let photo = |bytes: Option<Vec<u8>>, side: PhotoSide| {
+        bytes.ok_or_else(|| missing(side.as_str(), &format!("{}照片", side.name_zh())))
+    };
+    let request = IntakeRequest {
         applicant_id,
         province,
         identity,
-        images: SubmissionImages { portrait, emblem, handheld },
-        findings,
-        submitted_on: today,
-        due_date,
+        photos: [
+            photo(portrait, PhotoSide::Portrait)?,
+            photo(emblem, PhotoSide::Emblem)?,
+            photo(handheld, PhotoSide::Handheld)?,
+        ],
     };
     let actor = client.key.actor();
-    let receipt =
-        with_store(&state.store, move |store| store.intake(&submission, &actor, now)).await?;
+    let receipt = run(move || {
+        let now = state.clock.now();
+        intake::accept(state.store.as_ref(), &state.images, &settings, request, &actor, now)
+            .map_err(ApiError::from)
+    })
+    .await?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }
 

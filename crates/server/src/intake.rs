@@ -1,0 +1,146 @@
+//! The intake pipeline, independent of transport: a declared identity and three photos in, a
+//! recorded submission out. The HTTP endpoint and `seed-demo` both come through here.
+//!
+//! In order: each photo must be a JPEG within the byte limit whose header declares dimensions
+//! within the limits (read without decoding: no decompression bombs); the photos are stored
+//! content-addressed; the domain consistency checks give the reviewer's findings; the due date is
+//! the configured number of working days after the Beijing-time date of submission (a year
+//! without calendar data gives no due date and a `due_date_unknown` warning, never a refusal);
+//! the store records it all in one transaction (quota, one open request per applicant).
+
+use chrono::{DateTime, Utc};
+use reviewdesk_domain::calendar::WorkCalendar;
+use reviewdesk_domain::consistency::{self, DeclaredIdentity};
+use reviewdesk_domain::review::PhotoSide;
+use reviewdesk_domain::{Finding, Severity};
+
+use crate::clock::china_date;
+use crate::images::{read_dimensions, Dimensions, ImageFiles, JpegError};
+use crate::settings::Settings;
+use crate::store::{IntakeReceipt, NewSubmission, Store, StoreError, SubmissionImages};
+
+/// One request for manual review as the applicant-facing system sends it.
+#[derive(Debug, Clone)]
+pub struct IntakeRequest {
+    pub applicant_id: String,
+    /// Two-digit code of the province whose staff review it.
+    pub province: String,
+    pub identity: DeclaredIdentity,
+    /// The photos in [`PhotoSide::ALL`] order: portrait side, emblem side, hand-held.
+    pub photos: [Vec<u8>; 3],
+}
+
+/// What is wrong with one photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhotoProblem {
+    TooLarge { limit: usize },
+    NotJpeg,
+    Unreadable,
+    DimensionsTooLarge { dimensions: Dimensions, max_side: u32, max_pixels: u64 },
+}
+
+impl PhotoProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PhotoProblem::TooLarge { .. } => "image_too_large",
+            PhotoProblem::NotJpeg => "not_jpeg",
+            PhotoProblem::Unreadable => "image_unreadable",
+            PhotoProblem::DimensionsTooLarge { .. } => "image_dimensions_too_large",
+        }
+    }
+
+    /// The message for the applicant-facing system, naming the photo.
+    pub fn message_zh(&self, side: PhotoSide) -> String {
+        let name = side.name_zh();
+        match self {
+            PhotoProblem::TooLarge { limit } => format!("{name}照片超过大小上限（{limit} 字节）"),
+            PhotoProblem::NotJpeg => format!("{name}照片不是 JPG 格式"),
+            PhotoProblem::Unreadable => format!("{name}照片已损坏，无法读取"),
+            PhotoProblem::DimensionsTooLarge { dimensions, max_side, max_pixels } => format!(
+                "{name}照片尺寸 {}×{} 超过上限（每边不超过 {max_side} 像素，且总像素不超过 {max_pixels}）",
+                dimensions.width, dimensions.height
+            ),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IntakeError {
+    #[error("{side:?} photo: {problem:?}")]
+    Photo { side: PhotoSide, problem: PhotoProblem },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("could not store a photo: {0}")]
+    ImageFiles(#[from] std::io::Error),
+}
+
+/// Refuses a photo that is too large, not a JPEG, or declares too many pixels.
+pub fn check_photo(bytes: &[u8], settings: &Settings) -> Result<Dimensions, PhotoProblem> {
+    if bytes.len() > settings.max_image_bytes {
+        return Err(PhotoProblem::TooLarge { limit: settings.max_image_bytes });
+    }
+    let dimensions = read_dimensions(bytes).map_err(|error| match error {
+        JpegError::NotJpeg => PhotoProblem::NotJpeg,
+        JpegError::NoFrameHeader | JpegError::EmptyImage => PhotoProblem::Unreadable,
+    })?;
+    let max_side = settings.max_image_side;
+    if dimensions.width > max_side
+        || dimensions.height > max_side
+        || dimensions.pixels() > settings.max_image_pixels
+    {
+        return Err(PhotoProblem::DimensionsTooLarge {
+            dimensions,
+            max_side,
+            max_pixels: settings.max_image_pixels,
+        });
+    }
+    Ok(dimensions)
+}
+
+fn due_date_unknown() -> Finding {
+    Finding::new(
+        "due_date_unknown",
+        Severity::Warning,
+        None,
+        "缺少所涉年份的官方工作日安排，无法计算答复期限，请留意处理时限",
+        "No official working-day calendar for the year involved: the due date is unknown",
+    )
+}
+
+/// Checks, stores and records one request, submitted at `now` by `actor`. Blocking (file and
+/// database IO): call it off the async threads.
+pub fn accept(
+    store: &dyn Store,
+    images: &ImageFiles,
+    settings: &Settings,
+    request: IntakeRequest,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<IntakeReceipt, IntakeError> {
+    for (side, bytes) in PhotoSide::ALL.into_iter().zip(&request.photos) {
+        check_photo(bytes, settings).map_err(|problem| IntakeError::Photo { side, problem })?;
+    }
+    let [portrait, emblem, handheld] = &request.photos;
+    let images = SubmissionImages {
+        portrait: images.put(portrait)?,
+        emblem: images.put(emblem)?,
+        handheld: images.put(handheld)?,
+    };
+    let today = china_date(now);
+    let mut findings = consistency::check(&request.identity, today).findings;
+    let due_date = WorkCalendar::bundled().due_date(today, settings.due_working_days).ok();
+    if due_date.is_none() {
+        findings.push(due_date_unknown());
+    }
+    let submission = NewSubmission {
+        id: uuid::Uuid::new_v4().to_string(),
+        applicant_id: request.applicant_id,
+        province: request.province,
+        identity: request.identity,
+        images,
+        findings,
+        submitted_on: today,
+        due_date,
+    };
+    Ok(store.intake(&submission, actor, now)?)
+}
