@@ -10,7 +10,7 @@ mod nationality;
 mod province;
 mod tsv;
 
-pub use county::county_name;
+pub use county::{address_codes, county_name};
 pub use info::RegionInfo;
 pub use nationality::{nationalities, nationality_by_alpha3, nationality_by_numeric, Nationality};
 pub use province::{province, provinces, Province};

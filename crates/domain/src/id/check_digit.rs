@@ -7,8 +7,10 @@ const MOD11_2_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 
 /// S mod 11 = 0..10 maps to this check character.
 const MOD11_2_CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
 
-/// The ISO 7064 MOD 11-2 check character of 17 digits. `None` unless exactly 17 ASCII digits.
-pub(crate) fn mod11_2(digits: &[char]) -> Option<char> {
+/// The ISO 7064 MOD 11-2 check character (a digit or `X`) of the first 17 characters of a
+/// GB 11643-1999 number (resident IDs, residence permits, 2023 foreign permanent residence IDs).
+/// `None` unless exactly 17 ASCII digits.
+pub fn mod11_2(digits: &[char]) -> Option<char> {
     if digits.len() != MOD11_2_WEIGHTS.len() {
         return None;
     }

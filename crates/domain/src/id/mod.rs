@@ -32,6 +32,7 @@ mod warnings;
 
 use chrono::NaiveDate;
 
+pub use check_digit::mod11_2;
 pub use error::{CharClass, DateProblem, ExpectedLength, FormatRule, IdError};
 pub use id_type::{IdType, UnknownIdType};
 pub use parsed::ParsedId;

@@ -34,6 +34,12 @@ pub fn county_name(code: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
+/// Every six-digit address code in the table with its Chinese name, in code order: province,
+/// prefecture and county levels, current and historical (as [`county_name`] knows them).
+pub fn address_codes() -> impl Iterator<Item = (&'static str, &'static str)> {
+    table().iter().copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +62,14 @@ mod tests {
         assert_eq!(county_name("440524"), Some("潮阳县"));
         assert_eq!(county_name("130101"), Some("石家庄市市辖区"));
         assert_eq!(county_name("810000"), Some("香港特别行政区"));
+    }
+
+    #[test]
+    fn address_codes_iterates_the_table_in_code_order() {
+        let codes: Vec<(&str, &str)> = address_codes().collect();
+        assert_eq!(codes.len(), table().len());
+        assert!(codes.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert!(codes.contains(&("110105", "朝阳区")));
     }
 
     #[test]
