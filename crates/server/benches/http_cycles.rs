@@ -17,7 +17,7 @@
 //!   cheapest authenticated request (`GET /submissions/{unknown}`: a session lookup and a read).
 //!
 //! Run: `cargo bench -p reviewdesk-server --bench http_cycles` (prints a table). The number of
-//! cycles per row is `REVIEWDESK_BENCH_CYCLES` (default 2,000).
+//! cycles per row is `REVIEWDESK_BENCH_CYCLES` (default 3,000).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Cursor;
@@ -39,7 +39,7 @@ use reviewdesk_server::store::sqlite::SqliteStore;
 use reviewdesk_server::store::{NewDecision, NewSubmission, NewUser, Store, SubmissionImages};
 use serde_json::{json, Value};
 
-const DEFAULT_CYCLES: usize = 2000;
+const DEFAULT_CYCLES: usize = 3000;
 /// Reviewer counts of the `max = 1` rows.
 const CONCURRENCY: [usize; 4] = [1, 4, 16, 64];
 /// Reviewers and claim size of the batched row.

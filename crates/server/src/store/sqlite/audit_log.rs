@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use reviewdesk_domain::audit::{chain as chained, AuditAction, AuditEntry, ChainedEntry, GENESIS};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::rows::{corrupt, execute, timestamp};
+use super::rows::{corrupt, execute, query_row, timestamp};
 use crate::store::{AuditNote, StoreError};
 
 /// Appends one event, chained onto the last one. Runs inside the caller's write transaction, so
@@ -15,8 +15,8 @@ pub(super) fn append(
     note: &AuditNote<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let last: Option<(u64, String)> = tx
-        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |row| {
+    let last: Option<(u64, String)> =
+        query_row(tx, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |row| {
             Ok((row.get(0)?, row.get(1)?))
         })
         .optional()?;

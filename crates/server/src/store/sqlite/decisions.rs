@@ -25,7 +25,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde_json::json;
 
 use super::audit_log;
-use super::rows::{corrupt, execute, parse_timestamp, timestamp};
+use super::rows::{corrupt, execute, parse_timestamp, query_row, timestamp};
 use crate::store::{AuditNote, Decision, DecisionReceipt, NewDecision, Stage, StoreError, User};
 
 /// Longest staff note, in characters.
@@ -61,7 +61,7 @@ fn find_decision(
     let sql = format!(
         "SELECT {DECISION_COLUMNS} FROM decisions d JOIN users u ON u.id = d.user_id WHERE {condition}"
     );
-    let found = tx.query_row(&sql, values, |row| Ok(decision(row))).optional()?;
+    let found = query_row(tx, &sql, values, |row| Ok(decision(row))).optional()?;
     found.transpose()
 }
 
@@ -116,8 +116,8 @@ fn current_status(
     tx: &Transaction<'_>,
     submission_id: &str,
 ) -> Result<SubmissionStatus, StoreError> {
-    let text: String = tx
-        .query_row("SELECT status FROM submissions WHERE id = ?1", [submission_id], |row| {
+    let text: String =
+        query_row(tx, "SELECT status FROM submissions WHERE id = ?1", [submission_id], |row| {
             row.get(0)
         })
         .optional()?
@@ -143,13 +143,13 @@ pub(super) fn decide(
     }
 
     // Rule 3: the lease was issued to this reviewer for this submission.
-    let lease: Option<(String, i64)> = tx
-        .query_row(
-            "SELECT stage, user_id FROM leases WHERE token = ?1 AND submission_id = ?2",
-            params![new.lease_token, new.submission_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?;
+    let lease: Option<(String, i64)> = query_row(
+        tx,
+        "SELECT stage, user_id FROM leases WHERE token = ?1 AND submission_id = ?2",
+        params![new.lease_token, new.submission_id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .optional()?;
     let stage = match lease {
         Some((stage, user_id)) if user_id == reviewer.id => {
             Stage::parse(&stage).ok_or_else(|| corrupt("stage", &stage))?
@@ -161,7 +161,8 @@ pub(super) fn decide(
     if let Some(other) = decision_at_stage(tx, &new.submission_id, stage)? {
         return Err(StoreError::Conflict { decision: Box::new(other) });
     }
-    let (attempt, status_text): (u32, String) = tx.query_row(
+    let (attempt, status_text): (u32, String) = query_row(
+        tx,
         "SELECT attempt, status FROM submissions WHERE id = ?1",
         [&new.submission_id],
         |row| Ok((row.get(0)?, row.get(1)?)),

@@ -54,6 +54,8 @@ pub struct SqliteStore {
 fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Room for every statement of a claim, a decision and the audit append (the default is 16).
+    conn.set_prepared_statement_cache_capacity(64);
     conn.pragma_update(None, "synchronous", "FULL")?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::json;
 
 use super::audit_log;
-use super::rows::{corrupt, execute, timestamp};
+use super::rows::{corrupt, execute, query_row, timestamp};
 use crate::store::{AuditNote, Lease, Stage, StoreError, User};
 
 /// Most submissions one claim may lease.
@@ -121,22 +121,24 @@ fn held_stage(
     submission_id: &str,
     lease_token: &str,
 ) -> Result<Stage, StoreError> {
-    let held: Option<String> = tx
-        .query_row(
-            "SELECT stage FROM queue
+    let held: Option<String> = query_row(
+        tx,
+        "SELECT stage FROM queue
              WHERE submission_id = ?1 AND lease_token = ?2 AND lease_user_id = ?3",
-            params![submission_id, lease_token, reviewer.id],
-            |row| row.get(0),
-        )
-        .optional()?;
+        params![submission_id, lease_token, reviewer.id],
+        |row| row.get(0),
+    )
+    .optional()?;
     match held {
         Some(text) => stage(&text),
         None => {
-            let status: Option<String> = tx
-                .query_row("SELECT status FROM submissions WHERE id = ?1", [submission_id], |row| {
-                    row.get(0)
-                })
-                .optional()?;
+            let status: Option<String> = query_row(
+                tx,
+                "SELECT status FROM submissions WHERE id = ?1",
+                [submission_id],
+                |row| row.get(0),
+            )
+            .optional()?;
             match status.as_deref().map(SubmissionStatus::parse) {
                 None => Err(StoreError::NotFound { what: "submission" }),
                 Some(None) => Err(corrupt("status", status.as_deref().unwrap_or_default())),

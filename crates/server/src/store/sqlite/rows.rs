@@ -53,3 +53,14 @@ pub(super) fn execute(
 ) -> Result<usize, StoreError> {
     Ok(tx.prepare_cached(sql)?.execute(params)?)
 }
+
+/// `query_row` through the connection's statement cache: rusqlite's own `query_row` parses and
+/// plans the SQL again on every call, which the per-request session lookup cannot afford.
+pub(super) fn query_row<T>(
+    tx: &Transaction<'_>,
+    sql: &str,
+    params: impl Params,
+    map: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    tx.prepare_cached(sql)?.query_row(params, map)
+}

@@ -7,7 +7,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::json;
 
 use super::audit_log;
-use super::rows::{self, parse_timestamp, timestamp};
+use super::rows::{self, parse_timestamp, query_row, timestamp};
 use crate::store::{AuditNote, IntakeKey, LoginFailure, Session, StoreError, User};
 
 /// Longest username kept in a `login_failed` event: whatever was typed is cut to this.
@@ -49,23 +49,23 @@ pub(super) fn session(
     tx: &Transaction<'_>,
     token_hash: &str,
 ) -> Result<Option<Session>, StoreError> {
-    let found = tx
-        .query_row(
-            "SELECT u.id, u.username, u.role, u.province,
+    let found = query_row(
+        tx,
+        "SELECT u.id, u.username, u.role, u.province,
                     s.created_at, s.expires_at, s.revoked_at
              FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.token_hash = ?1",
-            [token_hash],
-            |row| {
-                Ok((
-                    rows::user(row),
-                    row.get::<_, String>(4)?,
-                    row.get::<_, String>(5)?,
-                    row.get::<_, Option<String>>(6)?,
-                ))
-            },
-        )
-        .optional()?;
+        [token_hash],
+        |row| {
+            Ok((
+                rows::user(row),
+                row.get::<_, String>(4)?,
+                row.get::<_, String>(5)?,
+                row.get::<_, Option<String>>(6)?,
+            ))
+        },
+    )
+    .optional()?;
     let Some((user, created_at, expires_at, revoked_at)) = found else {
         return Ok(None);
     };
@@ -82,14 +82,14 @@ pub(super) fn end_session(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let username: Option<String> = tx
-        .query_row(
-            "SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id
+    let username: Option<String> = query_row(
+        tx,
+        "SELECT u.username FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.token_hash = ?1 AND s.revoked_at IS NULL",
-            [token_hash],
-            |row| row.get(0),
-        )
-        .optional()?;
+        [token_hash],
+        |row| row.get(0),
+    )
+    .optional()?;
     let Some(username) = username else {
         return Err(StoreError::NotFound { what: "session" });
     };
@@ -165,20 +165,20 @@ pub(super) fn intake_key(
     tx: &Transaction<'_>,
     key_hash: &str,
 ) -> Result<Option<IntakeKey>, StoreError> {
-    let found = tx
-        .query_row(
-            "SELECT id, label, created_at, revoked_at FROM intake_keys WHERE key_hash = ?1",
-            [key_hash],
-            |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, Option<String>>(3)?,
-                ))
-            },
-        )
-        .optional()?;
+    let found = query_row(
+        tx,
+        "SELECT id, label, created_at, revoked_at FROM intake_keys WHERE key_hash = ?1",
+        [key_hash],
+        |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, Option<String>>(3)?,
+            ))
+        },
+    )
+    .optional()?;
     let Some((id, label, created_at, revoked_at)) = found else {
         return Ok(None);
     };
