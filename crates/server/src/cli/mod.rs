@@ -10,6 +10,7 @@ mod check_id;
 mod data_dir;
 mod dates;
 mod intake_key;
+mod seed_demo;
 mod serve;
 mod user;
 
@@ -43,6 +44,8 @@ enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Fill a data directory with a realistic demo queue and demo accounts (demo data only).
+    SeedDemo(seed_demo::SeedDemoArgs),
 }
 
 /// The exit code of a finished command.
@@ -77,6 +80,7 @@ pub fn main() -> ExitCode {
         }
         Command::IntakeKey(command) => intake_key::run(&command, &mut stdout, &mut stderr),
         Command::Audit(command) => audit::run(&command, &mut stdout, &mut stderr),
+        Command::SeedDemo(args) => seed_demo::run(&args, &mut stdout, &mut stderr),
     };
     outcome.into()
 }
