@@ -34,6 +34,7 @@ mod validity_term;
 
 use chrono::NaiveDate;
 
+pub use age::full_years;
 pub use declared::{DeclaredIdentity, Validity};
 pub use ethnicity::{canonical_ethnicity, ETHNIC_GROUPS, SPECIAL_ETHNICITY_ENTRIES};
 pub use report::ConsistencyReport;

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 /// Completed years from `birth` to `on`; `None` when `on` is before `birth`.
-pub(crate) fn full_years(birth: NaiveDate, on: NaiveDate) -> Option<u32> {
+pub fn full_years(birth: NaiveDate, on: NaiveDate) -> Option<u32> {
     if on < birth {
         return None;
     }

@@ -3,25 +3,13 @@
 //! date.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
+pub(crate) use reviewdesk_domain::consistency::full_years;
 
 use crate::random::Draws;
 
 /// The youngest and oldest applicant, in completed years on `today`.
 pub(crate) const YOUNGEST: u32 = 18;
 pub(crate) const OLDEST: u32 = 60;
-
-/// Completed years from `birth` to `on` (a 29 February birthday completes on 1 March in common
-/// years); `None` when `on` is before `birth`.
-pub(crate) fn full_years(birth: NaiveDate, on: NaiveDate) -> Option<u32> {
-    if on < birth {
-        return None;
-    }
-    let mut years = on.year() - birth.year();
-    if (on.month(), on.day()) < (birth.month(), birth.day()) {
-        years -= 1;
-    }
-    u32::try_from(years).ok()
-}
 
 /// `date` plus whole years (28 February for a 29 February start in a common year).
 pub(crate) fn add_years(date: NaiveDate, years: u32) -> Option<NaiveDate> {
