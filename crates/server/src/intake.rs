@@ -2,8 +2,9 @@
 //! recorded submission out. The HTTP endpoint and `seed-demo` both come through here.
 //!
 //! In order: each photo must be a JPEG within the byte limit whose header declares dimensions
-//! within the limits (read without decoding: no decompression bombs); the photos are stored
-//! content-addressed; the domain consistency checks give the reviewer's findings; the due date is
+//! within the limits (read without decoding: no decompression bombs); a request the store would
+//! refuse (one already pending, quota used up) is refused before any photo is written; the photos
+//! are stored content-addressed; the domain consistency checks give the reviewer's findings; the due date is
 //! the configured number of working days after the Beijing-time date of submission (a year
 //! without calendar data gives no due date and a `due_date_unknown` warning, never a refusal);
 //! the store records it all in one transaction (quota, one open request per applicant).
@@ -120,13 +121,15 @@ pub fn accept(
     for (side, bytes) in PhotoSide::ALL.into_iter().zip(&request.photos) {
         check_photo(bytes, settings).map_err(|problem| IntakeError::Photo { side, problem })?;
     }
+    let today = china_date(now);
+    // Refuse a request that cannot be accepted before any photo reaches the disk.
+    store.intake_allowed(&request.applicant_id, today)?;
     let [portrait, emblem, handheld] = &request.photos;
     let images = SubmissionImages {
         portrait: images.put(portrait)?,
         emblem: images.put(emblem)?,
         handheld: images.put(handheld)?,
     };
-    let today = china_date(now);
     let mut findings = consistency::check(&request.identity, today).findings;
     let due_date = WorkCalendar::bundled().due_date(today, settings.due_working_days).ok();
     if due_date.is_none() {

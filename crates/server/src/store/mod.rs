@@ -15,7 +15,7 @@ pub mod error;
 pub mod model;
 pub mod sqlite;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::{AuditAction, ChainedEntry};
 
 pub use credentials::{IntakeKey, LoginFailure, Session};
@@ -70,6 +70,14 @@ pub trait Store: Send + Sync + 'static {
     /// An intake key by its hash, revoked ones included.
     fn intake_key(&self, key_hash: &str) -> Result<Option<IntakeKey>, StoreError>;
 
+    /// Whether `applicant_id` may make a request on `submitted_on` (none pending, quota left),
+    /// and the attempt number it would get. Intake asks before writing any photo, so a refused
+    /// request leaves no personal data behind; [`Store::intake`] checks again atomically.
+    fn intake_allowed(
+        &self,
+        applicant_id: &str,
+        submitted_on: NaiveDate,
+    ) -> Result<u32, StoreError>;
     /// Records a submission: checks the period quota and that none is pending, numbers the
     /// attempt, queues it.
     fn intake(

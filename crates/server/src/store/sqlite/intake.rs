@@ -1,7 +1,7 @@
 //! Submissions: recording a new one (quota, one open per applicant, attempt number, queueing) and
 //! reading one back for a reviewer or for the applicant-facing system.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::quota::{quota_status, Period};
 use reviewdesk_domain::review::SubmissionStatus;
@@ -18,6 +18,36 @@ use crate::store::{
 /// The claim order of a submission whose due date could not be computed: after every dated one.
 const UNDATED_CLAIM_ORDER: &str = "9999-12-31";
 
+/// The period and attempt number a new request of `applicant_id` on `submitted_on` would get, or
+/// why it may not be made (one already pending, or the period's quota used up).
+pub(super) fn next_attempt(
+    tx: &Transaction<'_>,
+    applicant_id: &str,
+    submitted_on: NaiveDate,
+) -> Result<(Period, u32), StoreError> {
+    let open: Option<String> = tx
+        .query_row(
+            "SELECT id FROM submissions
+             WHERE applicant_id = ?1 AND status IN ('pending', 'pending_second_review')",
+            [applicant_id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(submission_id) = open {
+        return Err(StoreError::AlreadyPending { submission_id });
+    }
+    let period = Period::containing(submitted_on);
+    let used: u32 = tx.query_row(
+        "SELECT COUNT(*) FROM submissions WHERE applicant_id = ?1 AND period_start = ?2",
+        params![applicant_id, date(period.start)],
+        |row| row.get(0),
+    )?;
+    match quota_status(submitted_on, used).attempt {
+        Some(attempt) => Ok((period, attempt)),
+        None => Err(StoreError::QuotaExhausted { period_start: period.start, used }),
+    }
+}
+
 pub(super) fn intake(
     tx: &Transaction<'_>,
     new: &NewSubmission,
@@ -32,27 +62,7 @@ pub(super) fn intake(
     if exists {
         return Err(StoreError::AlreadyExists { what: "submission id" });
     }
-    let open: Option<String> = tx
-        .query_row(
-            "SELECT id FROM submissions
-             WHERE applicant_id = ?1 AND status IN ('pending', 'pending_second_review')",
-            [&new.applicant_id],
-            |row| row.get(0),
-        )
-        .optional()?;
-    if let Some(submission_id) = open {
-        return Err(StoreError::AlreadyPending { submission_id });
-    }
-    let period = Period::containing(new.submitted_on);
-    let used: u32 = tx.query_row(
-        "SELECT COUNT(*) FROM submissions WHERE applicant_id = ?1 AND period_start = ?2",
-        params![new.applicant_id, date(period.start)],
-        |row| row.get(0),
-    )?;
-    let quota = quota_status(new.submitted_on, used);
-    let Some(attempt) = quota.attempt else {
-        return Err(StoreError::QuotaExhausted { period_start: period.start, used });
-    };
+    let (period, attempt) = next_attempt(tx, &new.applicant_id, new.submitted_on)?;
     let at = timestamp(now);
     let due = new.due_date.map(date);
     tx.execute(

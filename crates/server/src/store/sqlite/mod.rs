@@ -21,7 +21,7 @@ mod sessions;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::ChainedEntry;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
@@ -187,6 +187,14 @@ impl Store for SqliteStore {
 
     fn intake_key(&self, key_hash: &str) -> Result<Option<IntakeKey>, StoreError> {
         self.read(|tx| sessions::intake_key(tx, key_hash))
+    }
+
+    fn intake_allowed(
+        &self,
+        applicant_id: &str,
+        submitted_on: NaiveDate,
+    ) -> Result<u32, StoreError> {
+        self.read(|tx| intake::next_attempt(tx, applicant_id, submitted_on).map(|(_, n)| n))
     }
 
     fn intake(
