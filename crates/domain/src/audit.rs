@@ -21,6 +21,7 @@ pub enum AuditAction {
     Logout,
     UserAdded,
     IntakeKeyCreated,
+    IntakeKeyRevoked,
     Intake,
     Claim,
     LeaseRenewed,
@@ -34,12 +35,13 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 16] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
         AuditAction::UserAdded,
         AuditAction::IntakeKeyCreated,
+        AuditAction::IntakeKeyRevoked,
         AuditAction::Intake,
         AuditAction::Claim,
         AuditAction::LeaseRenewed,
@@ -59,6 +61,7 @@ impl AuditAction {
             AuditAction::Logout => "logout",
             AuditAction::UserAdded => "user_added",
             AuditAction::IntakeKeyCreated => "intake_key_created",
+            AuditAction::IntakeKeyRevoked => "intake_key_revoked",
             AuditAction::Intake => "intake",
             AuditAction::Claim => "claim",
             AuditAction::LeaseRenewed => "lease_renewed",

@@ -69,6 +69,10 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<IntakeKey, StoreError>;
     /// An intake key by its hash, revoked ones included.
     fn intake_key(&self, key_hash: &str) -> Result<Option<IntakeKey>, StoreError>;
+    /// Every intake key, revoked ones included, oldest first.
+    fn intake_keys(&self) -> Result<Vec<IntakeKey>, StoreError>;
+    /// Revokes an intake key (by id) and appends `intake_key_revoked`; idempotent.
+    fn revoke_intake_key(&self, id: i64, now: DateTime<Utc>) -> Result<IntakeKey, StoreError>;
 
     /// Whether `applicant_id` may make a request on `submitted_on` (none pending, quota left),
     /// and the attempt number it would get. Intake asks before writing any photo, so a refused

@@ -189,6 +189,14 @@ impl Store for SqliteStore {
         self.read(|tx| sessions::intake_key(tx, key_hash))
     }
 
+    fn intake_keys(&self) -> Result<Vec<IntakeKey>, StoreError> {
+        self.read(sessions::intake_keys)
+    }
+
+    fn revoke_intake_key(&self, id: i64, now: DateTime<Utc>) -> Result<IntakeKey, StoreError> {
+        self.write(Durability::Full, |tx| sessions::revoke_intake_key(tx, id, now))
+    }
+
     fn intake_allowed(
         &self,
         applicant_id: &str,

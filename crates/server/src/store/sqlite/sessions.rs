@@ -161,31 +161,70 @@ pub(super) fn add_intake_key(
     Ok(key)
 }
 
-pub(super) fn intake_key(
-    tx: &Transaction<'_>,
-    key_hash: &str,
-) -> Result<Option<IntakeKey>, StoreError> {
-    let found = query_row(
-        tx,
-        "SELECT id, label, created_at, revoked_at FROM intake_keys WHERE key_hash = ?1",
-        [key_hash],
-        |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, Option<String>>(3)?,
-            ))
-        },
-    )
-    .optional()?;
-    let Some((id, label, created_at, revoked_at)) = found else {
-        return Ok(None);
-    };
-    Ok(Some(IntakeKey {
+/// The columns an [`IntakeKey`] is read from, in [`intake_key_row`]'s order.
+const INTAKE_KEY_COLUMNS: &str = "id, label, created_at, revoked_at";
+
+type IntakeKeyRow = (i64, String, String, Option<String>);
+
+fn intake_key_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<IntakeKeyRow> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+}
+
+fn to_intake_key(
+    (id, label, created_at, revoked_at): IntakeKeyRow,
+) -> Result<IntakeKey, StoreError> {
+    Ok(IntakeKey {
         id,
         label,
         created_at: parse_timestamp(&created_at)?,
         revoked_at: optional_timestamp(revoked_at)?,
-    }))
+    })
+}
+
+pub(super) fn intake_key(
+    tx: &Transaction<'_>,
+    key_hash: &str,
+) -> Result<Option<IntakeKey>, StoreError> {
+    let sql = format!("SELECT {INTAKE_KEY_COLUMNS} FROM intake_keys WHERE key_hash = ?1");
+    query_row(tx, &sql, [key_hash], intake_key_row).optional()?.map(to_intake_key).transpose()
+}
+
+pub(super) fn intake_keys(tx: &Transaction<'_>) -> Result<Vec<IntakeKey>, StoreError> {
+    let mut statement =
+        tx.prepare_cached(&format!("SELECT {INTAKE_KEY_COLUMNS} FROM intake_keys ORDER BY id"))?;
+    let rows = statement.query_map([], intake_key_row)?;
+    rows.map(|row| to_intake_key(row?)).collect()
+}
+
+/// Revokes a key from `now` on and appends `intake_key_revoked`. Revoking a revoked key changes
+/// nothing and records nothing.
+pub(super) fn revoke_intake_key(
+    tx: &Transaction<'_>,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<IntakeKey, StoreError> {
+    let sql = format!("SELECT {INTAKE_KEY_COLUMNS} FROM intake_keys WHERE id = ?1");
+    let key = query_row(tx, &sql, [id], intake_key_row)
+        .optional()?
+        .map(to_intake_key)
+        .transpose()?
+        .ok_or(StoreError::NotFound { what: "intake key" })?;
+    if key.revoked_at.is_some() {
+        return Ok(key);
+    }
+    tx.execute(
+        "UPDATE intake_keys SET revoked_at = ?2 WHERE id = ?1",
+        params![id, timestamp(now)],
+    )?;
+    audit_log::append(
+        tx,
+        &AuditNote {
+            actor: "system",
+            action: AuditAction::IntakeKeyRevoked,
+            subject: Some(&key.actor()),
+            detail: json!({ "label": key.label }),
+        },
+        now,
+    )?;
+    Ok(IntakeKey { revoked_at: Some(parse_timestamp(&timestamp(now))?), ..key })
 }
