@@ -3,11 +3,12 @@
 //! revoking twice records nothing new, and the audit chain stays intact.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_reviewdesk-server");
+use std::path::Path;
+use std::process::{Command, Output};
+
+use support::server_process::{RunningServer, BIN};
 
 fn run(args: &[&str], dir: &Path) -> Output {
     Command::new(BIN).args(args).arg("--data-dir").arg(dir).output().unwrap()
@@ -26,16 +27,8 @@ async fn a_revoked_key_is_refused_at_once_by_a_running_server() {
     assert!(text(&created.stderr).contains("intake key 1 created (portal)"));
     assert!(text(&run(&["intake-key", "list"], dir.path()).stdout).contains("1\tportal\tcreated"));
 
-    let mut server = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let base = line.trim().strip_prefix("reviewdesk-server listening on ").unwrap().to_owned();
+    let server = RunningServer::start(dir.path());
+    let base = &server.base;
     let client = reqwest::Client::new();
     let status_with_key = || async {
         let reply = client
@@ -55,8 +48,7 @@ async fn a_revoked_key_is_refused_at_once_by_a_running_server() {
     assert!(revoked.status.success(), "{}", text(&revoked.stderr));
     assert!(text(&revoked.stdout).contains("revoked"));
     assert_eq!(status_with_key().await, (401, "invalid_api_key".to_owned()));
-    server.kill().unwrap();
-    server.wait().unwrap();
+    drop(server);
 
     // Revoking again changes nothing; an unknown id is an error naming it.
     assert!(run(&["intake-key", "revoke", "--id", "1"], dir.path()).status.success());

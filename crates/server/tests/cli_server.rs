@@ -3,11 +3,13 @@
 //! and `serve` answering a login over a real socket.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_reviewdesk-server");
+mod support;
+
+use support::server_process::{RunningServer, BIN};
 
 fn run(args: &[&str], dir: &Path, stdin: &str) -> Output {
     let mut child = Command::new(BIN)
@@ -88,17 +90,8 @@ async fn serve_answers_a_login_over_a_real_socket() {
     let add = ["user", "add", "--username", "li.na", "--role", "reviewer", "--province", "11"];
     assert_eq!(run(&add, dir.path(), "a long enough password\n").status.code(), Some(0));
 
-    let mut child = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let base = line.trim().strip_prefix("reviewdesk-server listening on ").unwrap().to_owned();
-
+    let server = RunningServer::start(dir.path());
+    let base = &server.base;
     let client = reqwest::Client::new();
     let reply = client
         .post(format!("{base}/api/v1/auth/login"))
@@ -108,8 +101,7 @@ async fn serve_answers_a_login_over_a_real_socket() {
         .unwrap();
     let status = reply.status();
     let body: serde_json::Value = reply.json().await.unwrap();
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(server);
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["user"]["province"], "11");
     assert!(dir.path().join("reviewdesk.db").exists());

@@ -1,0 +1,38 @@
+//! For process-level tests: `reviewdesk-server serve` started as a real
+//! process on a free loopback port, stopped when dropped.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_reviewdesk-server");
+
+/// A running `serve` process and the base URL it announced.
+pub struct RunningServer {
+    child: Child,
+    pub base: String,
+}
+
+impl RunningServer {
+    /// Starts `serve` on `dir` and waits for its "listening on" line.
+    pub fn start(dir: &Path) -> RunningServer {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let base = line.trim().strip_prefix("reviewdesk-server listening on ").unwrap().to_owned();
+        RunningServer { child, base }
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
