@@ -26,8 +26,11 @@ fi
 
 # Rust: the machine's toolchain with rustfmt and clippy (no other toolchain can be fetched here).
 command -v cargo >/dev/null || { echo "cargo not found: install the Rust toolchain (rustup) first" >&2; exit 1; }
-for component in rustfmt clippy; do
-  rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+for tool in fmt:rustfmt clippy:clippy; do
+  if ! cargo "${tool%%:*}" --version >/dev/null 2>&1; then
+    command -v rustup >/dev/null || { echo "cargo ${tool%%:*} is missing and there is no rustup to add ${tool#*:}" >&2; exit 1; }
+    rustup component add "${tool#*:}"
+  fi
 done
 command -v tauri-driver >/dev/null || { say "installing tauri-driver"; cargo install tauri-driver --locked --version 2.1.0; }
 
