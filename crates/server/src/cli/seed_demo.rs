@@ -13,7 +13,7 @@ use std::io::Write;
 use chrono::Duration;
 use clap::Args;
 use reviewdesk_domain::review::Role;
-use reviewdesk_synthetic::{Defect, Generator, GeneratorConfig};
+use reviewdesk_synthetic::{Generator, GeneratorConfig};
 
 use super::data_dir::DataDirArg;
 use super::Outcome;
@@ -51,17 +51,6 @@ fn demo_accounts(province: &str) -> [(String, Role); 3] {
         (format!("reviewer{province}b"), Role::Reviewer),
         (format!("supervisor{province}"), Role::Supervisor),
     ]
-}
-
-fn defect_kind(defect: &Defect) -> &'static str {
-    match defect {
-        Defect::WrongSex => "wrong_sex",
-        Defect::WrongBirthDate => "wrong_birth_date",
-        Defect::Expired => "expired",
-        Defect::Rotated { .. } => "rotated",
-        Defect::Mirrored { .. } => "mirrored",
-        Defect::Blurred { .. } => "blurred",
-    }
 }
 
 struct Summary {
@@ -125,7 +114,7 @@ fn seed(args: &SeedDemoArgs) -> Result<Summary, String> {
                 summary.created += 1;
                 *summary.per_province.entry(province).or_default() += 1;
                 for defect in &applicant.defects {
-                    *summary.defects.entry(defect_kind(defect)).or_default() += 1;
+                    *summary.defects.entry(defect.kind()).or_default() += 1;
                 }
             }
             Err(IntakeError::Store(StoreError::AlreadyPending { .. })) => {

@@ -84,6 +84,18 @@ impl Defect {
         }
     }
 
+    /// The defect's name, as its serialised `kind` tag says it (`wrong_sex`, `rotated`, ...).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Defect::WrongSex => "wrong_sex",
+            Defect::WrongBirthDate => "wrong_birth_date",
+            Defect::Expired => "expired",
+            Defect::Rotated { .. } => "rotated",
+            Defect::Mirrored { .. } => "mirrored",
+            Defect::Blurred { .. } => "blurred",
+        }
+    }
+
     /// The consistency finding (`reviewdesk_domain::consistency::check`) an identity defect
     /// produces; `None` for image defects.
     pub fn finding_code(&self) -> Option<&'static str> {
@@ -179,6 +191,22 @@ mod tests {
     use crate::random::Purpose;
 
     const ALL_ALLOWED: Applicable = Applicable { number_encodes_person: true, can_expire: true };
+
+    #[test]
+    fn kind_is_the_serialised_tag() {
+        let side = Side::Portrait;
+        for defect in [
+            Defect::WrongSex,
+            Defect::WrongBirthDate,
+            Defect::Expired,
+            Defect::Rotated { side, degrees_cw: 90 },
+            Defect::Mirrored { side },
+            Defect::Blurred { side },
+        ] {
+            let json = serde_json::to_value(defect).expect("serialises");
+            assert_eq!(json["kind"], defect.kind());
+        }
+    }
 
     #[test]
     fn share_zero_gives_none_and_share_one_gives_some() {
