@@ -61,13 +61,12 @@ async fn read_limited(
     Ok(bytes)
 }
 
+/// 413 for a photo past the byte limit; code and text are [`PhotoProblem::TooLarge`]'s, whether
+/// the refusal comes while streaming the part or from the pipeline.
 fn image_too_large(side: PhotoSide, limit: usize) -> ApiError {
-    ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "image_too_large",
-        format!("{}照片超过大小上限（{limit} 字节）", side.name_zh()),
-    )
-    .with("field", side.as_str())
+    let problem = PhotoProblem::TooLarge { limit };
+    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, problem.code(), problem.message_zh(side))
+        .with("field", side.as_str())
 }
 
 async fn read_parts(mut multipart: Multipart, settings: &Settings) -> Result<Parts, ApiError> {
