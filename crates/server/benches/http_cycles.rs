@@ -20,9 +20,12 @@
 //! cycles per row is `REVIEWDESK_BENCH_CYCLES` (default 3,000).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::io::Cursor;
 use std::sync::Arc;
-use std::time::{Duration as StdDuration, Instant};
+use std::time::Instant;
+use support::{figures, Figures};
 
 use chrono::{Duration, Utc};
 use reqwest::multipart::{Form, Part};
@@ -49,18 +52,6 @@ const BATCH: u32 = 10;
 const SEEDERS: usize = 8;
 const PASSWORD: &str = "bench password, long enough";
 const PROVINCE: &str = "11";
-
-struct Figures {
-    per_second: f64,
-    p50: StdDuration,
-    p99: StdDuration,
-}
-
-fn figures(mut samples: Vec<StdDuration>, count: usize, total: StdDuration) -> Figures {
-    samples.sort();
-    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q) as usize];
-    Figures { per_second: count as f64 / total.as_secs_f64(), p50: at(0.5), p99: at(0.99) }
-}
 
 fn cycles_per_row() -> usize {
     std::env::var("REVIEWDESK_BENCH_CYCLES")

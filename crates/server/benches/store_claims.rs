@@ -7,7 +7,10 @@
 //! call (for `max=10`, per call of ten).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::{Duration as StdDuration, Instant};
+mod support;
+
+use std::time::Instant;
+use support::{figures, Figures};
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use reviewdesk_domain::consistency::DeclaredIdentity;
@@ -17,18 +20,6 @@ use reviewdesk_server::store::sqlite::SqliteStore;
 use reviewdesk_server::store::{NewDecision, NewSubmission, NewUser, Store, SubmissionImages};
 
 const ITEMS: usize = 3000;
-
-struct Figures {
-    per_second: f64,
-    p50: StdDuration,
-    p99: StdDuration,
-}
-
-fn figures(mut samples: Vec<StdDuration>, total: StdDuration) -> Figures {
-    samples.sort();
-    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q) as usize];
-    Figures { per_second: samples.len() as f64 / total.as_secs_f64(), p50: at(0.5), p99: at(0.99) }
-}
 
 fn baseline(dir: &std::path::Path, synchronous: &str) -> Figures {
     let conn = rusqlite::Connection::open(dir.join(format!("baseline-{synchronous}.db"))).unwrap();
@@ -63,7 +54,8 @@ fn baseline(dir: &std::path::Path, synchronous: &str) -> Figures {
         conn.execute_batch("COMMIT").unwrap();
         samples.push(t.elapsed());
     }
-    figures(samples, start.elapsed())
+    let count = samples.len();
+    figures(samples, count, start.elapsed())
 }
 
 fn seeded_store(
@@ -116,7 +108,7 @@ fn main() {
         leases.extend(store.claim(&reviewer, 1, lease, now).unwrap());
         samples.push(t.elapsed());
     }
-    let claims = figures(samples, start.elapsed());
+    let claims = figures(samples, ITEMS, start.elapsed());
     assert_eq!(leases.len(), ITEMS);
 
     let mut samples = Vec::with_capacity(ITEMS);
@@ -135,7 +127,7 @@ fn main() {
         store.decide(&reviewer, &decision, now).unwrap();
         samples.push(t.elapsed());
     }
-    let decisions = figures(samples, start.elapsed());
+    let decisions = figures(samples, ITEMS, start.elapsed());
 
     // Batched: one transaction leases ten; the figure counts leased submissions per second.
     let (batched_store, batched_reviewer) = seeded_store(dir.path(), "batched.db");
@@ -147,9 +139,7 @@ fn main() {
         leased += batched_store.claim(&batched_reviewer, 10, lease, now).unwrap().len();
         samples.push(t.elapsed());
     }
-    let batch_elapsed = start.elapsed();
-    let mut batched = figures(samples, batch_elapsed);
-    batched.per_second = leased as f64 / batch_elapsed.as_secs_f64();
+    let batched = figures(samples, leased, start.elapsed());
 
     let row = |name: &str, f: &Figures, base: &Figures| {
         println!(
