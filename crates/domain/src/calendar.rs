@@ -7,6 +7,7 @@
 //! [`CalendarError::YearNotCovered`]: the calendar never guesses Monday–Friday for a year whose
 //! holiday arrangement it does not know.
 
+mod beijing;
 mod day_kind;
 mod error;
 mod file_format;
@@ -17,6 +18,7 @@ use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+pub use beijing::china_date;
 pub use day_kind::{DayKind, HolidayName};
 pub use error::CalendarError;
 pub use file_format::CalendarParseError;

@@ -1,7 +1,7 @@
 //! Where the server reads the time: a [`Clock`] passed in, so tests can move time, and the
 //! conversion to the calendar date in Beijing time that every rule uses.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 pub trait Clock: Send + Sync + 'static {
     fn now(&self) -> DateTime<Utc>;
@@ -17,27 +17,5 @@ impl Clock for SystemClock {
     }
 }
 
-/// The calendar date at `at` in Beijing time (UTC+8).
-pub fn china_date(at: DateTime<Utc>) -> NaiveDate {
-    const CHINA_UTC_OFFSET_SECONDS: i32 = 8 * 3600;
-    match FixedOffset::east_opt(CHINA_UTC_OFFSET_SECONDS) {
-        Some(zone) => at.with_timezone(&zone).date_naive(),
-        None => at.date_naive(),
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use chrono::TimeZone;
-
-    use super::*;
-
-    #[test]
-    fn beijing_is_eight_hours_ahead() {
-        let late_utc = Utc.with_ymd_and_hms(2026, 3, 1, 16, 0, 0).unwrap();
-        assert_eq!(china_date(late_utc), NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
-        let early_utc = Utc.with_ymd_and_hms(2026, 3, 1, 15, 59, 59).unwrap();
-        assert_eq!(china_date(early_utc), NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
-    }
-}
+/// The calendar date at an instant in Beijing time (UTC+8); the rule lives in the domain crate.
+pub use reviewdesk_domain::calendar::china_date;

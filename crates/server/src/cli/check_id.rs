@@ -10,8 +10,9 @@ use reviewdesk_domain::region::RegionInfo;
 use reviewdesk_domain::{Finding, Lang};
 use serde::Serialize;
 
-use super::dates::{parse_date, today_in_china};
+use super::dates::parse_date;
 use super::Outcome;
+use crate::clock::{china_date, Clock, SystemClock};
 
 #[derive(Debug, Args)]
 pub struct CheckIdArgs {
@@ -101,7 +102,8 @@ fn parse_args(args: &CheckIdArgs) -> Result<Parsed, String> {
         valid_to,
         ..DeclaredIdentity::number_only(args.id_type, args.number.clone())
     };
-    let today = optional_date("--today", &args.today)?.unwrap_or_else(today_in_china);
+    let today =
+        optional_date("--today", &args.today)?.unwrap_or_else(|| china_date(SystemClock.now()));
     let lang = match args.lang {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,
