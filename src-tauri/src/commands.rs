@@ -1,7 +1,7 @@
 //! IPC commands: each validates its input and calls one crate function.
 
-use chrono::Local;
-use reviewdesk_domain::calendar::WorkCalendar;
+use chrono::Utc;
+use reviewdesk_domain::calendar::{china_date, WorkCalendar};
 use reviewdesk_domain::consistency::{self, ConsistencyReport, DeclaredIdentity};
 use reviewdesk_domain::id::IdType;
 
@@ -44,5 +44,5 @@ pub fn check_id(id_type: IdType, number: String) -> Result<ConsistencyReport, Ap
         ));
     }
     let declared = DeclaredIdentity::number_only(id_type, number);
-    Ok(consistency::check(&declared, Local::now().date_naive()))
+    Ok(consistency::check(&declared, china_date(Utc::now())))
 }
