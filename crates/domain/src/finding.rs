@@ -17,6 +17,7 @@ pub enum Lang {
 }
 
 /// An error fails the check; a warning asks the reviewer to look.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -25,6 +26,7 @@ pub enum Severity {
 }
 
 /// The declared identity field a finding concerns, so a UI can highlight it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
@@ -40,6 +42,7 @@ pub enum Field {
 }
 
 /// One check result.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Finding {
     /// Stable snake_case code, e.g. `checksum_mismatch`, `sex_mismatch`.

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What a staff account may do. Reviewers and supervisors belong to one province.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -29,6 +30,7 @@ impl Role {
 }
 
 /// A reviewer's verdict on a submission.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -50,6 +52,7 @@ impl Outcome {
 }
 
 /// Where a submission stands. The applicant sees `PendingSecondReview` as pending.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum SubmissionStatus {
@@ -101,6 +104,7 @@ impl SubmissionStatus {
 }
 
 /// Which of the three photos.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum PhotoSide {

@@ -257,3 +257,36 @@ async fn the_openapi_document_lists_every_path() {
     }
     assert!(document["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+/// Every JSON answer, success or refusal, names its schema, and every schema it names exists: a
+/// client (or a property-based test) can be generated from the document alone.
+#[tokio::test]
+async fn every_json_answer_in_the_openapi_document_has_a_schema() {
+    let server = server();
+    let document = server.get("/api/v1/openapi.json", None).await.json();
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    for name in ["ErrorBody", "SubmissionBody", "DecisionReceipt", "Lease", "LoginResponse"] {
+        assert!(schemas.contains_key(name), "{name} missing from the components");
+    }
+    let mut checked = 0;
+    for (path, operations) in document["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                let Some(content) = response.get("content") else {
+                    assert!(status == "204" || status == "304", "{method} {path} {status}: no body");
+                    continue;
+                };
+                let Some(json) = content.get("application/json") else {
+                    continue; // the photos: image/jpeg
+                };
+                let reference = json["schema"]["$ref"].as_str().unwrap_or_else(|| {
+                    panic!("{method} {path} {status}: no schema reference in {json}")
+                });
+                let name = reference.trim_start_matches("#/components/schemas/");
+                assert!(schemas.contains_key(name), "{method} {path} {status}: {name} undefined");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 25, "only {checked} JSON answers checked");
+}

@@ -10,6 +10,7 @@ use crate::id::{IdType, Sex};
 
 /// The identity an applicant declared. `None` means "not declared" and skips the checks that need
 /// the field.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct DeclaredIdentity {
     pub id_type: IdType,
@@ -32,6 +33,7 @@ pub struct DeclaredIdentity {
     /// On the wire: `"YYYY-MM-DD"` or `"long-term"` (`"长期"` is accepted when reading).
     #[serde(default)]
     #[specta(type = Option<String>)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub valid_to: Option<Validity>,
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// An accepted ID document type. The serde / [`FromStr`] names are kebab-case (`resident`,
 /// `hk-macau-permit`, ...) and are API.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "kebab-case")]
 pub enum IdType {

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Sex as recorded on the ID document.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {

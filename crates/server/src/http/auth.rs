@@ -4,10 +4,7 @@
 
 use axum::extract::State;
 use axum::http::{Extensions, StatusCode};
-use chrono::{DateTime, Utc};
-use reviewdesk_domain::review::Role;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use reviewdesk_domain::wire::{ErrorBody, LoginRequest, LoginResponse};
 
 use super::blocking::{run, with_store};
 use super::error::ApiError;
@@ -15,44 +12,10 @@ use super::extract::ApiJson;
 use super::principal::{client_address, Staff};
 use super::state::AppState;
 use crate::auth::{IssuedSecret, SecretKind};
-use crate::store::{LoginFailure, User};
+use crate::store::LoginFailure;
 
 /// Longest username, in characters.
 const MAX_USERNAME_CHARS: usize = 64;
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LoginRequest {
-    pub username: String,
-    pub password: String,
-}
-
-/// A staff account as the API shows it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct UserBody {
-    pub id: i64,
-    pub username: String,
-    /// `reviewer`, `supervisor` or `admin`.
-    #[schema(value_type = String, example = "reviewer")]
-    pub role: Role,
-    /// Two-digit province code; null for admins.
-    pub province: Option<String>,
-}
-
-impl From<User> for UserBody {
-    fn from(user: User) -> UserBody {
-        UserBody { id: user.id, username: user.username, role: user.role, province: user.province }
-    }
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct LoginResponse {
-    /// Send as `Authorization: Bearer <token>`.
-    pub token: String,
-    pub token_type: &'static str,
-    pub expires_at: DateTime<Utc>,
-    pub user: UserBody,
-}
 
 fn invalid_credentials() -> ApiError {
     ApiError::unauthorized("invalid_credentials", "用户名或密码错误")
@@ -62,9 +25,9 @@ fn invalid_credentials() -> ApiError {
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, body = LoginResponse),
-        (status = 401, description = "`invalid_credentials`"),
-        (status = 422, description = "`invalid_request`"),
-        (status = 429, description = "`too_many_attempts`, with Retry-After"),
+        (status = 401, body = ErrorBody, description = "`invalid_credentials`"),
+        (status = 422, body = ErrorBody, description = "`invalid_request`"),
+        (status = 429, body = ErrorBody, description = "`too_many_attempts`, with Retry-After"),
     ))]
 pub async fn login(
     State(state): State<AppState>,
@@ -131,15 +94,15 @@ pub async fn login(
     state.throttle.succeeded(&username);
     Ok(axum::Json(LoginResponse {
         token: issued.secret,
-        token_type: "Bearer",
+        token_type: "Bearer".to_owned(),
         expires_at,
-        user: user.into(),
+        user,
     }))
 }
 
 /// Ends the session of the token used.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
-    responses((status = 204), (status = 401, description = "no live session")),
+    responses((status = 204), (status = 401, body = ErrorBody, description = "no live session")),
     security(("bearer" = [])))]
 pub async fn logout(State(state): State<AppState>, staff: Staff) -> Result<StatusCode, ApiError> {
     let now = state.clock.now();

@@ -11,6 +11,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use reviewdesk_domain::review::PhotoSide;
+use reviewdesk_domain::wire::ErrorBody;
 
 use super::blocking::{run, with_store};
 use super::error::ApiError;
@@ -135,11 +136,11 @@ impl From<IntakeError> for ApiError {
             birth_date, ethnicity, region, valid_from, valid_to or null for long-term) and the \
             JPEG files `portrait`, `emblem`, `handheld`"),
     responses(
-        (status = 201, body = Object, description = "id, status, attempt, period_start, due_date"),
-        (status = 409, description = "`quota_exhausted` or `already_pending`"),
-        (status = 413, description = "`image_too_large` or `body_too_large`"),
-        (status = 415, description = "`not_multipart`"),
-        (status = 422, description = "`invalid_identity` (with `field`), `missing_part`, \
+        (status = 201, body = IntakeReceipt),
+        (status = 409, body = ErrorBody, description = "`quota_exhausted` or `already_pending`"),
+        (status = 413, body = ErrorBody, description = "`image_too_large` or `body_too_large`"),
+        (status = 415, body = ErrorBody, description = "`not_multipart`"),
+        (status = 422, body = ErrorBody, description = "`invalid_identity` (with `field`), `missing_part`, \
             `not_jpeg`, `image_unreadable`, `image_dimensions_too_large`"),
     ),
     security(("api_key" = [])))]
@@ -179,8 +180,8 @@ pub async fn submit(
 /// What the applicant sees about a submission.
 #[utoipa::path(get, path = "/api/v1/intake/submissions/{id}", tag = "intake",
     params(("id" = String, Path, description = "submission id")),
-    responses((status = 200, body = Object, description = "id, status, status_text, reasons_text"),
-        (status = 404, description = "`not_found`")),
+    responses((status = 200, body = ApplicantView),
+        (status = 404, body = ErrorBody, description = "`not_found`")),
     security(("api_key" = [])))]
 pub async fn applicant_view(
     State(state): State<AppState>,

@@ -6,8 +6,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::Duration;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use reviewdesk_domain::wire::{
+    ClaimRequest, ClaimResponse, ErrorBody, ReleaseRequest, RenewRequest,
+};
 
 use super::blocking::with_store;
 use super::error::ApiError;
@@ -15,37 +16,6 @@ use super::extract::ApiJson;
 use super::principal::Staff;
 use super::state::AppState;
 use crate::store::Lease;
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ClaimRequest {
-    /// How many submissions to lease (1–100).
-    pub max: u32,
-    /// Lease length; default 900 (15 minutes), at most 28800 (8 hours).
-    pub lease_seconds: Option<i64>,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RenewRequest {
-    pub submission_id: String,
-    pub lease_token: String,
-    pub lease_seconds: Option<i64>,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReleaseRequest {
-    pub submission_id: String,
-    pub lease_token: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ClaimResponse {
-    /// Each: submission_id, lease_token, expires_at, second_review.
-    #[schema(value_type = Vec<Object>)]
-    pub leases: Vec<Lease>,
-}
 
 fn lease_length(state: &AppState, seconds: Option<i64>) -> Duration {
     // Out-of-range lengths are refused by the store with `bad_lease_length`.
@@ -57,8 +27,8 @@ fn lease_length(state: &AppState, seconds: Option<i64>) -> Duration {
 /// Leases open submissions of the caller's province.
 #[utoipa::path(post, path = "/api/v1/queue/claim", tag = "queue", request_body = ClaimRequest,
     responses((status = 200, body = ClaimResponse),
-        (status = 403, description = "`no_province`"),
-        (status = 422, description = "`bad_claim_size`, `bad_lease_length`")),
+        (status = 403, body = ErrorBody, description = "`no_province`"),
+        (status = 422, body = ErrorBody, description = "`bad_claim_size`, `bad_lease_length`")),
     security(("bearer" = [])))]
 pub async fn claim(
     State(state): State<AppState>,
@@ -77,9 +47,9 @@ pub async fn claim(
 
 /// Extends a lease the caller holds.
 #[utoipa::path(post, path = "/api/v1/queue/renew", tag = "queue", request_body = RenewRequest,
-    responses((status = 200, body = Object, description = "the lease"),
-        (status = 409, description = "`lease_invalid`, `not_open`"),
-        (status = 422, description = "`bad_lease_length`")),
+    responses((status = 200, body = Lease),
+        (status = 409, body = ErrorBody, description = "`lease_invalid`, `not_open`"),
+        (status = 422, body = ErrorBody, description = "`bad_lease_length`")),
     security(("bearer" = [])))]
 pub async fn renew(
     State(state): State<AppState>,
@@ -98,7 +68,7 @@ pub async fn renew(
 
 /// Gives a leased submission back to the queue.
 #[utoipa::path(post, path = "/api/v1/queue/release", tag = "queue", request_body = ReleaseRequest,
-    responses((status = 204), (status = 409, description = "`lease_invalid`, `not_open`")),
+    responses((status = 204), (status = 409, body = ErrorBody, description = "`lease_invalid`, `not_open`")),
     security(("bearer" = [])))]
 pub async fn release(
     State(state): State<AppState>,

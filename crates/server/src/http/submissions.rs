@@ -10,7 +10,7 @@ use axum::Json;
 use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::quota::REVIEWS_PER_PERIOD;
 use reviewdesk_domain::review::PhotoSide;
-use serde::Serialize;
+use reviewdesk_domain::wire::{ErrorBody, SubmissionBody};
 use serde_json::json;
 
 use super::blocking::{run, with_store};
@@ -18,23 +18,13 @@ use super::error::ApiError;
 use super::extract::ApiPath;
 use super::principal::Staff;
 use super::state::AppState;
-use crate::store::{AuditNote, Submission};
-
-/// A submission with the attempt allowance, so a client can show "attempt 2 of 3".
-#[derive(Debug, Serialize)]
-pub struct SubmissionBody {
-    #[serde(flatten)]
-    pub submission: Submission,
-    pub attempts_allowed: u32,
-}
+use crate::store::AuditNote;
 
 /// One submission as a reviewer sees it.
 #[utoipa::path(get, path = "/api/v1/submissions/{id}", tag = "submissions",
     params(("id" = String, Path, description = "submission id")),
-    responses((status = 200, body = Object,
-            description = "id, applicant_id, province, identity, images, findings, attempt, \
-                attempts_allowed, period_start, submitted_at, due_date, status, lease"),
-        (status = 404, description = "`not_found` (also for another province's submission)")),
+    responses((status = 200, body = SubmissionBody),
+        (status = 404, body = ErrorBody, description = "`not_found` (also for another province's submission)")),
     security(("bearer" = [])))]
 pub async fn submission(
     State(state): State<AppState>,
@@ -63,7 +53,7 @@ fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
         ("side" = String, Path, description = "`portrait`, `emblem` or `handheld`")),
     responses((status = 200, content_type = "image/jpeg", description = "the photo; ETag is its SHA-256"),
         (status = 304, description = "If-None-Match matched"),
-        (status = 404, description = "`not_found`, `unknown_image`")),
+        (status = 404, body = ErrorBody, description = "`not_found`, `unknown_image`")),
     security(("bearer" = [])))]
 pub async fn image(
     State(state): State<AppState>,

@@ -78,6 +78,10 @@ impl Reply {
         assert_eq!(body["code"], code, "{body}");
         let message = body["message"].as_str().expect("a message");
         assert!(message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{message}");
+        // Every refusal reads as the shared wire type a client parses it into.
+        let parsed: reviewdesk_domain::wire::ErrorBody =
+            serde_json::from_value(body.clone()).expect("an ErrorBody");
+        assert_eq!(parsed.code, code);
         body
     }
 }

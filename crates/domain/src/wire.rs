@@ -1,0 +1,24 @@
+//! The review server's HTTP API bodies (`/api/v1`), shared by the server, which serves them, and
+//! the desktop's client, which reads them: one definition, so the two cannot drift apart. Field
+//! names are API: add, never rename. Times are UTC; dates are Beijing-time calendar dates.
+//!
+//! - [`staff`]: accounts and login.
+//! - [`queue`]: claims, renewals, releases and the leases they hand out.
+//! - [`submission`]: a submission as a reviewer sees it.
+//! - [`decision`]: decisions, their receipts and the four-eyes stage.
+//! - [`intake`]: what the applicant-facing system is answered.
+//! - [`error`]: the `{code, message}` body of every refusal.
+
+pub mod decision;
+pub mod error;
+pub mod intake;
+pub mod queue;
+pub mod staff;
+pub mod submission;
+
+pub use decision::{Decision, DecisionReceipt, NewDecision, Stage};
+pub use error::ErrorBody;
+pub use intake::{ApplicantView, IntakeReceipt};
+pub use queue::{ClaimRequest, ClaimResponse, Lease, LeaseInfo, ReleaseRequest, RenewRequest};
+pub use staff::{LoginRequest, LoginResponse, User};
+pub use submission::{Submission, SubmissionBody, SubmissionImages};

@@ -1,0 +1,31 @@
+//! What the applicant-facing system is answered: the intake receipt and the applicant's view.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::review::SubmissionStatus;
+
+/// `POST /api/v1/intake/submissions` answers 201 with this.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeReceipt {
+    pub id: String,
+    pub status: SubmissionStatus,
+    /// 1, 2 or 3 within the period.
+    pub attempt: u32,
+    pub period_start: NaiveDate,
+    /// Seven working days on; `None` when the calendar has no data for the dates involved.
+    pub due_date: Option<NaiveDate>,
+}
+
+/// What the applicant may see about a submission.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicantView {
+    pub id: String,
+    /// `pending`, `approved` or `rejected` (a second review shows as pending).
+    pub status: SubmissionStatus,
+    pub status_text: String,
+    /// For a rejection, exactly what the applicant reads (`不通过原因：…`).
+    pub reasons_text: Option<String>,
+}

@@ -1,0 +1,49 @@
+//! A submission as a reviewer sees it: `GET /api/v1/submissions/{id}`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::LeaseInfo;
+use crate::consistency::DeclaredIdentity;
+use crate::review::SubmissionStatus;
+use crate::Finding;
+
+/// The SHA-256 (lower-case hex) of each of the three photos; also their `ETag`s.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct SubmissionImages {
+    pub portrait: String,
+    pub emblem: String,
+    pub handheld: String,
+}
+
+/// A submission with everything a reviewer sees.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct Submission {
+    pub id: String,
+    pub applicant_id: String,
+    pub province: String,
+    pub identity: DeclaredIdentity,
+    pub images: SubmissionImages,
+    /// The consistency checks' findings (and, once ready, the photo checks').
+    pub findings: Vec<Finding>,
+    /// 1, 2 or 3 within the period.
+    pub attempt: u32,
+    pub period_start: NaiveDate,
+    pub submitted_at: DateTime<Utc>,
+    /// `None` when the working-day calendar has no data for the dates involved.
+    pub due_date: Option<NaiveDate>,
+    pub status: SubmissionStatus,
+    /// The current lease, if one is held and not expired.
+    pub lease: Option<LeaseInfo>,
+}
+
+/// The API's answer: the submission and the attempt allowance ("attempt 2 of 3").
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct SubmissionBody {
+    #[serde(flatten)]
+    pub submission: Submission,
+    pub attempts_allowed: u32,
+}
