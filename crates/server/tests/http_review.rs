@@ -273,7 +273,10 @@ async fn every_json_answer_in_the_openapi_document_has_a_schema() {
         for (method, operation) in operations.as_object().unwrap() {
             for (status, response) in operation["responses"].as_object().unwrap() {
                 let Some(content) = response.get("content") else {
-                    assert!(status == "204" || status == "304", "{method} {path} {status}: no body");
+                    assert!(
+                        status == "204" || status == "304",
+                        "{method} {path} {status}: no body"
+                    );
                     continue;
                 };
                 let Some(json) = content.get("application/json") else {
