@@ -6,7 +6,7 @@
 mod absorb;
 mod backoff;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 mod operation;
 mod plan;
 mod state;
