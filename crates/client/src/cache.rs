@@ -1,0 +1,183 @@
+//! The local cache: one SQLite file per account holding the claimed submissions, their photos,
+//! the outbox of decisions, conflict records and sync metadata, so the reviewer can keep working
+//! offline and nothing decided is lost across restarts.
+//!
+//! Encrypted at rest: every personal value is sealed ([`seal`]) under the caller's key; only ids,
+//! times, flags and counters are in clear. Opening with another key fails with
+//! [`CacheError::WrongKey`]. Every write is one transaction with `synchronous = FULL`, so when a
+//! method that records a decision returns, the decision is on disk.
+
+mod apply;
+mod conflicts;
+mod error;
+mod items;
+mod meta;
+mod migrate;
+mod outbox;
+mod records;
+pub mod seal;
+mod snapshot;
+mod time;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use reviewdesk_domain::wire::NewDecision;
+use rusqlite::Connection;
+
+pub use error::CacheError;
+pub use items::Standing;
+pub use records::{
+    ConflictKind, ConflictRecord, LastError, OwnDecision, Photos, Progress, Refusal, ReviewItem,
+};
+pub use seal::CacheKey;
+
+use crate::sync::{CacheChange, LocalState};
+use seal::Sealer;
+
+pub struct Cache {
+    conn: Connection,
+    sealer: Sealer,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Cache {
+    /// Opens (or creates) the cache at `path` with `key`, applying pending migrations.
+    pub fn open(path: &Path, key: &CacheKey, now: DateTime<Utc>) -> Result<Cache, CacheError> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrate::migrate(&mut conn, now)?;
+        let sealer = Sealer::new(key);
+        meta::check_key(&conn, &sealer)?;
+        Ok(Cache { conn, sealer, path: path.to_owned() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The non-personal state the sync step plans from.
+    pub fn local_state(&self, signed_in: bool) -> Result<LocalState, CacheError> {
+        snapshot::local_state(&self.conn, signed_in)
+    }
+
+    /// Applies the changes of one answer, in one transaction.
+    pub fn apply(&mut self, changes: &[CacheChange], now: DateTime<Utc>) -> Result<(), CacheError> {
+        let tx = self.conn.transaction()?;
+        for change in changes {
+            apply::apply(&tx, &self.sealer, change, now)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Whether an item is cached, decided, and until when its lease runs.
+    pub fn standing(&self, submission_id: &str) -> Result<Option<Standing>, CacheError> {
+        items::standing(&self.conn, submission_id)
+    }
+
+    /// Writes a decision to the outbox and marks its item decided, in one transaction: once this
+    /// returns, the decision is durable (`synchronous = FULL`).
+    pub fn enqueue_decision(
+        &mut self,
+        decision: &NewDecision,
+        now: DateTime<Utc>,
+    ) -> Result<(), CacheError> {
+        let tx = self.conn.transaction()?;
+        outbox::enqueue(&tx, &self.sealer, decision, now)?;
+        items::mark_decided(&tx, &decision.submission_id)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn lease_token(&self, submission_id: &str) -> Result<Option<String>, CacheError> {
+        items::lease_token(&self.conn, &self.sealer, submission_id)
+    }
+
+    /// A queued decision, as it will be sent.
+    pub fn outbox_decision(&self, decision_id: &str) -> Result<Option<NewDecision>, CacheError> {
+        Ok(outbox::decision(&self.conn, &self.sealer, decision_id)?.map(|(decision, _)| decision))
+    }
+
+    /// The first undecided, fully downloaded item with a live lease, in claim order.
+    pub fn next_ready(&self, now: DateTime<Utc>) -> Result<Option<ReviewItem>, CacheError> {
+        for id in items::ready_ids(&self.conn, now)? {
+            if let Some(item) = items::review_item(&self.conn, &self.sealer, &id)? {
+                return Ok(Some(item));
+            }
+        }
+        Ok(None)
+    }
+
+    /// One cached item, if its submission and all three photos are cached.
+    pub fn review_item(&self, submission_id: &str) -> Result<Option<ReviewItem>, CacheError> {
+        items::review_item(&self.conn, &self.sealer, submission_id)
+    }
+
+    /// Undecided items with a live lease and their tokens.
+    pub fn live_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, String)>, CacheError> {
+        items::live_leases(&self.conn, &self.sealer, now)
+    }
+
+    pub fn conflicts(&self) -> Result<Vec<ConflictRecord>, CacheError> {
+        conflicts::all(&self.conn, &self.sealer)
+    }
+
+    /// Removes a conflict record once the reviewer has seen it; `false` if there was none.
+    pub fn dismiss_conflict(&mut self, decision_id: &str) -> Result<bool, CacheError> {
+        conflicts::dismiss(&self.conn, decision_id)
+    }
+
+    pub fn progress(&self, now: DateTime<Utc>) -> Result<Progress, CacheError> {
+        snapshot::progress(&self.conn, now)
+    }
+
+    /// Records a completed sync round.
+    pub fn record_sync(&self, at: DateTime<Utc>) -> Result<(), CacheError> {
+        meta::set_time(&self.conn, meta::LAST_SYNC_AT, at)
+    }
+
+    /// Deletes everything (items, photos, outbox, conflicts, metadata) and compacts the file.
+    pub fn purge_all(&mut self) -> Result<(), CacheError> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM images; DELETE FROM items; DELETE FROM outbox; DELETE FROM conflicts;
+             DELETE FROM meta WHERE key <> 'key_check';",
+        )?;
+        tx.commit()?;
+        self.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
+    }
+
+    /// Closes the cache and deletes its files (the database, its WAL and shared-memory files).
+    pub fn destroy(mut self) -> Result<(), CacheError> {
+        self.purge_all()?;
+        let path = self.path.clone();
+        drop(self);
+        for suffix in ["", "-wal", "-shm"] {
+            let file = PathBuf::from(format!("{}{suffix}", path.display()));
+            match std::fs::remove_file(&file) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(error.into())
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,140 @@
+//! What the cache hands back to the engine: [`ReviewItem`] (a submission ready to review, photos
+//! included), [`ConflictRecord`] (a decision the server did not take, with the other one), and
+//! [`Progress`] (the counts and times the status line shows).
+
+use chrono::{DateTime, Utc};
+use reviewdesk_domain::review::{Outcome, PhotoSide};
+use reviewdesk_domain::wire::{Decision, NewDecision, SubmissionBody};
+use serde::{Deserialize, Serialize};
+
+/// A claimed submission with everything needed to review it offline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewItem {
+    pub submission_id: String,
+    pub lease_expires_at: DateTime<Utc>,
+    /// The four-eyes second review of a last-attempt rejection.
+    pub second_review: bool,
+    /// Checked out for offline work.
+    pub offline: bool,
+    pub submission: SubmissionBody,
+    pub photos: Photos,
+}
+
+/// The three JPEGs, as the server sent them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Photos {
+    pub portrait: Vec<u8>,
+    pub emblem: Vec<u8>,
+    pub handheld: Vec<u8>,
+}
+
+impl Photos {
+    pub fn get(&self, side: PhotoSide) -> &[u8] {
+        match side {
+            PhotoSide::Portrait => &self.portrait,
+            PhotoSide::Emblem => &self.emblem,
+            PhotoSide::Handheld => &self.handheld,
+        }
+    }
+
+    pub fn set(&mut self, side: PhotoSide, bytes: Vec<u8>) {
+        match side {
+            PhotoSide::Portrait => self.portrait = bytes,
+            PhotoSide::Emblem => self.emblem = bytes,
+            PhotoSide::Handheld => self.handheld = bytes,
+        }
+    }
+}
+
+/// A decision made on this machine, as the reviewer made it (no lease token).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnDecision {
+    pub id: String,
+    pub submission_id: String,
+    pub outcome: Outcome,
+    pub reasons: Vec<String>,
+    pub other_text: Option<String>,
+    pub note: Option<String>,
+    pub decided_at: DateTime<Utc>,
+}
+
+impl OwnDecision {
+    pub fn new(decision: &NewDecision, decided_at: DateTime<Utc>) -> OwnDecision {
+        OwnDecision {
+            id: decision.id.clone(),
+            submission_id: decision.submission_id.clone(),
+            outcome: decision.outcome,
+            reasons: decision.reasons.clone(),
+            other_text: decision.other_text.clone(),
+            note: decision.note.clone(),
+            decided_at,
+        }
+    }
+}
+
+/// Why a decision of ours was not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// Someone else decided the same stage first (`theirs` holds their decision).
+    Conflict,
+    /// The server refused it for another reason (`refusal` holds its code and message).
+    Refused,
+}
+
+impl ConflictKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictKind::Conflict => "conflict",
+            ConflictKind::Refused => "refused",
+        }
+    }
+}
+
+/// The server's `{code, message}`, as sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub code: String,
+    pub message: String,
+}
+
+/// A decision the server did not take, kept until the reviewer dismisses it: never dropped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictRecord {
+    pub kind: ConflictKind,
+    pub ours: OwnDecision,
+    pub theirs: Option<Decision>,
+    pub refusal: Option<Refusal>,
+    /// The submission as it was cached, for context (identity and findings; no photos).
+    pub submission: Option<SubmissionBody>,
+    pub detected_at: DateTime<Utc>,
+}
+
+/// The latest failure, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastError {
+    pub code: String,
+    pub message: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Counts and times from the cache.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Progress {
+    /// Decisions not yet acknowledged by the server.
+    pub outbox_pending: u32,
+    /// The earliest time an outbox decision will be tried again.
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    /// Conflict and refused records waiting for the reviewer.
+    pub conflicts: u32,
+    /// Undecided submissions with a live lease, fully downloaded.
+    pub ready: u32,
+    /// The earliest expiry among undecided live leases.
+    pub earliest_lease_expiry: Option<DateTime<Utc>>,
+    /// Decisions the server has acknowledged, over the cache's life.
+    pub acknowledged: u64,
+    /// `Some(true)` after the server last answered, `Some(false)` after it could not be reached.
+    pub online: Option<bool>,
+    pub last_sync: Option<DateTime<Utc>>,
+    pub last_error: Option<LastError>,
+}

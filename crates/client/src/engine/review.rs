@@ -1,0 +1,116 @@
+//! The reviewer's local actions, all from the cache and instant: the next submission, a decision
+//! (validated, then written to the outbox before returning), the conflict records.
+
+use reviewdesk_domain::reasons::applicant_text;
+use reviewdesk_domain::review::Outcome;
+use reviewdesk_domain::wire::NewDecision;
+
+use super::status::{DecisionInput, Saved};
+use super::Client;
+use crate::cache::{ConflictRecord, ReviewItem};
+use crate::error::ClientError;
+
+/// The server's limit on a staff note, in characters.
+pub const MAX_NOTE_CHARS: usize = 2000;
+
+fn validate(input: &DecisionInput) -> Result<(), ClientError> {
+    match input.outcome {
+        Outcome::Approve if !input.reasons.is_empty() || input.other_text.is_some() => {
+            return Err(ClientError::ApproveWithReasons);
+        }
+        Outcome::Approve => {}
+        Outcome::Reject => {
+            let codes: Vec<&str> = input.reasons.iter().map(String::as_str).collect();
+            applicant_text(&codes, input.other_text.as_deref())?;
+        }
+    }
+    if let Some(chars) = input.note.as_ref().map(|note| note.chars().count()) {
+        if chars > MAX_NOTE_CHARS {
+            return Err(ClientError::NoteTooLong { chars, max: MAX_NOTE_CHARS });
+        }
+    }
+    Ok(())
+}
+
+impl Client {
+    /// The first undecided, fully downloaded submission with a live lease. Local only.
+    pub fn next_submission(&self) -> Result<Option<ReviewItem>, ClientError> {
+        let active = self.active()?;
+        let item = active.cache().next_ready(self.clock.now())?;
+        Ok(item)
+    }
+
+    /// One cached submission (body and photos), if fully downloaded. Local only.
+    pub fn submission(&self, submission_id: &str) -> Result<Option<ReviewItem>, ClientError> {
+        let active = self.active()?;
+        let item = active.cache().review_item(submission_id)?;
+        Ok(item)
+    }
+
+    /// Records a decision: checks it, gives it a new UUID v4 (the server's idempotency key) and
+    /// writes it to the outbox in one durable transaction. When this returns `Ok`, the decision
+    /// survives a crash or a restart and will reach the server exactly once: the UI may say
+    /// "saved". Works offline; [`Client::sync_once`] delivers it.
+    pub fn decide(&self, submission_id: &str, input: DecisionInput) -> Result<Saved, ClientError> {
+        validate(&input)?;
+        let active = self.active()?;
+        let now = self.clock.now();
+        let mut cache = active.cache();
+        let standing = cache.standing(submission_id)?.ok_or(ClientError::UnknownSubmission)?;
+        if standing.decided {
+            return Err(ClientError::AlreadyDecided);
+        }
+        if standing.lease_expires_at <= now {
+            return Err(ClientError::LeaseExpired);
+        }
+        let lease_token =
+            cache.lease_token(submission_id)?.ok_or(ClientError::UnknownSubmission)?;
+        let decision = NewDecision {
+            id: uuid::Uuid::new_v4().to_string(),
+            submission_id: submission_id.to_owned(),
+            lease_token,
+            outcome: input.outcome,
+            reasons: input.reasons,
+            other_text: input.other_text,
+            note: input.note,
+        };
+        cache.enqueue_decision(&decision, now)?;
+        Ok(Saved { decision_id: decision.id, saved_at: now })
+    }
+
+    /// Decisions the server did not take (conflicts with both decisions, final refusals).
+    pub fn conflicts(&self) -> Result<Vec<ConflictRecord>, ClientError> {
+        let active = self.active()?;
+        let records = active.cache().conflicts()?;
+        Ok(records)
+    }
+
+    /// Removes a conflict record the reviewer has dealt with; `false` if there was none.
+    pub fn dismiss_conflict(&self, decision_id: &str) -> Result<bool, ClientError> {
+        let active = self.active()?;
+        let dismissed = active.cache().dismiss_conflict(decision_id)?;
+        Ok(dismissed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decisions_are_checked_before_they_are_saved() {
+        assert!(validate(&DecisionInput::approve()).is_ok());
+        assert!(validate(&DecisionInput::reject(&["sex_incorrect"])).is_ok());
+        let mut approve = DecisionInput::approve();
+        approve.reasons = vec!["other".into()];
+        assert_eq!(
+            validate(&approve).map_err(|e| e.code().to_owned()),
+            Err("approve_with_reasons".into())
+        );
+        let empty = DecisionInput::reject(&[]);
+        assert_eq!(validate(&empty).map_err(|e| e.code().to_owned()), Err("no_reason".into()));
+        let mut long = DecisionInput::approve();
+        long.note = Some("备".repeat(MAX_NOTE_CHARS + 1));
+        assert_eq!(validate(&long).map_err(|e| e.code().to_owned()), Err("note_too_long".into()));
+    }
+}

@@ -1,0 +1,46 @@
+//! [`Settings`]: how much the client prefetches, how long its leases last, when it renews them,
+//! how it backs off, and how long it waits for the server. Plain values, shared by the pure sync
+//! step and the engine.
+
+use chrono::Duration;
+
+/// The server refuses leases longer than this (`bad_lease_length`).
+pub const MAX_LEASE_HOURS: i64 = 8;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Submissions kept claimed, downloaded and undecided ahead of the reviewer (N).
+    pub prefetch: u32,
+    /// Lease length of a prefetch claim and its renewals, in seconds.
+    pub lease_seconds: i64,
+    /// A live lease is renewed once it has less than this left.
+    pub renew_before: Duration,
+    /// First retry delay of an outbox item after a server-side failure; doubles per attempt.
+    pub retry_base: Duration,
+    /// Longest delay between two attempts of one outbox item.
+    pub retry_cap: Duration,
+    /// First wait before contacting an unreachable server again; doubles per failure.
+    pub probe_base: Duration,
+    /// Longest wait between two contacts with an unreachable server.
+    pub probe_cap: Duration,
+    /// Time allowed to open a connection.
+    pub connect_timeout: std::time::Duration,
+    /// Time allowed for a whole request.
+    pub request_timeout: std::time::Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            prefetch: 5,
+            lease_seconds: 15 * 60,
+            renew_before: Duration::minutes(5),
+            retry_base: Duration::seconds(2),
+            retry_cap: Duration::minutes(5),
+            probe_base: Duration::seconds(2),
+            probe_cap: Duration::minutes(1),
+            connect_timeout: std::time::Duration::from_secs(3),
+            request_timeout: std::time::Duration::from_secs(20),
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! [`Transport`]: the review server's HTTP API (`/api/v1`), typed with `reviewdesk_domain::wire`,
+//! over reqwest with rustls. One method per endpoint the desktop uses; every failure is a
+//! [`TransportError`] (the server's `{code, message}` kept as sent, or `offline`).
+
+mod error;
+
+use reqwest::{header, Method, RequestBuilder, Response, StatusCode, Url};
+use reviewdesk_domain::review::PhotoSide;
+use reviewdesk_domain::wire::{
+    ClaimRequest, ClaimResponse, DecisionReceipt, ErrorBody, Lease, LoginRequest, LoginResponse,
+    NewDecision, ReleaseRequest, RenewRequest, SubmissionBody,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub use error::TransportError;
+
+use crate::settings::Settings;
+
+/// A connection to one review server, with the session token once signed in. Cheap to clone.
+#[derive(Clone)]
+pub struct Transport {
+    http: reqwest::Client,
+    base: Url,
+    token: Option<String>,
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transport").field("base", &self.base.as_str()).finish_non_exhaustive()
+    }
+}
+
+impl Transport {
+    /// A transport to `server_url` (`http://host:port` or `https://…`, any path prefix kept).
+    pub fn new(server_url: &str, settings: &Settings) -> Result<Transport, TransportError> {
+        let bad_url = || TransportError::BadUrl { url: server_url.to_owned() };
+        let mut base = Url::parse(server_url.trim()).map_err(|_| bad_url())?;
+        if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
+            return Err(bad_url());
+        }
+        if !base.path().ends_with('/') {
+            let path = format!("{}/", base.path());
+            base.set_path(&path);
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(settings.connect_timeout)
+            .timeout(settings.request_timeout)
+            .build()
+            .map_err(|error| TransportError::BadAnswer { detail: error.to_string() })?;
+        Ok(Transport { http, base, token: None })
+    }
+
+    /// The same server, sending `token` as the bearer.
+    pub fn with_token(&self, token: Option<String>) -> Transport {
+        Transport { token, ..self.clone() }
+    }
+
+    pub fn server_url(&self) -> &str {
+        self.base.as_str()
+    }
+
+    /// `POST /api/v1/auth/login`.
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<LoginResponse, TransportError> {
+        let body = LoginRequest { username: username.to_owned(), password: password.to_owned() };
+        let response = self.send(self.post(&["auth", "login"], &body)?).await?;
+        read_json(response).await
+    }
+
+    /// `POST /api/v1/auth/logout`: ends this session on the server.
+    pub async fn logout(&self) -> Result<(), TransportError> {
+        let request = self.request(Method::POST, &["auth", "logout"])?;
+        self.send(request).await.map(drop)
+    }
+
+    /// `POST /api/v1/queue/claim`.
+    pub async fn claim(&self, request: &ClaimRequest) -> Result<ClaimResponse, TransportError> {
+        read_json(self.send(self.post(&["queue", "claim"], request)?).await?).await
+    }
+
+    /// `POST /api/v1/queue/renew`.
+    pub async fn renew(&self, request: &RenewRequest) -> Result<Lease, TransportError> {
+        read_json(self.send(self.post(&["queue", "renew"], request)?).await?).await
+    }
+
+    /// `POST /api/v1/queue/release`.
+    pub async fn release(&self, request: &ReleaseRequest) -> Result<(), TransportError> {
+        self.send(self.post(&["queue", "release"], request)?).await.map(drop)
+    }
+
+    /// `GET /api/v1/submissions/{id}`.
+    pub async fn submission(&self, id: &str) -> Result<SubmissionBody, TransportError> {
+        let request = self.request(Method::GET, &["submissions", id])?;
+        read_json(self.send(request).await?).await
+    }
+
+    /// `GET /api/v1/submissions/{id}/images/{side}`: the JPEG, checked against its SHA-256 `ETag`.
+    pub async fn image(&self, id: &str, side: PhotoSide) -> Result<Vec<u8>, TransportError> {
+        let request = self.request(Method::GET, &["submissions", id, "images", side.as_str()])?;
+        let response = self.send(request).await?;
+        let etag = response
+            .headers()
+            .get(header::ETAG)
+            .and_then(|value| value.to_str().ok())
+            .map(|value| value.trim_start_matches("W/").trim_matches('"').to_owned());
+        let bytes = response.bytes().await.map_err(network)?.to_vec();
+        let actual = hex::encode(Sha256::digest(&bytes));
+        match etag {
+            Some(expected) if expected == actual => Ok(bytes),
+            _ => Err(TransportError::BadAnswer {
+                detail: format!("照片内容与其 SHA-256 不符（{}）", side.name_zh()),
+            }),
+        }
+    }
+
+    /// `POST /api/v1/decisions`: 201 for a new decision, 200 for a replay of the same id (see
+    /// [`DecisionReceipt::replayed`]); `409 conflict` carries the other decision.
+    pub async fn decide(&self, decision: &NewDecision) -> Result<DecisionReceipt, TransportError> {
+        read_json(self.send(self.post(&["decisions"], decision)?).await?).await
+    }
+
+    fn url(&self, segments: &[&str]) -> Result<Url, TransportError> {
+        let mut url = self.base.clone();
+        url.path_segments_mut()
+            .map_err(|()| TransportError::BadUrl { url: self.base.to_string() })?
+            .pop_if_empty()
+            .extend(["api", "v1"])
+            .extend(segments);
+        Ok(url)
+    }
+
+    fn request(&self, method: Method, segments: &[&str]) -> Result<RequestBuilder, TransportError> {
+        let request = self.http.request(method, self.url(segments)?);
+        Ok(match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        })
+    }
+
+    fn post(
+        &self,
+        segments: &[&str],
+        body: &impl Serialize,
+    ) -> Result<RequestBuilder, TransportError> {
+        Ok(self.request(Method::POST, segments)?.json(body))
+    }
+
+    /// Sends; a non-success status becomes [`TransportError::Refused`].
+    async fn send(&self, request: RequestBuilder) -> Result<Response, TransportError> {
+        let response = request.send().await.map_err(network)?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(response);
+        }
+        let bytes = response.bytes().await.map_err(network)?;
+        let body = serde_json::from_slice::<ErrorBody>(&bytes)
+            .unwrap_or_else(|_| unexpected_status(status));
+        Err(TransportError::Refused { status: status.as_u16(), body })
+    }
+}
+
+/// A failure below HTTP: no answer was received.
+fn network(error: reqwest::Error) -> TransportError {
+    let detail = if error.is_timeout() {
+        "请求超时".to_owned()
+    } else if error.is_connect() {
+        "连接失败".to_owned()
+    } else {
+        "连接中断".to_owned()
+    };
+    TransportError::Offline { detail }
+}
+
+/// An error status without the API's `{code, message}` body (a proxy's page, say).
+fn unexpected_status(status: StatusCode) -> ErrorBody {
+    ErrorBody {
+        code: format!("http_{}", status.as_u16()),
+        message: format!("服务器返回了意外的状态 {status}"),
+        field: None,
+        decision: None,
+        period_start: None,
+        submission_id: None,
+    }
+}
+
+async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, TransportError> {
+    let bytes = response.bytes().await.map_err(network)?;
+    serde_json::from_slice(&bytes).map_err(|error| TransportError::BadAnswer {
+        detail: format!("不是预期的 JSON（{error}）"),
+    })
+}

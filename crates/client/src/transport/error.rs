@@ -1,0 +1,65 @@
+//! [`TransportError`]: how a request to the review server failed. The server's own `{code,
+//! message}` refusals are kept exactly as sent; a request that never got an answer (connection
+//! refused, reset, timed out) is [`TransportError::Offline`], so callers can tell "the server said
+//! no" from "the server could not be reached".
+
+use reviewdesk_domain::wire::ErrorBody;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransportError {
+    /// No answer: the server is unreachable, the connection broke, or the request timed out.
+    #[error("无法连接服务器（{detail}），已转为离线工作")]
+    Offline { detail: String },
+    /// The server answered with an error: its body as sent (`code` is the server's, unchanged).
+    #[error("{}", .body.message)]
+    Refused { status: u16, body: ErrorBody },
+    /// The server answered something the client cannot read (not the API's JSON, a photo whose
+    /// bytes do not match its SHA-256).
+    #[error("服务器的答复无法识别：{detail}")]
+    BadAnswer { detail: String },
+    /// The server address is not a usable `http(s)://` URL.
+    #[error("服务器地址无效：{url}")]
+    BadUrl { url: String },
+}
+
+impl TransportError {
+    /// Stable snake_case code; for a refusal, the server's own code.
+    pub fn code(&self) -> &str {
+        match self {
+            TransportError::Offline { .. } => "offline",
+            TransportError::Refused { body, .. } => &body.code,
+            TransportError::BadAnswer { .. } => "bad_answer",
+            TransportError::BadUrl { .. } => "bad_server_url",
+        }
+    }
+
+    /// The request never got an answer.
+    pub fn is_offline(&self) -> bool {
+        matches!(self, TransportError::Offline { .. })
+    }
+
+    /// The server no longer accepts the session token (401).
+    pub fn is_session_ended(&self) -> bool {
+        matches!(self, TransportError::Refused { status: 401, .. })
+    }
+
+    /// A refusal with this status and code.
+    pub fn is_refusal(&self, status: u16, code: &str) -> bool {
+        matches!(self, TransportError::Refused { status: s, body } if *s == status && body.code == code)
+    }
+
+    /// Shorthand for a refusal, as the server would send it.
+    pub fn refused(status: u16, code: &str, message: &str) -> TransportError {
+        TransportError::Refused {
+            status,
+            body: ErrorBody {
+                code: code.to_owned(),
+                message: message.to_owned(),
+                field: None,
+                decision: None,
+                period_start: None,
+                submission_id: None,
+            },
+        }
+    }
+}
