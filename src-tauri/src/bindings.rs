@@ -7,15 +7,31 @@
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands;
+use crate::commands::{review, session, shell};
 
 /// Where the generated bindings live, relative to the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
 
 /// The command registry shared by the running app and the bindings generator.
 pub fn builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new()
-        .commands(collect_commands![commands::app_info, commands::check_id,])
+    Builder::<tauri::Wry>::new().commands(collect_commands![
+        shell::app_info,
+        shell::check_id,
+        session::session_info,
+        session::login,
+        session::open_local_demo,
+        session::logout,
+        review::work_status,
+        review::queue,
+        review::review_sheet,
+        review::reject_reasons,
+        review::applicant_preview,
+        review::decide,
+        review::reveal_id_number,
+        review::checkout_offline,
+        review::conflicts,
+        review::dismiss_conflict,
+    ])
 }
 
 /// The TypeScript exporter settings used for the committed bindings.

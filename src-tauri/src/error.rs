@@ -17,3 +17,9 @@ impl AppError {
         AppError { code: code.to_owned(), message: message.into() }
     }
 }
+
+impl From<reviewdesk_client::ClientError> for AppError {
+    fn from(error: reviewdesk_client::ClientError) -> Self {
+        AppError { code: error.code().to_owned(), message: error.message() }
+    }
+}

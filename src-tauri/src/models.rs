@@ -1,7 +1,11 @@
 //! Request and response types that cross IPC and are not already domain types.
 
+use chrono::{DateTime, Utc};
+use reviewdesk_client::Status;
 use reviewdesk_domain::id::IdType;
-use serde::Serialize;
+use reviewdesk_domain::review::{Outcome, Role};
+use reviewdesk_domain::wire::Decision;
+use serde::{Deserialize, Serialize};
 
 /// What the "About" line of the shell shows.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -21,4 +25,88 @@ pub struct IdTypeInfo {
     pub id: IdType,
     pub name_zh: String,
     pub name_en: String,
+}
+
+/// Who is signed in, where.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SessionView {
+    pub username: String,
+    pub role: Role,
+    pub province: Option<String>,
+    pub server_url: String,
+    /// The bundled server on this computer (demo data).
+    pub local_mode: bool,
+}
+
+/// The always-visible status line.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct WorkStatus {
+    /// `false` once the server could not be reached; `null` before the first attempt.
+    pub online: Option<bool>,
+    pub outbox_pending: u32,
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    pub conflicts: u32,
+    /// Submissions ready to review here.
+    pub ready: u32,
+    pub earliest_lease_expiry: Option<DateTime<Utc>>,
+    pub last_sync: Option<DateTime<Utc>>,
+    /// The latest failure, in Chinese.
+    pub last_error: Option<String>,
+}
+
+impl From<Status> for WorkStatus {
+    fn from(status: Status) -> WorkStatus {
+        WorkStatus {
+            online: status.online,
+            outbox_pending: status.outbox_pending,
+            next_attempt_at: status.next_attempt_at,
+            conflicts: status.conflicts,
+            ready: status.ready,
+            earliest_lease_expiry: status.earliest_lease_expiry,
+            last_sync: status.last_sync,
+            last_error: status.last_error.map(|error| error.message),
+        }
+    }
+}
+
+/// One submission ready to review, in queue order.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct QueueEntry {
+    pub submission_id: String,
+}
+
+/// A decision as the review screen sends it.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct DecisionForm {
+    pub outcome: Outcome,
+    pub reasons: Vec<String>,
+    pub other_text: Option<String>,
+    pub note: Option<String>,
+}
+
+/// An offline checkout's result.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct CheckoutView {
+    pub claimed: u32,
+    pub ready: u32,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// Our decision as made here.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct OwnDecisionView {
+    pub outcome: Outcome,
+    pub reasons: Vec<String>,
+    pub decided_at: DateTime<Utc>,
+}
+
+/// A decision of ours the server did not take, with the one that stands.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ConflictView {
+    pub decision_id: String,
+    pub submission_id: String,
+    pub yours: OwnDecisionView,
+    pub theirs: Option<Decision>,
+    /// Why, in Chinese.
+    pub message: String,
 }

@@ -22,7 +22,8 @@ mod time;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use reviewdesk_domain::wire::NewDecision;
+use reviewdesk_domain::review::PhotoSide;
+use reviewdesk_domain::wire::{NewDecision, SubmissionBody};
 use rusqlite::Connection;
 
 pub use error::CacheError;
@@ -119,6 +120,25 @@ impl Cache {
             }
         }
         Ok(None)
+    }
+
+    /// Ids of the items ready to review (undecided, fully downloaded, lease live), in claim order.
+    pub fn ready_ids(&self, now: DateTime<Utc>) -> Result<Vec<String>, CacheError> {
+        items::ready_ids(&self.conn, now)
+    }
+
+    /// A cached submission body, opened (photos not included).
+    pub fn body(&self, submission_id: &str) -> Result<Option<SubmissionBody>, CacheError> {
+        items::body(&self.conn, &self.sealer, submission_id)
+    }
+
+    /// One cached photo, opened.
+    pub fn photo(
+        &self,
+        submission_id: &str,
+        side: PhotoSide,
+    ) -> Result<Option<Vec<u8>>, CacheError> {
+        items::photo(&self.conn, &self.sealer, submission_id, side)
     }
 
     /// One cached item, if its submission and all three photos are cached.

@@ -99,6 +99,12 @@ impl Transport {
         read_json(self.send(request).await?).await
     }
 
+    /// `POST /api/v1/submissions/{id}/reveal`: records (audits) that the full ID number is shown.
+    pub async fn reveal(&self, id: &str) -> Result<(), TransportError> {
+        let request = self.request(Method::POST, &["submissions", id, "reveal"])?;
+        self.send(request).await.map(drop)
+    }
+
     /// `GET /api/v1/submissions/{id}/images/{side}`: the JPEG, checked against its SHA-256 `ETag`.
     pub async fn image(&self, id: &str, side: PhotoSide) -> Result<Vec<u8>, TransportError> {
         let request = self.request(Method::GET, &["submissions", id, "images", side.as_str()])?;

@@ -21,15 +21,22 @@ pub struct LocalServer {
 }
 
 impl LocalServer {
-    /// Opens (creating and migrating) `dir` and serves it on `127.0.0.1:<free port>`. Must run
-    /// inside a Tokio runtime.
-    pub async fn start(dir: &DataDir) -> Result<LocalServer, String> {
+    /// Opens (creating and migrating) `dir` and serves it on `127.0.0.1:<port>`, or on a free port
+    /// when `port` is `None` or taken. Must run inside a Tokio runtime.
+    pub async fn start(dir: &DataDir, port: Option<u16>) -> Result<LocalServer, String> {
         let store = dir.open_store()?;
         let state = AppState::production(Arc::new(store), dir.images(), Settings::default())
             .map_err(|e| e.to_string())?;
-        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-            .await
-            .map_err(|e| format!("cannot listen on loopback: {e}"))?;
+        let preferred = match port {
+            Some(port) => tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await.ok(),
+            None => None,
+        };
+        let listener = match preferred {
+            Some(listener) => listener,
+            None => tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+                .await
+                .map_err(|e| format!("cannot listen on loopback: {e}"))?,
+        };
         let address = listener.local_addr().map_err(|e| e.to_string())?;
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(crate::http::serve(listener, state, async move {

@@ -17,7 +17,7 @@ async fn a_seeded_demo_directory_is_served_on_loopback_and_reviewable() {
     assert_eq!(summary.created, 3);
     assert!(summary.accounts.contains(&"reviewer44".to_owned()));
 
-    let server = LocalServer::start(&data).await.unwrap();
+    let server = LocalServer::start(&data, None).await.unwrap();
     assert!(server.address().ip().is_loopback(), "local mode listens on loopback only");
     let base = server.url();
     let client = reqwest::Client::new();

@@ -217,6 +217,24 @@ pub fn review_item(
     }))
 }
 
+/// One cached photo, opened; `None` when it is not (yet) cached.
+pub fn photo(
+    conn: &Connection,
+    sealer: &Sealer,
+    submission_id: &str,
+    side: PhotoSide,
+) -> Result<Option<Vec<u8>>, CacheError> {
+    let sealed: Option<Vec<u8>> = conn
+        .query_row(
+            "SELECT bytes FROM images WHERE submission_id = ?1 AND side = ?2",
+            params![submission_id, side.as_str()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let place = Place { table: "images", column: image_column(side), id: submission_id };
+    sealed.map(|sealed| sealer.open(place, &sealed)).transpose()
+}
+
 /// Undecided items whose lease is still live, with their tokens (to give them back at logout).
 pub fn live_leases(
     conn: &Connection,

@@ -2,7 +2,7 @@
 //! (validated, then written to the outbox before returning), the conflict records.
 
 use reviewdesk_domain::reasons::applicant_text;
-use reviewdesk_domain::review::Outcome;
+use reviewdesk_domain::review::{Outcome, PhotoSide};
 use reviewdesk_domain::wire::NewDecision;
 
 use super::status::{DecisionInput, Saved};
@@ -38,6 +38,35 @@ impl Client {
         let active = self.active()?;
         let item = active.cache().next_ready(self.clock.now())?;
         Ok(item)
+    }
+
+    /// The submissions ready to review, in review order (ids). Local only.
+    pub fn ready_submissions(&self) -> Result<Vec<String>, ClientError> {
+        let active = self.active()?;
+        let ids = active.cache().ready_ids(self.clock.now())?;
+        Ok(ids)
+    }
+
+    /// One cached photo (JPEG bytes), `None` when it is not cached. Local only.
+    pub fn photo(
+        &self,
+        submission_id: &str,
+        side: PhotoSide,
+    ) -> Result<Option<Vec<u8>>, ClientError> {
+        let active = self.active()?;
+        let bytes = active.cache().photo(submission_id, side)?;
+        Ok(bytes)
+    }
+
+    /// The full ID number of a cached submission, once the server has recorded the reveal in its
+    /// audit log. Needs the server: offline, the number stays masked (a reveal is never
+    /// unaudited).
+    pub async fn reveal_id_number(&self, submission_id: &str) -> Result<String, ClientError> {
+        let active = self.active()?;
+        let body = active.cache().body(submission_id)?.ok_or(ClientError::UnknownSubmission)?;
+        let transport = active.transport().ok_or(ClientError::NotSignedIn)?;
+        transport.reveal(submission_id).await?;
+        Ok(body.submission.identity.id_number)
     }
 
     /// One cached submission (body and photos), if fully downloaded. Local only.

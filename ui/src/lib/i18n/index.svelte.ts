@@ -31,3 +31,10 @@ export function toggleLocale(): void {
 export function t(key: MessageKey): string {
   return dictionaries[state.locale][key];
 }
+
+/** `t` with `{name}` placeholders filled in. */
+export function tf(key: MessageKey, values: Record<string, string | number>): string {
+  return t(key).replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}

@@ -1,4 +1,4 @@
-//! IPC commands: each validates its input and calls one crate function.
+//! The shell's own commands: app and data versions, and the ID-number checker.
 
 use chrono::Utc;
 use reviewdesk_domain::calendar::{china_date, WorkCalendar};

@@ -1,0 +1,9 @@
+//! IPC commands: each validates its input and calls one crate function.
+//!
+//! - [`shell`]: versions and the ID-number checker.
+//! - [`session`]: sign-in (a server, or local mode with demo data), resume, sign-out.
+//! - [`review`]: the queue, one submission's sheet, decisions, reveals, conflicts, the status line.
+
+pub mod review;
+pub mod session;
+pub mod shell;

@@ -1,0 +1,117 @@
+//! [`Workstation`]: the desktop's one piece of shared state — the client (encrypted cache, outbox,
+//! sync) and, in local mode, the bundled review server — and the background sync loop that keeps
+//! the next submissions claimed and downloaded and drains the outbox.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reviewdesk_client::{Client, OsKeyring, Settings, SystemClock};
+use reviewdesk_server::data_dir::DataDir;
+use reviewdesk_server::demo::{self, DemoOptions};
+use reviewdesk_server::local::LocalServer;
+use tokio::sync::{Mutex, Notify};
+
+use crate::error::AppError;
+
+/// The keyring service holding the session token and the cache key.
+pub const KEYRING_SERVICE: &str = "cn.reviewdesk.desktop";
+/// Local mode listens here when it can (a stable address keeps the same cache across starts).
+pub const LOCAL_PORT: u16 = 47_110;
+/// The demo reviewer local mode signs in as, and the province of the demo queue.
+pub const DEMO_REVIEWER: &str = "reviewer11";
+const DEMO_PROVINCE: &str = "11";
+/// Demo submissions seeded on the first start of local mode.
+const DEMO_COUNT: u32 = 40;
+/// How often the sync loop runs when nothing wakes it.
+const SYNC_EVERY: Duration = Duration::from_secs(3);
+
+pub struct Workstation {
+    pub client: Client,
+    data_dir: PathBuf,
+    local: Mutex<Option<LocalServer>>,
+    wake: Notify,
+}
+
+impl Workstation {
+    /// A workstation keeping its files under `data_dir` (`client/`: the account and caches;
+    /// `local-server/`: local mode's data directory) and its secrets in the OS keyring.
+    pub fn new(data_dir: PathBuf) -> Workstation {
+        let client = Client::new(
+            data_dir.join("client"),
+            Settings::default(),
+            Arc::new(OsKeyring::new(KEYRING_SERVICE)),
+            Arc::new(SystemClock),
+        );
+        Workstation { client, data_dir, local: Mutex::new(None), wake: Notify::new() }
+    }
+
+    /// Whether `server_url` is local mode's address.
+    pub fn is_local(server_url: &str) -> bool {
+        server_url.trim_end_matches('/') == format!("http://127.0.0.1:{LOCAL_PORT}")
+    }
+
+    /// Starts local mode's server if it is not running (seeding the demo queue on first use) and
+    /// returns its URL.
+    pub async fn start_local(&self) -> Result<String, AppError> {
+        let mut local = self.local.lock().await;
+        if let Some(server) = local.as_ref() {
+            return Ok(server.url());
+        }
+        let dir = DataDir::new(self.data_dir.join("local-server"));
+        if !dir.database().exists() {
+            let seeding = dir.clone();
+            tokio::task::spawn_blocking(move || {
+                let options = DemoOptions {
+                    count: DEMO_COUNT,
+                    provinces: vec![DEMO_PROVINCE.to_owned()],
+                    ..DemoOptions::default()
+                };
+                demo::seed(&seeding, &options, chrono::Utc::now())
+            })
+            .await
+            .map_err(|e| AppError::new("local_mode_failed", format!("准备演示数据失败：{e}")))?
+            .map_err(|e| AppError::new("local_mode_failed", format!("准备演示数据失败：{e}")))?;
+        }
+        let server = LocalServer::start(&dir, Some(LOCAL_PORT)).await.map_err(|e| {
+            AppError::new("local_mode_failed", format!("本地审核服务无法启动：{e}"))
+        })?;
+        let url = server.url();
+        *local = Some(server);
+        Ok(url)
+    }
+
+    /// Runs a sync round soon (after a decision, a login).
+    pub fn wake_sync(&self) {
+        self.wake.notify_one();
+    }
+
+    /// The background sync loop: a round every few seconds, or when woken, while signed in.
+    /// Failures are recorded in the status line by the client; the loop carries on.
+    pub fn spawn_sync_loop(self: &Arc<Self>) {
+        let workstation = Arc::clone(self);
+        tauri::async_runtime::spawn(async move {
+            loop {
+                tokio::select! {
+                    () = tokio::time::sleep(SYNC_EVERY) => {}
+                    () = workstation.wake.notified() => {}
+                }
+                let signed_in = workstation.client.status().is_ok_and(|status| status.signed_in);
+                if signed_in {
+                    let _ = workstation.client.sync_once().await;
+                }
+            }
+        });
+    }
+
+    /// At start-up: reopens the last account (no network) and, if it was local mode, its server.
+    pub async fn resume(&self) -> Result<(), AppError> {
+        if let Some(account) = self.client.resume()? {
+            if Workstation::is_local(&account.server_url) {
+                self.start_local().await?;
+            }
+            self.wake_sync();
+        }
+        Ok(())
+    }
+}
