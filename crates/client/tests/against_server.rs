@@ -291,3 +291,28 @@ async fn a_wrong_password_is_the_servers_refusal_and_an_absent_server_is_offline
     assert_eq!(offline.code(), "offline");
     assert!(secrets.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ended_session_keeps_the_outbox_until_the_reviewer_signs_in_again() {
+    use reviewdesk_server::store::Store;
+    let server = TestServer::start(&["wang"], 5).await;
+    let (_dir, secrets, client) = signed_in(&server, &server.url(), "wang").await;
+    client.sync_once().await.unwrap();
+    let item = client.next_submission().unwrap().unwrap();
+    client.decide(&item.submission_id, DecisionInput::approve()).unwrap();
+
+    let token = secrets.get_named("session").unwrap();
+    let hash = reviewdesk_server::auth::secret_hash(&token);
+    server.store.end_session(&hash, server.clock.get()).unwrap();
+    let status = client.sync_once().await.unwrap();
+    assert!(!status.signed_in, "a 401 ends the session");
+    assert_eq!(status.outbox_pending, 1, "nothing local is lost");
+    assert_eq!(secrets.get_named("session"), None, "the dead token left the keyring");
+    assert!(client.next_submission().unwrap().is_some(), "work goes on from the cache");
+
+    client.login(&server.url(), "wang", PASSWORD).await.unwrap();
+    let status = client.sync_once().await.unwrap();
+    assert!(status.signed_in);
+    assert_eq!((status.outbox_pending, status.acknowledged), (0, 1));
+    assert_eq!(server.decision_count(), 1);
+}
