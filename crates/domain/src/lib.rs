@@ -12,6 +12,7 @@
 //! - [`reasons`]: the catalogue of reject reasons the applicant reads.
 //! - [`review`]: roles, outcomes, submission statuses, photo sides (the workflow's wire names).
 //! - [`audit`]: the audit log's hash chain and its verification.
+//! - [`sheet`]: one submission as the review screen shows it (masked number, due status).
 //! - [`wire`]: the review server's HTTP API bodies, shared by the server and the desktop's client.
 
 pub mod audit;
@@ -23,6 +24,7 @@ pub mod quota;
 pub mod reasons;
 pub mod region;
 pub mod review;
+pub mod sheet;
 pub mod wire;
 
 pub use finding::{Finding, Lang, Severity};

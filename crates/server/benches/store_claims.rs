@@ -3,12 +3,17 @@
 //! of a comparable table with the same journal and durability settings. The ratio says how much
 //! the store's own work (lease bookkeeping, audit chain) costs on top of the database's commit.
 //!
+//! The store has one writer connection; its group commit lets concurrent callers share a commit,
+//! so the threaded rows (T callers at once, as the HTTP server's blocking pool makes them) show
+//! what that buys over the single-caller rows.
+//!
 //! Run: `cargo bench -p reviewdesk-server --bench store_claims` (prints a table). Latencies are per
 //! call (for `max=10`, per call of ten).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
+use std::sync::Mutex;
 use std::time::Instant;
 use support::{figures, Figures};
 
@@ -17,9 +22,39 @@ use reviewdesk_domain::consistency::DeclaredIdentity;
 use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::review::{Outcome, Role};
 use reviewdesk_server::store::sqlite::SqliteStore;
-use reviewdesk_server::store::{NewDecision, NewSubmission, NewUser, Store, SubmissionImages};
+use reviewdesk_server::store::{
+    Lease, NewDecision, NewSubmission, NewUser, Store, SubmissionImages,
+};
 
 const ITEMS: usize = 3000;
+/// Callers at once in the threaded rows.
+const THREADS: usize = 8;
+
+/// `THREADS` callers share `ITEMS` calls of `call` (which returns how many items it did); figures
+/// over all of them.
+fn threaded(call: impl Fn(usize) -> usize + Sync) -> Figures {
+    let samples = Mutex::new(Vec::with_capacity(ITEMS));
+    let done = Mutex::new(0);
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for t in 0..THREADS {
+            let (call, samples, done) = (&call, &samples, &done);
+            scope.spawn(move || {
+                let mut mine = Vec::with_capacity(ITEMS / THREADS);
+                let mut items = 0;
+                for i in (t..ITEMS).step_by(THREADS) {
+                    let at = Instant::now();
+                    items += call(i);
+                    mine.push(at.elapsed());
+                }
+                samples.lock().unwrap().extend(mine);
+                *done.lock().unwrap() += items;
+            });
+        }
+    });
+    let elapsed = start.elapsed();
+    figures(samples.into_inner().unwrap(), done.into_inner().unwrap(), elapsed)
+}
 
 fn baseline(dir: &std::path::Path, synchronous: &str) -> Figures {
     let conn = rusqlite::Connection::open(dir.join(format!("baseline-{synchronous}.db"))).unwrap();
@@ -91,6 +126,18 @@ fn seeded_store(
     (store, reviewer)
 }
 
+fn approve(i: usize, lease: &Lease) -> NewDecision {
+    NewDecision {
+        id: format!("d-{i}"),
+        submission_id: lease.submission_id.clone(),
+        lease_token: lease.lease_token.clone(),
+        outcome: Outcome::Approve,
+        reasons: Vec::new(),
+        other_text: None,
+        note: None,
+    }
+}
+
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 3, 2, 3, 0, 0).unwrap();
@@ -115,16 +162,7 @@ fn main() {
     let start = Instant::now();
     for (i, held) in leases.iter().enumerate() {
         let t = Instant::now();
-        let decision = NewDecision {
-            id: format!("d-{i}"),
-            submission_id: held.submission_id.clone(),
-            lease_token: held.lease_token.clone(),
-            outcome: Outcome::Approve,
-            reasons: Vec::new(),
-            other_text: None,
-            note: None,
-        };
-        store.decide(&reviewer, &decision, now).unwrap();
+        store.decide(&reviewer, &approve(i, held), now).unwrap();
         samples.push(t.elapsed());
     }
     let decisions = figures(samples, ITEMS, start.elapsed());
@@ -140,6 +178,29 @@ fn main() {
         samples.push(t.elapsed());
     }
     let batched = figures(samples, leased, start.elapsed());
+
+    // Threaded: THREADS callers at once; group commit lets them share commits.
+    let (store, reviewer) = seeded_store(dir.path(), "threaded-claims.db");
+    let held = Mutex::new(Vec::with_capacity(ITEMS));
+    let threaded_claims = threaded(|_| {
+        let leases = store.claim(&reviewer, 1, lease, now).unwrap();
+        let count = leases.len();
+        held.lock().unwrap().extend(leases);
+        count
+    });
+    let held = held.into_inner().unwrap();
+    assert_eq!(held.len(), ITEMS);
+    let threaded_decisions = threaded(|i| {
+        let decision = approve(i, &held[i]);
+        store.decide(&reviewer, &decision, now).unwrap();
+        1
+    });
+    let (store, reviewer) = seeded_store(dir.path(), "threaded-cycles.db");
+    let threaded_cycles = threaded(|i| {
+        let lease = store.claim(&reviewer, 1, lease, now).unwrap().pop().unwrap();
+        store.decide(&reviewer, &approve(i, &lease), now).unwrap();
+        1
+    });
 
     let row = |name: &str, f: &Figures, base: &Figures| {
         println!(
@@ -162,4 +223,7 @@ fn main() {
     row("store.claim(max=1), NORMAL", &claims, &normal);
     row("store.claim(max=10), NORMAL: items/s", &batched, &normal);
     row("store.decide(approve), FULL", &decisions, &full);
+    row(&format!("store.claim(max=1), {THREADS} callers"), &threaded_claims, &normal);
+    row(&format!("store.decide(approve), {THREADS} callers"), &threaded_decisions, &full);
+    row(&format!("claim(1)+decide cycles, {THREADS} callers"), &threaded_cycles, &full);
 }

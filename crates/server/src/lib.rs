@@ -4,17 +4,23 @@
 //! - [`auth`]: password hashes, bearer secrets, login throttling.
 //! - [`cli`]: the command line (`check-id`, `calendar`, `serve`, `user`, `intake-key`, `audit`).
 //! - [`clock`]: the time source and the Beijing calendar date.
+//! - [`data_dir`]: the embedded deployment's one folder (database and photos).
+//! - [`demo`]: the demo queue and accounts (seed-demo, the desktop's local mode).
 //! - [`http`]: the HTTP API (`app`).
 //! - [`images`]: JPEG header checks and content-addressed photo files.
 //! - [`intake`]: the intake pipeline (photo checks, storage, findings, due date), any transport.
+//! - [`local`]: local mode: the whole server in-process on loopback (the desktop's default).
 //! - [`settings`]: limits and lifetimes.
 //! - [`store`]: the store contract and its embedded SQLite implementation.
 
 pub mod auth;
 pub mod cli;
 pub mod clock;
+pub mod data_dir;
+pub mod demo;
 pub mod http;
 pub mod images;
 pub mod intake;
+pub mod local;
 pub mod settings;
 pub mod store;

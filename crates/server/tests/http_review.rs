@@ -232,6 +232,33 @@ async fn decision_refusals_have_their_codes() {
     post(outcome).await.error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request");
 }
 
+/// Showing the full ID number is a deliberate act the audit log records; another province's
+/// submission stays invisible.
+#[tokio::test]
+async fn revealing_an_id_number_is_audited_and_province_bound() {
+    let server = server();
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    server.add_user("zhao.lei", Role::Reviewer, Some("31"));
+    let token = server.login("li.na").await;
+    let other = server.login("zhao.lei").await;
+    let id = server.submit(&server.intake_key(), "A-9", "11").await;
+    let path = format!("/api/v1/submissions/{id}/reveal");
+    server
+        .post_json(&path, Some(&other), json!({}))
+        .await
+        .error(StatusCode::NOT_FOUND, "not_found");
+    let reply = server.post_json(&path, Some(&token), json!({})).await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    let chain = server.store.audit_chain().unwrap();
+    verify(&chain).unwrap();
+    let reveals: Vec<_> = chain
+        .iter()
+        .filter(|e| e.entry.action == AuditAction::PiiReveal)
+        .map(|e| (e.entry.actor.as_str(), e.entry.subject.as_deref()))
+        .collect();
+    assert_eq!(reveals, [("li.na", Some(id.as_str()))]);
+}
+
 #[tokio::test]
 async fn the_openapi_document_lists_every_path() {
     let server = server();
@@ -251,6 +278,7 @@ async fn the_openapi_document_lists_every_path() {
         "/api/v1/queue/release",
         "/api/v1/submissions/{id}",
         "/api/v1/submissions/{id}/images/{side}",
+        "/api/v1/submissions/{id}/reveal",
         "/api/v1/decisions",
     ] {
         assert!(paths.contains(&path), "{path} missing from {paths:?}");
@@ -273,7 +301,10 @@ async fn every_json_answer_in_the_openapi_document_has_a_schema() {
         for (method, operation) in operations.as_object().unwrap() {
             for (status, response) in operation["responses"].as_object().unwrap() {
                 let Some(content) = response.get("content") else {
-                    assert!(status == "204" || status == "304", "{method} {path} {status}: no body");
+                    assert!(
+                        status == "204" || status == "304",
+                        "{method} {path} {status}: no body"
+                    );
                     continue;
                 };
                 let Some(json) = content.get("application/json") else {

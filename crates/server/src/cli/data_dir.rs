@@ -1,13 +1,12 @@
-//! The `--data-dir` every server command shares: one folder holding the SQLite database
-//! (`reviewdesk.db`) and the photos (`images/`).
+//! The `--data-dir` every server command shares (see [`crate::data_dir::DataDir`]).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::data_dir::DataDir;
 use crate::images::ImageFiles;
 use crate::store::sqlite::SqliteStore;
-use crate::store::StoreError;
 
 #[derive(Debug, Clone, Args)]
 pub struct DataDirArg {
@@ -17,23 +16,20 @@ pub struct DataDirArg {
 }
 
 impl DataDirArg {
+    pub fn dir(&self) -> DataDir {
+        DataDir::new(&self.data_dir)
+    }
+
     pub fn database(&self) -> PathBuf {
-        self.data_dir.join("reviewdesk.db")
+        self.dir().database()
     }
 
     pub fn images(&self) -> ImageFiles {
-        ImageFiles::new(self.data_dir.join("images"))
+        self.dir().images()
     }
 
     /// Creates the folder if needed and opens (migrating) the store.
     pub fn open_store(&self) -> Result<SqliteStore, String> {
-        std::fs::create_dir_all(&self.data_dir)
-            .map_err(|e| format!("cannot create {}: {e}", self.data_dir.display()))?;
-        SqliteStore::open(&self.database())
-            .map_err(|e: StoreError| format!("cannot open {}: {e}", display(&self.database())))
+        self.dir().open_store()
     }
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
 }

@@ -55,6 +55,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(queue::release))
         .routes(routes!(submissions::submission))
         .routes(routes!(submissions::image))
+        .routes(routes!(submissions::reveal))
         .routes(routes!(decisions::decide))
 }
 

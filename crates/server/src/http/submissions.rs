@@ -37,6 +37,35 @@ pub async fn submission(
     Ok(Json(SubmissionBody { submission, attempts_allowed: REVIEWS_PER_PERIOD }))
 }
 
+/// Records that the caller is about to see a submission's ID number in full (the desktop masks
+/// it by default): an audited, deliberate act. The number itself is already in the submission.
+#[utoipa::path(post, path = "/api/v1/submissions/{id}/reveal", tag = "submissions",
+    params(("id" = String, Path, description = "submission id")),
+    responses((status = 204, description = "recorded as `pii_reveal`"),
+        (status = 404, body = ErrorBody, description = "`not_found` (also for another province's submission)")),
+    security(("bearer" = [])))]
+pub async fn reveal(
+    State(state): State<AppState>,
+    staff: Staff,
+    ApiPath(id): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let now = state.clock.now();
+    with_store(&state.store, move |store| {
+        store.submission(&staff.user, &id, now)?;
+        store.audit(
+            &AuditNote {
+                actor: &staff.user.username,
+                action: AuditAction::PiiReveal,
+                subject: Some(&id),
+                detail: json!({ "field": "id_number" }),
+            },
+            now,
+        )
+    })
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Whether `If-None-Match` names this ETag (or `*`).
 fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
     headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).any(|value| {

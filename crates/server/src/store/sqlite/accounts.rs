@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use reviewdesk_domain::audit::AuditAction;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use super::audit_log;
@@ -10,7 +10,7 @@ use super::rows::{self, timestamp, USER_COLUMNS};
 use crate::store::{AuditNote, NewUser, StoreError, User};
 
 pub(super) fn add_user(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     user: &NewUser,
     now: DateTime<Utc>,
 ) -> Result<User, StoreError> {
@@ -53,7 +53,7 @@ pub(super) fn add_user(
 }
 
 pub(super) fn user_for_login(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     username: &str,
 ) -> Result<Option<(User, String)>, StoreError> {
     let found = tx

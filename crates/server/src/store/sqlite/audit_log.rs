@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use reviewdesk_domain::audit::{chain as chained, AuditAction, AuditEntry, ChainedEntry, GENESIS};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::rows::{corrupt, execute, query_row, timestamp};
 use crate::store::{AuditNote, StoreError};
@@ -11,7 +11,7 @@ use crate::store::{AuditNote, StoreError};
 /// Appends one event, chained onto the last one. Runs inside the caller's write transaction, so
 /// the event exists exactly when the action it records does.
 pub(super) fn append(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     note: &AuditNote<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
@@ -53,7 +53,7 @@ pub(super) fn append(
     Ok(())
 }
 
-pub(super) fn chain(tx: &Transaction<'_>) -> Result<Vec<ChainedEntry>, StoreError> {
+pub(super) fn chain(tx: &Connection) -> Result<Vec<ChainedEntry>, StoreError> {
     let mut statement = tx.prepare(
         "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq",
     )?;

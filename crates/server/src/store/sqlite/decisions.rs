@@ -21,7 +21,7 @@ use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::quota::is_last_attempt;
 use reviewdesk_domain::reasons;
 use reviewdesk_domain::review::{Outcome, SubmissionStatus};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;
 
 use super::audit_log;
@@ -54,7 +54,7 @@ fn decision(row: &Row<'_>) -> Result<Decision, StoreError> {
 }
 
 fn find_decision(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     condition: &str,
     values: impl rusqlite::Params,
 ) -> Result<Option<Decision>, StoreError> {
@@ -66,7 +66,7 @@ fn find_decision(
 }
 
 fn decision_at_stage(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     submission_id: &str,
     stage: Stage,
 ) -> Result<Option<Decision>, StoreError> {
@@ -112,10 +112,7 @@ fn same_decision(stored: &Decision, new: &NewDecision, reviewer: &User) -> bool 
         && stored.note == new.note
 }
 
-fn current_status(
-    tx: &Transaction<'_>,
-    submission_id: &str,
-) -> Result<SubmissionStatus, StoreError> {
+fn current_status(tx: &Connection, submission_id: &str) -> Result<SubmissionStatus, StoreError> {
     let text: String =
         query_row(tx, "SELECT status FROM submissions WHERE id = ?1", [submission_id], |row| {
             row.get(0)
@@ -126,7 +123,7 @@ fn current_status(
 }
 
 pub(super) fn decide(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     reviewer: &User,
     new: &NewDecision,
     now: DateTime<Utc>,

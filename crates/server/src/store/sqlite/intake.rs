@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::quota::{quota_status, Period};
 use reviewdesk_domain::review::SubmissionStatus;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use super::audit_log;
@@ -21,7 +21,7 @@ const UNDATED_CLAIM_ORDER: &str = "9999-12-31";
 /// The period and attempt number a new request of `applicant_id` on `submitted_on` would get, or
 /// why it may not be made (one already pending, or the period's quota used up).
 pub(super) fn next_attempt(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     applicant_id: &str,
     submitted_on: NaiveDate,
 ) -> Result<(Period, u32), StoreError> {
@@ -49,7 +49,7 @@ pub(super) fn next_attempt(
 }
 
 pub(super) fn intake(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     new: &NewSubmission,
     actor: &str,
     now: DateTime<Utc>,
@@ -113,7 +113,7 @@ fn status(text: &str) -> Result<SubmissionStatus, StoreError> {
     SubmissionStatus::parse(text).ok_or_else(|| corrupt("status", text))
 }
 
-pub(super) fn applicant_view(tx: &Transaction<'_>, id: &str) -> Result<ApplicantView, StoreError> {
+pub(super) fn applicant_view(tx: &Connection, id: &str) -> Result<ApplicantView, StoreError> {
     let found: Option<(String, Option<String>)> = tx
         .query_row(
             "SELECT s.status, d.applicant_text FROM submissions s
@@ -137,7 +137,7 @@ pub(super) fn applicant_view(tx: &Transaction<'_>, id: &str) -> Result<Applicant
 }
 
 pub(super) fn submission(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     viewer: &User,
     id: &str,
     now: DateTime<Utc>,

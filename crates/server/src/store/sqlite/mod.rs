@@ -1,8 +1,8 @@
-//! The embedded store: one SQLite file in WAL mode, one writer connection (every write is an
-//! `IMMEDIATE` transaction behind a mutex, so writes are serialised and no two claims can race)
-//! and a small pool of reader connections.
+//! The embedded store: one SQLite file in WAL mode, one writer connection (writes run one at a
+//! time, each in its own savepoint of an `IMMEDIATE` transaction, so no two claims can race; under
+//! load several writes share one commit: see [`writer`]) and a small pool of reader connections.
 //!
-//! Durability is chosen per transaction ([`Durability`]). Intake, decisions and accounts commit
+//! Durability is chosen per write ([`Durability`]; a shared commit takes the strongest). Intake, decisions and accounts commit
 //! with `synchronous = FULL`: once the call returned, the write survives a crash or power loss.
 //! Leases (claim, renew, release) commit with `NORMAL`: they survive a process crash, and a power
 //! loss can at worst forget the last leases, which puts those items back in the queue (safe: a
@@ -17,13 +17,14 @@ mod migrations;
 mod queue;
 mod rows;
 mod sessions;
+mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::ChainedEntry;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::{
     ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LoginFailure,
@@ -31,23 +32,14 @@ use super::{
 };
 pub use migrations::latest_version;
 use rows::timestamp;
-
-/// How hard a write transaction insists on reaching the disk before it returns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Durability {
-    /// Survives power loss (fsync at commit).
-    Full,
-    /// Survives a process crash; a power loss may forget it.
-    Normal,
-}
+use writer::{Durability, Writer};
 
 /// Readers kept open for reuse.
 const READER_POOL: usize = 4;
 
 pub struct SqliteStore {
     path: PathBuf,
-    /// The writer and the `synchronous` level it is currently set to.
-    writer: Mutex<(Connection, Durability)>,
+    writer: Writer,
     readers: Mutex<Vec<Connection>>,
 }
 
@@ -73,7 +65,7 @@ impl SqliteStore {
         migrations::migrate(&mut writer, &timestamp(Utc::now()))?;
         Ok(SqliteStore {
             path: path.to_owned(),
-            writer: Mutex::new((writer, Durability::Full)),
+            writer: Writer::new(writer),
             readers: Mutex::new(Vec::new()),
         })
     }
@@ -83,32 +75,19 @@ impl SqliteStore {
         &self.path
     }
 
-    /// Runs `work` in one IMMEDIATE transaction on the writer; commits when it returns `Ok`.
+    /// Runs `work` atomically on the writer (group commit: see [`writer`]).
     fn write<T>(
         &self,
         durability: Durability,
-        work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+        work: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        let (conn, current) = &mut *writer;
-        if *current != durability {
-            let level = match durability {
-                Durability::Full => "FULL",
-                Durability::Normal => "NORMAL",
-            };
-            conn.pragma_update(None, "synchronous", level)?;
-            *current = durability;
-        }
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = work(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        self.writer.write(durability, work)
     }
 
     /// Runs `work` on a reader connection (a consistent snapshot for its duration).
     fn read<T>(
         &self,
-        work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+        work: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let pooled = self.readers.lock().unwrap_or_else(PoisonError::into_inner).pop();
         let mut conn = match pooled {

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::review::SubmissionStatus;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use super::audit_log;
@@ -38,7 +38,7 @@ fn stage(text: &str) -> Result<Stage, StoreError> {
 }
 
 pub(super) fn claim(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     reviewer: &User,
     max: u32,
     lease_for: Duration,
@@ -116,7 +116,7 @@ pub(super) fn claim(
 
 /// The queue row's stage when `lease_token` is the reviewer's current lease on it.
 fn held_stage(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     reviewer: &User,
     submission_id: &str,
     lease_token: &str,
@@ -152,7 +152,7 @@ fn held_stage(
 }
 
 pub(super) fn renew(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     reviewer: &User,
     submission_id: &str,
     lease_token: &str,
@@ -193,7 +193,7 @@ pub(super) fn renew(
 }
 
 pub(super) fn release(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     reviewer: &User,
     submission_id: &str,
     lease_token: &str,

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use reviewdesk_domain::review::Role;
-use rusqlite::{Params, Row, Transaction};
+use rusqlite::{Connection, Params, Row};
 
 use crate::store::{StoreError, User};
 
@@ -47,7 +47,7 @@ pub(super) fn user(row: &Row<'_>) -> Result<User, StoreError> {
 /// Runs one statement through the connection's prepared-statement cache (the hot paths run the
 /// same few statements thousands of times; parsing each time cost a third of a claim).
 pub(super) fn execute(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     sql: &str,
     params: impl Params,
 ) -> Result<usize, StoreError> {
@@ -57,7 +57,7 @@ pub(super) fn execute(
 /// `query_row` through the connection's statement cache: rusqlite's own `query_row` parses and
 /// plans the SQL again on every call, which the per-request session lookup cannot afford.
 pub(super) fn query_row<T>(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     sql: &str,
     params: impl Params,
     map: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use reviewdesk_domain::audit::AuditAction;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use super::audit_log;
@@ -18,7 +18,7 @@ fn optional_timestamp(text: Option<String>) -> Result<Option<DateTime<Utc>>, Sto
 }
 
 pub(super) fn start_session(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     user: &User,
     token_hash: &str,
     address: &str,
@@ -45,10 +45,7 @@ pub(super) fn start_session(
     )
 }
 
-pub(super) fn session(
-    tx: &Transaction<'_>,
-    token_hash: &str,
-) -> Result<Option<Session>, StoreError> {
+pub(super) fn session(tx: &Connection, token_hash: &str) -> Result<Option<Session>, StoreError> {
     let found = query_row(
         tx,
         "SELECT u.id, u.username, u.role, u.province,
@@ -78,7 +75,7 @@ pub(super) fn session(
 }
 
 pub(super) fn end_session(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
@@ -110,7 +107,7 @@ pub(super) fn end_session(
 }
 
 pub(super) fn login_failed(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     username: &str,
     address: &str,
     failure: LoginFailure,
@@ -130,7 +127,7 @@ pub(super) fn login_failed(
 }
 
 pub(super) fn add_intake_key(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     key_hash: &str,
     label: &str,
     now: DateTime<Utc>,
@@ -181,15 +178,12 @@ fn to_intake_key(
     })
 }
 
-pub(super) fn intake_key(
-    tx: &Transaction<'_>,
-    key_hash: &str,
-) -> Result<Option<IntakeKey>, StoreError> {
+pub(super) fn intake_key(tx: &Connection, key_hash: &str) -> Result<Option<IntakeKey>, StoreError> {
     let sql = format!("SELECT {INTAKE_KEY_COLUMNS} FROM intake_keys WHERE key_hash = ?1");
     query_row(tx, &sql, [key_hash], intake_key_row).optional()?.map(to_intake_key).transpose()
 }
 
-pub(super) fn intake_keys(tx: &Transaction<'_>) -> Result<Vec<IntakeKey>, StoreError> {
+pub(super) fn intake_keys(tx: &Connection) -> Result<Vec<IntakeKey>, StoreError> {
     let mut statement =
         tx.prepare_cached(&format!("SELECT {INTAKE_KEY_COLUMNS} FROM intake_keys ORDER BY id"))?;
     let rows = statement.query_map([], intake_key_row)?;
@@ -199,7 +193,7 @@ pub(super) fn intake_keys(tx: &Transaction<'_>) -> Result<Vec<IntakeKey>, StoreE
 /// Revokes a key from `now` on and appends `intake_key_revoked`. Revoking a revoked key changes
 /// nothing and records nothing.
 pub(super) fn revoke_intake_key(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<IntakeKey, StoreError> {

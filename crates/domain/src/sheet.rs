@@ -1,0 +1,211 @@
+//! [`ReviewSheet`]: everything the review screen shows about one submission, derived purely from
+//! the submission, its lease and today's date — the declared identity beside what the number says,
+//! every finding, attempt k of 3, and how the 7-working-day promise stands. The ID number is
+//! masked ([`mask_id_number`]); showing it in full is a separate, audited action.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::WorkCalendar;
+use crate::consistency::{self, DeclaredIdentity};
+use crate::id::ParsedId;
+use crate::quota::REVIEWS_PER_PERIOD;
+use crate::wire::{Lease, Submission};
+use crate::Finding;
+
+/// How the answer's due date stands today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DueLevel {
+    /// More than one working day left.
+    OnTrack,
+    /// Due on the next working day.
+    Soon,
+    /// Due by the end of today.
+    Today,
+    /// Past the due date.
+    Late,
+    /// No due date (the calendar has no data for the dates involved).
+    Unknown,
+}
+
+/// The due date and the working days left until it (negative when late).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct DueStatus {
+    pub due_date: Option<NaiveDate>,
+    pub working_days_left: Option<i32>,
+    pub level: DueLevel,
+}
+
+impl DueStatus {
+    /// Where `due` stands on `today` in `calendar`.
+    pub fn on(due: Option<NaiveDate>, today: NaiveDate, calendar: &WorkCalendar) -> DueStatus {
+        let left = due.and_then(|due| calendar.working_days_left(today, due).ok());
+        let level = match (due, left) {
+            (None, _) => DueLevel::Unknown,
+            (Some(due), None) if due < today => DueLevel::Late,
+            (Some(due), None) if due == today => DueLevel::Today,
+            (Some(_), None) => DueLevel::Unknown,
+            (Some(_), Some(left)) if left < 0 => DueLevel::Late,
+            (Some(_), Some(0)) => DueLevel::Today,
+            (Some(_), Some(1)) => DueLevel::Soon,
+            (Some(_), Some(_)) => DueLevel::OnTrack,
+        };
+        DueStatus {
+            due_date: due,
+            working_days_left: left.and_then(|left| i32::try_from(left).ok()),
+            level,
+        }
+    }
+}
+
+/// One submission as the review screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct ReviewSheet {
+    pub submission_id: String,
+    /// The declared identity, its number masked.
+    pub identity: DeclaredIdentity,
+    /// What the declared number itself says (sex, birth date, region, checksum), when it parses.
+    pub number_says: Option<ParsedId>,
+    /// The server's findings (consistency at intake, photo checks when ready) and today's
+    /// re-check of the declaration, without repeats.
+    pub findings: Vec<Finding>,
+    pub attempt: u32,
+    pub attempts_allowed: u32,
+    pub due: DueStatus,
+    /// The four-eyes second review of a last-attempt rejection.
+    pub second_review: bool,
+    pub lease_expires_at: DateTime<Utc>,
+    pub submitted_at: DateTime<Utc>,
+}
+
+impl ReviewSheet {
+    pub fn new(
+        submission: &Submission,
+        lease: &Lease,
+        today: NaiveDate,
+        calendar: &WorkCalendar,
+    ) -> ReviewSheet {
+        let report = consistency::check(&submission.identity, today);
+        let mut findings = submission.findings.clone();
+        for finding in report.findings {
+            if !findings.iter().any(|known| known.code == finding.code) {
+                findings.push(finding);
+            }
+        }
+        let identity = DeclaredIdentity {
+            id_number: mask_id_number(&submission.identity.id_number),
+            ..submission.identity.clone()
+        };
+        let number_says = report
+            .parsed
+            .map(|parsed| ParsedId { normalized: mask_id_number(&parsed.normalized), ..parsed });
+        ReviewSheet {
+            submission_id: submission.id.clone(),
+            identity,
+            number_says,
+            findings,
+            attempt: submission.attempt,
+            attempts_allowed: REVIEWS_PER_PERIOD,
+            due: DueStatus::on(submission.due_date, today, calendar),
+            second_review: lease.second_review,
+            lease_expires_at: lease.expires_at,
+            submitted_at: submission.submitted_at,
+        }
+    }
+}
+
+/// An ID number with all but its first two and last two characters hidden
+/// (`22**************47`); numbers of five characters or fewer are hidden entirely.
+pub fn mask_id_number(number: &str) -> String {
+    let chars: Vec<char> = number.trim().chars().collect();
+    if chars.len() <= 5 {
+        return "*".repeat(chars.len());
+    }
+    let hidden = chars.len() - 4;
+    chars[..2]
+        .iter()
+        .chain(std::iter::repeat_n(&'*', hidden))
+        .chain(&chars[chars.len() - 2..])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::id::IdType;
+    use crate::review::SubmissionStatus;
+    use crate::wire::SubmissionImages;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn masking_keeps_two_characters_at_each_end() {
+        assert_eq!(mask_id_number("220102199003071247"), "22**************47");
+        assert_eq!(mask_id_number(" 11010519491231002X "), "11**************2X");
+        assert_eq!(mask_id_number("H1234567"), "H1****67");
+        assert_eq!(mask_id_number("12345"), "*****");
+        assert_eq!(mask_id_number(""), "");
+        assert_eq!(mask_id_number("ＡＢ１２３４５６"), "ＡＢ****５６", "characters, not bytes");
+    }
+
+    #[test]
+    fn due_levels_follow_the_working_days_left() {
+        let calendar = WorkCalendar::bundled();
+        // Friday 2025-10-17; Monday 2025-10-20 is the next working day.
+        let friday = day("2025-10-17");
+        let level = |due: &str| DueStatus::on(Some(day(due)), friday, calendar).level;
+        assert_eq!(level("2025-10-17"), DueLevel::Today);
+        assert_eq!(level("2025-10-20"), DueLevel::Soon);
+        assert_eq!(level("2025-10-21"), DueLevel::OnTrack);
+        assert_eq!(level("2025-10-16"), DueLevel::Late);
+        let late = DueStatus::on(Some(day("2025-10-15")), friday, calendar);
+        assert_eq!(late.working_days_left, Some(-2));
+        assert_eq!(DueStatus::on(None, friday, calendar).level, DueLevel::Unknown);
+    }
+
+    #[test]
+    fn a_sheet_masks_the_number_everywhere_and_adds_todays_findings_once() {
+        let mut identity = DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X");
+        identity.sex = Some(crate::id::Sex::Male); // the number says female
+        let server_finding = consistency::check(&identity, day("2025-10-17")).findings[0].clone();
+        let submission = Submission {
+            id: "s-1".to_owned(),
+            applicant_id: "a-1".to_owned(),
+            province: "11".to_owned(),
+            identity,
+            images: SubmissionImages {
+                portrait: "a".repeat(64),
+                emblem: "b".repeat(64),
+                handheld: "c".repeat(64),
+            },
+            findings: vec![server_finding.clone()],
+            attempt: 3,
+            period_start: day("2025-09-01"),
+            submitted_at: "2025-10-10T02:00:00Z".parse().unwrap(),
+            due_date: Some(day("2025-10-17")),
+            status: SubmissionStatus::Pending,
+            lease: None,
+        };
+        let lease = Lease {
+            submission_id: "s-1".to_owned(),
+            lease_token: "t".to_owned(),
+            expires_at: "2025-10-17T02:15:00Z".parse().unwrap(),
+            second_review: false,
+        };
+        let sheet =
+            ReviewSheet::new(&submission, &lease, day("2025-10-17"), WorkCalendar::bundled());
+        assert_eq!(sheet.identity.id_number, "11**************2X");
+        assert_eq!(sheet.number_says.as_ref().unwrap().normalized, "11**************2X");
+        let json = serde_json::to_string(&sheet).unwrap();
+        assert!(!json.contains("11010519491231002X"), "the full number leaks: {json}");
+        assert_eq!(sheet.findings.iter().filter(|f| f.code == server_finding.code).count(), 1);
+        assert!(sheet.findings.iter().any(|f| f.code == "sex_mismatch"), "{:?}", sheet.findings);
+        assert_eq!((sheet.attempt, sheet.attempts_allowed), (3, 3));
+        assert_eq!(sheet.due.level, DueLevel::Today);
+    }
+}

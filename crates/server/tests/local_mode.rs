@@ -1,0 +1,62 @@
+//! Local mode (the desktop's default): a demo data directory served in-process on loopback, used
+//! over real HTTP exactly as the desktop uses it, then stopped.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::Utc;
+use reviewdesk_server::data_dir::DataDir;
+use reviewdesk_server::demo::{self, DemoOptions, DEMO_PASSWORD};
+use reviewdesk_server::local::LocalServer;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn a_seeded_demo_directory_is_served_on_loopback_and_reviewable() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::new(dir.path().join("local"));
+    let options = DemoOptions { count: 3, seed: 7, provinces: vec!["44".to_owned()] };
+    let summary = demo::seed(&data, &options, Utc::now()).unwrap();
+    assert_eq!(summary.created, 3);
+    assert!(summary.accounts.contains(&"reviewer44".to_owned()));
+
+    let server = LocalServer::start(&data).await.unwrap();
+    assert!(server.address().ip().is_loopback(), "local mode listens on loopback only");
+    let base = server.url();
+    let client = reqwest::Client::new();
+    let login: Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"username": "reviewer44", "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["token"].as_str().expect("a token").to_owned();
+    let claim: Value = client
+        .post(format!("{base}/api/v1/queue/claim"))
+        .bearer_auth(&token)
+        .json(&json!({"max": 5}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let leases = claim["leases"].as_array().unwrap();
+    assert_eq!(leases.len(), 3, "{claim}");
+    let id = leases[0]["submission_id"].as_str().unwrap();
+    let photo = client
+        .get(format!("{base}/api/v1/submissions/{id}/images/portrait"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(photo.status(), 200);
+    assert_eq!(&photo.bytes().await.unwrap()[..2], [0xFF, 0xD8], "a JPEG");
+
+    server.stop().await.unwrap();
+    assert!(client.get(format!("{base}/api/v1/openapi.json")).send().await.is_err(), "stopped");
+
+    // Seeding again adds nothing twice; the data survives a restart.
+    let again = demo::seed(&data, &options, Utc::now()).unwrap();
+    assert_eq!((again.created, again.already_there), (0, 3));
+}
