@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 # Debian packages: the Tauri/WebKitGTK stack, the WebDriver for end-to-end tests, a virtual display,
-# CJK fonts so Chinese renders, and ImageMagick for icons and screenshots.
+# CJK fonts so Chinese renders, ImageMagick for icons and screenshots, and gnome-keyring (the
+# Secret Service the client keeps its session token and cache key in; libdbus-1-dev to build it).
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   pkg-config build-essential xvfb xauth dbus-x11 webkit2gtk-driver imagemagick fonts-noto-cjk
-  python3 python3-pip
+  python3 python3-pip gnome-keyring libdbus-1-dev
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -18,7 +18,8 @@ step "clippy (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test (workspace, end-to-end in a virtual display)"
-# GTK and WebKit start helpers (a session bus, AT-SPI) and write caches: keep them in a throwaway home.
+# GTK and WebKit start helpers (a session bus, AT-SPI) and write caches, and gnome-keyring writes its
+# keyrings: keep them all in a throwaway home.
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export HOME="$scratch/home" XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache" \
@@ -28,5 +29,7 @@ chmod 700 "$XDG_RUNTIME_DIR"
 # Keep cargo's and rustup's own state where it was, not in the throwaway home.
 export CARGO_HOME="${CARGO_HOME:-$(dirname "$(dirname "$(command -v cargo)")")}"
 export RUSTUP_HOME="${RUSTUP_HOME:-$(dirname "$CARGO_HOME")/.rustup}"
-dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test --workspace --locked --no-fail-fast
+# The session bus gets an unlocked gnome-keyring (Secret Service) first, for the keyring tests.
+dbus-run-session -- sh -c '
+  printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  exec xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --locked --no-fail-fast

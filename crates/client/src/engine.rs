@@ -241,19 +241,30 @@ impl Client {
         let active = self.active()?;
         for _ in 0..MAX_ROUNDS {
             let now = self.clock.now();
-            let state = active.cache().local_state(active.signed_in())?;
-            let operations = plan(&state, now, &self.settings);
-            let transport = active.transport();
+            let mut state = active.cache().local_state(active.signed_in())?;
+            let mut operations = plan(&state, now, &self.settings);
+            // Local work first, then a fresh snapshot and plan: answers are absorbed against the
+            // state their operations were planned from.
+            let forgets: Vec<CacheChange> = operations
+                .iter()
+                .filter_map(|operation| match operation {
+                    Operation::Forget { submission_id, why } => Some(CacheChange::Forget {
+                        submission_id: submission_id.clone(),
+                        why: *why,
+                    }),
+                    _ => None,
+                })
+                .collect();
+            if !forgets.is_empty() {
+                active.cache().apply(&forgets, now)?;
+                state = active.cache().local_state(active.signed_in())?;
+                operations = plan(&state, now, &self.settings);
+            }
+            let Some(transport) = active.transport() else { break };
             let mut claimed = false;
             let mut contacted = false;
             for operation in operations {
-                if let Operation::Forget { submission_id, why } = operation {
-                    let change = CacheChange::Forget { submission_id, why };
-                    active.cache().apply(&[change], now)?;
-                    continue;
-                }
-                let Some(transport) = transport.as_ref() else { break };
-                let Some(answer) = run::execute(&active, transport, operation).await? else {
+                let Some(answer) = run::execute(&active, &transport, operation).await? else {
                     continue;
                 };
                 contacted = true;

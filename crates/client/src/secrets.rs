@@ -105,6 +105,16 @@ impl MemorySecrets {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// The value of the one secret whose name starts with `prefix` (for tests).
+    pub fn get_named(&self, prefix: &str) -> Option<String> {
+        let values = self.values();
+        let mut found = values.iter().filter(|(name, _)| name.starts_with(prefix));
+        match (found.next(), found.next()) {
+            (Some((_, value)), None) => Some(value.clone()),
+            _ => None,
+        }
+    }
 }
 
 impl SecretStore for MemorySecrets {

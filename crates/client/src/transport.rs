@@ -166,7 +166,7 @@ impl Transport {
         let bytes = response.bytes().await.map_err(network)?;
         let body = serde_json::from_slice::<ErrorBody>(&bytes)
             .unwrap_or_else(|_| unexpected_status(status));
-        Err(TransportError::Refused { status: status.as_u16(), body })
+        Err(TransportError::Refused { status: status.as_u16(), body: Box::new(body) })
     }
 }
 

@@ -158,7 +158,7 @@ fn acknowledging_purges_the_decision_the_item_and_its_photos_and_counts_once() {
         submission_id: "s1".into(),
         replayed: false,
     };
-    cache.apply(&[ack.clone()], now()).unwrap();
+    cache.apply(std::slice::from_ref(&ack), now()).unwrap();
     cache.apply(&[ack], now()).unwrap();
     let state = cache.local_state(true).unwrap();
     assert!(state.items.is_empty() && state.outbox.is_empty());

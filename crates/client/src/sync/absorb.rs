@@ -10,6 +10,8 @@
 //!   Any other 4xx refusal of a decision (except 408 and 429) is final: kept as a refused record
 //!   with the server's code and message. Everything else (5xx, 408, 429, unreadable answers) is
 //!   retried after an exponential, capped delay.
+//! - Every lease a claim hands out is stored with its token, replacing any lease held for the
+//!   same submission (what was cached for it stays).
 //! - A renewal refused because the lease is gone, or a submission or photo that is not found,
 //!   forgets the (undecided) item; `not_open` forgets it as closed.
 
@@ -41,14 +43,7 @@ fn succeeded(state: &LocalState, answer: Answer) -> Vec<CacheChange> {
     match answer {
         Answer::Claimed { leases, lease_seconds, offline } => leases
             .into_iter()
-            .map(|lease| match state.item(&lease.submission_id) {
-                Some(_) => CacheChange::ExtendLease {
-                    submission_id: lease.submission_id,
-                    expires_at: lease.expires_at,
-                    lease_seconds,
-                },
-                None => CacheChange::AddItem { lease, lease_seconds, offline },
-            })
+            .map(|lease| CacheChange::AddItem { lease, lease_seconds, offline })
             .collect(),
         Answer::Renewed { lease, lease_seconds } => match state.item(&lease.submission_id) {
             Some(_) => vec![CacheChange::ExtendLease {

@@ -73,28 +73,12 @@ pub fn plan(state: &LocalState, now: DateTime<Utc>, settings: &Settings) -> Vec<
 
 #[cfg(test)]
 mod tests {
-    use chrono::{Duration, TimeZone};
+    use chrono::Duration;
     use reviewdesk_domain::review::PhotoSide;
 
     use super::*;
+    use crate::sync::fixtures::{item, now};
     use crate::sync::state::{Connection, ItemState, OutboxState};
-
-    fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).single().unwrap_or_default()
-    }
-
-    /// A complete, undecided item whose lease has `minutes` left.
-    fn item(id: &str, minutes: i64) -> ItemState {
-        ItemState {
-            submission_id: id.to_owned(),
-            lease_expires_at: now() + Duration::minutes(minutes),
-            lease_seconds: 900,
-            offline: false,
-            has_body: true,
-            missing_images: Vec::new(),
-            decided: false,
-        }
-    }
 
     fn decided(id: &str, minutes: i64) -> ItemState {
         ItemState { decided: true, ..item(id, minutes) }

@@ -12,7 +12,7 @@ pub enum TransportError {
     Offline { detail: String },
     /// The server answered with an error: its body as sent (`code` is the server's, unchanged).
     #[error("{}", .body.message)]
-    Refused { status: u16, body: ErrorBody },
+    Refused { status: u16, body: Box<ErrorBody> },
     /// The server answered something the client cannot read (not the API's JSON, a photo whose
     /// bytes do not match its SHA-256).
     #[error("服务器的答复无法识别：{detail}")]
@@ -52,14 +52,14 @@ impl TransportError {
     pub fn refused(status: u16, code: &str, message: &str) -> TransportError {
         TransportError::Refused {
             status,
-            body: ErrorBody {
+            body: Box::new(ErrorBody {
                 code: code.to_owned(),
                 message: message.to_owned(),
                 field: None,
                 decision: None,
                 period_start: None,
                 submission_id: None,
-            },
+            }),
         }
     }
 }

@@ -48,18 +48,14 @@ fn claimed_leases_become_items_and_the_server_is_online() {
 }
 
 #[test]
-fn a_lease_for_an_item_already_held_extends_it() {
+fn a_claim_of_an_item_already_held_replaces_its_lease() {
     let answer =
         Answer::Claimed { leases: vec![lease("a", 480)], lease_seconds: 28_800, offline: true };
     assert_eq!(
         run(&state(vec![item("a", 2)], vec![]), answer),
         [
             CacheChange::Online,
-            CacheChange::ExtendLease {
-                submission_id: "a".into(),
-                expires_at: now() + Duration::minutes(480),
-                lease_seconds: 28_800
-            },
+            CacheChange::AddItem { lease: lease("a", 480), lease_seconds: 28_800, offline: true },
         ]
     );
 }
@@ -167,7 +163,7 @@ fn a_conflict_keeps_both_decisions() {
         period_start: None,
         submission_id: None,
     };
-    let error = TransportError::Refused { status: 409, body: body.clone() };
+    let error = TransportError::Refused { status: 409, body: Box::new(body.clone()) };
     let st = state(vec![item("a", -5)], vec![outbox("mine", "a", 0)]);
     assert_eq!(
         run(&st, failed(send("mine", "a"), error.clone())),
@@ -184,7 +180,7 @@ fn a_conflict_keeps_both_decisions() {
 
     // A conflict without the other decision is still never dropped: it is kept as refused.
     body.decision = None;
-    let error = TransportError::Refused { status: 409, body };
+    let error = TransportError::Refused { status: 409, body: Box::new(body) };
     assert_eq!(
         run(&st, failed(send("mine", "a"), error.clone()))[1],
         CacheChange::Refuse {
