@@ -27,6 +27,10 @@ async fn shell_renders_chinese_switches_language_and_calls_rust() {
     app.element("[data-testid=lang-switch]").await.click().await.unwrap();
     app.wait_for_text("[data-testid=app-title]", "审核台").await;
 
+    // The ID checker is a tool beside sign-in (and beside the review screen).
+    app.element("[data-testid=login]").await;
+    app.element("[data-testid=tools]").await.click().await.unwrap();
+
     // A Rust command: the standard's own example number (GB 11643-1999), lower-case check char.
     let input = app.element("[data-testid=id-number]").await;
     input.send_keys("11010519491231002x").await.unwrap();

@@ -38,7 +38,8 @@ pub fn run() {
             let workstation = Arc::new(Workstation::new(data_dir));
             app.manage(Arc::clone(&workstation));
             // Reopen the last session before the window asks for it (no network needed).
-            tauri::async_runtime::block_on(workstation.resume()).unwrap_or_else(|error| {
+            let demo = std::env::var_os("REVIEWDESK_DEMO").is_some_and(|value| value == "1");
+            tauri::async_runtime::block_on(workstation.resume(demo)).unwrap_or_else(|error| {
                 eprintln!("reviewdesk: could not resume the last session: {error}");
             });
             workstation.spawn_sync_loop();

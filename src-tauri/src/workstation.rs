@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use reviewdesk_client::{Client, OsKeyring, Settings, SystemClock};
 use reviewdesk_server::data_dir::DataDir;
-use reviewdesk_server::demo::{self, DemoOptions};
+use reviewdesk_server::demo::{self, DemoOptions, DEMO_PASSWORD};
 use reviewdesk_server::local::LocalServer;
 use tokio::sync::{Mutex, Notify};
 
@@ -105,13 +105,30 @@ impl Workstation {
     }
 
     /// At start-up: reopens the last account (no network) and, if it was local mode, its server.
-    pub async fn resume(&self) -> Result<(), AppError> {
-        if let Some(account) = self.client.resume()? {
-            if Workstation::is_local(&account.server_url) {
-                self.start_local().await?;
+    /// With nobody signed in and `demo` set (the README's run command sets `REVIEWDESK_DEMO=1`),
+    /// opens local mode with the demo queue as the demo reviewer.
+    pub async fn resume(&self, demo: bool) -> Result<(), AppError> {
+        // A session that cannot be reopened (its keyring entry gone, say) means signing in again.
+        let resumed = self.client.resume().unwrap_or_else(|error| {
+            eprintln!(
+                "reviewdesk: the last session cannot be reopened ({}): sign in again",
+                error.code()
+            );
+            None
+        });
+        match resumed {
+            Some(account) => {
+                if Workstation::is_local(&account.server_url) {
+                    self.start_local().await?;
+                }
             }
-            self.wake_sync();
+            None if demo => {
+                let url = self.start_local().await?;
+                self.client.login(&url, DEMO_REVIEWER, DEMO_PASSWORD).await?;
+            }
+            None => return Ok(()),
         }
+        self.wake_sync();
         Ok(())
     }
 }

@@ -34,6 +34,12 @@ fn wait_for_port(port: u16, deadline: Instant) {
 impl AppSession {
     /// Starts the desktop binary `app` under tauri-driver and connects to it.
     pub async fn start(app: &str) -> AppSession {
+        AppSession::start_with_env(app, &[]).await
+    }
+
+    /// As [`AppSession::start`], with extra environment for the app (e.g. its own
+    /// `XDG_DATA_HOME`, so each test has its own data directory).
+    pub async fn start_with_env(app: &str, env: &[(&str, &std::path::Path)]) -> AppSession {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them through scripts/test.sh (Xvfb)"
@@ -41,6 +47,7 @@ impl AppSession {
         let (port, native_port) = (free_port(), free_port());
         let driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .envs(env.iter().map(|(key, value)| (*key, *value)))
             .stdin(Stdio::null())
             .spawn()
             .expect(
@@ -91,6 +98,34 @@ impl AppSession {
                 "{css}: expected text {expected:?}, found {found:?}"
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Presses keys as a person would, on whatever has the focus (`\u{E007}` is Enter,
+    /// `\u{E00C}` Escape).
+    pub async fn press(&self, keys: &str) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for key in keys.chars() {
+            actions =
+                actions.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+        }
+        self.client.perform_actions(actions).await.expect("key presses");
+    }
+
+    /// Waits until the element's attribute equals `expected`.
+    pub async fn wait_for_attribute(&self, css: &str, name: &str, expected: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let found = self.element(css).await.attr(name).await.unwrap();
+            if found.as_deref() == Some(expected) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css}[{name}]: expected {expected:?}, found {found:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::review::PhotoSide;
+
 /// Display language. Chinese is the default everywhere.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, specta::Type,
@@ -52,6 +54,21 @@ pub struct Finding {
     pub field: Option<Field>,
     pub message_zh: String,
     pub message_en: String,
+    /// The photo a finding of the automatic photo checks concerns, so the UI shows it there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<PhotoSide>,
+    /// For an orientation finding: what makes the photo read upright (one key applies it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correction: Option<Correction>,
+}
+
+/// How to turn a stored photo upright: rotate it clockwise by `rotate_cw` degrees (0, 90, 180 or
+/// 270), then flip it horizontally if `mirrored`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+pub struct Correction {
+    pub rotate_cw: u16,
+    pub mirrored: bool,
 }
 
 impl Finding {
@@ -68,7 +85,19 @@ impl Finding {
             field,
             message_zh: message_zh.into(),
             message_en: message_en.into(),
+            photo: None,
+            correction: None,
         }
+    }
+
+    /// The same finding, about one photo.
+    pub fn about_photo(self, side: PhotoSide) -> Self {
+        Finding { photo: Some(side), ..self }
+    }
+
+    /// The same finding, with the correction that makes its photo read upright.
+    pub fn with_correction(self, correction: Correction) -> Self {
+        Finding { correction: Some(correction), ..self }
     }
 
     pub fn error(

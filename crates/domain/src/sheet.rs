@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::WorkCalendar;
 use crate::consistency::{self, DeclaredIdentity};
+use crate::finding::Correction;
 use crate::id::ParsedId;
 use crate::quota::REVIEWS_PER_PERIOD;
+use crate::review::PhotoSide;
 use crate::wire::{Lease, Submission};
 use crate::Finding;
 
@@ -59,6 +61,15 @@ impl DueStatus {
     }
 }
 
+/// What the automatic checks say about one photo.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct PhotoNotes {
+    pub side: PhotoSide,
+    pub findings: Vec<Finding>,
+    /// Rotate clockwise, then mirror, to read upright; `None` when upright or unsure.
+    pub correction: Option<Correction>,
+}
+
 /// One submission as the review screen shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct ReviewSheet {
@@ -67,9 +78,12 @@ pub struct ReviewSheet {
     pub identity: DeclaredIdentity,
     /// What the declared number itself says (sex, birth date, region, checksum), when it parses.
     pub number_says: Option<ParsedId>,
-    /// The server's findings (consistency at intake, photo checks when ready) and today's
-    /// re-check of the declaration, without repeats.
+    /// The findings about the declaration: the server's (at intake) and today's re-check, without
+    /// repeats.
     pub findings: Vec<Finding>,
+    /// Each photo's findings from the automatic checks (when ready), and the orientation
+    /// correction they suggest.
+    pub photos: Vec<PhotoNotes>,
     pub attempt: u32,
     pub attempts_allowed: u32,
     pub due: DueStatus,
@@ -87,7 +101,20 @@ impl ReviewSheet {
         calendar: &WorkCalendar,
     ) -> ReviewSheet {
         let report = consistency::check(&submission.identity, today);
-        let mut findings = submission.findings.clone();
+        let (photo_findings, mut findings): (Vec<Finding>, Vec<Finding>) =
+            submission.findings.iter().cloned().partition(|finding| finding.photo.is_some());
+        let photos = PhotoSide::ALL
+            .into_iter()
+            .map(|side| {
+                let findings: Vec<Finding> = photo_findings
+                    .iter()
+                    .filter(|finding| finding.photo == Some(side))
+                    .cloned()
+                    .collect();
+                let correction = findings.iter().find_map(|finding| finding.correction);
+                PhotoNotes { side, findings, correction }
+            })
+            .collect();
         for finding in report.findings {
             if !findings.iter().any(|known| known.code == finding.code) {
                 findings.push(finding);
@@ -105,6 +132,7 @@ impl ReviewSheet {
             identity,
             number_says,
             findings,
+            photos,
             attempt: submission.attempt,
             attempts_allowed: REVIEWS_PER_PERIOD,
             due: DueStatus::on(submission.due_date, today, calendar),
@@ -183,7 +211,12 @@ mod tests {
                 emblem: "b".repeat(64),
                 handheld: "c".repeat(64),
             },
-            findings: vec![server_finding.clone()],
+            findings: vec![
+                server_finding.clone(),
+                Finding::warning("photo_rotated", None, "人像面照片被旋转", "rotated")
+                    .about_photo(PhotoSide::Emblem)
+                    .with_correction(Correction { rotate_cw: 90, mirrored: true }),
+            ],
             attempt: 3,
             period_start: day("2025-09-01"),
             submitted_at: "2025-10-10T02:00:00Z".parse().unwrap(),
@@ -206,6 +239,15 @@ mod tests {
         assert_eq!(sheet.findings.iter().filter(|f| f.code == server_finding.code).count(), 1);
         assert!(sheet.findings.iter().any(|f| f.code == "sex_mismatch"), "{:?}", sheet.findings);
         assert_eq!((sheet.attempt, sheet.attempts_allowed), (3, 3));
+        assert!(sheet.findings.iter().all(|f| f.photo.is_none()), "photo findings go with photos");
+        let emblem = sheet.photos.iter().find(|p| p.side == PhotoSide::Emblem).unwrap();
+        assert_eq!(emblem.correction, Some(Correction { rotate_cw: 90, mirrored: true }));
+        assert_eq!(emblem.findings.len(), 1);
+        assert!(sheet
+            .photos
+            .iter()
+            .filter(|p| p.side != PhotoSide::Emblem)
+            .all(|p| p.findings.is_empty()));
         assert_eq!(sheet.due.level, DueLevel::Today);
     }
 }

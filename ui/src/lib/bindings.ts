@@ -23,6 +23,157 @@ async checkId(idType: IdType, number: string) : Promise<Result<ConsistencyReport
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Who is signed in (resumed from the last run), if anyone.
+ */
+async sessionInfo() : Promise<Result<SessionView | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("session_info") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Signs in to a review server.
+ */
+async login(serverUrl: string, username: string, password: string) : Promise<Result<SessionView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("login", { serverUrl, username, password }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Local mode: starts the bundled server on this computer (demo queue on first use) and signs in
+ * as the demo reviewer.
+ */
+async openLocalDemo() : Promise<Result<SessionView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_local_demo") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Signs out: refused while decisions wait to be uploaded (`unsent_decisions`); otherwise gives
+ * leases back, deletes the cache and removes the secrets from the keyring.
+ */
+async logout() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("logout") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The status line: online, outbox, conflicts, lease expiry, last sync.
+ */
+async workStatus() : Promise<Result<WorkStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("work_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The submissions ready to review here, in order.
+ */
+async queue() : Promise<Result<QueueEntry[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("queue") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One cached submission as the review screen shows it (the number masked).
+ */
+async reviewSheet(submissionId: string) : Promise<Result<ReviewSheet, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("review_sheet", { submissionId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The reject-reason catalogue, in picker order.
+ */
+async rejectReasons() : Promise<RejectReason[]> {
+    return await TAURI_INVOKE("reject_reasons");
+},
+/**
+ * Exactly what the applicant will read for these reasons.
+ */
+async applicantPreview(codes: string[], otherText: string | null) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("applicant_preview", { codes, otherText }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records a decision in the outbox (durable before this returns) and wakes the sync loop.
+ */
+async decide(submissionId: string, decision: DecisionForm) : Promise<Result<WorkStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("decide", { submissionId, decision }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The full ID number, once the server has audited the reveal (online only).
+ */
+async revealIdNumber(submissionId: string) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reveal_id_number", { submissionId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Claims a working day's batch on a long lease, for offline work.
+ */
+async checkoutOffline() : Promise<Result<CheckoutView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("checkout_offline") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Decisions of ours the server did not take, with the ones that stand.
+ */
+async conflicts() : Promise<Result<ConflictView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("conflicts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes a conflict record the reviewer has read.
+ */
+async dismissConflict(decisionId: string) : Promise<Result<boolean, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dismiss_conflict", { decisionId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -54,9 +205,88 @@ calendar_years: [number, number];
  */
 id_types: IdTypeInfo[] }
 /**
+ * An offline checkout's result.
+ */
+export type CheckoutView = { claimed: number; ready: number; expires_at: string | null }
+/**
+ * A decision of ours the server did not take, with the one that stands.
+ */
+export type ConflictView = { decision_id: string; submission_id: string; yours: OwnDecisionView; theirs: Decision | null; 
+/**
+ * Why, in Chinese.
+ */
+message: string }
+/**
  * What [`check`](super::check) found: the parsed number (when it parsed) and every finding.
  */
 export type ConsistencyReport = { parsed: ParsedId | null; findings: Finding[] }
+/**
+ * How to turn a stored photo upright: rotate it clockwise by `rotate_cw` degrees (0, 90, 180 or
+ * 270), then flip it horizontally if `mirrored`.
+ */
+export type Correction = { rotate_cw: number; mirrored: boolean }
+/**
+ * A recorded decision.
+ */
+export type Decision = { id: string; submission_id: string; 
+/**
+ * `first`, or `second` for the four-eyes review.
+ */
+stage: Stage; username: string; outcome: Outcome; reasons: string[]; other_text: string | null; note: string | null; 
+/**
+ * Exactly what the applicant reads for a rejection (`不通过原因：…`).
+ */
+applicant_text: string | null; decided_at: string }
+/**
+ * A decision as the review screen sends it.
+ */
+export type DecisionForm = { outcome: Outcome; reasons: string[]; other_text: string | null; note: string | null }
+/**
+ * The identity an applicant declared. `None` means "not declared" and skips the checks that need
+ * the field.
+ */
+export type DeclaredIdentity = { id_type: IdType; id_number: string; name?: string | null; sex?: Sex | null; birth_date?: string | null; 
+/**
+ * 民族, with or without the trailing 族 (`"汉族"`, `"汉"`).
+ */
+ethnicity?: string | null; 
+/**
+ * For Hong Kong/Macau/Taiwan document types: `"香港"`/`"澳门"`/`"台湾"` (or `hk`/`macau`/
+ * `taiwan`, case-insensitive; full names and traditional characters accepted too).
+ */
+region?: string | null; valid_from?: string | null; 
+/**
+ * On the wire: `"YYYY-MM-DD"` or `"long-term"` (`"长期"` is accepted when reading).
+ */
+valid_to?: string | null }
+/**
+ * How the answer's due date stands today.
+ */
+export type DueLevel = 
+/**
+ * More than one working day left.
+ */
+"on_track" | 
+/**
+ * Due on the next working day.
+ */
+"soon" | 
+/**
+ * Due by the end of today.
+ */
+"today" | 
+/**
+ * Past the due date.
+ */
+"late" | 
+/**
+ * No due date (the calendar has no data for the dates involved).
+ */
+"unknown"
+/**
+ * The due date and the working days left until it (negative when late).
+ */
+export type DueStatus = { due_date: string | null; working_days_left: number | null; level: DueLevel }
 /**
  * The declared identity field a finding concerns, so a UI can highlight it.
  */
@@ -72,7 +302,15 @@ code: string; severity: Severity;
 /**
  * The field to highlight, when the finding concerns one.
  */
-field: Field | null; message_zh: string; message_en: string }
+field: Field | null; message_zh: string; message_en: string; 
+/**
+ * The photo a finding of the automatic photo checks concerns, so the UI shows it there.
+ */
+photo?: PhotoSide | null; 
+/**
+ * For an orientation finding: what makes the photo read upright (one key applies it).
+ */
+correction?: Correction | null }
 /**
  * An accepted ID document type. The serde / [`FromStr`] names are kebab-case (`resident`,
  * `hk-macau-permit`, ...) and are API.
@@ -123,6 +361,14 @@ numeric: string;
  */
 alpha3: string; name_zh: string; name_en: string }
 /**
+ * A reviewer's verdict on a submission.
+ */
+export type Outcome = "approve" | "reject"
+/**
+ * Our decision as made here.
+ */
+export type OwnDecisionView = { outcome: Outcome; reasons: string[]; decided_at: string }
+/**
  * An accepted ID number and what it encodes. Fields a document type does not encode are `None`.
  */
 export type ParsedId = { id_type: IdType; 
@@ -150,6 +396,58 @@ upgraded_from_15: boolean;
  */
 warnings: Finding[] }
 /**
+ * What the automatic checks say about one photo.
+ */
+export type PhotoNotes = { side: PhotoSide; findings: Finding[]; 
+/**
+ * Rotate clockwise, then mirror, to read upright; `None` when upright or unsure.
+ */
+correction: Correction | null }
+/**
+ * Which of the three photos.
+ */
+export type PhotoSide = 
+/**
+ * 人像面 (upstream: 身份证A面).
+ */
+"portrait" | 
+/**
+ * 国徽面 (upstream: 身份证B面).
+ */
+"emblem" | 
+/**
+ * 手持照 (upstream: 手持身份证照片).
+ */
+"handheld"
+/**
+ * One submission ready to review, in queue order.
+ */
+export type QueueEntry = { submission_id: string }
+/**
+ * The group a reject reason belongs to, for the reviewer's picker.
+ */
+export type ReasonCategory = 
+/**
+ * A declared identity field is wrong.
+ */
+"identity_data" | 
+/**
+ * A photo is unclear, incomplete or does not show what it must.
+ */
+"photo_quality" | 
+/**
+ * A photo is rotated or mirror-reversed.
+ */
+"photo_orientation" | 
+/**
+ * The document itself or the uploaded files do not meet the requirements.
+ */
+"document" | 
+/**
+ * Anything else, explained in free text.
+ */
+"other"
+/**
  * The place an address code names: its province and, when the table knows it, its county (or
  * prefecture) name. For Hong Kong, Macau and Taiwan residence permits and travel permits the
  * code is `810000`, `820000` or `830000`.
@@ -165,6 +463,75 @@ code: string; province_zh: string; province_en: string;
  */
 county_zh: string | null }
 /**
+ * One reason a reviewer may give for rejecting a manual review.
+ */
+export type RejectReason = { 
+/**
+ * Stable snake_case code, e.g. `sex_incorrect`.
+ */
+code: string; category: ReasonCategory; 
+/**
+ * Exactly what the applicant reads, e.g. `性别填写错误`. For [`OTHER`] this is only the
+ * picker label: the applicant reads the reviewer's free text instead.
+ */
+zh: string; 
+/**
+ * English rendering for the reviewer; applicants read the Chinese text.
+ */
+en: string; 
+/**
+ * The declared identity field the reason concerns, so the UI can highlight it.
+ */
+field: Field | null; 
+/**
+ * Whether the applicant can put this right themselves (correct what they entered, take new
+ * photos) and request another review. `false` when a new request cannot succeed until
+ * something outside the system changes, e.g. an expired ID must first be renewed.
+ */
+retry_allowed: boolean; 
+/**
+ * Whether the reviewer must write a free-text explanation (only [`OTHER`]).
+ */
+needs_text: boolean }
+/**
+ * One submission as the review screen shows it.
+ */
+export type ReviewSheet = { submission_id: string; 
+/**
+ * The declared identity, its number masked.
+ */
+identity: DeclaredIdentity; 
+/**
+ * What the declared number itself says (sex, birth date, region, checksum), when it parses.
+ */
+number_says: ParsedId | null; 
+/**
+ * The findings about the declaration: the server's (at intake) and today's re-check, without
+ * repeats.
+ */
+findings: Finding[]; 
+/**
+ * Each photo's findings from the automatic checks (when ready), and the orientation
+ * correction they suggest.
+ */
+photos: PhotoNotes[]; attempt: number; attempts_allowed: number; due: DueStatus; 
+/**
+ * The four-eyes second review of a last-attempt rejection.
+ */
+second_review: boolean; lease_expires_at: string; submitted_at: string }
+/**
+ * What a staff account may do. Reviewers and supervisors belong to one province.
+ */
+export type Role = "reviewer" | "supervisor" | "admin"
+/**
+ * Who is signed in, where.
+ */
+export type SessionView = { username: string; role: Role; province: string | null; server_url: string; 
+/**
+ * The bundled server on this computer (demo data).
+ */
+local_mode: boolean }
+/**
  * An error fails the check; a warning asks the reviewer to look.
  */
 export type Severity = "error" | "warning"
@@ -172,6 +539,26 @@ export type Severity = "error" | "warning"
  * Sex as recorded on the ID document.
  */
 export type Sex = "male" | "female"
+/**
+ * First review, or the four-eyes second review.
+ */
+export type Stage = "first" | "second"
+/**
+ * The always-visible status line.
+ */
+export type WorkStatus = { 
+/**
+ * `false` once the server could not be reached; `null` before the first attempt.
+ */
+online: boolean | null; outbox_pending: number; next_attempt_at: string | null; conflicts: number; 
+/**
+ * Submissions ready to review here.
+ */
+ready: number; earliest_lease_expiry: string | null; last_sync: string | null; 
+/**
+ * The latest failure, in Chinese.
+ */
+last_error: string | null }
 
 /** tauri-specta globals **/
 

@@ -43,7 +43,7 @@ export const en: Messages = {
   "status.offline": "Offline",
   "status.outbox": "To upload",
   "status.conflicts": "Conflicts",
-  "status.lease": "Lease expires",
+  "status.lease": "Lease left",
   "status.lastSync": "Last sync",
   "status.never": "not yet",
   "status.local": "Local mode",

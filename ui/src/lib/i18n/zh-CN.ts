@@ -41,7 +41,7 @@ export const zhCN = {
   "status.offline": "离线",
   "status.outbox": "待上传",
   "status.conflicts": "冲突",
-  "status.lease": "租约到期",
+  "status.lease": "租约剩余",
   "status.lastSync": "上次同步",
   "status.never": "尚未同步",
   "status.local": "本地模式",

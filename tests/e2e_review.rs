@@ -1,0 +1,126 @@
+//! End-to-end: a reviewer's day in the real window (tauri-driver + WebKitWebDriver under Xvfb)
+//! against a real review server on loopback (the server library, served from this test process
+//! over a seeded SQLite data directory; the app is its own process and talks HTTP to it).
+//!
+//! Signs in, gets the prefetched queue, rotates and mirrors a photo, rejects with a reason; then
+//! the server goes down, two more decisions are made offline, the app is closed and started
+//! again (the outbox survives, the session resumes from the keyring), the server comes back, and
+//! the server holds all three decisions exactly once with an intact audit chain.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::path::Path;
+
+use chrono::Utc;
+use reviewdesk_domain::audit::verify;
+use reviewdesk_server::data_dir::DataDir;
+use reviewdesk_server::demo::{self, DemoOptions, DEMO_PASSWORD};
+use reviewdesk_server::local::LocalServer;
+use reviewdesk_server::store::Store;
+use support::AppSession;
+
+const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
+const ENTER: &str = "\u{E007}";
+
+fn decisions(data: &DataDir) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(data.database()).unwrap();
+    let mut statement =
+        conn.prepare("SELECT submission_id, outcome FROM decisions ORDER BY decided_at").unwrap();
+    statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+async fn open_app(home: &Path) -> AppSession {
+    AppSession::start_with_env(APP, &[("XDG_DATA_HOME", home)]).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn review_online_then_offline_across_a_restart_and_every_decision_lands_once() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = DataDir::new(scratch.path().join("server"));
+    let options = DemoOptions { count: 8, seed: 11, provinces: vec!["11".to_owned()] };
+    demo::seed(&data, &options, Utc::now()).unwrap();
+    let server = LocalServer::start(&data, None).await.unwrap();
+    let (url, port) = (server.url(), server.address().port());
+    let home = scratch.path().join("app-data");
+    std::fs::create_dir_all(&home).unwrap();
+
+    // Sign in.
+    let app = open_app(&home).await;
+    app.element("[data-testid=login]").await;
+    let field = app.element("[data-testid=server-url]").await;
+    field.clear().await.unwrap();
+    field.send_keys(&url).await.unwrap();
+    app.element("[data-testid=username]").await.send_keys("reviewer11").await.unwrap();
+    app.element("[data-testid=password]").await.send_keys(DEMO_PASSWORD).await.unwrap();
+    app.element("[data-testid=login-submit]").await.click().await.unwrap();
+
+    // The prefetched queue: a submission with its three photos, the number masked.
+    app.element("[data-testid=review]").await;
+    app.wait_for_attribute("[data-testid=online]", "data-online", "true").await;
+    let masked = app.text("[data-testid=id-number]").await;
+    assert!(masked.contains("**************"), "the ID number is masked: {masked}");
+    app.element("[data-testid=photo-portrait] img").await;
+
+    // Rotate and mirror the portrait photo with the keyboard.
+    app.press("]m").await;
+    app.wait_for_attribute("[data-testid=photo-portrait]", "data-rotate", "90").await;
+    app.wait_for_attribute("[data-testid=photo-portrait]", "data-mirrored", "true").await;
+    app.screenshot("e2e-review-rotated").await;
+
+    // Reject with the first reason (R, 1, Enter); the preview shows what the applicant reads.
+    let first = app.element("[data-testid=review]").await.attr("data-submission").await.unwrap();
+    app.press("r").await;
+    app.element("[data-testid=reason-search]").await;
+    app.press("1").await;
+    let preview = app.text("[data-testid=preview] p").await;
+    assert!(preview.starts_with("不通过原因："), "{preview}");
+    app.screenshot("e2e-review-reject").await;
+    app.press(ENTER).await;
+    app.wait_for_attribute("[data-testid=outbox]", "data-count", "0").await;
+    let landed = decisions(&data);
+    assert_eq!(landed.len(), 1, "{landed:?}");
+    assert_eq!(landed[0], (first.unwrap(), "reject".to_owned()));
+
+    // The server goes down; two approvals are saved offline.
+    server.stop().await.unwrap();
+    let second = app.element("[data-testid=review]").await.attr("data-submission").await.unwrap();
+    app.press("a").await;
+    app.wait_for_attribute("[data-testid=outbox]", "data-count", "1").await;
+    app.wait_for_attribute("[data-testid=online]", "data-online", "false").await;
+    let third = app.element("[data-testid=review]").await.attr("data-submission").await.unwrap();
+    assert_ne!(second, third, "the next submission is on screen");
+    app.press("a").await;
+    app.wait_for_attribute("[data-testid=outbox]", "data-count", "2").await;
+    app.screenshot("e2e-review-offline").await;
+    app.stop().await;
+
+    // The app starts again: the session resumes, the outbox is still there.
+    let app = open_app(&home).await;
+    app.element("[data-testid=review]").await;
+    app.wait_for_attribute("[data-testid=outbox]", "data-count", "2").await;
+
+    // The server comes back on the same address; the outbox drains.
+    let server = LocalServer::start(&data, Some(port)).await.unwrap();
+    assert_eq!(server.address().port(), port);
+    app.wait_for_attribute("[data-testid=outbox]", "data-count", "0").await;
+    app.wait_for_attribute("[data-testid=online]", "data-online", "true").await;
+    app.screenshot("e2e-review-synced").await;
+    app.stop().await;
+
+    let landed = decisions(&data);
+    assert_eq!(landed.len(), 3, "exactly three decisions: {landed:?}");
+    let mut ids: Vec<&str> = landed.iter().map(|(id, _)| id.as_str()).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "three different submissions: {landed:?}");
+    assert_eq!(landed[1].0, second.unwrap());
+    assert_eq!(landed[2].0, third.unwrap());
+    assert_eq!(landed[1].1, "approve");
+    let store = data.open_store().unwrap();
+    verify(&store.audit_chain().unwrap()).unwrap();
+    server.stop().await.unwrap();
+}
