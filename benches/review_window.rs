@@ -1,0 +1,229 @@
+//! The review screen's speed in the real window (tauri-driver + WebKitWebDriver; needs a display:
+//! run under Xvfb as below), against a review server on loopback serving a seeded SQLite data
+//! directory, with baselines measured in the same run.
+//!
+//! - approve → next submission fully displayed (its sheet rendered and all three photos decoded),
+//!   measured in the page from the key event to the frame after; baseline: `J`, showing the next
+//!   cached submission without deciding (the display cost alone).
+//! - cold start to the first submission on screen (a resumed session); baseline: cold start to
+//!   the sign-in screen (no session, no cache).
+//! - resident memory of the app and its web process, with 5 cached submissions (prefetch) and
+//!   with 200 (after offline checkouts).
+//!
+//! Run: `xvfb-run -a cargo bench --bench review_window` inside a D-Bus session with an unlocked
+//! keyring (as scripts/test.sh sets up); `REVIEWDESK_BENCH_ROUNDS` approvals (default 40).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use reviewdesk_server::data_dir::DataDir;
+use reviewdesk_server::demo::{self, DemoOptions, DEMO_PASSWORD};
+use reviewdesk_server::local::LocalServer;
+use serde_json::Value;
+use support::AppSession;
+
+const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
+
+/// Milliseconds from pressing `key` (on the window) to the frame after the next submission is
+/// fully displayed.
+const PRESS_AND_WAIT: &str = r#"
+const [key, done] = [arguments[0], arguments[arguments.length - 1]];
+const before = document.querySelector('[data-testid=review]')?.dataset.submission;
+const start = performance.now();
+window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+const check = () => {
+  const review = document.querySelector('[data-testid=review]');
+  if (review && review.dataset.submission !== before) {
+    const images = [...review.querySelectorAll('img')];
+    if (images.length === 3 && images.every((i) => i.complete && i.naturalWidth > 0)) {
+      requestAnimationFrame(() => done(performance.now() - start));
+      return;
+    }
+  }
+  if (performance.now() - start > 10000) { done(-1); return; }
+  requestAnimationFrame(check);
+};
+check();
+"#;
+
+/// Resolves once the first submission is fully displayed.
+const FIRST_ON_SCREEN: &str = r#"
+const done = arguments[arguments.length - 1];
+const check = () => {
+  const review = document.querySelector('[data-testid=review]');
+  const images = review ? [...review.querySelectorAll('img')] : [];
+  if (images.length === 3 && images.every((i) => i.complete && i.naturalWidth > 0)) { done(true); return; }
+  setTimeout(check, 5);
+};
+check();
+"#;
+
+fn rounds() -> usize {
+    std::env::var("REVIEWDESK_BENCH_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(40)
+}
+
+fn percentile(samples: &mut [f64], q: f64) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[((samples.len() as f64 - 1.0) * q).round() as usize]
+}
+
+/// Resident memory (KiB) of every process whose name starts with `prefix`.
+fn rss_kib(prefix: &str) -> u64 {
+    let mut total = 0;
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let dir = entry.path();
+        let Ok(comm) = std::fs::read_to_string(dir.join("comm")) else { continue };
+        if !comm.trim().starts_with(prefix) {
+            continue;
+        }
+        let status = std::fs::read_to_string(dir.join("status")).unwrap_or_default();
+        total += status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0);
+    }
+    total
+}
+
+async fn open(home: &Path) -> AppSession {
+    AppSession::start_with_env(APP, &[("XDG_DATA_HOME", home)]).await
+}
+
+async fn ready(app: &AppSession) -> u64 {
+    let status: Value = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             window.__TAURI_INTERNALS__.invoke('work_status').then(done, () => done(null));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    status["ready"].as_u64().unwrap_or(0)
+}
+
+async fn measure(app: &AppSession, key: &str, count: usize) -> Vec<f64> {
+    let mut samples = Vec::with_capacity(count);
+    for _ in 0..count {
+        // Let the sync loop refill the prefetch (as a person's reading time would).
+        while ready(app).await < 5 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let value = app.client.execute_async(PRESS_AND_WAIT, vec![key.into()]).await.unwrap();
+        let ms = value.as_f64().unwrap();
+        assert!(ms >= 0.0, "the next submission did not appear within 10 s");
+        samples.push(ms);
+    }
+    samples
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = DataDir::new(scratch.path().join("server"));
+    let rounds = rounds();
+    let seeded = (rounds as u32) * 2 + 230;
+    let options = DemoOptions { count: seeded, seed: 5, provinces: vec!["11".to_owned()] };
+    demo::seed(&data, &options, Utc::now()).unwrap();
+    let server = LocalServer::start(&data, None).await.unwrap();
+    let home = scratch.path().join("app-data");
+    std::fs::create_dir_all(&home).unwrap();
+
+    // Baseline cold start: to the sign-in screen, nothing cached.
+    let mut login_ms = Vec::new();
+    for round in 0..3 {
+        let fresh = scratch.path().join(format!("fresh-{round}"));
+        std::fs::create_dir_all(&fresh).unwrap();
+        let start = Instant::now();
+        let app = open(&fresh).await;
+        app.element("[data-testid=login]").await;
+        login_ms.push(start.elapsed().as_secs_f64() * 1e3);
+        app.stop().await;
+    }
+
+    // Sign in once; later starts resume the session.
+    let app = open(&home).await;
+    let field = app.element("[data-testid=server-url]").await;
+    field.clear().await.unwrap();
+    field.send_keys(&server.url()).await.unwrap();
+    app.element("[data-testid=username]").await.send_keys("reviewer11").await.unwrap();
+    app.element("[data-testid=password]").await.send_keys(DEMO_PASSWORD).await.unwrap();
+    app.element("[data-testid=login-submit]").await.click().await.unwrap();
+    app.client.execute_async(FIRST_ON_SCREEN, vec![]).await.unwrap();
+    app.stop().await;
+
+    let mut first_ms = Vec::new();
+    for _ in 0..3 {
+        let start = Instant::now();
+        let app = open(&home).await;
+        app.client.execute_async(FIRST_ON_SCREEN, vec![]).await.unwrap();
+        first_ms.push(start.elapsed().as_secs_f64() * 1e3);
+        app.stop().await;
+    }
+
+    let app = open(&home).await;
+    app.client.execute_async(FIRST_ON_SCREEN, vec![]).await.unwrap();
+    // Warm-up: the first moves load the page's code paths.
+    let _ = measure(&app, "j", 1).await;
+    let _ = measure(&app, "k", 1).await;
+    let mut move_ms = Vec::new();
+    for _ in 0..rounds {
+        move_ms.extend(measure(&app, "j", 1).await);
+        move_ms.extend(measure(&app, "k", 1).await);
+    }
+    let mut approve_ms = measure(&app, "a", rounds).await;
+
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let cached_5 = ready(&app).await;
+    let (app_5, web_5) = (rss_kib("reviewdesk-desk"), rss_kib("WebKitWebProces"));
+    while ready(&app).await < 200 {
+        let before = ready(&app).await;
+        app.element("[data-testid=checkout]").await.click().await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while ready(&app).await <= before && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        assert!(ready(&app).await > before, "an offline checkout added nothing");
+    }
+    // Show a few of them, as a reviewer would.
+    let _ = measure(&app, "j", 3).await;
+    let cached_200 = ready(&app).await;
+    let (app_200, web_200) = (rss_kib("reviewdesk-desk"), rss_kib("WebKitWebProces"));
+    app.stop().await;
+    server.stop().await.unwrap();
+
+    let (p50, p95) = (percentile(&mut approve_ms, 0.5), percentile(&mut approve_ms, 0.95));
+    let (b50, b95) = (percentile(&mut move_ms, 0.5), percentile(&mut move_ms, 0.95));
+    let (c50, l50) = (percentile(&mut first_ms, 0.5), percentile(&mut login_ms, 0.5));
+    println!("review_window: {rounds} approvals, prefetch 5; ratio = figure / baseline (same run)");
+    println!("| case                                                 |  p50 ms |  p95 ms | ratio (p50) |");
+    println!("|------------------------------------------------------|---------|---------|-------------|");
+    println!("| baseline: J, next cached submission shown            | {b50:>7.1} | {b95:>7.1} |        1.00 |");
+    println!("| approve -> next submission fully displayed           | {p50:>7.1} | {p95:>7.1} | {:>11.2} |", p50 / b50);
+    println!("| baseline: cold start to the sign-in screen           | {l50:>7.0} |       - |        1.00 |");
+    println!("| cold start to the first submission on screen         | {c50:>7.0} |       - | {:>11.2} |", c50 / l50);
+    println!();
+    println!(
+        "| resident memory                 | app MiB | web process MiB | cached submissions |"
+    );
+    println!(
+        "|---------------------------------|---------|-----------------|--------------------|"
+    );
+    println!(
+        "| prefetch only                   | {:>7.1} | {:>15.1} | {cached_5:>18} |",
+        app_5 as f64 / 1024.0,
+        web_5 as f64 / 1024.0
+    );
+    println!(
+        "| after offline checkouts         | {:>7.1} | {:>15.1} | {cached_200:>18} |",
+        app_200 as f64 / 1024.0,
+        web_200 as f64 / 1024.0
+    );
+}
