@@ -72,23 +72,44 @@ fn percentile(samples: &mut [f64], q: f64) -> f64 {
     samples[((samples.len() as f64 - 1.0) * q).round() as usize]
 }
 
-/// Resident memory (KiB) of every process whose name starts with `prefix`.
-fn rss_kib(prefix: &str) -> u64 {
-    let mut total = 0;
+/// Every process: (pid, parent pid, name).
+fn processes() -> Vec<(u32, u32, String)> {
+    let mut found = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let dir = entry.path();
-        let Ok(comm) = std::fs::read_to_string(dir.join("comm")) else { continue };
-        if !comm.trim().starts_with(prefix) {
-            continue;
-        }
-        let status = std::fs::read_to_string(dir.join("status")).unwrap_or_default();
-        total += status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmRSS:"))
-            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .unwrap_or(0);
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+        // `pid (name) state ppid …`; the name may hold spaces, so split after the last ')'.
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else { continue };
+        let name = stat[open + 1..close].to_owned();
+        let ppid = stat[close + 1..].split_whitespace().nth(1).and_then(|p| p.parse().ok());
+        found.push((pid, ppid.unwrap_or(0), name));
     }
-    total
+    found
+}
+
+fn rss_of(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .unwrap_or(0)
+}
+
+/// Resident memory (KiB) of the running app and of the web processes it started.
+fn rss_kib() -> (u64, u64) {
+    let all = processes();
+    let apps: Vec<u32> = all
+        .iter()
+        .filter(|(_, _, name)| name.starts_with("reviewdesk-desk"))
+        .map(|p| p.0)
+        .collect();
+    let web: u64 = all
+        .iter()
+        .filter(|(_, ppid, name)| apps.contains(ppid) && name.starts_with("WebKitWebProces"))
+        .map(|p| rss_of(p.0))
+        .sum();
+    (apps.iter().map(|&pid| rss_of(pid)).sum(), web)
 }
 
 async fn open(home: &Path) -> AppSession {
@@ -182,7 +203,7 @@ async fn main() {
 
     tokio::time::sleep(Duration::from_secs(2)).await;
     let cached_5 = ready(&app).await;
-    let (app_5, web_5) = (rss_kib("reviewdesk-desk"), rss_kib("WebKitWebProces"));
+    let (app_5, web_5) = rss_kib();
     while ready(&app).await < 200 {
         let before = ready(&app).await;
         app.element("[data-testid=checkout]").await.click().await.unwrap();
@@ -195,7 +216,7 @@ async fn main() {
     // Show a few of them, as a reviewer would.
     let _ = measure(&app, "j", 3).await;
     let cached_200 = ready(&app).await;
-    let (app_200, web_200) = (rss_kib("reviewdesk-desk"), rss_kib("WebKitWebProces"));
+    let (app_200, web_200) = rss_kib();
     app.stop().await;
     server.stop().await.unwrap();
 

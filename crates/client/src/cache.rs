@@ -29,7 +29,8 @@ use rusqlite::Connection;
 pub use error::CacheError;
 pub use items::Standing;
 pub use records::{
-    ConflictKind, ConflictRecord, LastError, OwnDecision, Photos, Progress, Refusal, ReviewItem,
+    ConflictKind, ConflictRecord, LastError, OwnDecision, Photos, Progress, Refusal, ReviewEntry,
+    ReviewItem,
 };
 pub use seal::CacheKey;
 
@@ -125,6 +126,11 @@ impl Cache {
     /// Ids of the items ready to review (undecided, fully downloaded, lease live), in claim order.
     pub fn ready_ids(&self, now: DateTime<Utc>) -> Result<Vec<String>, CacheError> {
         items::ready_ids(&self.conn, now)
+    }
+
+    /// One cached item's lease and body, without photos.
+    pub fn review_entry(&self, submission_id: &str) -> Result<Option<ReviewEntry>, CacheError> {
+        items::review_entry(&self.conn, &self.sealer, submission_id)
     }
 
     /// A cached submission body, opened (photos not included).

@@ -21,7 +21,7 @@ pub mod settings;
 pub mod sync;
 pub mod transport;
 
-pub use cache::{CacheKey, ConflictKind, ConflictRecord, Photos, ReviewItem};
+pub use cache::{CacheKey, ConflictKind, ConflictRecord, Photos, ReviewEntry, ReviewItem};
 pub use clock::{Clock, SystemClock};
 pub use engine::{Account, Checkout, Client, DecisionInput, Saved, Status};
 pub use error::ClientError;

@@ -55,7 +55,7 @@ pub fn review_sheet(
     check_id(&submission_id)?;
     let item = workstation
         .client
-        .submission(&submission_id)?
+        .review_entry(&submission_id)?
         .ok_or_else(|| AppError::new("unknown_submission", "该申请不在本机缓存中"))?;
     let lease = Lease {
         submission_id: item.submission_id.clone(),

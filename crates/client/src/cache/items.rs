@@ -7,7 +7,7 @@ use reviewdesk_domain::wire::{Lease, SubmissionBody};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::error::CacheError;
-use super::records::{Photos, ReviewItem};
+use super::records::{Photos, ReviewEntry, ReviewItem};
 use super::seal::{Place, Sealer};
 use super::time::{from_millis, millis};
 
@@ -175,12 +175,12 @@ pub fn ready_ids(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<String>, C
     Ok(ids.collect::<Result<_, _>>()?)
 }
 
-/// One cached item with its body and photos; `None` unless all of them are cached.
-pub fn review_item(
+/// One cached item's lease and body, without photos; `None` unless the body is cached.
+pub fn review_entry(
     conn: &Connection,
     sealer: &Sealer,
     submission_id: &str,
-) -> Result<Option<ReviewItem>, CacheError> {
+) -> Result<Option<ReviewEntry>, CacheError> {
     let row: Option<(i64, bool, bool)> = conn
         .query_row(
             "SELECT lease_expires_at, second_review, offline FROM items WHERE submission_id = ?1",
@@ -190,6 +190,22 @@ pub fn review_item(
         .optional()?;
     let Some((expires, second_review, offline)) = row else { return Ok(None) };
     let Some(submission) = body(conn, sealer, submission_id)? else { return Ok(None) };
+    Ok(Some(ReviewEntry {
+        submission_id: submission_id.to_owned(),
+        lease_expires_at: from_millis(expires)?,
+        second_review,
+        offline,
+        submission,
+    }))
+}
+
+/// One cached item with its body and photos; `None` unless all of them are cached.
+pub fn review_item(
+    conn: &Connection,
+    sealer: &Sealer,
+    submission_id: &str,
+) -> Result<Option<ReviewItem>, CacheError> {
+    let Some(entry) = review_entry(conn, sealer, submission_id)? else { return Ok(None) };
     let mut photos = Photos::default();
     let mut found = 0;
     let mut statement = conn.prepare("SELECT side, bytes FROM images WHERE submission_id = ?1")?;
@@ -208,11 +224,11 @@ pub fn review_item(
         return Ok(None);
     }
     Ok(Some(ReviewItem {
-        submission_id: submission_id.to_owned(),
-        lease_expires_at: from_millis(expires)?,
-        second_review,
-        offline,
-        submission,
+        submission_id: entry.submission_id,
+        lease_expires_at: entry.lease_expires_at,
+        second_review: entry.second_review,
+        offline: entry.offline,
+        submission: entry.submission,
         photos,
     }))
 }

@@ -20,6 +20,18 @@ pub struct ReviewItem {
     pub photos: Photos,
 }
 
+/// A claimed submission without its photos: what the review screen's text needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewEntry {
+    pub submission_id: String,
+    pub lease_expires_at: DateTime<Utc>,
+    /// The four-eyes second review of a last-attempt rejection.
+    pub second_review: bool,
+    /// Checked out for offline work.
+    pub offline: bool,
+    pub submission: SubmissionBody,
+}
+
 /// The three JPEGs, as the server sent them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Photos {

@@ -7,7 +7,7 @@ use reviewdesk_domain::wire::NewDecision;
 
 use super::status::{DecisionInput, Saved};
 use super::Client;
-use crate::cache::{ConflictRecord, ReviewItem};
+use crate::cache::{ConflictRecord, ReviewEntry, ReviewItem};
 use crate::error::ClientError;
 
 /// The server's limit on a staff note, in characters.
@@ -67,6 +67,14 @@ impl Client {
         let transport = active.transport().ok_or(ClientError::NotSignedIn)?;
         transport.reveal(submission_id).await?;
         Ok(body.submission.identity.id_number)
+    }
+
+    /// One cached submission's lease and body, without its photos (the review screen's text; the
+    /// photos go to the webview one by one). Local only.
+    pub fn review_entry(&self, submission_id: &str) -> Result<Option<ReviewEntry>, ClientError> {
+        let active = self.active()?;
+        let entry = active.cache().review_entry(submission_id)?;
+        Ok(entry)
     }
 
     /// One cached submission (body and photos), if fully downloaded. Local only.
