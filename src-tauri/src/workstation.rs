@@ -23,6 +23,8 @@ pub const DEMO_REVIEWER: &str = "reviewer11";
 const DEMO_PROVINCE: &str = "11";
 /// Demo submissions seeded on the first start of local mode.
 const DEMO_COUNT: u32 = 40;
+/// How long the sync round after a decision waits for the next submission to be shown.
+const AFTER_DISPLAY: Duration = Duration::from_millis(300);
 /// How often the sync loop runs when nothing wakes it.
 const SYNC_EVERY: Duration = Duration::from_secs(3);
 
@@ -81,9 +83,20 @@ impl Workstation {
         Ok(url)
     }
 
-    /// Runs a sync round soon (after a decision, a login).
+    /// Runs a sync round now (after a login).
     pub fn wake_sync(&self) {
         self.wake.notify_one();
+    }
+
+    /// Runs a sync round once the next submission is on screen: after a decision (already on
+    /// disk), the upload and the prefetch refill wait a moment rather than compete with showing
+    /// the next submission on the same two cores.
+    pub fn wake_sync_after_display(self: &Arc<Self>) {
+        let workstation = Arc::clone(self);
+        tauri::async_runtime::spawn(async move {
+            tokio::time::sleep(AFTER_DISPLAY).await;
+            workstation.wake.notify_one();
+        });
     }
 
     /// The background sync loop: a round every few seconds, or when woken, while signed in.

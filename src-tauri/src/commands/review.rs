@@ -102,7 +102,7 @@ pub fn decide(
         note: decision.note,
     };
     workstation.client.decide(&submission_id, input)?;
-    workstation.wake_sync();
+    workstation.wake_sync_after_display();
     Ok(workstation.client.status()?.into())
 }
 

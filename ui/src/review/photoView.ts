@@ -55,10 +55,10 @@ export function corrected(view: PhotoView, correction: Correction): PhotoView {
 /** CSS for the image: transforms apply right to left, so the flip follows the rotation. */
 export function imageStyle(view: PhotoView): string {
   const flip = view.mirrored ? " scaleX(-1)" : "";
-  return (
-    `transform: translate(${view.panX}px, ${view.panY}px) scale(${view.zoom})${flip} rotate(${view.rotate}deg);` +
-    ` filter: brightness(${view.brightness}%) contrast(${view.contrast}%);`
-  );
+  const transform = `transform: translate(${view.panX}px, ${view.panY}px) scale(${view.zoom})${flip} rotate(${view.rotate}deg);`;
+  // A filter costs every frame of a large photo: only when the light was changed.
+  const plainLight = view.brightness === 100 && view.contrast === 100;
+  return plainLight ? transform : `${transform} filter: brightness(${view.brightness}%) contrast(${view.contrast}%);`;
 }
 
 export function isPlain(view: PhotoView): boolean {
