@@ -73,6 +73,7 @@ impl Tally {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    reviewdesk_imaging::ocr::limit_ocr_threads();
     let mut args = std::env::args().skip(1);
     let items: u64 = args.next().map(|a| a.parse()).transpose()?.unwrap_or(320);
     let threads: u64 = args.next().map(|a| a.parse()).transpose()?.unwrap_or(2);

@@ -60,6 +60,7 @@ pub fn side_of(text: &str) -> CardSide {
 /// GB 11643 check (also found inside a longer run), any 18-character run, a 15-digit run, then
 /// a travel-permit or passport shape (a letter or none, then 8–10 digits).
 pub fn id_number(text: &str) -> Option<String> {
+    let words = text.to_uppercase();
     let text = compact(text).to_uppercase();
     let runs: Vec<Vec<char>> = text
         .split(|c: char| !(c.is_ascii_digit() || c == 'X'))
@@ -77,7 +78,9 @@ pub fn id_number(text: &str) -> Option<String> {
     if let Some(run) = exact(18).or_else(|| exact(15)) {
         return Some(run.iter().collect());
     }
-    text.split(|c: char| !c.is_ascii_alphanumeric())
+    // Short numbers are kept apart from neighbouring lines and dates by the whitespace.
+    words
+        .split(|c: char| !c.is_ascii_alphanumeric())
         .find(|word| {
             let digits = word.trim_start_matches(|c: char| c.is_ascii_uppercase());
             let letters = word.len() - digits.len();

@@ -4,7 +4,8 @@
 //! before any pixel; see `decode`); the card's region (`card_region`); clarity on the card
 //! at the normalised size (`clarity`); then, with an OCR engine, the orientation search on the
 //! card scaled to [`OcrConfig::work_side`](crate::OcrConfig::work_side) (EXIF's correction tried
-//! first) and, when decisive, the card side and the number from the text read.
+//! first) and, when decisive, the card side and the number from the text read. A photo that is
+//! not sharp never gets a decided orientation (Tesseract can read confident nonsense into blur).
 
 use image::{imageops, GrayImage};
 use sha2::{Digest, Sha256};
@@ -85,8 +86,13 @@ pub fn check(
             });
         }
         Some((engine, strategy)) => {
-            let input = scaled(&card, config.ocr.work_side);
-            let outcome = search(engine, &input, exif, &config.ocr, strategy);
+            let input = scaled(&card, ocr_side(&card, config.ocr.work_side));
+            let mut outcome = search(engine, &input, exif, &config.ocr, strategy);
+            // Tesseract can read confident nonsense into blur: a blurred photo is never decided.
+            if !sharp {
+                outcome.unsure = true;
+                outcome.confidence = 0.0;
+            }
             report.ocr_passes = outcome.tried.len();
             report.orientation = Some(OrientationReport {
                 rotate_cw: outcome.turn.rotate_cw(),
@@ -124,6 +130,20 @@ pub fn check(
     }
     report.ok = report.errors.is_empty();
     report
+}
+
+/// The long side the card's region is scaled to for OCR: `work_side` when the region has a
+/// card's shape (so it is mostly card); otherwise the region holds more than the card (a
+/// hand, a face) and is kept near its own size, up to 1.5 × `work_side`, so the print stays
+/// legible.
+fn ocr_side(region: &GrayImage, work_side: u32) -> u32 {
+    let (long, short) = (region.width().max(region.height()), region.width().min(region.height()));
+    let aspect = long as f32 / short.max(1) as f32;
+    if (1.35..=1.8).contains(&aspect) {
+        work_side
+    } else {
+        long.clamp(work_side, work_side * 3 / 2)
+    }
 }
 
 /// `image` scaled so that its long side is `side` pixels.

@@ -46,7 +46,7 @@ impl Default for CheckConfig {
             max_side: 8000,
             max_pixels: 40_000_000,
             max_decode_bytes: 256 << 20,
-            blur_threshold: 100.0,
+            blur_threshold: 40.0,
             ocr: OcrConfig::default(),
         }
     }

@@ -1,7 +1,7 @@
 //! Bounded decoding: the byte limit, the JPEG signature and the declared dimensions are checked
 //! before any pixel is decoded (no decompression bombs); the decoder itself is limited in width,
 //! height and scans (progressive JPEGs), decodes straight to grey, and must produce exactly the
-//! declared dimensions. The EXIF orientation tag is read from the APP1 segment; an unreadable
+//! declared dimensions; data without its end-of-image marker is truncated and refused. The EXIF orientation tag is read from the APP1 segment; an unreadable
 //! one is reported, not fatal.
 
 use std::io::Cursor;
@@ -45,6 +45,15 @@ pub fn decode(bytes: &[u8], config: &CheckConfig) -> Result<Decoded, ImagingErro
     // One byte per grey pixel; the decoder's own working memory is of the same order.
     if u64::from(width) * u64::from(height) * 4 > config.max_decode_bytes {
         return Err(ImagingError::DimensionsTooLarge { width, height });
+    }
+    // The decoder fills a truncated scan with grey instead of failing: refuse it here. Inside
+    // the entropy-coded data every 0xFF is followed by 0x00 or a restart marker, so an FF D9 after
+    // the last scan header can only be the end-of-image marker (the last one: an EXIF thumbnail
+    // is a whole JPEG inside an earlier segment).
+    let scan = bytes.windows(2).rposition(|pair| pair == [0xFF, 0xDA]);
+    let end = bytes.windows(2).rposition(|pair| pair == [0xFF, 0xD9]);
+    if !matches!((scan, end), (Some(scan), Some(end)) if end > scan) {
+        return Err(ImagingError::Truncated);
     }
     let options = DecoderOptions::default()
         .set_max_width(width as usize)

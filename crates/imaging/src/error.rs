@@ -14,6 +14,8 @@ pub enum ImagingError {
     EmptyImage,
     #[error("declared dimensions {width}×{height} are over the limits")]
     DimensionsTooLarge { width: u32, height: u32 },
+    #[error("the JPEG data ends before its end-of-image marker")]
+    Truncated,
     #[error("the JPEG data is corrupt: {0}")]
     Corrupt(String),
     #[error("decoded {decoded:?} but the header declared {declared:?}")]
@@ -30,6 +32,7 @@ impl ImagingError {
             ImagingError::NotJpeg => "not_jpeg",
             ImagingError::NoFrameHeader | ImagingError::EmptyImage => "image_unreadable",
             ImagingError::DimensionsTooLarge { .. } => "image_dimensions_too_large",
+            ImagingError::Truncated => "image_truncated",
             ImagingError::Corrupt(_) => "image_corrupt",
             ImagingError::DimensionsDisagree { .. } => "image_dimensions_disagree",
             ImagingError::OcrUnavailable(_) => "ocr_unavailable",
@@ -49,6 +52,7 @@ impl ImagingError {
             ImagingError::DimensionsTooLarge { width, height } => {
                 format!("照片尺寸 {width}×{height} 超过上限，未解码")
             }
+            ImagingError::Truncated => "照片文件不完整（数据被截断）".to_owned(),
             ImagingError::Corrupt(_) => "照片数据已损坏，无法解码".to_owned(),
             ImagingError::DimensionsDisagree { declared, decoded } => format!(
                 "照片声明尺寸 {}×{} 与实际 {}×{} 不符",

@@ -75,8 +75,10 @@ mod tests {
         assert!(matches!(declared_dimensions(b"GIF89a"), Err(ImagingError::NotJpeg)));
         assert!(matches!(declared_dimensions(&header(0, 5)), Err(ImagingError::EmptyImage)));
         let good = header(640, 480);
-        for end in 0..good.len() {
-            assert!(declared_dimensions(&good[..end]).is_err());
+        // Cut anywhere before the end of the width field: no dimensions.
+        for end in 0..18 {
+            assert!(declared_dimensions(&good[..end]).is_err(), "{end}");
         }
+        assert_eq!(declared_dimensions(&good[..18]).ok(), Some((640, 480)));
     }
 }

@@ -1,12 +1,8 @@
 //! [`OcrEngine`]: one Tesseract instance (`chi_sim`, page segmentation mode 6: a single uniform
 //! block of text) that reads grey images and reports the mean word confidence and the text.
 //!
-//! Tesseract parallelises with OpenMP, which on a shared machine costs more than it gains (5–8×
-//! slower per pass measured here, most of it in the kernel): the first engine created sets
-//! `OMP_THREAD_LIMIT=1` unless the environment already sets it. An engine is used by one thread
-//! at a time; a worker pool keeps one per worker.
-
-use std::sync::Once;
+//! Programs call [`limit_ocr_threads`](super::limit_ocr_threads) first (see `threads`). An
+//! engine is used by one thread at a time; a worker pool keeps one per worker.
 
 use image::GrayImage;
 use leptess::{LepTess, Variable};
@@ -15,8 +11,6 @@ use crate::error::ImagingError;
 
 /// The Tesseract language model used.
 pub const LANGUAGE: &str = "chi_sim";
-
-static SINGLE_THREAD: Once = Once::new();
 
 /// What one OCR pass read.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,11 +36,6 @@ impl OcrEngine {
     /// Starts Tesseract with the `chi_sim` model from the system's tessdata (or
     /// `TESSDATA_PREFIX`).
     pub fn new() -> Result<OcrEngine, ImagingError> {
-        SINGLE_THREAD.call_once(|| {
-            if std::env::var_os("OMP_THREAD_LIMIT").is_none() {
-                std::env::set_var("OMP_THREAD_LIMIT", "1");
-            }
-        });
         let mut tesseract = LepTess::new(None, LANGUAGE)
             .map_err(|error| ImagingError::OcrUnavailable(error.to_string()))?;
         for (variable, value) in [

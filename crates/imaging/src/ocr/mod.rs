@@ -3,6 +3,8 @@
 
 mod engine;
 mod search;
+mod threads;
 
 pub use engine::{OcrEngine, Reading};
 pub use search::{candidate_order, search, SearchOutcome, Strategy};
+pub use threads::{limit_ocr_threads, ocr_threads_limited, THREAD_LIMIT_VAR};
