@@ -180,6 +180,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         flagged(false),
         sharp.len()
     );
+    let unsure: Vec<u64> = outcomes
+        .iter()
+        .filter(|o| {
+            o.orientation == Verdict::Unsure && !o.label.blurred && o.label.card_width >= 500
+        })
+        .map(|o| o.label.index)
+        .collect();
+    println!("unsure, sharp, card ≥ 500 px: items {unsure:?}");
     let wrong = total[0].wrong + total[1].wrong;
     if wrong > 0 {
         println!("\nconfidently wrong:");

@@ -1,9 +1,9 @@
 //! Where the card is in a photo, found cheaply: on a thumbnail (long side [`THUMB_SIDE`] px),
-//! blocks dense in strong edges are the printed text, the portrait and the emblem; the largest
-//! connected group of them (after joining neighbours), with any group nearly as large, is the
-//! card. Smooth walls, skin and cloth
-//! have few strong edges. The box is padded so that the card's text is never cut; when nothing
-//! is dense the whole photo is the region.
+//! blocks dense in strong edges both across and along are the printed text, the portrait and
+//! the emblem (smooth walls, skin and cloth have few strong edges; a straight table edge has
+//! them in one direction only); the card-shaped window that is densest in them is the card. The
+//! box is padded by a block. A photo that is itself card-shaped is the document edge to edge and
+//! kept whole, as is one where nothing is dense.
 
 use image::{imageops, GrayImage};
 
@@ -15,11 +15,14 @@ const BLOCK: u32 = 8;
 const EDGE: i16 = 32;
 /// A block is dense when this share of its pixels are edges across, and as many along.
 const DENSE: f32 = 0.08;
-/// Dense blocks up to this many blocks apart belong to the same group (text lines are about
-/// three blocks apart on a card that fills the thumbnail).
-const JOIN: i64 = 3;
-/// Groups with at least this share of the largest group's blocks are part of the card too.
-const KEEP: usize = 3;
+/// A photo this shape (long side over short) is a document edge to edge, as the portrait and
+/// emblem sides are uploaded (ID-1 cards 1.585, booklet pages 1.42); camera photos are 4:3 or
+/// longer.
+const CARD_SHAPED: std::ops::RangeInclusive<f32> = 1.38..=1.8;
+/// Width over height of an ID-1 card (booklet pages, 1.42, fit with the padding).
+const CARD_ASPECT: f32 = 1.585;
+/// A window pays this many dense blocks per block of area (print covers a card more densely).
+const DENSITY: f32 = 0.15;
 
 /// A rectangle in pixels: left, top, width, height.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +53,8 @@ impl Region {
 /// The card's region in `image` (the whole image when no dense group is found).
 pub fn locate(image: &GrayImage) -> Region {
     let (width, height) = image.dimensions();
-    if width < 2 * BLOCK || height < 2 * BLOCK {
+    let photo_aspect = width.max(height) as f32 / width.min(height).max(1) as f32;
+    if width < 2 * BLOCK || height < 2 * BLOCK || CARD_SHAPED.contains(&photo_aspect) {
         return Region::whole(image);
     }
     let scale = (THUMB_SIDE as f32 / width.max(height) as f32).min(1.0);
@@ -62,7 +66,7 @@ pub fn locate(image: &GrayImage) -> Region {
         image.clone()
     };
     let dense = dense_blocks(&thumb);
-    let Some([x0, y0, x1, y1]) = largest_group(&dense) else {
+    let Some([x0, y0, x1, y1]) = densest_card_window(&dense) else {
         return Region::whole(image);
     };
     // Back to the photo's pixels, padded by one block on each side.
@@ -79,16 +83,6 @@ struct Grid {
     columns: u32,
     rows: u32,
     dense: Vec<bool>,
-}
-
-impl Grid {
-    fn at(&self, column: i64, row: i64) -> bool {
-        column >= 0
-            && row >= 0
-            && column < i64::from(self.columns)
-            && row < i64::from(self.rows)
-            && self.dense[(row * i64::from(self.columns) + column) as usize]
-    }
 }
 
 fn dense_blocks(thumb: &GrayImage) -> Grid {
@@ -118,51 +112,51 @@ fn dense_blocks(thumb: &GrayImage) -> Grid {
     Grid { columns, rows, dense }
 }
 
-/// The bounding box `[x0, y0, x1, y1]` (inclusive, in blocks) of the dense blocks of the largest
-/// group and of the groups nearly as large, where blocks up to [`JOIN`] apart are joined.
-fn largest_group(grid: &Grid) -> Option<[u32; 4]> {
-    let columns = i64::from(grid.columns);
-    let mut group = vec![usize::MAX; grid.dense.len()];
-    let mut groups: Vec<(usize, [u32; 4])> = Vec::new();
-    let mut stack = Vec::new();
-    for start in 0..grid.dense.len() {
-        if !grid.dense[start] || group[start] != usize::MAX {
-            continue;
+/// The card-shaped window (aspect [`CARD_ASPECT`], landscape or portrait, any size from a
+/// quarter of the photo up) that best trades dense blocks for area: the most dense blocks
+/// minus [`DENSITY`] per block of area. Print fills a card densely; a face, hands or furniture
+/// next to it add area faster than dense blocks, so they stay out. `[x0, y0, x1, y1]` inclusive,
+/// in blocks; `None` when no block is dense.
+fn densest_card_window(grid: &Grid) -> Option<[u32; 4]> {
+    let (columns, rows) = (grid.columns as usize, grid.rows as usize);
+    if !grid.dense.iter().any(|dense| *dense) {
+        return None;
+    }
+    // Summed-area table, one row and column of zeros first.
+    let mut sums = vec![0i64; (columns + 1) * (rows + 1)];
+    for row in 0..rows {
+        for column in 0..columns {
+            let here = i64::from(grid.dense[row * columns + column]);
+            sums[(row + 1) * (columns + 1) + column + 1] = here
+                + sums[row * (columns + 1) + column + 1]
+                + sums[(row + 1) * (columns + 1) + column]
+                - sums[row * (columns + 1) + column];
         }
-        group[start] = start;
-        stack.push(start);
-        let mut count = 0usize;
-        let mut bounds = [u32::MAX, u32::MAX, 0, 0];
-        while let Some(index) = stack.pop() {
-            count += 1;
-            let (column, row) = (index as i64 % columns, index as i64 / columns);
-            bounds = [
-                bounds[0].min(column as u32),
-                bounds[1].min(row as u32),
-                bounds[2].max(column as u32),
-                bounds[3].max(row as u32),
-            ];
-            for dy in -JOIN..=JOIN {
-                for dx in -JOIN..=JOIN {
-                    let (c, r) = (column + dx, row + dy);
-                    if grid.at(c, r) {
-                        let next = (r * columns + c) as usize;
-                        if group[next] == usize::MAX {
-                            group[next] = start;
-                            stack.push(next);
-                        }
+    }
+    let count = |x: usize, y: usize, w: usize, h: usize| {
+        sums[(y + h) * (columns + 1) + x + w]
+            - sums[y * (columns + 1) + x + w]
+            - sums[(y + h) * (columns + 1) + x]
+            + sums[y * (columns + 1) + x]
+    };
+    let longest = columns.max(rows);
+    let mut best: Option<(f32, [u32; 4])> = None;
+    for long in (longest / 4).max(3)..=longest {
+        let short = ((long as f32 / CARD_ASPECT).round() as usize).max(1);
+        for (w, h) in [(long, short), (short, long)] {
+            let (w, h) = (w.min(columns), h.min(rows));
+            for y in 0..=rows - h {
+                for x in 0..=columns - w {
+                    let score = count(x, y, w, h) as f32 - DENSITY * (w * h) as f32;
+                    if best.is_none_or(|(top, _)| score > top) {
+                        let bounds = [x as u32, y as u32, (x + w - 1) as u32, (y + h - 1) as u32];
+                        best = Some((score, bounds));
                     }
                 }
             }
         }
-        groups.push((count, bounds));
     }
-    let most = groups.iter().map(|(count, _)| *count).max()?;
-    groups
-        .into_iter()
-        .filter(|(count, _)| count * KEEP >= most)
-        .map(|(_, bounds)| bounds)
-        .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
+    best.map(|(_, bounds)| bounds)
 }
 
 #[cfg(test)]
@@ -172,16 +166,27 @@ mod tests {
 
     #[test]
     fn finds_a_dense_patch_on_a_smooth_background() {
-        // 800 × 600 smooth grey with a striped 300 × 180 patch at (400, 300).
+        // 800 × 600 smooth grey with a chequered 300 × 180 patch at (400, 300) and a long
+        // straight edge (a table) across the whole photo below it.
         let image = GrayImage::from_fn(800, 600, |x, y| {
             let inside = (400..700).contains(&x) && (300..480).contains(&y);
-            Luma([if inside && (x / 3) % 2 == 0 { 20 } else { 200 - (y / 10) as u8 }])
+            let chequer = (x / 3 + y / 3) % 2 == 0;
+            Luma(if inside && chequer {
+                [20]
+            } else if y > 520 {
+                [60]
+            } else {
+                [200 - (y / 10) as u8]
+            })
         });
         let region = locate(&image);
         assert!(region.x <= 400 && region.y <= 300, "{region:?}");
         assert!(region.x + region.width >= 700 && region.y + region.height >= 480, "{region:?}");
         assert!(region.width < 400 && region.height < 300, "{region:?}");
-        let flat = GrayImage::from_pixel(300, 200, Luma([128]));
+        let card_shaped =
+            GrayImage::from_fn(856, 540, |x, y| Luma([((x / 3 + y / 3) % 2 * 200) as u8]));
+        assert_eq!(locate(&card_shaped), Region::whole(&card_shaped));
+        let flat = GrayImage::from_pixel(400, 300, Luma([128]));
         assert_eq!(locate(&flat), Region::whole(&flat));
         let tiny = GrayImage::from_pixel(3, 1, Luma([0]));
         assert_eq!(locate(&tiny), Region::whole(&tiny));

@@ -4,7 +4,8 @@
 //! The portrait side carries 姓名 性别 民族 出生 住址 公民身份号码 (booklet data pages: 姓名/Name,
 //! 性别/Sex, 证件号码 …); the emblem side 中华人民共和国, 居民身份证, 签发机关, 有效期限 (booklet
 //! covers: the title, 通行证 or 护照). A data page also prints 签发机关 and its title, so two
-//! portrait labels outweigh any emblem label. Whitespace is ignored: Tesseract spaces CJK out.
+//! portrait labels (or a document number, which only the portrait side carries) outweigh any
+//! emblem label. Whitespace is ignored: Tesseract spaces CJK out.
 
 use reviewdesk_domain::id::mod11_2;
 use serde::Serialize;
@@ -21,8 +22,20 @@ pub enum CardSide {
     Unknown,
 }
 
-const PORTRAIT_LABELS: [&str; 10] =
-    ["姓名", "性别", "民族", "出生", "住址", "公民", "身份号码", "证件号码", "Name", "Sex"];
+const PORTRAIT_LABELS: [&str; 12] = [
+    "姓名",
+    "性别",
+    "民族",
+    "出生",
+    "住址",
+    "公民",
+    "身份号码",
+    "证件号码",
+    "Name",
+    "Sex",
+    "女/F",
+    "男/M",
+];
 const EMBLEM_LABELS: [&str; 9] = [
     "签发机关",
     "有效期限",
@@ -43,9 +56,11 @@ fn compact(text: &str) -> String {
 
 /// The side `text` shows.
 pub fn side_of(text: &str) -> CardSide {
+    let number = id_number(text).is_some();
     let text = compact(text);
     let hits = |labels: &[&str]| labels.iter().filter(|label| text.contains(*label)).count();
-    if hits(&PORTRAIT_LABELS) >= 2 {
+    // A document number is printed on the portrait side (or data page) only.
+    if hits(&PORTRAIT_LABELS) + 2 * usize::from(number) >= 2 {
         CardSide::Portrait
     } else if hits(&EMBLEM_LABELS) >= 1 {
         CardSide::Emblem
@@ -103,6 +118,11 @@ mod tests {
         assert_eq!(side_of(emblem), CardSide::Emblem);
         let data_page = "台湾居民来往大陆通行证\n张杰吴\n男/M 1993.11.03\n证件号码 40501133\n签发机关/Authority\n姓名/Name";
         assert_eq!(side_of(data_page), CardSide::Portrait);
+        // What Tesseract made of a travel permit's data page: the labels are lost, the number is not.
+        let garbled_page = "台湾居民来往大陆通行证\nNUAND TRAVELPERMIT\n妇F 1992.0707\n62076243\n中华人民共和国国家移民管理局";
+        assert_eq!(side_of(garbled_page), CardSide::Portrait);
+        let cover = "中 华 人 民 共 和\n台湾居民来往大陆通行证\nMAINLAND TRAVEL PERMIT FOR TAIWAN RESIDENTS";
+        assert_eq!(side_of(cover), CardSide::Emblem);
         assert_eq!(side_of("a few words here"), CardSide::Other);
         assert_eq!(side_of(" 一 ."), CardSide::Unknown);
     }

@@ -5,7 +5,8 @@
 //! at the normalised size (`clarity`); then, with an OCR engine, the orientation search on the
 //! card scaled to [`OcrConfig::work_side`](crate::OcrConfig::work_side) (EXIF's correction tried
 //! first) and, when decisive, the card side and the number from the text read. A photo that is
-//! not sharp never gets a decided orientation (Tesseract can read confident nonsense into blur).
+//! not sharp is not OCR'd and never gets a decided orientation (Tesseract reads confident
+//! nonsense into blur: 70–93 on some blurred corpus photos).
 
 use image::{imageops, GrayImage};
 use sha2::{Digest, Sha256};
@@ -77,22 +78,19 @@ pub fn check(
     }
 
     match ocr {
-        None => {
-            report.orientation = Some(OrientationReport {
-                rotate_cw: exif.rotate_cw(),
-                mirrored: exif.mirrored,
-                confidence: 0.0,
-                unsure: true,
-            });
+        // Without OCR, or when blurred (Tesseract reads confident nonsense into blur, so a
+        // blurred photo is never decided and its OCR is skipped): EXIF's answer, unsure.
+        None => report.orientation = Some(exif_only(exif)),
+        Some(_) if !sharp => {
+            report.orientation = Some(exif_only(exif));
+            report.warnings.push(Issue::new(
+                "orientation_unsure",
+                "照片模糊，无法自动判断方向（是否旋转或镜像），请人工查看",
+            ));
         }
         Some((engine, strategy)) => {
-            let input = scaled(&card, ocr_side(&card, config.ocr.work_side));
-            let mut outcome = search(engine, &input, exif, &config.ocr, strategy);
-            // Tesseract can read confident nonsense into blur: a blurred photo is never decided.
-            if !sharp {
-                outcome.unsure = true;
-                outcome.confidence = 0.0;
-            }
+            let input = ocr_input(&card, config.ocr.work_side);
+            let outcome = search(engine, &input, exif, &config.ocr, strategy);
             report.ocr_passes = outcome.tried.len();
             report.orientation = Some(OrientationReport {
                 rotate_cw: outcome.turn.rotate_cw(),
@@ -130,6 +128,21 @@ pub fn check(
     }
     report.ok = report.errors.is_empty();
     report
+}
+
+/// EXIF's correction alone, undecided.
+fn exif_only(exif: Turn) -> OrientationReport {
+    OrientationReport {
+        rotate_cw: exif.rotate_cw(),
+        mirrored: exif.mirrored,
+        confidence: 0.0,
+        unsure: true,
+    }
+}
+
+/// The card's region scaled for OCR (see [`ocr_side`]).
+pub fn ocr_input(region: &GrayImage, work_side: u32) -> GrayImage {
+    scaled(region, ocr_side(region, work_side))
 }
 
 /// The long side the card's region is scaled to for OCR: `work_side` when the region has a

@@ -30,8 +30,6 @@ pub struct OcrConfig {
     pub accept: f32,
     /// ... and must beat every other candidate tried by this much; otherwise `unsure`.
     pub margin: f32,
-    /// When no candidate of the likely half reaches this, the card is unreadable: stop, unsure.
-    pub readable: f32,
     /// No new OCR pass starts after this much time in the search.
     pub budget: Duration,
 }
@@ -54,12 +52,6 @@ impl Default for CheckConfig {
 
 impl Default for OcrConfig {
     fn default() -> Self {
-        OcrConfig {
-            work_side: 720,
-            accept: 60.0,
-            margin: 25.0,
-            readable: 40.0,
-            budget: Duration::from_secs(10),
-        }
+        OcrConfig { work_side: 720, accept: 60.0, margin: 25.0, budget: Duration::from_secs(10) }
     }
 }

@@ -27,7 +27,7 @@ mod report;
 
 pub use card_region::{locate, Region};
 pub use card_text::{id_number, side_of, CardSide};
-pub use check::check;
+pub use check::{check, ocr_input};
 pub use clarity::{laplacian_variance, normalised};
 pub use config::{CheckConfig, OcrConfig, CLARITY_WIDTH};
 pub use decode::{decode, Decoded};

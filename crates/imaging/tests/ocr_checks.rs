@@ -3,6 +3,7 @@
 
 mod support;
 
+use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_imaging::{
     check, submission_findings, CardSide, CheckConfig, OcrEngine, Report, Strategy, Turn,
@@ -88,7 +89,17 @@ fn submission_findings_name_their_photo() {
     let generator = support::generator();
     let mut engine = OcrEngine::new().expect("tesseract");
     let portrait = support::item(&generator, 0);
-    let emblem = support::item(&generator, 1);
+    // An upright emblem side of a card (items 32k + 1); booklet covers are often unsure.
+    let emblem = (0..8)
+        .map(|k| support::item(&generator, 32 * k + 1))
+        .find(|item| {
+            !item.label.blurred
+                && matches!(
+                    generator.applicant(item.label.index).card.id_type,
+                    IdType::Resident | IdType::HkMacauPermit | IdType::TaiwanPermit
+                )
+        })
+        .expect("a card's emblem side");
     let number = portrait.label.number.clone();
     let portrait_report = checked(&mut engine, &portrait);
     let emblem_report = checked(&mut engine, &emblem);

@@ -39,7 +39,7 @@ pub fn with_declared_size(jpeg: &[u8], width: u16, height: u16) -> Vec<u8> {
     let mut out = jpeg.to_vec();
     let at = out
         .windows(2)
-        .position(|pair| pair[0] == 0xFF && matches!(pair[1], 0xC0 | 0xC1 | 0xC2))
+        .position(|pair| pair[0] == 0xFF && matches!(pair[1], 0xC0..=0xC2))
         .expect("a frame header");
     out[at + 5..at + 7].copy_from_slice(&height.to_be_bytes());
     out[at + 7..at + 9].copy_from_slice(&width.to_be_bytes());
