@@ -5,6 +5,7 @@
 //! - [`cli`]: the command line (`check-id`, `calendar`, `serve`, `user`, `intake-key`, `audit`).
 //! - [`clock`]: the time source and the Beijing calendar date.
 //! - [`http`]: the HTTP API (`app`).
+//! - [`image_checks`]: the automatic photo checks, run in the background after intake.
 //! - [`images`]: JPEG header checks and content-addressed photo files.
 //! - [`intake`]: the intake pipeline (photo checks, storage, findings, due date), any transport.
 //! - [`settings`]: limits and lifetimes.
@@ -14,6 +15,7 @@ pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod http;
+pub mod image_checks;
 pub mod images;
 pub mod intake;
 pub mod settings;

@@ -10,6 +10,7 @@ use axum::Json;
 use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::quota::REVIEWS_PER_PERIOD;
 use reviewdesk_domain::review::PhotoSide;
+use reviewdesk_imaging::ImageFinding;
 use serde::Serialize;
 use serde_json::json;
 
@@ -26,6 +27,10 @@ pub struct SubmissionBody {
     #[serde(flatten)]
     pub submission: Submission,
     pub attempts_allowed: u32,
+    /// Whether the automatic photo checks have run (they run after intake has answered).
+    pub image_checks_done: bool,
+    /// The automatic photo checks' findings, each naming the photo (`side`) it concerns.
+    pub image_findings: Vec<ImageFinding>,
 }
 
 /// One submission as a reviewer sees it.
@@ -33,7 +38,8 @@ pub struct SubmissionBody {
     params(("id" = String, Path, description = "submission id")),
     responses((status = 200, body = Object,
             description = "id, applicant_id, province, identity, images, findings, attempt, \
-                attempts_allowed, period_start, submitted_at, due_date, status, lease"),
+                attempts_allowed, period_start, submitted_at, due_date, status, lease, \
+                image_checks_done, image_findings ({side, finding})"),
         (status = 404, description = "`not_found` (also for another province's submission)")),
     security(("bearer" = [])))]
 pub async fn submission(
@@ -42,9 +48,18 @@ pub async fn submission(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<SubmissionBody>, ApiError> {
     let now = state.clock.now();
-    let submission =
-        with_store(&state.store, move |store| store.submission(&staff.user, &id, now)).await?;
-    Ok(Json(SubmissionBody { submission, attempts_allowed: REVIEWS_PER_PERIOD }))
+    let (submission, image_findings) = with_store(&state.store, move |store| {
+        let submission = store.submission(&staff.user, &id, now)?;
+        let image_findings = store.image_findings(&id)?;
+        Ok((submission, image_findings))
+    })
+    .await?;
+    Ok(Json(SubmissionBody {
+        submission,
+        attempts_allowed: REVIEWS_PER_PERIOD,
+        image_checks_done: image_findings.is_some(),
+        image_findings: image_findings.unwrap_or_default(),
+    }))
 }
 
 /// Whether `If-None-Match` names this ETag (or `*`).
