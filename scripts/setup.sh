@@ -7,12 +7,14 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 # Debian packages: the Tauri/WebKitGTK stack, the WebDriver for end-to-end tests, a virtual display,
-# CJK fonts so Chinese renders, ImageMagick for icons and screenshots, and gnome-keyring (the
-# Secret Service the client keeps its session token and cache key in; libdbus-1-dev to build it).
+# CJK fonts so Chinese renders, ImageMagick for icons and screenshots, gnome-keyring (the Secret
+# Service the client keeps its session token and cache key in; libdbus-1-dev to build it), and for
+# the photo checks Tesseract with its Chinese model and Leptonica (clang/libclang for bindgen).
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   pkg-config build-essential xvfb xauth dbus-x11 webkit2gtk-driver imagemagick fonts-noto-cjk
   python3 python3-pip gnome-keyring libdbus-1-dev
+  tesseract-ocr tesseract-ocr-chi-sim libtesseract-dev libleptonica-dev clang libclang-dev
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -34,6 +36,8 @@ for tool in fmt:rustfmt clippy:clippy; do
   fi
 done
 command -v tauri-driver >/dev/null || { say "installing tauri-driver"; cargo install tauri-driver --locked --version 2.1.0; }
+# cargo-fuzz for the imaging fuzz target (run on the stable toolchain with RUSTC_BOOTSTRAP=1).
+cargo fuzz --version >/dev/null 2>&1 || { say "installing cargo-fuzz"; cargo install cargo-fuzz --locked --version 0.13.2; }
 
 # Node.js 20.19+ for Vite 8.
 node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number);console.log(a>20||(a===20&&b>=19)?1:0)' 2>/dev/null || echo 0)

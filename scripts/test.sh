@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of ReviewDesk: formatting, lints, the UI type check, the Rust test suites
-# (unit, property, cross-check, CLI and the end-to-end test in the real window). Installs what is
+# (unit, property, cross-check, CLI and the end-to-end test in the real window), and a bounded fuzz
+# run of the photo checks. Installs what is
 # missing first. Exits non-zero when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,3 +34,11 @@ export RUSTUP_HOME="${RUSTUP_HOME:-$(dirname "$CARGO_HOME")/.rustup}"
 dbus-run-session -- sh -c '
   printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   exec xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --locked --no-fail-fast
+'
+
+step "fuzz: the photo checks' entry point, 60 s (crates/imaging/fuzz)"
+# libFuzzer needs nightly-only flags; RUSTC_BOOTSTRAP=1 lets the stable compiler accept them.
+# A crash, panic or sanitizer report makes cargo fuzz exit non-zero (its input lands in
+# crates/imaging/fuzz/artifacts/).
+(cd crates/imaging/fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run check corpus/check -- \
+  -max_total_time="${FUZZ_SECONDS:-60}" -rss_limit_mb=1024 -timeout=10)

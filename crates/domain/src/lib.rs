@@ -7,6 +7,7 @@
 //! - [`region`]: GB/T 2260 province and county codes, ISO 3166 nationalities.
 //! - [`consistency`]: a declared identity checked against its number and the law's rules.
 //! - [`finding`]: the one shape every check result takes (stable code, severity, zh + en text).
+//! - [`photo_findings`]: the findings of the automatic photo checks, each naming its photo.
 //! - [`quota`]: review periods and the 3-per-period allowance.
 //! - [`calendar`]: China's official working days and the 7-working-day due date.
 //! - [`reasons`]: the catalogue of reject reasons the applicant reads.
@@ -20,6 +21,7 @@ pub mod calendar;
 pub mod consistency;
 pub mod finding;
 pub mod id;
+pub mod photo_findings;
 pub mod quota;
 pub mod reasons;
 pub mod region;

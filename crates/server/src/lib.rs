@@ -7,6 +7,7 @@
 //! - [`data_dir`]: the embedded deployment's one folder (database and photos).
 //! - [`demo`]: the demo queue and accounts (seed-demo, the desktop's local mode).
 //! - [`http`]: the HTTP API (`app`).
+//! - [`image_checks`]: the automatic photo checks, run in the background after intake.
 //! - [`images`]: JPEG header checks and content-addressed photo files.
 //! - [`intake`]: the intake pipeline (photo checks, storage, findings, due date), any transport.
 //! - [`local`]: local mode: the whole server in-process on loopback (the desktop's default).
@@ -19,6 +20,7 @@ pub mod clock;
 pub mod data_dir;
 pub mod demo;
 pub mod http;
+pub mod image_checks;
 pub mod images;
 pub mod intake;
 pub mod local;

@@ -106,5 +106,5 @@ fn the_auth_migration_applies_once_and_survives_reopening() {
     }
     let store = SqliteStore::open(&path).unwrap();
     assert!(store.intake_key(&"f".repeat(64)).unwrap().is_some());
-    assert_eq!(reviewdesk_server::store::sqlite::latest_version(), 2);
+    assert!(reviewdesk_server::store::sqlite::latest_version() >= 2);
 }

@@ -8,12 +8,15 @@
 //! ([`Applicant::defects`]) and are the ground truth of tests.
 //!
 //! - [`ApplicantGenerator`]: applicants only (no font needed).
+//! - [`Corpus`]: the imaging checks' labelled corpus (all 8 orientations, blur, cards of several
+//!   sizes in larger photos).
 //! - [`Generator`]: applicants and their photos ([`Specimen`]); loads a CJK font once (see
 //!   [`GeneratorConfig::font_path`]; `REVIEWDESK_CJK_FONT`; the Debian `fonts-noto-cjk` files).
 
 mod applicant;
 mod card;
 mod config;
+mod corpus;
 mod error;
 mod generator;
 mod random;
@@ -24,6 +27,7 @@ pub use card::FONT_ENV_VAR;
 pub use config::{
     default_id_type_weights, DefectMix, GeneratorConfig, DEFAULT_MAX_JPEG_BYTES, DEFAULT_PROVINCES,
 };
+pub use corpus::{Corpus, CorpusItem, CorpusKind, CorpusLabel, PLACED_CARD_WIDTHS};
 pub use error::SyntheticError;
 pub use generator::Generator;
 pub use specimen::{Photo, RenderedPhoto, RenderedSpecimen, Specimen};

@@ -46,4 +46,8 @@ pub struct SubmissionBody {
     #[serde(flatten)]
     pub submission: Submission,
     pub attempts_allowed: u32,
+    /// Whether the automatic photo checks have run (they run after intake has answered); their
+    /// findings are in `findings`, each naming its photo.
+    #[serde(default)]
+    pub image_checks_done: bool,
 }

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 a negative answer or a data problem (invalid ID, year without calendar
 //! data, a broken audit chain, an unusable data directory), 2 a usage error (unknown flag,
 //! malformed date, an invalid username or province).
+//! `precheck` answers 1 when any file has an error.
 
 mod audit;
 mod calendar;
@@ -10,6 +11,7 @@ mod check_id;
 mod data_dir;
 mod dates;
 mod intake_key;
+mod precheck;
 mod seed_demo;
 mod serve;
 mod user;
@@ -46,6 +48,8 @@ enum Command {
     Audit(audit::AuditCommand),
     /// Fill a data directory with a realistic demo queue and demo accounts (demo data only).
     SeedDemo(seed_demo::SeedDemoArgs),
+    /// The automatic photo checks on JPEG files; prints one JSON object per file.
+    Precheck(precheck::PrecheckArgs),
 }
 
 /// The exit code of a finished command.
@@ -81,6 +85,7 @@ pub fn main() -> ExitCode {
         Command::IntakeKey(command) => intake_key::run(&command, &mut stdout, &mut stderr),
         Command::Audit(command) => audit::run(&command, &mut stdout, &mut stderr),
         Command::SeedDemo(args) => seed_demo::run(&args, &mut stdout, &mut stderr),
+        Command::Precheck(args) => precheck::run(&args, &mut stdout, &mut stderr),
     };
     outcome.into()
 }

@@ -30,6 +30,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "HOURS", default_value_t = 12,
           value_parser = clap::value_parser!(u32).range(1..=168))]
     session_hours: u32,
+    /// Threads running the automatic photo checks (OCR) after intake; 0 turns them off.
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(0..=64))]
+    image_check_workers: u32,
 }
 
 async fn shutdown_signal() {
@@ -61,8 +65,11 @@ async fn serve(args: &ServeArgs, out: &mut impl Write) -> Result<(), String> {
         session_lifetime: Duration::hours(i64::from(args.session_hours)),
         ..Settings::default()
     };
-    let state = AppState::production(Arc::new(store), args.data.images(), settings)
+    let mut state = AppState::production(Arc::new(store), args.data.images(), settings)
         .map_err(|e| e.to_string())?;
+    if args.image_check_workers > 0 {
+        state = state.with_image_checks(args.image_check_workers as usize);
+    }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;

@@ -1,10 +1,11 @@
 //! [`AppState`]: what every handler shares: the store, the image files, the settings, the clock,
-//! the password hasher and the login throttle.
+//! the password hasher, the login throttle and the background photo checks.
 
 use std::sync::Arc;
 
 use crate::auth::{AuthError, LoginThrottle, Passwords};
 use crate::clock::{Clock, SystemClock};
+use crate::image_checks::ImageChecks;
 use crate::images::ImageFiles;
 use crate::settings::Settings;
 use crate::store::Store;
@@ -17,6 +18,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub passwords: Arc<Passwords>,
     pub throttle: Arc<LoginThrottle>,
+    /// The background photo checks intake hands accepted submissions to; `None`: not run.
+    pub image_checks: Option<Arc<ImageChecks>>,
 }
 
 impl AppState {
@@ -35,7 +38,22 @@ impl AppState {
             clock,
             passwords: Arc::new(passwords),
             throttle: Arc::new(throttle),
+            image_checks: None,
         }
+    }
+
+    /// The same state with the background photo checks started: `workers` threads, each with
+    /// its own OCR engine.
+    pub fn with_image_checks(mut self, workers: usize) -> AppState {
+        let config = crate::image_checks::check_config(&self.settings);
+        self.image_checks = Some(Arc::new(ImageChecks::start(
+            Arc::clone(&self.store),
+            Arc::clone(&self.images),
+            Arc::clone(&self.clock),
+            config,
+            workers,
+        )));
+        self
     }
 
     /// The state `reviewdesk-server serve` runs with: the system clock and the recommended

@@ -32,9 +32,17 @@ pub async fn submission(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<SubmissionBody>, ApiError> {
     let now = state.clock.now();
-    let submission =
-        with_store(&state.store, move |store| store.submission(&staff.user, &id, now)).await?;
-    Ok(Json(SubmissionBody { submission, attempts_allowed: REVIEWS_PER_PERIOD }))
+    let (submission, image_findings) = with_store(&state.store, move |store| {
+        let submission = store.submission(&staff.user, &id, now)?;
+        let image_findings = store.image_findings(&id)?;
+        Ok((submission, image_findings))
+    })
+    .await?;
+    let image_checks_done = image_findings.is_some();
+    let mut submission = submission;
+    // Each photo finding names its photo (`photo`), so a client shows it beside that image.
+    submission.findings.extend(image_findings.unwrap_or_default().into_iter().map(|f| f.finding));
+    Ok(Json(SubmissionBody { submission, attempts_allowed: REVIEWS_PER_PERIOD, image_checks_done }))
 }
 
 /// Records that the caller is about to see a submission's ID number in full (the desktop masks

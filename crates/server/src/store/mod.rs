@@ -138,4 +138,26 @@ pub trait Store: Send + Sync + 'static {
     fn audit(&self, note: &AuditNote<'_>, now: DateTime<Utc>) -> Result<(), StoreError>;
     /// The whole audit chain, in order (for verification).
     fn audit_chain(&self) -> Result<Vec<ChainedEntry>, StoreError>;
+
+    /// Records the automatic photo checks' findings of a submission (replacing an earlier
+    /// result); the intake worker pool calls it once the checks are done. `Normal` durability:
+    /// losing one means the checks run again on request, nothing of the applicant's is lost.
+    fn record_image_findings(
+        &self,
+        submission_id: &str,
+        findings: &[reviewdesk_imaging::ImageFinding],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// The photo checks' findings of a submission, in order; `None` until they have run.
+    fn image_findings(
+        &self,
+        submission_id: &str,
+    ) -> Result<Option<Vec<reviewdesk_imaging::ImageFinding>>, StoreError>;
+    /// The other applicants (not `except_applicant`) whose submissions include a photo with this
+    /// SHA-256, sorted.
+    fn applicants_with_image(
+        &self,
+        sha256: &str,
+        except_applicant: &str,
+    ) -> Result<Vec<String>, StoreError>;
 }

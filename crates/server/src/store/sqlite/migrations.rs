@@ -10,6 +10,7 @@ use crate::store::StoreError;
 const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_auth.sql")),
+    (3, include_str!("migrations/0003_image_findings.sql")),
 ];
 
 fn checksum(sql: &str) -> String {

@@ -12,6 +12,7 @@
 mod accounts;
 mod audit_log;
 mod decisions;
+mod image_findings;
 mod intake;
 mod migrations;
 mod queue;
@@ -24,6 +25,7 @@ use std::sync::{Mutex, PoisonError};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::ChainedEntry;
+use reviewdesk_imaging::ImageFinding;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::{
@@ -256,5 +258,28 @@ impl Store for SqliteStore {
 
     fn audit_chain(&self) -> Result<Vec<ChainedEntry>, StoreError> {
         self.read(audit_log::chain)
+    }
+
+    fn record_image_findings(
+        &self,
+        submission_id: &str,
+        findings: &[ImageFinding],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.write(Durability::Normal, |tx| {
+            image_findings::record(tx, submission_id, findings, now)
+        })
+    }
+
+    fn image_findings(&self, submission_id: &str) -> Result<Option<Vec<ImageFinding>>, StoreError> {
+        self.read(|tx| image_findings::read(tx, submission_id))
+    }
+
+    fn applicants_with_image(
+        &self,
+        sha256: &str,
+        except_applicant: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        self.read(|tx| image_findings::applicants_with_image(tx, sha256, except_applicant))
     }
 }

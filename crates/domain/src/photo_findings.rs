@@ -1,0 +1,142 @@
+//! The findings of the automatic photo checks (issue 4): stable codes and the texts a reviewer
+//! reads. Each concerns one photo ([`PhotoSide`]), named in the text; the imaging crate decides
+//! when each applies. Codes are API: never renamed, only added.
+
+use crate::finding::{Field, Finding};
+use crate::review::PhotoSide;
+
+fn en_name(side: PhotoSide) -> &'static str {
+    match side {
+        PhotoSide::Portrait => "portrait side",
+        PhotoSide::Emblem => "emblem side",
+        PhotoSide::Handheld => "hand-held photo",
+    }
+}
+
+/// The photo could not be decoded or checked (`detail_zh` says why).
+pub fn photo_unreadable(side: PhotoSide, detail_zh: &str) -> Finding {
+    Finding::error(
+        "photo_unreadable",
+        None,
+        format!("{}：{detail_zh}", side.name_zh()),
+        format!("The {} could not be checked", en_name(side)),
+    )
+}
+
+/// Variance of the Laplacian under the threshold.
+pub fn photo_blurred(side: PhotoSide, score: f64, threshold: f64) -> Finding {
+    Finding::warning(
+        "photo_blurred",
+        None,
+        format!(
+            "{}照片模糊（清晰度 {score:.0}，低于 {threshold:.0}），请核对能否看清",
+            side.name_zh()
+        ),
+        format!("The {} looks blurred (sharpness {score:.0} < {threshold:.0})", en_name(side)),
+    )
+}
+
+/// The photo, as displayed, reads upright only after a rotation.
+pub fn photo_rotated(side: PhotoSide, rotate_cw: u16) -> Finding {
+    Finding::warning(
+        "photo_rotated",
+        None,
+        format!("{}照片被旋转（顺时针旋转 {rotate_cw}° 后为正向）", side.name_zh()),
+        format!("The {} is rotated (upright after {rotate_cw}° clockwise)", en_name(side)),
+    )
+}
+
+/// The photo is mirror-reversed.
+pub fn photo_mirrored(side: PhotoSide) -> Finding {
+    Finding::warning(
+        "photo_mirrored",
+        None,
+        format!("{}照片为镜像（左右反转）", side.name_zh()),
+        format!("The {} is mirror-reversed", en_name(side)),
+    )
+}
+
+/// The orientation search was not decisive: the reviewer looks.
+pub fn photo_orientation_unsure(side: PhotoSide) -> Finding {
+    Finding::warning(
+        "photo_orientation_unsure",
+        None,
+        format!("无法自动判断{}照片是否旋转或镜像，请人工查看", side.name_zh()),
+        format!("Could not tell whether the {} is rotated or mirrored", en_name(side)),
+    )
+}
+
+/// The photo uploaded as one side shows the other.
+pub fn photo_wrong_side(side: PhotoSide, shows: PhotoSide) -> Finding {
+    Finding::error(
+        "photo_wrong_side",
+        None,
+        format!("{}上传的照片是证件{}", side.name_zh(), shows.name_zh()),
+        format!("The photo uploaded as the {} shows the {}", en_name(side), en_name(shows)),
+    )
+}
+
+/// The number read on the card differs from the declared one.
+pub fn photo_id_number_mismatch(side: PhotoSide, read: &str) -> Finding {
+    let masked = mask(read);
+    Finding::error(
+        "photo_id_number_mismatch",
+        Some(Field::IdNumber),
+        format!("{}照片上识别出的证件号码（{masked}）与填写的不一致", side.name_zh()),
+        format!(
+            "The number read on the {} ({masked}) differs from the declared one",
+            en_name(side)
+        ),
+    )
+}
+
+/// The same file was uploaded as two different photos of one submission.
+pub fn photo_duplicate_side(side: PhotoSide, other: PhotoSide) -> Finding {
+    Finding::error(
+        "photo_duplicate_side",
+        None,
+        format!("{}与{}是同一个文件", side.name_zh(), other.name_zh()),
+        format!("The {} and the {} are the same file", en_name(side), en_name(other)),
+    )
+}
+
+/// The same file was uploaded by other applicants.
+pub fn photo_reused(side: PhotoSide, other_applicants: usize) -> Finding {
+    Finding::error(
+        "photo_reused",
+        None,
+        format!("{}照片与其他 {other_applicants} 位申请人上传的照片是同一个文件", side.name_zh()),
+        format!(
+            "The {} is the same file as {other_applicants} other applicant(s) uploaded",
+            en_name(side)
+        ),
+    )
+}
+
+/// `22*****47`-style masking: the first two and last two characters.
+fn mask(number: &str) -> String {
+    let chars: Vec<char> = number.chars().collect();
+    if chars.len() <= 4 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..2].iter().collect();
+    let tail: String = chars[chars.len() - 2..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 4))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_photo_and_mask_the_number() {
+        let finding = photo_id_number_mismatch(PhotoSide::Portrait, "610922199508200794");
+        assert_eq!(finding.code, "photo_id_number_mismatch");
+        assert!(finding.message_zh.contains("人像面"));
+        assert!(finding.message_zh.contains("61**************94"), "{}", finding.message_zh);
+        assert!(!finding.message_zh.contains("0922"));
+        assert_eq!(mask("123"), "***");
+        assert!(photo_wrong_side(PhotoSide::Emblem, PhotoSide::Portrait).is_error());
+        assert!(!photo_blurred(PhotoSide::Handheld, 12.0, 100.0).is_error());
+    }
+}

@@ -1,0 +1,169 @@
+//! The check entry point, [`check`]: one photo's bytes in, a [`Report`] out, never a panic.
+//!
+//! In order: SHA-256; bounded decode to grey (byte limit, signature and declared dimensions
+//! before any pixel; see `decode`); the card's region (`card_region`); clarity on the card
+//! at the normalised size (`clarity`); then, with an OCR engine, the orientation search on the
+//! card scaled to [`OcrConfig::work_side`](crate::OcrConfig::work_side) (EXIF's correction tried
+//! first) and, when decisive, the card side and the number from the text read. A photo that is
+//! not sharp is not OCR'd and never gets a decided orientation (Tesseract reads confident
+//! nonsense into blur: 70–93 on some blurred corpus photos).
+
+use image::{imageops, GrayImage};
+use sha2::{Digest, Sha256};
+
+use crate::card_region::locate;
+use crate::card_text::{id_number, side_of, CardSide};
+use crate::clarity::{laplacian_variance, normalised};
+use crate::config::CheckConfig;
+use crate::decode::decode;
+use crate::ocr::{search, OcrEngine, Strategy};
+use crate::orientation::Turn;
+use crate::report::{Issue, OrientationReport, Report};
+
+/// Checks one photo. Without `ocr`, the orientation is EXIF's alone (`unsure`) and the side is
+/// `unknown`.
+pub fn check(
+    bytes: &[u8],
+    config: &CheckConfig,
+    ocr: Option<(&mut OcrEngine, Strategy)>,
+) -> Report {
+    let mut report = Report {
+        ok: false,
+        bytes: bytes.len(),
+        width: None,
+        height: None,
+        exif_orientation: None,
+        blur_score: None,
+        sharp: None,
+        orientation: None,
+        side: CardSide::Unknown,
+        id_number: None,
+        sha256: hex::encode(Sha256::digest(bytes)),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        ocr_passes: 0,
+    };
+    let decoded = match decode(bytes, config) {
+        Ok(decoded) => decoded,
+        Err(error) => {
+            report.errors.push(Issue::new(error.code(), error.message_zh()));
+            return report;
+        }
+    };
+    report.width = Some(decoded.grey.width());
+    report.height = Some(decoded.grey.height());
+    report.exif_orientation = decoded.exif_orientation;
+    if decoded.exif_unreadable {
+        report.errors.push(Issue::new(
+            "exif_unreadable",
+            "照片的 EXIF 信息无法读取，显示方向可能与实际不符",
+        ));
+    }
+    let exif = decoded.exif_orientation.and_then(|tag| Turn::from_exif(tag.into()));
+    let exif = exif.unwrap_or(Turn::IDENTITY);
+
+    let card = locate(&decoded.grey).crop(&decoded.grey);
+    let blur_score = laplacian_variance(&normalised(&card));
+    let sharp = blur_score >= config.blur_threshold;
+    report.blur_score = Some((blur_score * 10.0).round() / 10.0);
+    report.sharp = Some(sharp);
+    if !sharp {
+        report.warnings.push(Issue::new(
+            "image_blurred",
+            format!(
+                "照片模糊（清晰度 {blur_score:.0}，低于 {:.0}），请核对能否看清",
+                config.blur_threshold
+            ),
+        ));
+    }
+
+    match ocr {
+        // Without OCR, or when blurred (Tesseract reads confident nonsense into blur, so a
+        // blurred photo is never decided and its OCR is skipped): EXIF's answer, unsure.
+        None => report.orientation = Some(exif_only(exif)),
+        Some(_) if !sharp => {
+            report.orientation = Some(exif_only(exif));
+            report.warnings.push(Issue::new(
+                "orientation_unsure",
+                "照片模糊，无法自动判断方向（是否旋转或镜像），请人工查看",
+            ));
+        }
+        Some((engine, strategy)) => {
+            let input = ocr_input(&card, config.ocr.work_side);
+            let outcome = search(engine, &input, exif, &config.ocr, strategy);
+            report.ocr_passes = outcome.tried.len();
+            report.orientation = Some(OrientationReport {
+                rotate_cw: outcome.turn.rotate_cw(),
+                mirrored: outcome.turn.mirrored,
+                confidence: (outcome.confidence * 100.0).round() / 100.0,
+                unsure: outcome.unsure,
+            });
+            if outcome.timed_out {
+                report.warnings.push(Issue::new(
+                    "ocr_time_budget_exceeded",
+                    "文字识别超时，方向未能判定，请人工查看",
+                ));
+            }
+            if outcome.unsure {
+                report.warnings.push(Issue::new(
+                    "orientation_unsure",
+                    "无法可靠判断照片方向（是否旋转或镜像），请人工查看",
+                ));
+            } else {
+                // Relative to what a viewer shows (EXIF applied), which is what the applicant saw.
+                let shown = exif.inverse().then(outcome.turn);
+                if shown.rotate_cw() != 0 {
+                    report.warnings.push(Issue::new(
+                        "image_rotated",
+                        format!("照片被旋转，顺时针旋转 {}° 后为正向", shown.rotate_cw()),
+                    ));
+                }
+                if shown.mirrored {
+                    report.warnings.push(Issue::new("image_mirrored", "照片为镜像（左右反转）"));
+                }
+                report.side = side_of(&outcome.text);
+                report.id_number = id_number(&outcome.text);
+            }
+        }
+    }
+    report.ok = report.errors.is_empty();
+    report
+}
+
+/// EXIF's correction alone, undecided.
+fn exif_only(exif: Turn) -> OrientationReport {
+    OrientationReport {
+        rotate_cw: exif.rotate_cw(),
+        mirrored: exif.mirrored,
+        confidence: 0.0,
+        unsure: true,
+    }
+}
+
+/// The card's region scaled for OCR (see [`ocr_side`]).
+pub fn ocr_input(region: &GrayImage, work_side: u32) -> GrayImage {
+    scaled(region, ocr_side(region, work_side))
+}
+
+/// The long side the card's region is scaled to for OCR: `work_side` when the region has a
+/// card's shape (so it is mostly card); otherwise the region holds more than the card (a
+/// hand, a face) and is kept near its own size, up to 1.5 × `work_side`, so the print stays
+/// legible.
+fn ocr_side(region: &GrayImage, work_side: u32) -> u32 {
+    let (long, short) = (region.width().max(region.height()), region.width().min(region.height()));
+    let aspect = long as f32 / short.max(1) as f32;
+    if (1.35..=1.8).contains(&aspect) {
+        work_side
+    } else {
+        long.clamp(work_side, work_side * 3 / 2)
+    }
+}
+
+/// `image` scaled so that its long side is `side` pixels.
+fn scaled(image: &GrayImage, side: u32) -> GrayImage {
+    let long = image.width().max(image.height()).max(1);
+    let scale = side as f32 / long as f32;
+    let w = ((image.width() as f32 * scale).round() as u32).max(1);
+    let h = ((image.height() as f32 * scale).round() as u32).max(1);
+    imageops::resize(image, w, h, imageops::FilterType::Triangle)
+}

@@ -1,0 +1,39 @@
+//! ReviewDesk's automatic photo checks (issue 4), a pure library: bytes in, a [`Report`] out,
+//! errors as values, never a panic on input.
+//!
+//! - `jpeg_header`, `decode`: the limits (bytes, signature, declared dimensions) before any
+//!   pixel is decoded; bounded decoding to grey; the EXIF orientation.
+//! - `orientation`: [`Turn`], the 8 ways a photo can lie, as corrections (D4).
+//! - `card_region`: where the card is in a photo.
+//! - `clarity`: variance of the Laplacian at a normalised size.
+//! - [`ocr`]: Tesseract (`chi_sim`) and the orientation search over the 8 candidates.
+//! - `card_text`: the card side and the printed number from the OCR'd text.
+//! - `check`: the pipeline for one photo ([`check`]); `report`: its result.
+//! - `findings`: a submission's three reports (and the declared number) → reviewer findings,
+//!   each naming the photo it concerns.
+
+mod card_region;
+mod card_text;
+mod check;
+mod clarity;
+mod config;
+mod decode;
+mod error;
+mod findings;
+mod jpeg_header;
+pub mod ocr;
+mod orientation;
+mod report;
+
+pub use card_region::{locate, Region};
+pub use card_text::{id_number, side_of, CardSide};
+pub use check::{check, ocr_input};
+pub use clarity::{laplacian_variance, normalised};
+pub use config::{CheckConfig, OcrConfig, CLARITY_WIDTH};
+pub use decode::{decode, Decoded};
+pub use error::ImagingError;
+pub use findings::{submission_findings, ImageFinding};
+pub use jpeg_header::declared_dimensions;
+pub use ocr::{OcrEngine, Strategy};
+pub use orientation::Turn;
+pub use report::{Issue, OrientationReport, Report};

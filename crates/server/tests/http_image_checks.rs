@@ -1,0 +1,107 @@
+//! The automatic photo checks at intake (issue 4): intake answers at once; the background
+//! workers (real Tesseract) record findings that `GET /api/v1/submissions/{id}` shows, each
+//! naming its photo: a wrong side, the same file as two sides, a number on the card that is not
+//! the declared one, and the same file uploaded by another applicant.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+use reviewdesk_domain::review::Role;
+use reviewdesk_synthetic::{DefectMix, Generator, GeneratorConfig};
+use serde_json::Value;
+use support::{identity, server};
+
+/// The photo findings among a submission's findings: (photo, code).
+fn findings(body: &Value) -> Vec<(String, String)> {
+    photo_findings(body)
+        .iter()
+        .map(|f| (f["photo"].as_str().unwrap().to_owned(), f["code"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+fn photo_findings(body: &Value) -> Vec<Value> {
+    body["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f.get("photo").is_some())
+        .cloned()
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn findings_appear_after_intake_each_naming_its_photo() {
+    let mut server = server();
+    server.state = server.state.clone().with_image_checks(1);
+    server.app = reviewdesk_server::http::app(server.state.clone());
+    let key = server.intake_key();
+    server.add_user("li", Role::Reviewer, Some("11"));
+    let token = server.login("li").await;
+
+    let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let generator =
+        Generator::new(GeneratorConfig::new(9, today).with_defects(0.0, DefectMix::NONE)).unwrap();
+    let specimen = (0..20)
+        .map(|index| generator.specimen(index).unwrap())
+        .find(|s| s.applicant.card.id_type == reviewdesk_domain::id::IdType::Resident)
+        .unwrap();
+    // The portrait side uploaded as both sides; the declared number is not the card's.
+    let parts = vec![
+        ("identity", identity("A-1", "11").to_string().into_bytes()),
+        ("portrait", specimen.portrait.jpeg.clone()),
+        ("emblem", specimen.portrait.jpeg.clone()),
+        ("handheld", specimen.handheld.jpeg.clone()),
+    ];
+    let first = server.intake(&key, &parts).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.json());
+    let first = first.json()["id"].as_str().unwrap().to_owned();
+    // Another applicant reuses the hand-held photo.
+    let parts = vec![
+        ("identity", identity("A-2", "11").to_string().into_bytes()),
+        ("portrait", specimen.portrait.jpeg.clone()),
+        ("emblem", specimen.emblem.jpeg.clone()),
+        ("handheld", specimen.handheld.jpeg.clone()),
+    ];
+    let second = server.intake(&key, &parts).await;
+    assert_eq!(second.status, StatusCode::CREATED, "{}", second.json());
+    let second = second.json()["id"].as_str().unwrap().to_owned();
+
+    let checks = server.state.image_checks.clone().unwrap();
+    assert!(tokio::task::spawn_blocking(move || checks.wait_idle(Duration::from_secs(300)))
+        .await
+        .unwrap());
+
+    let body = server.get(&format!("/api/v1/submissions/{first}"), Some(&token)).await.json();
+    assert_eq!(body["image_checks_done"], true, "{body}");
+    let found = findings(&body);
+    let has = |side: &str, code: &str| found.iter().any(|(s, c)| s == side && c == code);
+    assert!(has("emblem", "photo_wrong_side"), "{found:?}");
+    assert!(has("portrait", "photo_duplicate_side") && has("emblem", "photo_duplicate_side"));
+    assert!(has("portrait", "photo_id_number_mismatch"), "{found:?}");
+    assert!(!has("portrait", "photo_wrong_side"), "{found:?}");
+    let message = photo_findings(&body)[0]["message_zh"].as_str().unwrap().to_owned();
+    assert!(message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{message}");
+
+    let body = server.get(&format!("/api/v1/submissions/{second}"), Some(&token)).await.json();
+    let found = findings(&body);
+    let has = |side: &str, code: &str| found.iter().any(|(s, c)| s == side && c == code);
+    assert!(has("handheld", "photo_reused") && has("portrait", "photo_reused"), "{found:?}");
+    assert!(!has("emblem", "photo_reused"), "{found:?}");
+    assert!(!has("emblem", "photo_wrong_side"), "{found:?}");
+}
+
+#[tokio::test]
+async fn without_the_pool_a_submission_says_its_checks_have_not_run() {
+    let server = server();
+    let key = server.intake_key();
+    server.add_user("li", Role::Reviewer, Some("11"));
+    let token = server.login("li").await;
+    let id = server.submit(&key, "A-3", "11").await;
+    let body = server.get(&format!("/api/v1/submissions/{id}"), Some(&token)).await.json();
+    assert_eq!(body["image_checks_done"], false, "{body}");
+    assert!(photo_findings(&body).is_empty(), "{body}");
+}
