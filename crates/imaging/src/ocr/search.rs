@@ -1,19 +1,22 @@
 //! The orientation search: OCR the card in candidate orientations and keep the one Tesseract
-//! reads with the highest mean word confidence (upright cards score 70–95, every wrong candidate
-//! well under 50 on the synthetic corpus).
+//! reads with the highest mean word confidence (on the synthetic corpus, sharp upright cards
+//! mostly score 60–95 and wrong candidates at most 60, mostly under 45).
 //!
-//! The fast strategy tries likely candidates first — the EXIF orientation's correction, and
-//! the rotations that keep the card's region wider than tall — and stops as soon as the answer
-//! is decisive: a candidate reached `accept`, its mirror image was tried too (mirroring is the
-//! closest competitor), and it beats every candidate tried by `margin`. It screens on the
-//! middle band of each candidate (40 % of the height: about half the cost of a full pass, the
-//! cost being mostly per length of line read), then reads the winner in full,
-//! which must reach `accept` too and gives the text; otherwise it falls back to full passes,
-//! best screened first. Anything not decisive
-//! after all 8 is `unsure`: the reviewer decides, the machine does not guess. (Stopping early
-//! when the likely half reads nothing was tried and dropped: the card region's shape is wrong
-//! often enough in hand-held photos that the upright candidate is in the other half.) The naive
-//! strategy (the baseline) tries all 8 and applies the same rule.
+//! Decisive means: the best candidate reached `accept`, its mirror image was tried too (the
+//! mirror is the closest competitor), and it leads every other candidate tried by `margin`.
+//! Anything not decisive after all 8 is `unsure`: the reviewer decides, the machine does not
+//! guess.
+//!
+//! The fast strategy tries likely candidates first (the EXIF orientation's correction, and the
+//! rotations that keep the card's region wider than tall) and screens each on its middle band
+//! (40 % of the height: about half the cost of a full pass, Tesseract's cost being mostly per
+//! length of line read) until one is decisive; then it reads that one in full, which must reach
+//! `accept` too and gives the text. When the screening is not decisive (no band of the likely
+//! half reaches `accept`, as on a booklet cover whose middle is the emblem, or the full read does
+//! not confirm), it falls back to full passes, best screened first, with the same rule. It never
+//! gives up before all 8: the card region's shape is wrong often enough in hand-held photos that
+//! the upright candidate is in the "unlikely" half. `AllCandidates` and `Naive` (the baselines)
+//! read all 8 in full.
 
 use std::time::Instant;
 
