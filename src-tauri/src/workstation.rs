@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reviewdesk_client::{Client, OsKeyring, Settings, SystemClock};
+use reviewdesk_client::{Account, Client, OsKeyring, Settings, SystemClock};
 use reviewdesk_server::data_dir::DataDir;
 use reviewdesk_server::demo::{self, DemoOptions, DEMO_PASSWORD};
 use reviewdesk_server::local::LocalServer;
@@ -83,6 +83,15 @@ impl Workstation {
         Ok(url)
     }
 
+    /// Local mode: starts the bundled server (demo queue on first use) and signs in as the demo
+    /// reviewer.
+    pub async fn open_local_demo(&self) -> Result<Account, AppError> {
+        let url = self.start_local().await?;
+        let account = self.client.login(&url, DEMO_REVIEWER, DEMO_PASSWORD).await?;
+        self.wake_sync();
+        Ok(account)
+    }
+
     /// Runs a sync round now (after a login).
     pub fn wake_sync(&self) {
         self.wake.notify_one();
@@ -136,8 +145,7 @@ impl Workstation {
                 }
             }
             None if demo => {
-                let url = self.start_local().await?;
-                self.client.login(&url, DEMO_REVIEWER, DEMO_PASSWORD).await?;
+                self.open_local_demo().await?;
             }
             None => return Ok(()),
         }

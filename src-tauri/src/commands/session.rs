@@ -4,12 +4,11 @@
 use std::sync::Arc;
 
 use reviewdesk_client::Account;
-use reviewdesk_server::demo::DEMO_PASSWORD;
 use tauri::State;
 
 use crate::error::AppError;
 use crate::models::SessionView;
-use crate::workstation::{Workstation, DEMO_REVIEWER};
+use crate::workstation::Workstation;
 
 /// Longest server URL, username or password accepted over IPC.
 const MAX_FIELD_CHARS: usize = 512;
@@ -68,10 +67,7 @@ pub async fn login(
 pub async fn open_local_demo(
     workstation: State<'_, Arc<Workstation>>,
 ) -> Result<SessionView, AppError> {
-    let url = workstation.start_local().await?;
-    let account = workstation.client.login(&url, DEMO_REVIEWER, DEMO_PASSWORD).await?;
-    workstation.wake_sync();
-    Ok(view(account))
+    Ok(view(workstation.open_local_demo().await?))
 }
 
 /// Signs out: refused while decisions wait to be uploaded (`unsent_decisions`); otherwise gives
