@@ -1,3 +1,6 @@
+//! How each server answer changes local state: acknowledgements and replays, conflicts, final
+//! and retried refusals, offline, an ended session, lost leases. Pure: no network, no IO.
+
 use chrono::Duration;
 use reviewdesk_domain::review::{PhotoSide, SubmissionStatus};
 use reviewdesk_domain::wire::ErrorBody;
