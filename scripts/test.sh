@@ -18,6 +18,14 @@ step "UI: build and type check"
 step "clippy (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+# Before the tests, so the command's closing lines are the test runner's summaries.
+step "fuzz: the photo checks' entry point, 60 s (crates/imaging/fuzz)"
+# libFuzzer needs nightly-only flags; RUSTC_BOOTSTRAP=1 lets the stable compiler accept them.
+# A crash, panic or sanitizer report makes cargo fuzz exit non-zero (its input lands in
+# crates/imaging/fuzz/artifacts/).
+(cd crates/imaging/fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run check corpus/check -- \
+  -max_total_time="${FUZZ_SECONDS:-60}" -rss_limit_mb=1024 -timeout=10)
+
 step "cargo test (workspace, end-to-end in a virtual display)"
 # GTK and WebKit start helpers (a session bus, AT-SPI) and write caches, and gnome-keyring writes its
 # keyrings: keep them all in a throwaway home.
@@ -35,10 +43,3 @@ dbus-run-session -- sh -c '
   printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   exec xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --locked --no-fail-fast
 '
-
-step "fuzz: the photo checks' entry point, 60 s (crates/imaging/fuzz)"
-# libFuzzer needs nightly-only flags; RUSTC_BOOTSTRAP=1 lets the stable compiler accept them.
-# A crash, panic or sanitizer report makes cargo fuzz exit non-zero (its input lands in
-# crates/imaging/fuzz/artifacts/).
-(cd crates/imaging/fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run check corpus/check -- \
-  -max_total_time="${FUZZ_SECONDS:-60}" -rss_limit_mb=1024 -timeout=10)
