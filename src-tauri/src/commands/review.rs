@@ -1,5 +1,7 @@
 //! The review screen's commands. Everything but reveal and checkout is local (the cache), so it
-//! answers at once, online or not; the sync loop does the network work.
+//! answers at once, online or not; the sync loop does the network work. Every command that touches
+//! the cache (a decision's fsync, decryption) is `command(async)`: a plain command would run on the
+//! main thread, which also drives the window, and stall the next frame.
 
 use std::sync::Arc;
 
@@ -31,14 +33,14 @@ fn check_id(submission_id: &str) -> Result<(), AppError> {
 }
 
 /// The status line: online, outbox, conflicts, lease expiry, last sync.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn work_status(workstation: State<'_, Arc<Workstation>>) -> Result<WorkStatus, AppError> {
     Ok(workstation.client.status()?.into())
 }
 
 /// The submissions ready to review here, in order.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn queue(workstation: State<'_, Arc<Workstation>>) -> Result<Vec<QueueEntry>, AppError> {
     let ids = workstation.client.ready_submissions()?;
@@ -46,7 +48,7 @@ pub fn queue(workstation: State<'_, Arc<Workstation>>) -> Result<Vec<QueueEntry>
 }
 
 /// One cached submission as the review screen shows it (the number masked).
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn review_sheet(
     workstation: State<'_, Arc<Workstation>>,
@@ -87,7 +89,7 @@ pub fn applicant_preview(
 }
 
 /// Records a decision in the outbox (durable before this returns) and wakes the sync loop.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn decide(
     workstation: State<'_, Arc<Workstation>>,
@@ -132,7 +134,7 @@ pub async fn checkout_offline(
 }
 
 /// Decisions of ours the server did not take, with the ones that stand.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn conflicts(workstation: State<'_, Arc<Workstation>>) -> Result<Vec<ConflictView>, AppError> {
     let records = workstation.client.conflicts()?;
@@ -156,7 +158,7 @@ pub fn conflicts(workstation: State<'_, Arc<Workstation>>) -> Result<Vec<Conflic
 }
 
 /// Removes a conflict record the reviewer has read.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn dismiss_conflict(
     workstation: State<'_, Arc<Workstation>>,

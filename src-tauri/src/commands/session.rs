@@ -31,7 +31,7 @@ fn check_length(value: &str, what: &str) -> Result<(), AppError> {
 }
 
 /// Who is signed in (resumed from the last run), if anyone.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn session_info(
     workstation: State<'_, Arc<Workstation>>,
