@@ -30,22 +30,27 @@ use support::AppSession;
 const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
 
 /// Milliseconds from pressing `key` (on the window) to the frame after the next submission is
-/// fully displayed.
+/// fully displayed, milliseconds to the first frame showing the next submission at all, and how
+/// many of its photos were still loading then.
 const PRESS_AND_WAIT: &str = r#"
 const [key, done] = [arguments[0], arguments[arguments.length - 1]];
 const before = document.querySelector('[data-testid=review]')?.dataset.submission;
 const start = performance.now();
+let switched = null;
+let waiting = null;
 window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
 const check = () => {
   const review = document.querySelector('[data-testid=review]');
   if (review && review.dataset.submission !== before) {
     const images = [...review.querySelectorAll('img')];
-    if (images.length === 3 && images.every((i) => i.complete && i.naturalWidth > 0)) {
-      requestAnimationFrame(() => done(performance.now() - start));
+    const ready = images.filter((i) => i.complete && i.naturalWidth > 0).length;
+    if (switched === null) { switched = performance.now() - start; waiting = images.length - ready; }
+    if (images.length === 3 && ready === 3) {
+      requestAnimationFrame(() => done([performance.now() - start, switched, waiting]));
       return;
     }
   }
-  if (performance.now() - start > 10000) { done(-1); return; }
+  if (performance.now() - start > 10000) { done([-1, -1, -1]); return; }
   requestAnimationFrame(check);
 };
 check();
@@ -129,7 +134,10 @@ async fn ready(app: &AppSession) -> u64 {
     status["ready"].as_u64().unwrap_or(0)
 }
 
-async fn measure(app: &AppSession, key: &str, count: usize) -> Vec<f64> {
+/// One press of `key`: (ms to fully displayed, ms to the switch, photos still loading then).
+type Press = (f64, f64, u64);
+
+async fn measure(app: &AppSession, key: &str, count: usize) -> Vec<Press> {
     let mut samples = Vec::with_capacity(count);
     for _ in 0..count {
         // Let the sync loop refill the prefetch (as a person's reading time would).
@@ -138,9 +146,9 @@ async fn measure(app: &AppSession, key: &str, count: usize) -> Vec<f64> {
         }
         tokio::time::sleep(Duration::from_millis(150)).await;
         let value = app.client.execute_async(PRESS_AND_WAIT, vec![key.into()]).await.unwrap();
-        let ms = value.as_f64().unwrap();
-        assert!(ms >= 0.0, "the next submission did not appear within 10 s");
-        samples.push(ms);
+        let full = value[0].as_f64().unwrap();
+        assert!(full >= 0.0, "the next submission did not appear within 10 s");
+        samples.push((full, value[1].as_f64().unwrap(), value[2].as_u64().unwrap()));
     }
     samples
 }
@@ -196,10 +204,13 @@ async fn main() {
     let _ = measure(&app, "k", 1).await;
     let mut move_ms = Vec::new();
     for _ in 0..rounds {
-        move_ms.extend(measure(&app, "j", 1).await);
-        move_ms.extend(measure(&app, "k", 1).await);
+        move_ms.extend(measure(&app, "j", 1).await.iter().map(|press| press.0));
+        move_ms.extend(measure(&app, "k", 1).await.iter().map(|press| press.0));
     }
-    let mut approve_ms = measure(&app, "a", rounds).await;
+    let approvals = measure(&app, "a", rounds).await;
+    let mut approve_ms: Vec<f64> = approvals.iter().map(|press| press.0).collect();
+    let mut switch_ms: Vec<f64> = approvals.iter().map(|press| press.1).collect();
+    let reloaded = approvals.iter().filter(|press| press.2 > 0).count();
 
     tokio::time::sleep(Duration::from_secs(2)).await;
     let cached_5 = ready(&app).await;
@@ -222,14 +233,17 @@ async fn main() {
 
     let (p50, p95) = (percentile(&mut approve_ms, 0.5), percentile(&mut approve_ms, 0.95));
     let (b50, b95) = (percentile(&mut move_ms, 0.5), percentile(&mut move_ms, 0.95));
+    let (s50, s95) = (percentile(&mut switch_ms, 0.5), percentile(&mut switch_ms, 0.95));
     let (c50, l50) = (percentile(&mut first_ms, 0.5), percentile(&mut login_ms, 0.5));
     println!("review_window: {rounds} approvals, prefetch 5; ratio = figure / baseline (same run)");
     println!("| case                                                 |  p50 ms |  p95 ms | ratio (p50) |");
     println!("|------------------------------------------------------|---------|---------|-------------|");
     println!("| baseline: J, next cached submission shown            | {b50:>7.1} | {b95:>7.1} |        1.00 |");
     println!("| approve -> next submission fully displayed           | {p50:>7.1} | {p95:>7.1} | {:>11.2} |", p50 / b50);
+    println!("| approve -> next submission on screen (switch)        | {s50:>7.1} | {s95:>7.1} | {:>11.2} |", s50 / b50);
     println!("| baseline: cold start to the sign-in screen           | {l50:>7.0} |       - |        1.00 |");
     println!("| cold start to the first submission on screen         | {c50:>7.0} |       - | {:>11.2} |", c50 / l50);
+    println!("approvals whose next photos were still loading at the switch: {reloaded} of {rounds}");
     println!();
     println!(
         "| resident memory                 | app MiB | web process MiB | cached submissions |"
