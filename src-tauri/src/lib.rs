@@ -37,9 +37,9 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             let workstation = Arc::new(Workstation::new(data_dir));
             app.manage(Arc::clone(&workstation));
-            // Reopen the last session before the window asks for it (no network needed).
-            let demo = std::env::var_os("REVIEWDESK_DEMO").is_some_and(|value| value == "1");
-            tauri::async_runtime::block_on(workstation.resume(demo)).unwrap_or_else(|error| {
+            // Reopen the last session before the window asks for it (no network needed). A first
+            // demo start (seeding the demo queue) is left to the UI, which shows its progress.
+            tauri::async_runtime::block_on(workstation.resume()).unwrap_or_else(|error| {
                 eprintln!("reviewdesk: could not resume the last session: {error}");
             });
             workstation.spawn_sync_loop();

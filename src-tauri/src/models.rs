@@ -17,6 +17,9 @@ pub struct AppInfo {
     pub calendar_years: (i32, i32),
     /// Every accepted document type with its display names, in the order the UI lists them.
     pub id_types: Vec<IdTypeInfo>,
+    /// Open local mode with the demo queue when nobody is signed in (the README's run command
+    /// sets `REVIEWDESK_DEMO=1`). The UI starts it, so the window shows the progress.
+    pub demo_start: bool,
 }
 
 /// A document type and its names, so the UI takes them from the domain instead of repeating them.

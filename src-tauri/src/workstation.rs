@@ -127,9 +127,7 @@ impl Workstation {
     }
 
     /// At start-up: reopens the last account (no network) and, if it was local mode, its server.
-    /// With nobody signed in and `demo` set (the README's run command sets `REVIEWDESK_DEMO=1`),
-    /// opens local mode with the demo queue as the demo reviewer.
-    pub async fn resume(&self, demo: bool) -> Result<(), AppError> {
+    pub async fn resume(&self) -> Result<(), AppError> {
         // A session that cannot be reopened (its keyring entry gone, say) means signing in again.
         let resumed = self.client.resume().unwrap_or_else(|error| {
             eprintln!(
@@ -138,16 +136,9 @@ impl Workstation {
             );
             None
         });
-        match resumed {
-            Some(account) => {
-                if Workstation::is_local(&account.server_url) {
-                    self.start_local().await?;
-                }
-            }
-            None if demo => {
-                self.open_local_demo().await?;
-            }
-            None => return Ok(()),
+        let Some(account) = resumed else { return Ok(()) };
+        if Workstation::is_local(&account.server_url) {
+            self.start_local().await?;
         }
         self.wake_sync();
         Ok(())

@@ -30,6 +30,7 @@ pub fn app_info() -> AppInfo {
                 name_en: id.name_en().to_owned(),
             })
             .collect(),
+        demo_start: std::env::var_os("REVIEWDESK_DEMO").is_some_and(|value| value == "1"),
     }
 }
 

@@ -203,7 +203,12 @@ calendar_years: [number, number];
 /**
  * Every accepted document type with its display names, in the order the UI lists them.
  */
-id_types: IdTypeInfo[] }
+id_types: IdTypeInfo[]; 
+/**
+ * Open local mode with the demo queue when nobody is signed in (the README's run command
+ * sets `REVIEWDESK_DEMO=1`). The UI starts it, so the window shows the progress.
+ */
+demo_start: boolean }
 /**
  * An offline checkout's result.
  */
