@@ -6,7 +6,7 @@
 //! [`TestDatabase`] is dropped (also when the test panics).
 //!
 //! The server stops and its directory is removed when the test process ends, however it ends: a
-//! small detached watchdog (`setsid sh`) waits for the test process to exit, then stops the server
+//! small detached watchdog (`setsid -f sh`) waits for the test process to exit, then stops the server
 //! (`pg_ctl stop -m immediate`) and removes the directory.
 //!
 //! Missing binaries FAIL the test with a message saying what to install; nothing is skipped.
@@ -199,13 +199,15 @@ impl PgServer {
             data = data.display(),
             root = root.display(),
         );
-        Command::new("setsid")
-            .args(["sh", "-c", &script])
+        // `setsid -f` forks the watchdog into its own session and returns at once.
+        let started = Command::new("setsid")
+            .args(["-f", "sh", "-c", &script])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
-            .spawn()
+            .status()
             .expect("cannot start the test server's watchdog (setsid sh)");
+        assert!(started.success(), "the test server's watchdog did not start");
         PgServer { root, port, next: AtomicU32::new(0) }
     }
 
