@@ -257,13 +257,18 @@ fn decay(db: &pg_server::TestDatabase, seconds: u64) {
     };
     println!(
         "first window {first:.0}/s, last window {last:.0}/s, last/first = {:.3} (check: ≥ 0.90); \
-         rows at the end: submissions {}, decisions {}, leases {}, audit {}, queue {}",
+         rows at the end: submissions {}, decisions {}, leases {}, audit {}, queue {}; \
+         database {} MB",
         last / first,
         count(&mut client, "submissions"),
         count(&mut client, "decisions"),
         count(&mut client, "leases"),
         count(&mut client, "audit"),
         count(&mut client, "queue"),
+        client
+            .query_one("SELECT pg_database_size(current_database()) / 1000000", &[])
+            .unwrap()
+            .get::<_, i64>(0),
     );
 }
 
