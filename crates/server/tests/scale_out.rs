@@ -2,7 +2,9 @@
 //! throwaway server) and one shared photo directory. Intake arrives at both; 64 reviewers claim
 //! and decide over HTTP at once, split across both instances, some replaying their decision
 //! through the other one. Zero double assignments, every decision recorded exactly once, photos
-//! stored by one instance served by the other, and one linear audit chain that verifies.
+//! stored by one instance served by the other, and one linear audit chain that verifies. Also:
+//! two stores (two instances' pools) racing to decide one submission, and `serve --db` refusing a
+//! database it cannot open.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -234,4 +236,106 @@ fn two_instances_on_one_postgres_never_double_assign_or_lose_a_decision() {
         format!("audit chain intact: {events} events")
     );
     drop((a, b));
+}
+
+/// Two instances' stores (two pools on one database) decide the same submissions at the same
+/// moment: each time exactly one decision is recorded and the other gets `conflict` carrying it.
+#[test]
+fn two_stores_deciding_one_submission_at_once_record_exactly_one() {
+    use reviewdesk_domain::consistency::DeclaredIdentity;
+    use reviewdesk_domain::id::IdType;
+    use reviewdesk_domain::review::Outcome;
+    use reviewdesk_server::store::{NewDecision, NewSubmission, StoreError, SubmissionImages};
+
+    let db = support::postgres::database();
+    let (one, two) = (PgStore::connect(&db.url()).unwrap(), PgStore::connect(&db.url()).unwrap());
+    let now = Utc::now();
+    let person = |name: &str| NewUser {
+        username: name.to_owned(),
+        password_hash: "$argon2id$unused".to_owned(),
+        role: Role::Reviewer,
+        province: Some("11".to_owned()),
+    };
+    let alice = one.add_user(&person("alice"), now).unwrap();
+    let bob = two.add_user(&person("bob"), now).unwrap();
+    const ROUNDS: usize = 20;
+    for round in 0..ROUNDS {
+        let submission = NewSubmission {
+            id: format!("s-{round}"),
+            applicant_id: format!("app-{round}"),
+            province: "11".to_owned(),
+            identity: DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X"),
+            images: SubmissionImages {
+                portrait: "a".repeat(64),
+                emblem: "b".repeat(64),
+                handheld: "c".repeat(64),
+            },
+            findings: Vec::new(),
+            submitted_on: now.date_naive(),
+            due_date: None,
+        };
+        one.intake(&submission, "intake:test", now).unwrap();
+        // Alice's lease runs out; Bob takes the item through the other instance.
+        let hers = one.claim(&alice, 1, Duration::minutes(1), now).unwrap().remove(0);
+        let later = now + Duration::minutes(2);
+        let his = two.claim(&bob, 1, Duration::minutes(15), later).unwrap().remove(0);
+        assert_eq!(hers.submission_id, his.submission_id);
+        let decision = |id: String, token: &str| NewDecision {
+            id,
+            submission_id: submission.id.clone(),
+            lease_token: token.to_owned(),
+            outcome: Outcome::Approve,
+            reasons: Vec::new(),
+            other_text: None,
+            note: None,
+        };
+        let (by_alice, by_bob) = (
+            decision(format!("a-{round}"), &hers.lease_token),
+            decision(format!("b-{round}"), &his.lease_token),
+        );
+        let barrier = std::sync::Barrier::new(2);
+        let (first, second) = std::thread::scope(|scope| {
+            let a = scope.spawn(|| {
+                barrier.wait();
+                one.decide(&alice, &by_alice, later)
+            });
+            let b = scope.spawn(|| {
+                barrier.wait();
+                two.decide(&bob, &by_bob, later)
+            });
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        let (winner, loser) = match (first, second) {
+            (Ok(receipt), Err(error)) | (Err(error), Ok(receipt)) => (receipt, error),
+            other => panic!("round {round}: exactly one decision must win, got {other:?}"),
+        };
+        match loser {
+            StoreError::Conflict { decision } => assert_eq!(decision.id, winner.decision.id),
+            other => panic!("round {round}: expected conflict, got {other:?}"),
+        }
+    }
+    let decided: i64 = db.client().query_one("SELECT COUNT(*) FROM decisions", &[]).unwrap().get(0);
+    assert_eq!(decided, ROUNDS as i64);
+    assert!(verify(&one.audit_chain().unwrap()).is_ok());
+}
+
+/// `serve --db` with a malformed URL or an unreachable server says so and exits non-zero.
+#[test]
+fn serve_refuses_a_database_it_cannot_open() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    for (url, says) in [
+        ("postgres://x@host:notaport/db", "数据库地址无效"),
+        (
+            &*format!("postgres://nobody@127.0.0.1:{port}/none"),
+            "cannot open the PostgreSQL database",
+        ),
+    ] {
+        let output = Command::new(BIN)
+            .args(["serve", "--listen", "127.0.0.1:0", "--db", url])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{url}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{url}: {stderr}");
+    }
 }
