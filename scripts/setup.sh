@@ -27,6 +27,16 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# PostgreSQL server binaries (initdb, pg_ctl, postgres) for the PostgreSQL store's tests and bench:
+# they start a throwaway server of their own and fail (never skip) without these. Debian installs
+# them under /usr/lib/postgresql/<version>/bin; the cluster the package creates is not used.
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  say "installing PostgreSQL server binaries (postgresql)"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends postgresql
+fi
+
 # Rust: the machine's toolchain with rustfmt and clippy (no other toolchain can be fetched here).
 command -v cargo >/dev/null || { echo "cargo not found: install the Rust toolchain (rustup) first" >&2; exit 1; }
 for tool in fmt:rustfmt clippy:clippy; do

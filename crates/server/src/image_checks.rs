@@ -21,7 +21,7 @@ use reviewdesk_imaging::{
 use sha2::{Digest, Sha256};
 
 use crate::clock::Clock;
-use crate::images::ImageFiles;
+use crate::images::ImageStore;
 use crate::settings::Settings;
 use crate::store::{Store, SubmissionImages};
 
@@ -87,7 +87,7 @@ impl ImageChecks {
     /// Starts `workers` threads (at least one).
     pub fn start(
         store: Arc<dyn Store>,
-        images: Arc<ImageFiles>,
+        images: Arc<dyn ImageStore>,
         clock: Arc<dyn Clock>,
         config: CheckConfig,
         workers: usize,
@@ -159,7 +159,7 @@ fn finished(outstanding: &Outstanding) {
 
 struct Worker {
     store: Arc<dyn Store>,
-    images: Arc<ImageFiles>,
+    images: Arc<dyn ImageStore>,
     clock: Arc<dyn Clock>,
     config: CheckConfig,
     receiver: Arc<Mutex<Receiver<ImageCheckJob>>>,

@@ -16,7 +16,7 @@ use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::{Finding, Severity};
 
 use crate::clock::china_date;
-use crate::images::{read_dimensions, Dimensions, ImageFiles, JpegError};
+use crate::images::{read_dimensions, Dimensions, ImageStore, JpegError};
 use crate::settings::Settings;
 use crate::store::{IntakeReceipt, NewSubmission, Store, StoreError, SubmissionImages};
 
@@ -112,7 +112,7 @@ fn due_date_unknown() -> Finding {
 /// database IO): call it off the async threads.
 pub fn accept(
     store: &dyn Store,
-    images: &ImageFiles,
+    images: &dyn ImageStore,
     settings: &Settings,
     request: IntakeRequest,
     actor: &str,

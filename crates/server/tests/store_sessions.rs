@@ -1,25 +1,55 @@
-//! Sessions and intake keys in the embedded SQLite store: stored by hash, expiry and revocation
-//! visible to the caller, and every login, failed login, logout and key creation in the audit
-//! chain.
+//! Sessions and intake keys, against both stores (SQLite on a temporary file, PostgreSQL on the
+//! tests' throwaway server): stored by hash, expiry and revocation visible to the caller, and
+//! every login, failed login, logout and key creation in the audit chain.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use reviewdesk_domain::audit::{verify, AuditAction};
 use reviewdesk_domain::review::Role;
+use reviewdesk_server::store::postgres::PgStore;
 use reviewdesk_server::store::sqlite::SqliteStore;
 use reviewdesk_server::store::{LoginFailure, NewUser, Store, StoreError, User};
+use support::postgres::TestDatabase;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap()
 }
 
-fn open() -> (tempfile::TempDir, SqliteStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("reviewdesk.db")).unwrap();
-    (dir, store)
+/// A store and what keeps its data alive (and lets the test open it again).
+enum Place {
+    Sqlite(tempfile::TempDir),
+    Postgres(TestDatabase),
 }
 
-fn reviewer(store: &SqliteStore) -> User {
+impl Place {
+    fn sqlite() -> Place {
+        Place::Sqlite(tempfile::tempdir().unwrap())
+    }
+
+    fn postgres() -> Place {
+        Place::Postgres(support::postgres::database())
+    }
+
+    fn open(&self) -> Box<dyn Store> {
+        match self {
+            Place::Sqlite(dir) => {
+                Box::new(SqliteStore::open(&dir.path().join("reviewdesk.db")).unwrap())
+            }
+            Place::Postgres(db) => Box::new(PgStore::connect(&db.url()).unwrap()),
+        }
+    }
+
+    fn latest_version(&self) -> u32 {
+        match self {
+            Place::Sqlite(_) => reviewdesk_server::store::sqlite::latest_version(),
+            Place::Postgres(_) => reviewdesk_server::store::postgres::latest_version(),
+        }
+    }
+}
+
+fn reviewer(store: &dyn Store) -> User {
     let new = NewUser {
         username: "li.na".to_owned(),
         password_hash: "$argon2id$test".to_owned(),
@@ -29,16 +59,16 @@ fn reviewer(store: &SqliteStore) -> User {
     store.add_user(&new, now()).unwrap()
 }
 
-fn actions(store: &SqliteStore) -> Vec<AuditAction> {
+fn actions(store: &dyn Store) -> Vec<AuditAction> {
     let chain = store.audit_chain().unwrap();
     verify(&chain).unwrap();
     chain.iter().map(|e| e.entry.action).collect()
 }
 
-#[test]
-fn a_session_is_found_by_its_hash_until_it_is_ended() {
-    let (_dir, store) = open();
-    let user = reviewer(&store);
+fn a_session_is_found_by_its_hash_until_it_is_ended(place: Place) {
+    let store = place.open();
+    let store = store.as_ref();
+    let user = reviewer(store);
     let expires = now() + Duration::hours(12);
     store.start_session(&user, &"a".repeat(64), "127.0.0.1", expires, now()).unwrap();
 
@@ -56,22 +86,22 @@ fn a_session_is_found_by_its_hash_until_it_is_ended() {
 
     let again = store.end_session(&"a".repeat(64), now()).unwrap_err();
     assert!(matches!(again, StoreError::NotFound { what: "session" }), "{again:?}");
-    assert_eq!(actions(&store), [AuditAction::UserAdded, AuditAction::Login, AuditAction::Logout]);
+    assert_eq!(actions(store), [AuditAction::UserAdded, AuditAction::Login, AuditAction::Logout]);
 }
 
-#[test]
-fn a_token_hash_is_never_reused() {
-    let (_dir, store) = open();
-    let user = reviewer(&store);
+fn a_token_hash_is_never_reused(place: Place) {
+    let store = place.open();
+    let store = store.as_ref();
+    let user = reviewer(store);
     let expires = now() + Duration::hours(1);
     store.start_session(&user, &"c".repeat(64), "127.0.0.1", expires, now()).unwrap();
     let twice = store.start_session(&user, &"c".repeat(64), "127.0.0.1", expires, now());
     assert!(matches!(twice, Err(StoreError::AlreadyExists { what: "session" })), "{twice:?}");
 }
 
-#[test]
-fn failed_logins_are_audited_without_the_password() {
-    let (_dir, store) = open();
+fn failed_logins_are_audited_without_the_password(place: Place) {
+    let store = place.open();
+    let store = store.as_ref();
     store.login_failed("nobody", "10.0.0.9", LoginFailure::UnknownUser, now()).unwrap();
     store.login_failed(&"x".repeat(500), "10.0.0.9", LoginFailure::WrongPassword, now()).unwrap();
     let chain = store.audit_chain().unwrap();
@@ -82,9 +112,9 @@ fn failed_logins_are_audited_without_the_password() {
     assert_eq!(chain[1].entry.actor.chars().count(), 64, "a typed username is cut short");
 }
 
-#[test]
-fn intake_keys_are_stored_by_hash_and_audited() {
-    let (_dir, store) = open();
+fn intake_keys_are_stored_by_hash_and_audited(place: Place) {
+    let store = place.open();
+    let store = store.as_ref();
     let key = store.add_intake_key(&"d".repeat(64), "applicant portal", now()).unwrap();
     assert_eq!(key.label, "applicant portal");
     assert_eq!(key.actor(), format!("intake:{}", key.id));
@@ -93,18 +123,41 @@ fn intake_keys_are_stored_by_hash_and_audited() {
 
     let twice = store.add_intake_key(&"d".repeat(64), "copy", now());
     assert!(matches!(twice, Err(StoreError::AlreadyExists { .. })), "{twice:?}");
-    assert_eq!(actions(&store), [AuditAction::IntakeKeyCreated]);
+    assert_eq!(actions(store), [AuditAction::IntakeKeyCreated]);
 }
 
-#[test]
-fn the_auth_migration_applies_once_and_survives_reopening() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("reviewdesk.db");
+fn the_auth_migration_applies_once_and_survives_reopening(place: Place) {
     {
-        let store = SqliteStore::open(&path).unwrap();
+        let store = place.open();
         store.add_intake_key(&"f".repeat(64), "portal", now()).unwrap();
     }
-    let store = SqliteStore::open(&path).unwrap();
+    let store = place.open();
     assert!(store.intake_key(&"f".repeat(64)).unwrap().is_some());
-    assert!(reviewdesk_server::store::sqlite::latest_version() >= 2);
+    assert!(place.latest_version() >= 1);
 }
+
+/// Every test above, once per store.
+macro_rules! on_both_stores {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $name() {
+                super::$name(super::Place::sqlite());
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $name() {
+                super::$name(super::Place::postgres());
+            })*
+        }
+    };
+}
+
+on_both_stores!(
+    a_session_is_found_by_its_hash_until_it_is_ended,
+    a_token_hash_is_never_reused,
+    failed_logins_are_audited_without_the_password,
+    intake_keys_are_stored_by_hash_and_audited,
+    the_auth_migration_applies_once_and_survives_reopening,
+);

@@ -6,23 +6,22 @@ use std::io::Write;
 use clap::Subcommand;
 use reviewdesk_domain::audit::verify;
 
-use super::data_dir::DataDirArg;
+use super::data_dir::StoreArg;
 use super::Outcome;
-use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Verify the whole audit chain.
     Verify {
         #[command(flatten)]
-        data: DataDirArg,
+        data: StoreArg,
     },
 }
 
 pub fn run(command: &AuditCommand, out: &mut impl Write, err: &mut impl Write) -> Outcome {
     let AuditCommand::Verify { data } = command;
-    if !data.database().exists() {
-        let _ = writeln!(err, "error: no database at {}", data.database().display());
+    if let Some(missing) = data.missing() {
+        let _ = writeln!(err, "error: {missing}");
         return Outcome::Negative;
     }
     let chain =

@@ -1,12 +1,17 @@
-//! The `--data-dir` every server command shares (see [`crate::data_dir::DataDir`]).
+//! The `--data-dir` every server command shares (see [`crate::data_dir::DataDir`]), and
+//! [`StoreArg`]: `--data-dir` plus `--db`, for the commands that open the store (serve, user,
+//! intake-key, audit): the data directory's SQLite database by default, PostgreSQL with `--db`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::Args;
 
 use crate::data_dir::DataDir;
 use crate::images::ImageFiles;
+use crate::store::postgres::{PgStore, DEFAULT_POOL_SIZE};
 use crate::store::sqlite::SqliteStore;
+use crate::store::Store;
 
 #[derive(Debug, Clone, Args)]
 pub struct DataDirArg {
@@ -31,5 +36,49 @@ impl DataDirArg {
     /// Creates the folder if needed and opens (migrating) the store.
     pub fn open_store(&self) -> Result<SqliteStore, String> {
         self.dir().open_store()
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StoreArg {
+    #[command(flatten)]
+    pub data: DataDirArg,
+    /// Keep the data in PostgreSQL instead of the data directory's SQLite database:
+    /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`, or `host=/run/postgresql dbname=…`.
+    /// Several server instances may share one database.
+    #[arg(long, value_name = "URL")]
+    pub db: Option<String>,
+}
+
+impl StoreArg {
+    /// Opens (migrating) the store: PostgreSQL with `--db`, else the data directory's SQLite.
+    pub fn open_store(&self) -> Result<Arc<dyn Store>, String> {
+        self.open_store_with_pool(DEFAULT_POOL_SIZE)
+    }
+
+    /// As [`StoreArg::open_store`], keeping at most `pool` PostgreSQL connections.
+    pub fn open_store_with_pool(&self, pool: usize) -> Result<Arc<dyn Store>, String> {
+        match &self.db {
+            Some(url) => PgStore::connect_with_pool(url, pool)
+                .map(|store| Arc::new(store) as Arc<dyn Store>)
+                .map_err(|e| format!("cannot open the PostgreSQL database: {e}")),
+            None => self.data.open_store().map(|store| Arc::new(store) as Arc<dyn Store>),
+        }
+    }
+
+    /// Why there is nothing to open: the SQLite database file does not exist (PostgreSQL is
+    /// always opened, and says itself what is wrong).
+    pub fn missing(&self) -> Option<String> {
+        let database = self.data.database();
+        (self.db.is_none() && !database.exists())
+            .then(|| format!("no database at {}", database.display()))
+    }
+
+    /// Where the data is, for messages and logs (never the URL: it may carry a password).
+    pub fn describe(&self) -> String {
+        match &self.db {
+            Some(_) => "PostgreSQL (--db)".to_owned(),
+            None => self.data.database().display().to_string(),
+        }
     }
 }

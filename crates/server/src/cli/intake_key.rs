@@ -6,11 +6,11 @@ use std::io::Write;
 
 use clap::Subcommand;
 
-use super::data_dir::DataDirArg;
+use super::data_dir::StoreArg;
 use super::Outcome;
 use crate::auth::{IssuedSecret, SecretKind};
 use crate::clock::{Clock, SystemClock};
-use crate::store::{IntakeKey, Store, StoreError};
+use crate::store::{IntakeKey, StoreError};
 
 #[derive(Debug, Subcommand)]
 pub enum IntakeKeyCommand {
@@ -20,12 +20,12 @@ pub enum IntakeKeyCommand {
         #[arg(long, default_value = "applicant system")]
         label: String,
         #[command(flatten)]
-        data: DataDirArg,
+        data: StoreArg,
     },
     /// List every key: id, label, created, revoked.
     List {
         #[command(flatten)]
-        data: DataDirArg,
+        data: StoreArg,
     },
     /// Revoke a key: requests made with it are refused from now on.
     Revoke {
@@ -33,7 +33,7 @@ pub enum IntakeKeyCommand {
         #[arg(long)]
         id: i64,
         #[command(flatten)]
-        data: DataDirArg,
+        data: StoreArg,
     },
 }
 

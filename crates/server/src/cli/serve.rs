@@ -1,24 +1,37 @@
-//! `reviewdesk-server serve`: the review server over HTTP. Everything lives in the data directory
-//! (database and photos); it listens on loopback unless told otherwise, and stops cleanly on
-//! Ctrl-C or SIGTERM. Client addresses for throttling come from the TCP connection only; behind a
+//! `reviewdesk-server serve`: the review server over HTTP. By default everything lives in the data
+//! directory (SQLite database and photos). For a national deployment several instances run with
+//! `--db postgres://…` (one shared PostgreSQL) and `--images-dir` on storage they all mount. It
+//! listens on loopback unless told otherwise, and stops cleanly on Ctrl-C or SIGTERM. Client addresses for throttling come from the TCP connection only; behind a
 //! reverse proxy they are the proxy's.
 
 use std::io::Write;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::Duration;
 use clap::Args;
 
-use super::data_dir::DataDirArg;
+use super::data_dir::StoreArg;
 use super::Outcome;
 use crate::http::AppState;
+use crate::images::ImageFiles;
 use crate::settings::{Settings, DEFAULT_MAX_IMAGE_BYTES};
+use crate::store::postgres::DEFAULT_POOL_SIZE;
+use crate::store::Store;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     #[command(flatten)]
-    data: DataDirArg,
+    store: StoreArg,
+    /// Where the photos are kept (default: DIR/images under --data-dir). Instances sharing one
+    /// `--db` must share this directory too (shared storage).
+    #[arg(long, value_name = "DIR")]
+    images_dir: Option<PathBuf>,
+    /// PostgreSQL connections this instance keeps open at most (with --db).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_POOL_SIZE as u32,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    db_pool: u32,
     /// Address to listen on.
     #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8740")]
     listen: SocketAddr,
@@ -57,16 +70,22 @@ async fn shutdown_signal() {
     }
 }
 
-async fn serve(args: &ServeArgs, out: &mut impl Write) -> Result<(), String> {
-    let store = args.data.open_store()?;
+async fn serve(
+    args: &ServeArgs,
+    store: Arc<dyn Store>,
+    out: &mut impl Write,
+) -> Result<(), String> {
+    let images = match &args.images_dir {
+        Some(dir) => ImageFiles::new(dir),
+        None => args.store.data.images(),
+    };
     let settings = Settings {
         max_image_bytes: usize::try_from(args.max_image_bytes)
             .map_err(|_| "--max-image-bytes is too large for this machine".to_owned())?,
         session_lifetime: Duration::hours(i64::from(args.session_hours)),
         ..Settings::default()
     };
-    let mut state = AppState::production(Arc::new(store), args.data.images(), settings)
-        .map_err(|e| e.to_string())?;
+    let mut state = AppState::production(store, images, settings).map_err(|e| e.to_string())?;
     if args.image_check_workers > 0 {
         state = state.with_image_checks(args.image_check_workers as usize);
     }
@@ -76,7 +95,7 @@ async fn serve(args: &ServeArgs, out: &mut impl Write) -> Result<(), String> {
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
     let _ = writeln!(out, "reviewdesk-server listening on http://{bound}");
     let _ = out.flush();
-    tracing::info!(address = %bound, data_dir = %args.data.data_dir.display(), "serving");
+    tracing::info!(address = %bound, store = %args.store.describe(), "serving");
     crate::http::serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())
 }
 
@@ -89,7 +108,20 @@ pub fn run(args: &ServeArgs, out: &mut impl Write, err: &mut impl Write) -> Outc
             return Outcome::Negative;
         }
     };
-    match runtime.block_on(serve(args, out)) {
+    // Opened (and, for PostgreSQL, later dropped) outside the async runtime: the synchronous
+    // PostgreSQL client may not block inside it. This handle outlives the runtime, so the store's
+    // last owner is never an async task.
+    let store = match args.store.open_store_with_pool(args.db_pool as usize) {
+        Ok(store) => store,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return Outcome::Negative;
+        }
+    };
+    let served = runtime.block_on(serve(args, Arc::clone(&store), out));
+    drop(runtime);
+    drop(store);
+    match served {
         Ok(()) => Outcome::Success,
         Err(message) => {
             let _ = writeln!(err, "error: {message}");

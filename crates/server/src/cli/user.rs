@@ -7,11 +7,11 @@ use clap::{Subcommand, ValueEnum};
 use reviewdesk_domain::region;
 use reviewdesk_domain::review::Role;
 
-use super::data_dir::DataDirArg;
+use super::data_dir::StoreArg;
 use super::Outcome;
 use crate::auth::Passwords;
 use crate::clock::{Clock, SystemClock};
-use crate::store::{NewUser, Store};
+use crate::store::NewUser;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -25,7 +25,7 @@ pub enum UserCommand {
         #[arg(long, value_name = "CODE")]
         province: Option<String>,
         #[command(flatten)]
-        data: DataDirArg,
+        data: StoreArg,
     },
 }
 

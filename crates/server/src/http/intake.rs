@@ -180,7 +180,7 @@ pub async fn submit(
     };
     let receipt = run(move || {
         let now = state.clock.now();
-        intake::accept(state.store.as_ref(), &state.images, &settings, request, &actor, now)
+        intake::accept(state.store.as_ref(), state.images.as_ref(), &settings, request, &actor, now)
             .map_err(ApiError::from)
     })
     .await?;

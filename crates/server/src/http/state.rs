@@ -1,4 +1,4 @@
-//! [`AppState`]: what every handler shares: the store, the image files, the settings, the clock,
+//! [`AppState`]: what every handler shares: the store, the image store, the settings, the clock,
 //! the password hasher, the login throttle and the background photo checks.
 
 use std::sync::Arc;
@@ -6,14 +6,14 @@ use std::sync::Arc;
 use crate::auth::{AuthError, LoginThrottle, Passwords};
 use crate::clock::{Clock, SystemClock};
 use crate::image_checks::ImageChecks;
-use crate::images::ImageFiles;
+use crate::images::ImageStore;
 use crate::settings::Settings;
 use crate::store::Store;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
-    pub images: Arc<ImageFiles>,
+    pub images: Arc<dyn ImageStore>,
     pub settings: Arc<Settings>,
     pub clock: Arc<dyn Clock>,
     pub passwords: Arc<Passwords>,
@@ -25,7 +25,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(
         store: Arc<dyn Store>,
-        images: ImageFiles,
+        images: impl ImageStore,
         settings: Settings,
         clock: Arc<dyn Clock>,
         passwords: Passwords,
@@ -60,7 +60,7 @@ impl AppState {
     /// Argon2id cost. Benchmarks use it too, so they measure what production runs.
     pub fn production(
         store: Arc<dyn Store>,
-        images: ImageFiles,
+        images: impl ImageStore,
         settings: Settings,
     ) -> Result<AppState, AuthError> {
         Ok(AppState::new(store, images, settings, Arc::new(SystemClock), Passwords::recommended()?))

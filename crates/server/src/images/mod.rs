@@ -1,8 +1,33 @@
-//! The applicants' photos: checking a JPEG from its header alone ([`jpeg`]) and keeping the files
-//! content-addressed on disk ([`files`]).
+//! The applicants' photos: checking a JPEG from its header alone ([`jpeg`]) and keeping them
+//! content-addressed behind [`ImageStore`], so every server instance reads what any instance
+//! stored. [`files`] is the implementation: a directory (local, or shared storage such as NFS when
+//! several instances run); an object store would implement the same two calls.
 
 pub mod files;
 pub mod jpeg;
 
+use std::io;
+
 pub use files::ImageFiles;
 pub use jpeg::{read_dimensions, Dimensions, JpegError};
+
+/// Where the photos are kept, named by the lower-case hex SHA-256 of their bytes. Both calls
+/// block (call them off the async threads). A `put` returns only once the photo is durably
+/// stored; storing the same bytes twice stores them once. Anything that is not a SHA-256 is
+/// refused (`InvalidInput`); a photo that is not there is `NotFound`.
+pub trait ImageStore: Send + Sync + 'static {
+    /// Stores `bytes` and returns their SHA-256.
+    fn put(&self, bytes: &[u8]) -> io::Result<String>;
+    /// The bytes stored under `sha256`.
+    fn read(&self, sha256: &str) -> io::Result<Vec<u8>>;
+}
+
+impl ImageStore for ImageFiles {
+    fn put(&self, bytes: &[u8]) -> io::Result<String> {
+        ImageFiles::put(self, bytes)
+    }
+
+    fn read(&self, sha256: &str) -> io::Result<Vec<u8>> {
+        ImageFiles::read(self, sha256)
+    }
+}

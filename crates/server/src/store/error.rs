@@ -73,3 +73,14 @@ impl From<serde_json::Error> for StoreError {
         StoreError::Corrupt { detail: error.to_string() }
     }
 }
+
+impl From<postgres::Error> for StoreError {
+    fn from(error: postgres::Error) -> Self {
+        // The server's own words (code and message) when it sent any; the client's otherwise.
+        let message = match error.as_db_error() {
+            Some(db) => format!("{} ({})", db.message(), db.code().code()),
+            None => error.to_string(),
+        };
+        StoreError::Backend { message }
+    }
+}

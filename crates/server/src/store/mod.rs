@@ -1,6 +1,7 @@
 //! The store contract: every durable operation of the review server, each one atomic. The embedded
-//! default is [`sqlite::SqliteStore`]; a PostgreSQL store (scale-out) implements the same trait and
-//! runs the same contract tests.
+//! default is [`sqlite::SqliteStore`]; [`postgres::PgStore`] (scale-out: several server instances on
+//! one PostgreSQL) implements the same trait and runs the same contract tests. The rules that need
+//! no database live in [`rules`], shared by both.
 //!
 //! Rules every implementation keeps:
 //! - Each method is one transaction: it happens entirely or not at all, audit event included.
@@ -12,8 +13,12 @@
 
 pub mod credentials;
 pub mod error;
+pub mod migration_sums;
 pub mod model;
+pub mod postgres;
+pub mod rules;
 pub mod sqlite;
+pub mod text_values;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::{AuditAction, ChainedEntry};

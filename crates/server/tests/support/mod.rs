@@ -3,6 +3,7 @@
 //! `image` crate, and requests sent in-process with `tower::ServiceExt::oneshot`.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod postgres;
 pub mod server_process;
 
 use std::io::Cursor;

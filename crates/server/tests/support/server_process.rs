@@ -16,9 +16,15 @@ pub struct RunningServer {
 impl RunningServer {
     /// Starts `serve` on `dir` and waits for its "listening on" line.
     pub fn start(dir: &Path) -> RunningServer {
+        RunningServer::start_with(&["--data-dir".as_ref(), dir.as_os_str()])
+    }
+
+    /// Starts `serve --listen 127.0.0.1:0` with these further arguments and waits for its
+    /// "listening on" line.
+    pub fn start_with(args: &[&std::ffi::OsStr]) -> RunningServer {
         let mut child = Command::new(BIN)
-            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-            .arg(dir)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -17,19 +17,14 @@
 //!    decision (confirm or change) is final. Nobody confirms their own decision: `own_decision`.
 
 use chrono::{DateTime, Utc};
-use reviewdesk_domain::audit::AuditAction;
-use reviewdesk_domain::quota::is_last_attempt;
-use reviewdesk_domain::reasons;
 use reviewdesk_domain::review::{Outcome, SubmissionStatus};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;
 
 use super::audit_log;
 use super::rows::{corrupt, execute, parse_timestamp, query_row, timestamp};
+use crate::store::rules::{decision_action, next_status, same_decision, validate_decision};
 use crate::store::{AuditNote, Decision, DecisionReceipt, NewDecision, Stage, StoreError, User};
-
-/// Longest staff note, in characters.
-pub const MAX_NOTE_CHARS: usize = 2000;
 
 const DECISION_COLUMNS: &str = "d.id, d.submission_id, d.stage, u.username, d.outcome, d.reasons,
      d.other_text, d.note, d.applicant_text, d.decided_at";
@@ -77,41 +72,6 @@ fn decision_at_stage(
     )
 }
 
-fn invalid(code: &'static str, message: impl Into<String>) -> StoreError {
-    StoreError::Invalid { code, message: message.into() }
-}
-
-/// Rule 1. Returns the applicant text of a rejection.
-fn validate(new: &NewDecision) -> Result<Option<String>, StoreError> {
-    if new.id.is_empty() || new.id.chars().count() > 64 {
-        return Err(invalid("bad_decision_id", "决定编号须为 1 到 64 个字符"));
-    }
-    if new.note.as_deref().is_some_and(|note| note.chars().count() > MAX_NOTE_CHARS) {
-        return Err(invalid("note_too_long", format!("备注不能超过 {MAX_NOTE_CHARS} 个字符")));
-    }
-    match new.outcome {
-        Outcome::Approve if !new.reasons.is_empty() || new.other_text.is_some() => {
-            Err(invalid("reasons_with_approval", "通过的决定不能附带不通过原因"))
-        }
-        Outcome::Approve => Ok(None),
-        Outcome::Reject => {
-            let codes: Vec<&str> = new.reasons.iter().map(String::as_str).collect();
-            reasons::applicant_text(&codes, new.other_text.as_deref())
-                .map(Some)
-                .map_err(|error| invalid(error.code(), error.message_zh()))
-        }
-    }
-}
-
-fn same_decision(stored: &Decision, new: &NewDecision, reviewer: &User) -> bool {
-    stored.submission_id == new.submission_id
-        && stored.username == reviewer.username
-        && stored.outcome == new.outcome
-        && stored.reasons == new.reasons
-        && stored.other_text == new.other_text
-        && stored.note == new.note
-}
-
 fn current_status(tx: &Connection, submission_id: &str) -> Result<SubmissionStatus, StoreError> {
     let text: String =
         query_row(tx, "SELECT status FROM submissions WHERE id = ?1", [submission_id], |row| {
@@ -128,7 +88,7 @@ pub(super) fn decide(
     new: &NewDecision,
     now: DateTime<Utc>,
 ) -> Result<DecisionReceipt, StoreError> {
-    let applicant_text = validate(new)?;
+    let applicant_text = validate_decision(new)?;
 
     // Rule 2: idempotent replay.
     if let Some(stored) = find_decision(tx, "d.id = ?1", [&new.id])? {
@@ -181,13 +141,7 @@ pub(super) fn decide(
         return Err(StoreError::NotOpen { status });
     }
 
-    let next = match (stage, new.outcome) {
-        (_, Outcome::Approve) => SubmissionStatus::Approved,
-        (Stage::First, Outcome::Reject) if is_last_attempt(attempt) => {
-            SubmissionStatus::PendingSecondReview
-        }
-        (_, Outcome::Reject) => SubmissionStatus::Rejected,
-    };
+    let next = next_status(stage, new.outcome, attempt);
     let at = timestamp(now);
     execute(
         tx,
@@ -230,17 +184,7 @@ pub(super) fn decide(
             params![new.submission_id, next.as_str(), new.id, at],
         )?;
     }
-    let action = match &first {
-        None => AuditAction::Decision,
-        Some(first)
-            if first.outcome == new.outcome
-                && first.reasons == new.reasons
-                && first.other_text == new.other_text =>
-        {
-            AuditAction::SecondReviewConfirmed
-        }
-        Some(_) => AuditAction::SecondReviewChanged,
-    };
+    let action = decision_action(first.as_ref(), new);
     audit_log::append(
         tx,
         &AuditNote {

@@ -10,13 +10,11 @@ use serde_json::json;
 
 use super::audit_log;
 use super::rows::{corrupt, date, parse_date, parse_timestamp, timestamp};
+use crate::store::rules::UNDATED_CLAIM_ORDER;
 use crate::store::{
     ApplicantView, AuditNote, IntakeReceipt, LeaseInfo, NewSubmission, StoreError, Submission,
     SubmissionImages, User,
 };
-
-/// The claim order of a submission whose due date could not be computed: after every dated one.
-const UNDATED_CLAIM_ORDER: &str = "9999-12-31";
 
 /// The period and attempt number a new request of `applicant_id` on `submitted_on` would get, or
 /// why it may not be made (one already pending, or the period's quota used up).

@@ -1,10 +1,9 @@
 //! Schema migrations of the SQLite store: applied in order, once each, each in its own transaction,
 //! and checksummed so a migration edited after it landed is refused instead of silently skipped.
 
-use rusqlite::{params, Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
-
+use crate::store::migration_sums::{checksum, needs_applying};
 use crate::store::StoreError;
+use rusqlite::{params, Connection, OptionalExtension};
 
 /// (version, SQL), in order. Append only: never edit or remove a landed migration.
 const MIGRATIONS: &[(u32, &str)] = &[
@@ -12,10 +11,6 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (2, include_str!("migrations/0002_auth.sql")),
     (3, include_str!("migrations/0003_image_findings.sql")),
 ];
-
-fn checksum(sql: &str) -> String {
-    Sha256::digest(sql.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// Brings the database to the newest schema.
 pub(super) fn migrate(conn: &mut Connection, now: &str) -> Result<(), StoreError> {
@@ -34,18 +29,14 @@ pub(super) fn migrate(conn: &mut Connection, now: &str) -> Result<(), StoreError
                 |row| row.get(0),
             )
             .optional()?;
-        match applied {
-            Some(sum) if sum == checksum(sql) => continue,
-            Some(_) => return Err(StoreError::MigrationEdited { version }),
-            None => {
-                let tx = conn.transaction()?;
-                tx.execute_batch(sql)?;
-                tx.execute(
-                    "INSERT INTO schema_migrations (version, checksum, applied_at) VALUES (?1, ?2, ?3)",
-                    params![version, checksum(sql), now],
-                )?;
-                tx.commit()?;
-            }
+        if needs_applying(version, applied.as_deref(), sql)? {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, checksum, applied_at) VALUES (?1, ?2, ?3)",
+                params![version, checksum(sql), now],
+            )?;
+            tx.commit()?;
         }
     }
     Ok(())

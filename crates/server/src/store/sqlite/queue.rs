@@ -9,29 +9,8 @@ use serde_json::json;
 
 use super::audit_log;
 use super::rows::{corrupt, execute, query_row, timestamp};
+use crate::store::rules::{check_claim_size, check_lease_length, province_of};
 use crate::store::{AuditNote, Lease, Stage, StoreError, User};
-
-/// Most submissions one claim may lease.
-pub const MAX_CLAIM: u32 = 100;
-/// Longest lease: an offline checkout for a working day.
-pub const MAX_LEASE_HOURS: i64 = 8;
-
-fn province_of(reviewer: &User) -> Result<&str, StoreError> {
-    reviewer.province.as_deref().ok_or(StoreError::Invalid {
-        code: "no_province",
-        message: "只有所属省份的审核人员可以领取审核任务".to_owned(),
-    })
-}
-
-fn check_lease_length(lease_for: Duration) -> Result<(), StoreError> {
-    if lease_for <= Duration::zero() || lease_for > Duration::hours(MAX_LEASE_HOURS) {
-        return Err(StoreError::Invalid {
-            code: "bad_lease_length",
-            message: format!("租约时长须大于 0 且不超过 {MAX_LEASE_HOURS} 小时"),
-        });
-    }
-    Ok(())
-}
 
 fn stage(text: &str) -> Result<Stage, StoreError> {
     Stage::parse(text).ok_or_else(|| corrupt("stage", text))
@@ -46,12 +25,7 @@ pub(super) fn claim(
 ) -> Result<Vec<Lease>, StoreError> {
     let province = province_of(reviewer)?;
     check_lease_length(lease_for)?;
-    if max == 0 || max > MAX_CLAIM {
-        return Err(StoreError::Invalid {
-            code: "bad_claim_size",
-            message: format!("一次领取的数量须在 1 到 {MAX_CLAIM} 之间"),
-        });
-    }
+    check_claim_size(max)?;
     let at = timestamp(now);
     let expires_at = now + lease_for;
     let expires = timestamp(expires_at);

@@ -1,35 +1,14 @@
-//! How values are written to and read from SQLite rows: timestamps as RFC 3339 UTC text with
-//! milliseconds (which sorts as text), dates as `YYYY-MM-DD`, enums by their snake_case names,
+//! How values are written to and read from SQLite rows: times and dates as text (see
+//! [`crate::store::text_values`]), enums by their snake_case names,
 //! lists and records as JSON. Anything unreadable is `StoreError::Corrupt`, never a panic.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use reviewdesk_domain::review::Role;
 use rusqlite::{Connection, Params, Row};
 
+pub(super) use crate::store::text_values::{
+    corrupt, date, optional_timestamp, parse_date, parse_timestamp, timestamp,
+};
 use crate::store::{StoreError, User};
-
-pub(super) fn timestamp(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-pub(super) fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|at| at.with_timezone(&Utc))
-        .map_err(|_| StoreError::Corrupt { detail: format!("bad timestamp {text:?}") })
-}
-
-pub(super) fn date(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
-}
-
-pub(super) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| StoreError::Corrupt { detail: format!("bad date {text:?}") })
-}
-
-pub(super) fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Corrupt { detail: format!("bad {what} {value:?}") }
-}
 
 /// Columns `id, username, role, province` in that order.
 pub(super) const USER_COLUMNS: &str = "id, username, role, province";

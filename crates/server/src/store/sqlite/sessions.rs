@@ -7,15 +7,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use super::audit_log;
-use super::rows::{self, parse_timestamp, query_row, timestamp};
+use super::rows::{self, optional_timestamp, parse_timestamp, query_row, timestamp};
+use crate::store::rules::MAX_LOGGED_USERNAME_CHARS;
 use crate::store::{AuditNote, IntakeKey, LoginFailure, Session, StoreError, User};
-
-/// Longest username kept in a `login_failed` event: whatever was typed is cut to this.
-const MAX_LOGGED_USERNAME_CHARS: usize = 64;
-
-fn optional_timestamp(text: Option<String>) -> Result<Option<DateTime<Utc>>, StoreError> {
-    text.as_deref().map(parse_timestamp).transpose()
-}
 
 pub(super) fn start_session(
     tx: &Connection,

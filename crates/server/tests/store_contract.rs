@@ -1,6 +1,11 @@
-//! The store contract against the embedded SQLite store, on a real database file: quota, leases,
-//! concurrency, idempotent decisions, four-eyes, province isolation and the audit chain.
+//! The store contract, one body of tests run against both stores: the embedded SQLite store on a
+//! real database file, and the PostgreSQL store on a throwaway PostgreSQL server the tests start
+//! themselves (`support/postgres.rs`; missing server binaries fail the tests, never skip them).
+//! Quota, leases, concurrency, idempotent decisions, four-eyes, province isolation, the audit
+//! chain, reopening and edited migrations. Each test is `sqlite::<name>` and `postgres::<name>`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -10,14 +15,22 @@ use reviewdesk_domain::audit::{verify, BrokenLink};
 use reviewdesk_domain::consistency::DeclaredIdentity;
 use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::review::{Outcome, Role, SubmissionStatus};
+use reviewdesk_server::store::postgres::PgStore;
 use reviewdesk_server::store::sqlite::SqliteStore;
 use reviewdesk_server::store::{
     NewDecision, NewSubmission, NewUser, Store, StoreError, SubmissionImages, User,
 };
+use support::postgres::TestDatabase;
+
+/// Where a fixture's store keeps its data, for reopening it and for looking behind its back.
+enum Backend {
+    Sqlite(tempfile::TempDir),
+    Postgres(TestDatabase),
+}
 
 struct Fixture {
-    _dir: tempfile::TempDir,
-    store: Arc<SqliteStore>,
+    backend: Backend,
+    store: Arc<dyn Store>,
 }
 
 fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
@@ -31,10 +44,49 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 const NOW: fn() -> DateTime<Utc> = || at(2026, 3, 2, 2);
 const LEASE: Duration = Duration::minutes(15);
 
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(SqliteStore::open(&dir.path().join("reviewdesk.db")).unwrap());
-    Fixture { _dir: dir, store }
+impl Fixture {
+    fn sqlite() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(SqliteStore::open(&dir.path().join("reviewdesk.db")).unwrap());
+        Fixture { backend: Backend::Sqlite(dir), store }
+    }
+
+    fn postgres() -> Fixture {
+        let db = support::postgres::database();
+        let store = Arc::new(PgStore::connect(&db.url()).unwrap());
+        Fixture { backend: Backend::Postgres(db), store }
+    }
+
+    /// The same data opened again by a new store (migrations checked again).
+    fn reopen(&self) -> Result<Arc<dyn Store>, StoreError> {
+        Ok(match &self.backend {
+            Backend::Sqlite(dir) => Arc::new(SqliteStore::open(&dir.path().join("reviewdesk.db"))?),
+            Backend::Postgres(db) => Arc::new(PgStore::connect(&db.url())?),
+        })
+    }
+
+    /// Runs SQL statements behind the store's back; the error text when the database refuses.
+    fn raw(&self, sql: &str) -> Result<(), String> {
+        match &self.backend {
+            Backend::Sqlite(dir) => rusqlite::Connection::open(dir.path().join("reviewdesk.db"))
+                .unwrap()
+                .execute_batch(sql)
+                .map_err(|e| e.to_string()),
+            Backend::Postgres(db) => db.client().batch_execute(sql).map_err(|e| {
+                e.as_db_error().map_or_else(|| e.to_string(), |db| db.message().to_owned())
+            }),
+        }
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        match &self.backend {
+            Backend::Sqlite(dir) => rusqlite::Connection::open(dir.path().join("reviewdesk.db"))
+                .unwrap()
+                .query_row(sql, [], |row| row.get(0))
+                .unwrap(),
+            Backend::Postgres(db) => db.client().query_one(sql, &[]).unwrap().get(0),
+        }
+    }
 }
 
 impl Fixture {
@@ -103,19 +155,9 @@ impl Fixture {
         };
         self.store.decide(who, &decision, now)
     }
-
-    fn raw(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(self.store.path()).unwrap()
-    }
-
-    fn count(&self, sql: &str) -> i64 {
-        self.raw().query_row(sql, [], |row| row.get(0)).unwrap()
-    }
 }
 
-#[test]
-fn claims_take_the_earliest_due_first_and_only_from_the_reviewers_province() {
-    let f = fixture();
+fn claims_take_the_earliest_due_first_and_only_from_the_reviewers_province(f: Fixture) {
     let alice = f.user("alice", Role::Reviewer, "11");
     let shanghai = f.user("shen", Role::Reviewer, "31");
     f.submit("s-late", "app-1", "11", day(2026, 3, 12));
@@ -135,9 +177,7 @@ fn claims_take_the_earliest_due_first_and_only_from_the_reviewers_province() {
     assert_eq!(held.lease.unwrap().username, "alice");
 }
 
-#[test]
-fn sixty_four_concurrent_claimers_never_share_a_submission() {
-    let f = fixture();
+fn sixty_four_concurrent_claimers_never_share_a_submission(f: Fixture) {
     const ITEMS: usize = 300;
     for i in 0..ITEMS {
         f.submit(&format!("s-{i:03}"), &format!("app-{i}"), "44", day(2026, 3, 10));
@@ -165,11 +205,11 @@ fn sixty_four_concurrent_claimers_never_share_a_submission() {
     assert_eq!(all.len(), ITEMS, "every submission leased exactly once");
     assert_eq!(unique.len(), ITEMS, "no submission leased twice");
     assert_eq!(f.count("SELECT COUNT(*) FROM leases"), ITEMS as i64);
+    // 300 intakes, 64 accounts, 300 claims: one linear chain, whoever appended when.
+    assert_eq!(verify(&f.store.audit_chain().unwrap()), Ok(2 * ITEMS as u64 + 64));
 }
 
-#[test]
-fn an_expired_lease_returns_the_item_and_the_first_decision_to_arrive_wins() {
-    let f = fixture();
+fn an_expired_lease_returns_the_item_and_the_first_decision_to_arrive_wins(f: Fixture) {
     let alice = f.user("alice", Role::Reviewer, "11");
     let bob = f.user("bob", Role::Reviewer, "11");
     f.submit("s-1", "app-1", "11", day(2026, 3, 10));
@@ -206,9 +246,7 @@ fn an_expired_lease_returns_the_item_and_the_first_decision_to_arrive_wins() {
     assert_eq!(f.count("SELECT COUNT(*) FROM decisions"), 1);
 }
 
-#[test]
-fn an_expired_lease_nobody_took_still_decides_and_renews() {
-    let f = fixture();
+fn an_expired_lease_nobody_took_still_decides_and_renews(f: Fixture) {
     let alice = f.user("alice", Role::Reviewer, "11");
     f.submit("s-1", "app-1", "11", day(2026, 3, 10));
     let lease = f.store.claim(&alice, 1, LEASE, NOW()).unwrap().remove(0);
@@ -233,9 +271,7 @@ fn an_expired_lease_nobody_took_still_decides_and_renews() {
     assert_eq!(view.reasons_text.as_deref(), Some("不通过原因：照片存在镜像反转"));
 }
 
-#[test]
-fn a_replayed_decision_is_recorded_once() {
-    let f = fixture();
+fn a_replayed_decision_is_recorded_once(f: Fixture) {
     let alice = f.user("alice", Role::Reviewer, "11");
     f.submit("s-1", "app-1", "11", day(2026, 3, 10));
     let lease = f.store.claim(&alice, 1, LEASE, NOW()).unwrap().remove(0);
@@ -273,9 +309,7 @@ fn a_replayed_decision_is_recorded_once() {
     ));
 }
 
-#[test]
-fn malformed_decisions_are_refused_and_write_nothing() {
-    let f = fixture();
+fn malformed_decisions_are_refused_and_write_nothing(f: Fixture) {
     let alice = f.user("alice", Role::Reviewer, "11");
     let bob = f.user("bob", Role::Reviewer, "11");
     f.submit("s-1", "app-1", "11", day(2026, 3, 10));
@@ -306,9 +340,7 @@ fn malformed_decisions_are_refused_and_write_nothing() {
     assert_eq!(f.count("SELECT COUNT(*) FROM audit"), audit_before);
 }
 
-#[test]
-fn quota_and_four_eyes_over_a_period() {
-    let f = fixture();
+fn quota_and_four_eyes_over_a_period(f: Fixture) {
     let alice = f.user("alice", Role::Reviewer, "11");
     let bob = f.user("bob", Role::Reviewer, "11");
     let reject = |who: &User, n: u32| {
@@ -365,9 +397,7 @@ fn quota_and_four_eyes_over_a_period() {
     );
 }
 
-#[test]
-fn a_second_reviewer_may_change_the_decision() {
-    let f = fixture();
+fn a_second_reviewer_may_change_the_decision(f: Fixture) {
     let alice = f.user("alice", Role::Reviewer, "11");
     let sup = f.user("sup", Role::Supervisor, "11");
     let due = day(2026, 3, 11);
@@ -392,9 +422,7 @@ fn a_second_reviewer_may_change_the_decision() {
     assert_eq!(f.count("SELECT COUNT(*) FROM audit WHERE action = 'second_review_changed'"), 1);
 }
 
-#[test]
-fn the_audit_chain_verifies_and_names_a_tampered_event() {
-    let f = fixture();
+fn the_audit_chain_verifies_and_names_a_tampered_event(f: Fixture) {
     let alice = f.user("alice", Role::Reviewer, "11");
     f.submit("s-1", "app-1", "11", day(2026, 3, 10));
     let lease = f.store.claim(&alice, 1, LEASE, NOW()).unwrap().remove(0);
@@ -402,37 +430,62 @@ fn the_audit_chain_verifies_and_names_a_tampered_event() {
     let chain = f.store.audit_chain().unwrap();
     assert_eq!(verify(&chain), Ok(4), "user added, intake, claim, decision");
 
-    // The log refuses edits through SQL; someone who drops the guard is still caught.
-    let raw = f.raw();
-    assert!(raw.execute("UPDATE audit SET actor = 'mallory' WHERE seq = 3", []).is_err());
-    raw.execute_batch(
-        "DROP TRIGGER audit_is_append_only_update;
-         UPDATE audit SET actor = 'mallory' WHERE seq = 3;",
-    )
-    .unwrap();
+    // The log refuses edits and deletions through SQL; someone who drops the guard is still
+    // caught.
+    let refused = f.raw("UPDATE audit SET actor = 'mallory' WHERE seq = 3").unwrap_err();
+    assert!(refused.contains("append-only"), "{refused}");
+    let refused = f.raw("DELETE FROM audit WHERE seq = 4").unwrap_err();
+    assert!(refused.contains("append-only"), "{refused}");
+    let drop_guard = match f.backend {
+        Backend::Sqlite(_) => "DROP TRIGGER audit_is_append_only_update;",
+        Backend::Postgres(_) => "DROP TRIGGER audit_is_append_only_update ON audit;",
+    };
+    f.raw(&format!("{drop_guard} UPDATE audit SET actor = 'mallory' WHERE seq = 3;")).unwrap();
     assert_eq!(verify(&f.store.audit_chain().unwrap()), Err(BrokenLink::Hash { seq: 3 }));
 }
 
-#[test]
-fn data_survives_reopening_and_an_edited_migration_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("reviewdesk.db");
-    {
-        let store = SqliteStore::open(&path).unwrap();
-        let user = NewUser {
-            username: "alice".to_owned(),
-            password_hash: "h".to_owned(),
-            role: Role::Reviewer,
-            province: Some("11".to_owned()),
-        };
-        store.add_user(&user, NOW()).unwrap();
-    }
-    let store = SqliteStore::open(&path).unwrap();
+fn data_survives_reopening_and_an_edited_migration_is_refused(f: Fixture) {
+    let user = NewUser {
+        username: "alice".to_owned(),
+        password_hash: "h".to_owned(),
+        role: Role::Reviewer,
+        province: Some("11".to_owned()),
+    };
+    f.store.add_user(&user, NOW()).unwrap();
+    let store = f.reopen().unwrap();
     assert!(store.user_for_login("alice").unwrap().is_some());
     drop(store);
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1", [])
-        .unwrap();
-    assert!(matches!(SqliteStore::open(&path), Err(StoreError::MigrationEdited { version: 1 })));
+    f.raw("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1").unwrap();
+    assert!(matches!(f.reopen(), Err(StoreError::MigrationEdited { version: 1 })));
 }
+
+/// Every test above, once per store.
+macro_rules! on_both_stores {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $name() {
+                super::$name(super::Fixture::sqlite());
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $name() {
+                super::$name(super::Fixture::postgres());
+            })*
+        }
+    };
+}
+
+on_both_stores!(
+    claims_take_the_earliest_due_first_and_only_from_the_reviewers_province,
+    sixty_four_concurrent_claimers_never_share_a_submission,
+    an_expired_lease_returns_the_item_and_the_first_decision_to_arrive_wins,
+    an_expired_lease_nobody_took_still_decides_and_renews,
+    a_replayed_decision_is_recorded_once,
+    malformed_decisions_are_refused_and_write_nothing,
+    quota_and_four_eyes_over_a_period,
+    a_second_reviewer_may_change_the_decision,
+    the_audit_chain_verifies_and_names_a_tampered_event,
+    data_survives_reopening_and_an_edited_migration_is_refused,
+);

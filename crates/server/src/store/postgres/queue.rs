@@ -1,0 +1,193 @@
+//! The queue of open submissions: leasing them to reviewers (claim), extending and returning
+//! leases. A lease whose time has passed is simply claimable again; nothing needs to sweep.
+//!
+//! A claim is one statement: the first `max` claimable rows of the reviewer's province are taken
+//! from the ready set (`queue`, open submissions only) with `FOR UPDATE SKIP LOCKED` (unleased rows
+//! through the `queue_unleased` partial index, rows whose lease ran out through
+//! `queue_by_lease_expiry`), leased, and recorded in `leases`; then one insert appends their audit
+//! events. Concurrent claimers, on any instance, skip each other's rows instead of waiting on
+//! them, and a row is leased by one of them only.
+
+use chrono::{DateTime, Duration, Utc};
+use reviewdesk_domain::audit::AuditAction;
+use reviewdesk_domain::review::SubmissionStatus;
+use serde_json::json;
+
+use super::audit_log;
+use super::tx::Tx;
+use crate::store::rules::{check_claim_size, check_lease_length, province_of};
+use crate::store::text_values::{corrupt, timestamp};
+use crate::store::{AuditNote, Lease, Stage, StoreError, User};
+
+fn stage(text: &str) -> Result<Stage, StoreError> {
+    Stage::parse(text).ok_or_else(|| corrupt("stage", text))
+}
+
+/// $1 province, $2 now, $3 reviewer id, $4 max, $5 lease expiry. Earliest due first, undated last,
+/// then the oldest (then the id, so the order is total).
+const CLAIM: &str = "
+WITH expired AS (
+    SELECT submission_id, claim_order, submitted_at FROM queue
+    WHERE province = $1 AND lease_expires_at IS NOT NULL AND lease_expires_at <= $2
+      AND (excluded_user_id IS NULL OR excluded_user_id <> $3)
+    ORDER BY claim_order, submitted_at, submission_id
+    LIMIT $4
+    FOR UPDATE SKIP LOCKED
+), unleased AS (
+    SELECT submission_id, claim_order, submitted_at FROM queue
+    WHERE province = $1 AND lease_expires_at IS NULL
+      AND (excluded_user_id IS NULL OR excluded_user_id <> $3)
+    ORDER BY claim_order, submitted_at, submission_id
+    LIMIT $4
+    FOR UPDATE SKIP LOCKED
+), picked AS (
+    SELECT * FROM expired UNION ALL SELECT * FROM unleased
+    ORDER BY claim_order, submitted_at, submission_id
+    LIMIT $4
+), leased AS (
+    UPDATE queue q
+    SET lease_token = gen_random_uuid()::text, lease_user_id = $3, lease_expires_at = $5
+    FROM picked p
+    WHERE q.submission_id = p.submission_id
+    RETURNING q.submission_id, q.stage, q.lease_token, p.claim_order, p.submitted_at
+), recorded AS (
+    INSERT INTO leases (token, submission_id, stage, user_id, issued_at, expires_at)
+    SELECT lease_token, submission_id, stage, $3, $2, $5 FROM leased
+)
+SELECT submission_id, stage, lease_token FROM leased
+ORDER BY claim_order, submitted_at, submission_id";
+
+pub(super) fn claim(
+    tx: &mut Tx<'_>,
+    reviewer: &User,
+    max: u32,
+    lease_for: Duration,
+    now: DateTime<Utc>,
+) -> Result<Vec<Lease>, StoreError> {
+    let province = province_of(reviewer)?;
+    check_lease_length(lease_for)?;
+    check_claim_size(max)?;
+    let at = timestamp(now);
+    let expires_at = now + lease_for;
+    let expires = timestamp(expires_at);
+    let rows = tx.query(CLAIM, &[&province, &at, &reviewer.id, &i64::from(max), &expires])?;
+    let mut leases = Vec::with_capacity(rows.len());
+    let mut stages = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let stage = stage(row.try_get(1)?)?;
+        stages.push(stage);
+        leases.push(Lease {
+            submission_id: row.try_get(0)?,
+            lease_token: row.try_get(2)?,
+            expires_at,
+            second_review: stage == Stage::Second,
+        });
+    }
+    let notes: Vec<AuditNote<'_>> = leases
+        .iter()
+        .zip(&stages)
+        .map(|(lease, stage)| AuditNote {
+            actor: &reviewer.username,
+            action: AuditAction::Claim,
+            subject: Some(&lease.submission_id),
+            detail: json!({ "stage": stage.as_str(), "expires_at": expires }),
+        })
+        .collect();
+    audit_log::append_all(tx, &notes, now)?;
+    Ok(leases)
+}
+
+/// The queue row's stage when `lease_token` is the reviewer's current lease on it (the row is
+/// locked until the transaction ends).
+fn held_stage(
+    tx: &mut Tx<'_>,
+    reviewer: &User,
+    submission_id: &str,
+    lease_token: &str,
+) -> Result<Stage, StoreError> {
+    let held = tx.query_opt(
+        "SELECT stage FROM queue
+         WHERE submission_id = $1 AND lease_token = $2 AND lease_user_id = $3
+         FOR UPDATE",
+        &[&submission_id, &lease_token, &reviewer.id],
+    )?;
+    if let Some(row) = held {
+        return stage(row.try_get(0)?);
+    }
+    let status: Option<String> = tx
+        .query_opt("SELECT status FROM submissions WHERE id = $1", &[&submission_id])?
+        .map(|row| row.try_get(0))
+        .transpose()?;
+    match status.as_deref().map(SubmissionStatus::parse) {
+        None => Err(StoreError::NotFound { what: "submission" }),
+        Some(None) => Err(corrupt("status", status.as_deref().unwrap_or_default())),
+        // Someone else took it after this lease ran out, or the token was never this reviewer's.
+        Some(Some(status)) if status.is_open() => Err(StoreError::LeaseInvalid),
+        Some(Some(status)) => Err(StoreError::NotOpen { status }),
+    }
+}
+
+pub(super) fn renew(
+    tx: &mut Tx<'_>,
+    reviewer: &User,
+    submission_id: &str,
+    lease_token: &str,
+    lease_for: Duration,
+    now: DateTime<Utc>,
+) -> Result<Lease, StoreError> {
+    check_lease_length(lease_for)?;
+    // An expired lease nobody else has taken may still be renewed: the token is still current.
+    let stage = held_stage(tx, reviewer, submission_id, lease_token)?;
+    let expires_at = now + lease_for;
+    let expires = timestamp(expires_at);
+    tx.execute(
+        "UPDATE queue SET lease_expires_at = $2 WHERE submission_id = $1",
+        &[&submission_id, &expires],
+    )?;
+    tx.execute("UPDATE leases SET expires_at = $2 WHERE token = $1", &[&lease_token, &expires])?;
+    audit_log::append(
+        tx,
+        &AuditNote {
+            actor: &reviewer.username,
+            action: AuditAction::LeaseRenewed,
+            subject: Some(submission_id),
+            detail: json!({ "expires_at": expires }),
+        },
+        now,
+    )?;
+    Ok(Lease {
+        submission_id: submission_id.to_owned(),
+        lease_token: lease_token.to_owned(),
+        expires_at,
+        second_review: stage == Stage::Second,
+    })
+}
+
+pub(super) fn release(
+    tx: &mut Tx<'_>,
+    reviewer: &User,
+    submission_id: &str,
+    lease_token: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    held_stage(tx, reviewer, submission_id, lease_token)?;
+    tx.execute(
+        "UPDATE queue SET lease_token = NULL, lease_user_id = NULL, lease_expires_at = NULL
+         WHERE submission_id = $1",
+        &[&submission_id],
+    )?;
+    tx.execute(
+        "UPDATE leases SET expires_at = $2 WHERE token = $1",
+        &[&lease_token, &timestamp(now)],
+    )?;
+    audit_log::append(
+        tx,
+        &AuditNote {
+            actor: &reviewer.username,
+            action: AuditAction::LeaseReleased,
+            subject: Some(submission_id),
+            detail: json!({}),
+        },
+        now,
+    )
+}
