@@ -243,7 +243,9 @@ async fn main() {
     println!("| approve -> next submission on screen (switch)        | {s50:>7.1} | {s95:>7.1} | {:>11.2} |", s50 / b50);
     println!("| baseline: cold start to the sign-in screen           | {l50:>7.0} |       - |        1.00 |");
     println!("| cold start to the first submission on screen         | {c50:>7.0} |       - | {:>11.2} |", c50 / l50);
-    println!("approvals whose next photos were still loading at the switch: {reloaded} of {rounds}");
+    println!(
+        "approvals whose next photos were still loading at the switch: {reloaded} of {rounds}"
+    );
     println!();
     println!(
         "| resident memory                 | app MiB | web process MiB | cached submissions |"
