@@ -16,15 +16,17 @@ fuzz_target!(|data: &[u8]| {
     }
     let id_type = IdType::ALL[usize::from(data[0]) % IdType::ALL.len()];
     let offset = u64::from(u16::from_le_bytes([data[1], data[2]])) % 20_000;
-    let Some(today) = NaiveDate::from_ymd_opt(1990, 1, 1).and_then(|d| d.checked_add_days(Days::new(offset)))
+    let Some(today) =
+        NaiveDate::from_ymd_opt(1990, 1, 1).and_then(|d| d.checked_add_days(Days::new(offset)))
     else {
         return;
     };
     let rest = &data[3..];
     if let Ok(text) = std::str::from_utf8(rest) {
         if let Ok(parsed) = parse(id_type, text, today) {
-            let again = parse(id_type, &parsed.normalized, today)
-                .unwrap_or_else(|e| panic!("{:?} accepted, its canonical form refused: {e:?}", parsed.normalized));
+            let again = parse(id_type, &parsed.normalized, today).unwrap_or_else(|e| {
+                panic!("{:?} accepted, its canonical form refused: {e:?}", parsed.normalized)
+            });
             assert_eq!(again.normalized, parsed.normalized);
             assert_eq!(again.sex, parsed.sex);
             assert_eq!(again.birth_date, parsed.birth_date);

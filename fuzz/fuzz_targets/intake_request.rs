@@ -34,7 +34,8 @@ struct Rig {
 fn rig() -> &'static Rig {
     static RIG: OnceLock<Rig> = OnceLock::new();
     RIG.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("reviewdesk-fuzz-intake-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("reviewdesk-fuzz-intake-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a temporary folder");
         let store = Arc::new(SqliteStore::open(&dir.join("reviewdesk.db")).expect("a store"));
         let issued = IssuedSecret::new(SecretKind::IntakeKey).expect("a key");
@@ -60,9 +61,13 @@ fn rig() -> &'static Rig {
 }
 
 fn part(body: &mut Vec<u8>, name: &str, bytes: &[u8]) {
-    body.extend_from_slice(format!("--B\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes());
+    body.extend_from_slice(
+        format!("--B\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes(),
+    );
     if name != "identity" {
-        body.extend_from_slice(format!("; filename=\"{name}.jpg\"\r\nContent-Type: image/jpeg").as_bytes());
+        body.extend_from_slice(
+            format!("; filename=\"{name}.jpg\"\r\nContent-Type: image/jpeg").as_bytes(),
+        );
     }
     body.extend_from_slice(b"\r\n\r\n");
     body.extend_from_slice(bytes);

@@ -8,7 +8,9 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use libfuzzer_sys::fuzz_target;
-use reviewdesk_client::sync::{absorb, plan, Answer, ItemState, LocalState, Operation, OutboxState};
+use reviewdesk_client::sync::{
+    absorb, plan, Answer, ItemState, LocalState, Operation, OutboxState,
+};
 use reviewdesk_client::transport::TransportError;
 use reviewdesk_client::Settings;
 use reviewdesk_domain::review::PhotoSide;
@@ -49,7 +51,8 @@ fuzz_target!(|data: &[u8]| {
     let (answer, submission_id) = match kind % 6 {
         0 => match serde_json::from_slice::<ClaimResponse>(json) {
             Ok(claimed) => {
-                let id = claimed.leases.first().map_or("s-1".to_owned(), |l| l.submission_id.clone());
+                let id =
+                    claimed.leases.first().map_or("s-1".to_owned(), |l| l.submission_id.clone());
                 (Answer::Claimed { leases: claimed.leases, lease_seconds: 900, offline: false }, id)
             }
             Err(_) => return,
@@ -84,7 +87,8 @@ fuzz_target!(|data: &[u8]| {
             Err(_) => return,
         },
         _ => {
-            let error = TransportError::BadAnswer { detail: String::from_utf8_lossy(json).into_owned() };
+            let error =
+                TransportError::BadAnswer { detail: String::from_utf8_lossy(json).into_owned() };
             (Answer::Failed { operation: send_operation("s-1"), error }, "s-1".to_owned())
         }
     };
