@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test of ReviewDesk: formatting, lints, the UI type check, the Rust test suites
-# (unit, property, cross-check, CLI and the end-to-end test in the real window), and a bounded fuzz
-# run of the photo checks. Installs what is
-# missing first. Exits non-zero when anything fails.
+# (unit, property, cross-check, CLI, fault and the end-to-end tests in the real window), and bounded
+# fuzz runs (the photo checks; ID parsing, the intake request and the sync messages). Installs what
+# is missing first. Exits non-zero when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -25,6 +25,13 @@ step "fuzz: the photo checks' entry point, 60 s (crates/imaging/fuzz)"
 # crates/imaging/fuzz/artifacts/).
 (cd crates/imaging/fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run check corpus/check -- \
   -max_total_time="${FUZZ_SECONDS:-60}" -rss_limit_mb=1024 -timeout=10)
+
+step "fuzz: ID parsing, the intake request, the sync messages, ${FUZZ_TARGET_SECONDS:-25} s each (fuzz/)"
+# Same mechanism; the seeds are committed under fuzz/corpus/<target>/seed-*.
+for target in id_parse intake_request sync_messages; do
+  (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" "corpus/$target" -- \
+    -max_total_time="${FUZZ_TARGET_SECONDS:-25}" -rss_limit_mb=2048 -timeout=10)
+done
 
 step "cargo test (workspace, end-to-end in a virtual display)"
 # GTK and WebKit start helpers (a session bus, AT-SPI) and write caches, and gnome-keyring writes its

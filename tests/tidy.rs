@@ -130,3 +130,53 @@ fn generated_data_files_name_their_source() {
         }
     }
 }
+
+/// The window runs with least privilege (SECURITY.md, T13): a CSP that names no remote origin and
+/// allows no inline or evaluated script, no capability granting plugin permissions, devtools off
+/// (and the `devtools` feature of tauri never enabled, so release builds cannot open them).
+#[test]
+fn the_window_is_least_privilege() {
+    let config = std::fs::read_to_string(root().join("tauri.conf.json")).unwrap();
+    let csp_line = config.lines().find(|l| l.trim_start().starts_with("\"csp\"")).expect("a CSP");
+    let csp = csp_line.split_once(':').unwrap().1.trim().trim_end_matches(',').trim_matches('"');
+    let directives: Vec<(&str, Vec<&str>)> = csp
+        .split(';')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| {
+            let mut words = d.split_whitespace();
+            (words.next().unwrap(), words.collect())
+        })
+        .collect();
+    let sources = |name: &str| {
+        directives.iter().find(|(directive, _)| *directive == name).map(|(_, s)| s.clone())
+    };
+    assert_eq!(sources("default-src"), Some(vec!["'self'"]), "{csp}");
+    assert_eq!(sources("script-src"), Some(vec!["'self'"]), "no inline or eval script: {csp}");
+    for (name, required) in [
+        ("object-src", "'none'"),
+        ("base-uri", "'none'"),
+        ("form-action", "'none'"),
+        ("frame-ancestors", "'none'"),
+    ] {
+        assert_eq!(sources(name), Some(vec![required]), "{csp}");
+    }
+    for (directive, list) in &directives {
+        for source in list {
+            let local = ["'self'", "'none'", "'unsafe-inline'", "data:", "ipc:", "photo:"]
+                .contains(source)
+                || source.ends_with(".localhost");
+            assert!(local, "{directive} allows a remote or unknown source {source}: {csp}");
+            assert!(*source != "'unsafe-inline'" || *directive == "style-src", "{csp}");
+            assert!(!source.contains("unsafe-eval") && *source != "*", "{csp}");
+        }
+    }
+    let compact: String = config.split_whitespace().collect();
+    assert!(compact.contains("\"capabilities\":[]"), "no capability is granted");
+    assert!(compact.contains("\"devtools\":false"), "devtools off");
+    assert!(!root().join("src-tauri/capabilities").exists(), "no capability files");
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    assert!(!manifest.contains("\"devtools\""), "the tauri devtools feature is never enabled");
+    let remote = config.lines().any(|l| l.contains("https://") && !l.contains("\"$schema\""));
+    assert!(!remote && !config.contains("\"url\""), "no remote content");
+}

@@ -59,6 +59,8 @@ impl Cache {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted personal data (sealed anyway) is overwritten, not left in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate::migrate(&mut conn, now)?;
         let sealer = Sealer::new(key);
@@ -173,6 +175,31 @@ impl Cache {
     /// Records a completed sync round.
     pub fn record_sync(&self, at: DateTime<Utc>) -> Result<(), CacheError> {
         meta::set_time(&self.conn, meta::LAST_SYNC_AT, at)
+    }
+
+    /// The retention rule: personal data claimed or detected before `cutoff` goes, except what an
+    /// undelivered decision needs. Undecided items (and photos) are deleted; a decided item whose
+    /// decision still waits in the outbox keeps its row (the outbox sends the decision alone) but
+    /// loses its submission and photos; conflict records are deleted. The outbox is never touched:
+    /// a saved decision is never dropped. Freed pages are zeroed (`secure_delete`). Returns how
+    /// many items and conflict records were affected.
+    pub fn purge_older_than(&mut self, cutoff: DateTime<Utc>) -> Result<usize, CacheError> {
+        let cutoff = time::millis(cutoff);
+        let tx = self.conn.transaction()?;
+        let mut affected =
+            tx.execute("DELETE FROM items WHERE claimed_at < ?1 AND decided = 0", [cutoff])?;
+        affected += tx.execute(
+            "DELETE FROM images WHERE submission_id IN
+                 (SELECT submission_id FROM items WHERE claimed_at < ?1)",
+            [cutoff],
+        )?;
+        affected += tx.execute(
+            "UPDATE items SET body = NULL WHERE claimed_at < ?1 AND body IS NOT NULL",
+            [cutoff],
+        )?;
+        affected += tx.execute("DELETE FROM conflicts WHERE detected_at < ?1", [cutoff])?;
+        tx.commit()?;
+        Ok(affected)
     }
 
     /// Deletes everything (items, photos, outbox, conflicts, metadata) and compacts the file.

@@ -114,8 +114,9 @@ impl Client {
         })?;
         let token = self.secrets.get(&account::session_secret(&slot))?;
         let transport = Transport::new(&account.server_url, &self.settings)?;
-        let cache =
+        let mut cache =
             Cache::open(&account::cache_path(&self.data_dir, &slot), &key, self.clock.now())?;
+        cache.purge_older_than(self.clock.now() - self.settings.retention)?;
         let active = Active {
             account: account.clone(),
             slot,
@@ -232,13 +233,15 @@ impl Client {
         Ok(())
     }
 
-    /// One sync step, for the desktop's timer: up to [`MAX_ROUNDS`] rounds of plan → transport →
-    /// absorb → cache. Sends due outbox decisions in order, renews leases near expiry, keeps
+    /// One sync step, for the desktop's timer: first the retention rule
+    /// ([`Settings::retention`]), then up to [`MAX_ROUNDS`] rounds of plan → transport → absorb →
+    /// cache. Sends due outbox decisions in order, renews leases near expiry, keeps
     /// `prefetch` submissions claimed and downloaded, forgets expired ones. Stops at the first
     /// network failure (the server is backed off) or a 401. Returns the status afterwards.
     pub async fn sync_once(&self) -> Result<Status, ClientError> {
         let _round = self.sync_lock.lock().await;
         let active = self.active()?;
+        active.cache().purge_older_than(self.clock.now() - self.settings.retention)?;
         for _ in 0..MAX_ROUNDS {
             let now = self.clock.now();
             let mut state = active.cache().local_state(active.signed_in())?;

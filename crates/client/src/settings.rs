@@ -1,11 +1,17 @@
 //! [`Settings`]: how much the client prefetches, how long its leases last, when it renews them,
-//! how it backs off, and how long it waits for the server. Plain values, shared by the pure sync
-//! step and the engine.
+//! how it backs off, how long it waits for the server, and which extra CA it trusts. Plain values,
+//! shared by the pure sync step and the engine.
+
+use std::path::PathBuf;
 
 use chrono::Duration;
 
 /// The server refuses leases longer than this (`bad_lease_length`).
 pub const MAX_LEASE_HOURS: i64 = 8;
+
+/// The environment variable naming a PEM file of CA certificates to trust besides the system's
+/// (an internal CA of a provincial server), when [`Settings::extra_ca_file`] is not set.
+pub const EXTRA_CA_ENV: &str = "REVIEWDESK_EXTRA_CA";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -27,6 +33,13 @@ pub struct Settings {
     pub connect_timeout: std::time::Duration,
     /// Time allowed for a whole request.
     pub request_timeout: std::time::Duration,
+    /// A PEM file of CA certificates trusted for `https://` servers besides the system's roots;
+    /// `None`: the file named by [`EXTRA_CA_ENV`], if set. Never a way to turn verification off.
+    pub extra_ca_file: Option<PathBuf>,
+    /// How long personal data may stay in the cache: submissions and photos claimed, and conflict
+    /// records detected, longer ago are purged at start-up and on every sync (a decision still
+    /// waiting in the outbox is kept, without its submission).
+    pub retention: Duration,
 }
 
 impl Default for Settings {
@@ -41,6 +54,8 @@ impl Default for Settings {
             probe_cap: Duration::minutes(1),
             connect_timeout: std::time::Duration::from_secs(3),
             request_timeout: std::time::Duration::from_secs(20),
+            extra_ca_file: None,
+            retention: Duration::days(7),
         }
     }
 }

@@ -1,6 +1,8 @@
 //! [`Transport`]: the review server's HTTP API (`/api/v1`), typed with `reviewdesk_domain::wire`,
 //! over reqwest with rustls. One method per endpoint the desktop uses; every failure is a
-//! [`TransportError`] (the server's `{code, message}` kept as sent, or `offline`).
+//! [`TransportError`] (the server's `{code, message}` kept as sent, or `offline`). Certificates
+//! are always verified: an internal CA is trusted by adding it ([`Settings::extra_ca_file`] or
+//! the `REVIEWDESK_EXTRA_CA` variable), never by turning verification off.
 
 mod error;
 
@@ -32,6 +34,26 @@ impl std::fmt::Debug for Transport {
     }
 }
 
+/// The extra CA certificates to trust: from [`Settings::extra_ca_file`], else the file named by
+/// [`crate::settings::EXTRA_CA_ENV`]; none when neither is set.
+fn extra_roots(settings: &Settings) -> Result<Vec<reqwest::Certificate>, TransportError> {
+    let path = settings.extra_ca_file.clone().or_else(|| {
+        std::env::var_os(crate::settings::EXTRA_CA_ENV)
+            .filter(|value| !value.is_empty())
+            .map(std::path::PathBuf::from)
+    });
+    let Some(path) = path else { return Ok(Vec::new()) };
+    let bad =
+        |detail: String| TransportError::BadCaFile { path: path.display().to_string(), detail };
+    let pem = std::fs::read(&path).map_err(|error| bad(error.to_string()))?;
+    let certificates =
+        reqwest::Certificate::from_pem_bundle(&pem).map_err(|error| bad(error.to_string()))?;
+    if certificates.is_empty() {
+        return Err(bad("文件中没有 PEM 格式的证书".to_owned()));
+    }
+    Ok(certificates)
+}
+
 impl Transport {
     /// A transport to `server_url` (`http://host:port` or `https://…`, any path prefix kept).
     pub fn new(server_url: &str, settings: &Settings) -> Result<Transport, TransportError> {
@@ -44,9 +66,14 @@ impl Transport {
             let path = format!("{}/", base.path());
             base.set_path(&path);
         }
-        let http = reqwest::Client::builder()
+        let extra = extra_roots(settings)?;
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(settings.connect_timeout)
-            .timeout(settings.request_timeout)
+            .timeout(settings.request_timeout);
+        if !extra.is_empty() {
+            builder = builder.tls_certs_merge(extra);
+        }
+        let http = builder
             .build()
             .map_err(|error| TransportError::BadAnswer { detail: error.to_string() })?;
         Ok(Transport { http, base, token: None })

@@ -192,6 +192,12 @@ async fn malformed_login_bodies_are_4xx_json() {
         .send(send("application/json", r#"{"username":"","password":"b"}"#))
         .await
         .error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request");
+    let long = format!(r#"{{"username":"a","password":"{}"}}"#, "密".repeat(1025));
+    let body = server.send(send("application/json", &long)).await;
+    assert_eq!(
+        body.error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request")["field"],
+        "password"
+    );
     let huge = format!(r#"{{"username":"a","password":"{}"}}"#, "x".repeat(200_000));
     server
         .send(send("application/json", &huge))

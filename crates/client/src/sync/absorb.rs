@@ -12,6 +12,10 @@
 //!   retried after an exponential, capped delay.
 //! - Every lease a claim hands out is stored with its token, replacing any lease held for the
 //!   same submission (what was cached for it stays).
+//! - A lease's expiry (claimed or renewed) is kept on the client's own clock: the answer's time
+//!   plus the lease length, never the server's `expires_at`, which is on the server's clock and
+//!   means nothing here when the two clocks are minutes apart (a client ahead by more than the
+//!   lease length would otherwise drop every lease it claims, one behind would renew too late).
 //! - A renewal refused because the lease is gone, or a submission or photo that is not found,
 //!   forgets the (undecided) item; `not_open` forgets it as closed.
 
@@ -33,22 +37,30 @@ pub fn absorb(
         Answer::Failed { operation, error } => failed(state, operation, error, now, settings),
         answered => {
             let mut changes = vec![CacheChange::Online];
-            changes.extend(succeeded(state, answered));
+            changes.extend(succeeded(state, answered, now));
             changes
         }
     }
 }
 
-fn succeeded(state: &LocalState, answer: Answer) -> Vec<CacheChange> {
+/// When a lease of `lease_seconds` granted just now ends, on the client's clock.
+fn local_expiry(now: DateTime<Utc>, lease_seconds: i64) -> DateTime<Utc> {
+    now + chrono::Duration::seconds(lease_seconds)
+}
+
+fn succeeded(state: &LocalState, answer: Answer, now: DateTime<Utc>) -> Vec<CacheChange> {
     match answer {
         Answer::Claimed { leases, lease_seconds, offline } => leases
             .into_iter()
-            .map(|lease| CacheChange::AddItem { lease, lease_seconds, offline })
+            .map(|mut lease| {
+                lease.expires_at = local_expiry(now, lease_seconds);
+                CacheChange::AddItem { lease, lease_seconds, offline }
+            })
             .collect(),
         Answer::Renewed { lease, lease_seconds } => match state.item(&lease.submission_id) {
             Some(_) => vec![CacheChange::ExtendLease {
                 submission_id: lease.submission_id,
-                expires_at: lease.expires_at,
+                expires_at: local_expiry(now, lease_seconds),
                 lease_seconds,
             }],
             None => Vec::new(),

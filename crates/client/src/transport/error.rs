@@ -20,6 +20,9 @@ pub enum TransportError {
     /// The server address is not a usable `http(s)://` URL.
     #[error("服务器地址无效：{url}")]
     BadUrl { url: String },
+    /// The extra CA file to trust cannot be read or holds no PEM certificate.
+    #[error("无法读取要信任的根证书文件 {path}（{detail}）")]
+    BadCaFile { path: String, detail: String },
 }
 
 impl TransportError {
@@ -30,6 +33,7 @@ impl TransportError {
             TransportError::Refused { body, .. } => &body.code,
             TransportError::BadAnswer { .. } => "bad_answer",
             TransportError::BadUrl { .. } => "bad_server_url",
+            TransportError::BadCaFile { .. } => "bad_ca_file",
         }
     }
 

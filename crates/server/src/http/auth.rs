@@ -16,6 +16,9 @@ use crate::store::LoginFailure;
 
 /// Longest username, in characters.
 const MAX_USERNAME_CHARS: usize = 64;
+/// Longest password, in characters: enough for any passphrase, short of making Argon2id hash
+/// a whole request body.
+const MAX_PASSWORD_CHARS: usize = 1024;
 
 fn invalid_credentials() -> ApiError {
     ApiError::unauthorized("invalid_credentials", "用户名或密码错误")
@@ -41,6 +44,13 @@ pub async fn login(
             format!("用户名须为 1 到 {MAX_USERNAME_CHARS} 个字符"),
         )
         .with("field", "username"));
+    }
+    if password.chars().count() > MAX_PASSWORD_CHARS {
+        return Err(ApiError::unprocessable(
+            "invalid_request",
+            format!("密码不能超过 {MAX_PASSWORD_CHARS} 个字符"),
+        )
+        .with("field", "password"));
     }
     let address = client_address(&extensions);
     let now = state.clock.now();

@@ -51,6 +51,35 @@ fn claimed_leases_become_items_and_the_server_is_online() {
 }
 
 #[test]
+fn lease_expiry_is_kept_on_the_clients_clock_whatever_the_servers_says() {
+    // The server's clock is 20 minutes ahead, then 20 minutes behind: its `expires_at` is 35 or
+    // -5 minutes away on ours. Either way the lease ends 15 minutes from now here.
+    for server_skew in [20, -20] {
+        let answer = Answer::Claimed {
+            leases: vec![lease("a", 15 + server_skew)],
+            lease_seconds: 900,
+            offline: false,
+        };
+        assert_eq!(
+            run(&state(vec![], vec![]), answer),
+            [
+                CacheChange::Online,
+                CacheChange::AddItem { lease: lease("a", 15), lease_seconds: 900, offline: false }
+            ]
+        );
+        let renewed = Answer::Renewed { lease: lease("a", 15 + server_skew), lease_seconds: 900 };
+        assert_eq!(
+            run(&state(vec![item("a", 2)], vec![]), renewed)[1],
+            CacheChange::ExtendLease {
+                submission_id: "a".into(),
+                expires_at: now() + Duration::minutes(15),
+                lease_seconds: 900
+            }
+        );
+    }
+}
+
+#[test]
 fn a_claim_of_an_item_already_held_replaces_its_lease() {
     let answer =
         Answer::Claimed { leases: vec![lease("a", 480)], lease_seconds: 28_800, offline: true };
