@@ -29,6 +29,7 @@
 mod accounts;
 mod audit_log;
 mod decisions;
+mod group;
 mod image_findings;
 mod intake;
 mod migrations;
@@ -77,6 +78,7 @@ impl Mode {
 
 pub struct PgStore {
     pool: Pool,
+    claims: group::ClaimGroups,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -103,7 +105,7 @@ impl PgStore {
         let mut conn = pool.connect()?;
         migrations::migrate(&mut conn.client, &timestamp(Utc::now()))?;
         pool.put_new(conn);
-        Ok(PgStore { pool })
+        Ok(PgStore { pool, claims: group::ClaimGroups::default() })
     }
 
     /// Runs `work` in one transaction on a pooled connection, again (up to [`ATTEMPTS`] times) when
@@ -270,7 +272,7 @@ impl Store for PgStore {
         lease_for: Duration,
         now: DateTime<Utc>,
     ) -> Result<Vec<Lease>, StoreError> {
-        self.run(Mode::Relaxed, |tx| queue::claim(tx, reviewer, max, lease_for, now))
+        self.claims.claim(self, reviewer, max, lease_for, now)
     }
 
     fn renew(

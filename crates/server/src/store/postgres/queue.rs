@@ -71,18 +71,32 @@ WITH expired AS (
 SELECT l.submission_id, l.stage, l.lease_token FROM leased l CROSS JOIN audited
 ORDER BY l.claim_order, l.submitted_at, l.submission_id";
 
-pub(super) fn claim(
-    tx: &mut Tx<'_>,
-    reviewer: &User,
+/// A claim's arguments, checked (the rules only: no statement has run yet).
+pub(super) struct ClaimArgs<'a> {
+    reviewer: &'a User,
+    province: String,
+    max: u32,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+}
+
+/// Applies the claim rules; an error here has written nothing and touched no transaction.
+pub(super) fn check_claim<'a>(
+    reviewer: &'a User,
     max: u32,
     lease_for: Duration,
     now: DateTime<Utc>,
-) -> Result<Vec<Lease>, StoreError> {
-    let province = province_of(reviewer)?;
+) -> Result<ClaimArgs<'a>, StoreError> {
+    let province = province_of(reviewer)?.to_owned();
     check_lease_length(lease_for)?;
     check_claim_size(max)?;
+    Ok(ClaimArgs { reviewer, province, max, now, expires_at: now + lease_for })
+}
+
+/// Runs a checked claim: one statement (see the module doc).
+pub(super) fn claim(tx: &mut Tx<'_>, args: &ClaimArgs<'_>) -> Result<Vec<Lease>, StoreError> {
+    let ClaimArgs { reviewer, ref province, max, now, expires_at } = *args;
     let at = timestamp(now);
-    let expires_at = now + lease_for;
     let expires = timestamp(expires_at);
     let stages = [Stage::First, Stage::Second];
     let stage_names: Vec<&str> = stages.iter().map(|stage| stage.as_str()).collect();
