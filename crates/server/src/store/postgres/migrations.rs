@@ -13,6 +13,7 @@ use crate::store::StoreError;
 const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_audit_append_in_sql.sql")),
+    (3, include_str!("migrations/0003_queue_unleased_in_claim_order.sql")),
 ];
 
 /// The advisory lock key migrations hold (any constant; "rdmigr" in ASCII).

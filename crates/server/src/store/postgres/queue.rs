@@ -3,7 +3,7 @@
 //!
 //! A claim is one statement: the first `max` claimable rows of the reviewer's province are taken
 //! from the ready set (`queue`, open submissions only) with `FOR UPDATE SKIP LOCKED` (unleased rows
-//! through the `queue_unleased` partial index, rows whose lease ran out through
+//! through the `queue_unleased_in_order` partial index, in claim order, rows whose lease ran out through
 //! `queue_by_lease_expiry`), leased, recorded in `leases`, and their audit events appended
 //! (`audit_append`, see [`super::audit_log`]) — the whole claim is one round trip, and the audit
 //! head is locked only from late in that statement to the commit. Concurrent claimers, on any
