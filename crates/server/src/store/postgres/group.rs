@@ -1,4 +1,4 @@
-//! Group commit for claims: the claims that callers of one store (one server instance) make at
+//! Group commit for single-row claims: the claims of one row that callers of one store (one server instance) make at
 //! the same time share one transaction, so the audit chain's head (`audit_head`, locked by every
 //! audited transaction across all instances) is taken and handed on once per group instead of
 //! once per claim. Under load that hand-over (a commit, a waiting backend woken and scheduled,
@@ -23,6 +23,8 @@ use super::queue;
 use super::{Mode, PgStore};
 use crate::store::{Lease, StoreError, User};
 
+/// Claims of at most this many rows are grouped; larger ones run in their own transaction.
+pub(super) const GROUPED_UP_TO: u32 = 1;
 /// Claims one group (one transaction) takes at most.
 const MAX_GROUP: usize = 64;
 
