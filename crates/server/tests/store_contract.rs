@@ -11,14 +11,14 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use reviewdesk_domain::audit::{verify, BrokenLink};
+use reviewdesk_domain::audit::{link_hash, verify, AuditAction, AuditEntry, BrokenLink, GENESIS};
 use reviewdesk_domain::consistency::DeclaredIdentity;
 use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::review::{Outcome, Role, SubmissionStatus};
 use reviewdesk_server::store::postgres::PgStore;
 use reviewdesk_server::store::sqlite::SqliteStore;
 use reviewdesk_server::store::{
-    NewDecision, NewSubmission, NewUser, Store, StoreError, SubmissionImages, User,
+    AuditNote, NewDecision, NewSubmission, NewUser, Store, StoreError, SubmissionImages, User,
 };
 use support::postgres::TestDatabase;
 
@@ -459,6 +459,87 @@ fn data_survives_reopening_and_an_edited_migration_is_refused(f: Fixture) {
     assert!(matches!(f.reopen(), Err(StoreError::MigrationEdited { version: 1 })));
 }
 
+/// Awkward events (Chinese text, no subject, an empty subject, a long detail) written through the
+/// store, in one call and in a batch claim, make a chain the domain's `verify` accepts.
+fn awkward_audit_events_chain_and_verify(f: Fixture) {
+    let long = "审核".repeat(5_000);
+    let notes = [
+        AuditNote {
+            actor: "审核员甲",
+            action: AuditAction::PiiReveal,
+            subject: Some("申请-001"),
+            detail: serde_json::json!({ "原因": "核对身份", "n": 1 }),
+        },
+        AuditNote {
+            actor: "system",
+            action: AuditAction::Export,
+            subject: None,
+            detail: serde_json::json!({}),
+        },
+        AuditNote {
+            actor: "",
+            action: AuditAction::ImageView,
+            subject: Some(""),
+            detail: serde_json::json!({ "long": long, "quote": "'\\\"\u{0007}" }),
+        },
+    ];
+    for note in &notes {
+        f.store.audit(note, NOW()).unwrap();
+    }
+    let reviewer = f.user("王审核", Role::Reviewer, "11");
+    for n in 0..3 {
+        f.submit(&format!("申请-{n}"), &format!("申请人-{n}"), "11", day(2026, 3, 10));
+    }
+    assert_eq!(f.store.claim(&reviewer, 3, LEASE, NOW()).unwrap().len(), 3);
+    let chain = f.store.audit_chain().unwrap();
+    assert_eq!(verify(&chain), Ok(chain.len() as u64));
+    let found: Vec<_> = chain.iter().filter(|e| e.entry.action == AuditAction::Claim).collect();
+    assert_eq!(found.len(), 3);
+    assert_eq!(chain.iter().filter(|e| e.entry.subject.is_none()).count(), 1);
+}
+
+/// `audit_link_hash` (migration 0002) is a second definition of the domain's `link_hash`: both
+/// must give the same hash on every input, awkward ones included.
+#[test]
+fn postgres_audit_hash_in_sql_matches_the_domain() {
+    let db = support::postgres::database();
+    drop(PgStore::connect(&db.url()).unwrap());
+    let mut client = db.client();
+    let long = format!("{{\"detail\":\"{}\"}}", "长".repeat(100_000));
+    let cases: Vec<(String, AuditEntry)> = vec![
+        (GENESIS.to_owned(), entry(1, "2026-03-02T02:00:00.000Z", "alice", Some("s1"), "{}")),
+        ("ab".repeat(32), entry(u64::from(u32::MAX) + 7, "", "", None, "")),
+        ("ab".repeat(32), entry(2, "时间", "审核员", Some(""), "")),
+        ("x".to_owned(), entry(300, "at", "审核员甲", Some("申请\u{1F600}"), &long)),
+        ("'\\".to_owned(), entry(i64::MAX as u64, "\\x30", "'; --", Some("0"), "{\"a\":\"中文\"}")),
+    ];
+    for action in AuditAction::ALL {
+        for (prev, mut e) in cases.clone() {
+            e.action = action;
+            let seq = i64::try_from(e.seq).unwrap();
+            let row = client
+                .query_one(
+                    "SELECT audit_link_hash($1, $2, $3, $4, $5, $6, $7)",
+                    &[&prev, &seq, &e.at, &e.actor, &action.as_str(), &e.subject, &e.detail],
+                )
+                .unwrap();
+            let in_sql: String = row.get(0);
+            assert_eq!(in_sql, link_hash(&prev, &e), "{action:?} seq {}", e.seq);
+        }
+    }
+}
+
+fn entry(seq: u64, at: &str, actor: &str, subject: Option<&str>, detail: &str) -> AuditEntry {
+    AuditEntry {
+        seq,
+        at: at.to_owned(),
+        actor: actor.to_owned(),
+        action: AuditAction::Claim,
+        subject: subject.map(str::to_owned),
+        detail: detail.to_owned(),
+    }
+}
+
 /// Every test above, once per store.
 macro_rules! on_both_stores {
     ($($name:ident),* $(,)?) => {
@@ -488,4 +569,5 @@ on_both_stores!(
     a_second_reviewer_may_change_the_decision,
     the_audit_chain_verifies_and_names_a_tampered_event,
     data_survives_reopening_and_an_edited_migration_is_refused,
+    awkward_audit_events_chain_and_verify,
 );

@@ -10,7 +10,12 @@ use crate::store::migration_sums::{checksum, needs_applying};
 use crate::store::StoreError;
 
 /// (version, SQL), in order. Append only: never edit or remove a landed migration.
-const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("migrations/0001_initial.sql")),
+    (2, include_str!("migrations/0002_audit_append_in_sql.sql")),
+    (3, include_str!("migrations/0003_queue_unleased_in_claim_order.sql")),
+    (4, include_str!("migrations/0004_audit_append_one_insert.sql")),
+];
 
 /// The advisory lock key migrations hold (any constant; "rdmigr" in ASCII).
 const MIGRATION_LOCK: i64 = 0x7264_6d69_6772;

@@ -4,11 +4,14 @@
 //!
 //! - **Claims** take rows of the small ready set (`queue`: open submissions only) with
 //!   `FOR UPDATE SKIP LOCKED`, a batch in one statement ([`queue`]): concurrent claimers skip each
-//!   other's rows instead of waiting, and decided history is never scanned.
+//!   other's rows instead of waiting, and decided history is never scanned. The claim's lease
+//!   records and audit events are written by the same statement (one round trip). Concurrent
+//!   single-row claims of one instance share one transaction ([`group`]).
 //! - **The audit chain** stays linear across instances by serialising appends on a one-row
 //!   `audit_head`, locked `FOR UPDATE` as the last step of the action's own transaction (chosen
 //!   over an advisory lock because the head row also carries the last sequence number and hash,
-//!   so an append reads nothing else). See [`audit_log`].
+//!   so an append reads nothing else). An append is one call of the database function
+//!   `audit_append` (migration 0002), which computes the links in SQL. See [`audit_log`].
 //! - **Decisions** lock their id (advisory) and their submission row; **intake** locks its
 //!   applicant (advisory); uniqueness (usernames, token hashes, key hashes, one decision per
 //!   stage, one open submission per applicant) is the database's. Transactions run at READ
@@ -29,6 +32,7 @@
 mod accounts;
 mod audit_log;
 mod decisions;
+mod group;
 mod image_findings;
 mod intake;
 mod migrations;
@@ -77,6 +81,7 @@ impl Mode {
 
 pub struct PgStore {
     pool: Pool,
+    claims: group::ClaimGroups,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -103,7 +108,7 @@ impl PgStore {
         let mut conn = pool.connect()?;
         migrations::migrate(&mut conn.client, &timestamp(Utc::now()))?;
         pool.put_new(conn);
-        Ok(PgStore { pool })
+        Ok(PgStore { pool, claims: group::ClaimGroups::default() })
     }
 
     /// Runs `work` in one transaction on a pooled connection, again (up to [`ATTEMPTS`] times) when
@@ -270,7 +275,13 @@ impl Store for PgStore {
         lease_for: Duration,
         now: DateTime<Utc>,
     ) -> Result<Vec<Lease>, StoreError> {
-        self.run(Mode::Relaxed, |tx| queue::claim(tx, reviewer, max, lease_for, now))
+        if max <= group::GROUPED_UP_TO {
+            return self.claims.claim(self, reviewer, max, lease_for, now);
+        }
+        // A batch already shares one transaction and one head lock between its rows; grouping it
+        // with others would only serialise their scans (measured: BENCHMARKS.md).
+        let args = queue::check_claim(reviewer, max, lease_for, now)?;
+        self.run(Mode::Relaxed, |tx| queue::claim(tx, &args))
     }
 
     fn renew(

@@ -3,10 +3,12 @@
 //!
 //! A claim is one statement: the first `max` claimable rows of the reviewer's province are taken
 //! from the ready set (`queue`, open submissions only) with `FOR UPDATE SKIP LOCKED` (unleased rows
-//! through the `queue_unleased` partial index, rows whose lease ran out through
-//! `queue_by_lease_expiry`), leased, and recorded in `leases`; then one insert appends their audit
-//! events. Concurrent claimers, on any instance, skip each other's rows instead of waiting on
-//! them, and a row is leased by one of them only.
+//! through the `queue_unleased_in_order` partial index, in claim order, rows whose lease ran out through
+//! `queue_by_lease_expiry`), leased, recorded in `leases`, and their audit events appended
+//! (`audit_append`, see [`super::audit_log`]) — the whole claim is one round trip, and the audit
+//! head is locked only from late in that statement to the commit. Concurrent claimers, on any
+//! instance, skip each other's rows instead of waiting on them, and a row is leased by one of them
+//! only.
 
 use chrono::{DateTime, Duration, Utc};
 use reviewdesk_domain::audit::AuditAction;
@@ -23,8 +25,10 @@ fn stage(text: &str) -> Result<Stage, StoreError> {
     Stage::parse(text).ok_or_else(|| corrupt("stage", text))
 }
 
-/// $1 province, $2 now, $3 reviewer id, $4 max, $5 lease expiry. Earliest due first, undated last,
-/// then the oldest (then the id, so the order is total).
+/// $1 province, $2 now, $3 reviewer id, $4 max, $5 lease expiry; for the audit events: $6 the
+/// reviewer's username, $7 the action, $8 stage names and $9 the detail text for each (a stage
+/// without a detail fails the insert). Earliest due first, undated last, then the oldest (then the
+/// id, so the order is total); the events are appended in that order.
 const CLAIM: &str = "
 WITH expired AS (
     SELECT submission_id, claim_order, submitted_at FROM queue
@@ -53,29 +57,70 @@ WITH expired AS (
 ), recorded AS (
     INSERT INTO leases (token, submission_id, stage, user_id, issued_at, expires_at)
     SELECT lease_token, submission_id, stage, $3, $2, $5 FROM leased
+), audited AS (
+    SELECT audit_append(
+        $2,
+        array_agg($6::text ORDER BY l.claim_order, l.submitted_at, l.submission_id),
+        array_agg($7::text ORDER BY l.claim_order, l.submitted_at, l.submission_id),
+        array_agg(l.submission_id ORDER BY l.claim_order, l.submitted_at, l.submission_id),
+        array_agg(d.detail ORDER BY l.claim_order, l.submitted_at, l.submission_id)
+    ) AS head_seq
+    FROM leased l LEFT JOIN UNNEST($8::text[], $9::text[]) AS d (stage, detail)
+        ON d.stage = l.stage
 )
-SELECT submission_id, stage, lease_token FROM leased
-ORDER BY claim_order, submitted_at, submission_id";
+SELECT l.submission_id, l.stage, l.lease_token FROM leased l CROSS JOIN audited
+ORDER BY l.claim_order, l.submitted_at, l.submission_id";
 
-pub(super) fn claim(
-    tx: &mut Tx<'_>,
-    reviewer: &User,
+/// A claim's arguments, checked (the rules only: no statement has run yet).
+pub(super) struct ClaimArgs<'a> {
+    reviewer: &'a User,
+    province: String,
+    max: u32,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+}
+
+/// Applies the claim rules; an error here has written nothing and touched no transaction.
+pub(super) fn check_claim<'a>(
+    reviewer: &'a User,
     max: u32,
     lease_for: Duration,
     now: DateTime<Utc>,
-) -> Result<Vec<Lease>, StoreError> {
-    let province = province_of(reviewer)?;
+) -> Result<ClaimArgs<'a>, StoreError> {
+    let province = province_of(reviewer)?.to_owned();
     check_lease_length(lease_for)?;
     check_claim_size(max)?;
+    Ok(ClaimArgs { reviewer, province, max, now, expires_at: now + lease_for })
+}
+
+/// Runs a checked claim: one statement (see the module doc).
+pub(super) fn claim(tx: &mut Tx<'_>, args: &ClaimArgs<'_>) -> Result<Vec<Lease>, StoreError> {
+    let ClaimArgs { reviewer, ref province, max, now, expires_at } = *args;
     let at = timestamp(now);
-    let expires_at = now + lease_for;
     let expires = timestamp(expires_at);
-    let rows = tx.query(CLAIM, &[&province, &at, &reviewer.id, &i64::from(max), &expires])?;
+    let stages = [Stage::First, Stage::Second];
+    let stage_names: Vec<&str> = stages.iter().map(|stage| stage.as_str()).collect();
+    let details: Vec<String> = stages
+        .iter()
+        .map(|stage| json!({ "stage": stage.as_str(), "expires_at": expires }).to_string())
+        .collect();
+    let rows = tx.query(
+        CLAIM,
+        &[
+            &province,
+            &at,
+            &reviewer.id,
+            &i64::from(max),
+            &expires,
+            &reviewer.username,
+            &AuditAction::Claim.as_str(),
+            &stage_names,
+            &details,
+        ],
+    )?;
     let mut leases = Vec::with_capacity(rows.len());
-    let mut stages = Vec::with_capacity(rows.len());
     for row in &rows {
         let stage = stage(row.try_get(1)?)?;
-        stages.push(stage);
         leases.push(Lease {
             submission_id: row.try_get(0)?,
             lease_token: row.try_get(2)?,
@@ -83,17 +128,6 @@ pub(super) fn claim(
             second_review: stage == Stage::Second,
         });
     }
-    let notes: Vec<AuditNote<'_>> = leases
-        .iter()
-        .zip(&stages)
-        .map(|(lease, stage)| AuditNote {
-            actor: &reviewer.username,
-            action: AuditAction::Claim,
-            subject: Some(&lease.submission_id),
-            detail: json!({ "stage": stage.as_str(), "expires_at": expires }),
-        })
-        .collect();
-    audit_log::append_all(tx, &notes, now)?;
     Ok(leases)
 }
 
