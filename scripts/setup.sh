@@ -9,11 +9,12 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 # Debian packages: the Tauri/WebKitGTK stack, the WebDriver for end-to-end tests, a virtual display,
 # CJK fonts so Chinese renders, ImageMagick for icons and screenshots, gnome-keyring (the Secret
 # Service the client keeps its session token and cache key in; libdbus-1-dev to build it), and for
-# the photo checks Tesseract with its Chinese model and Leptonica (clang/libclang for bindgen).
+# the photo checks Tesseract with its Chinese model and Leptonica (clang/libclang for bindgen), and
+# the openssl command (the client's TLS test makes its CA and certificate with it).
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   pkg-config build-essential xvfb xauth dbus-x11 webkit2gtk-driver imagemagick fonts-noto-cjk
-  python3 python3-pip gnome-keyring libdbus-1-dev
+  python3 python3-pip gnome-keyring libdbus-1-dev openssl
   tesseract-ocr tesseract-ocr-chi-sim libtesseract-dev libleptonica-dev clang libclang-dev
 )
 missing=()
