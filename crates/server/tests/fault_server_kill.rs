@@ -18,10 +18,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
 use reqwest::multipart::{Form, Part};
-use reviewdesk_domain::review::Role;
-use reviewdesk_server::auth::{IssuedSecret, Passwords, SecretKind};
-use reviewdesk_server::store::sqlite::SqliteStore;
-use reviewdesk_server::store::{NewUser, Store};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use support::server_process::BIN;
@@ -95,26 +91,6 @@ fn intake_form(n: u32) -> Form {
         .part("handheld", photo(jpeg(48, 64, n * 3 + 2), "handheld"))
 }
 
-/// A data directory with a reviewer of province 11 and an intake key.
-fn prepared_dir() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("reviewdesk.db")).unwrap();
-    let now = chrono::Utc::now();
-    let passwords = Passwords::with_cost(64, 1).unwrap();
-    for username in ["wang", "li"] {
-        let user = NewUser {
-            username: username.to_owned(),
-            password_hash: passwords.hash(PASSWORD).unwrap(),
-            role: Role::Reviewer,
-            province: Some("11".to_owned()),
-        };
-        store.add_user(&user, now).unwrap();
-    }
-    let key = IssuedSecret::new(SecretKind::IntakeKey).unwrap();
-    store.add_intake_key(&key.hash, "portal", now).unwrap();
-    (dir, key.secret)
-}
-
 async fn login(http: &reqwest::Client, base: &str, username: &str) -> String {
     let reply = http
         .post(format!("{base}/api/v1/auth/login"))
@@ -136,7 +112,7 @@ struct Sent {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_during_intake_and_decisions_loses_and_duplicates_nothing() {
-    let (dir, intake_key) = prepared_dir();
+    let (dir, intake_key) = support::reviewers_and_intake_key();
     let mut rng = Rng(0x5EED_5E7E);
     let http = reqwest::Client::builder().timeout(StdDuration::from_secs(10)).build().unwrap();
     let accepted: Arc<Mutex<Vec<String>>> = Arc::default();

@@ -13,11 +13,6 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use reqwest::multipart::{Form, Part};
-use reviewdesk_domain::review::Role;
-use reviewdesk_server::auth::SecretKind;
-use reviewdesk_server::auth::{IssuedSecret, Passwords};
-use reviewdesk_server::store::sqlite::SqliteStore;
-use reviewdesk_server::store::{NewUser, Store};
 use serde_json::{json, Value};
 use support::server_process::BIN;
 use support::{jpeg, PASSWORD};
@@ -52,22 +47,7 @@ fn photos(seed: u8) -> [Vec<u8>; 3] {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_run_logs_no_name_or_id_number() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("reviewdesk.db")).unwrap();
-    let now = chrono::Utc::now();
-    let passwords = Passwords::with_cost(64, 1).unwrap();
-    for username in ["wang", "li"] {
-        let user = NewUser {
-            username: username.to_owned(),
-            password_hash: passwords.hash(PASSWORD).unwrap(),
-            role: Role::Reviewer,
-            province: Some("11".to_owned()),
-        };
-        store.add_user(&user, now).unwrap();
-    }
-    let key = IssuedSecret::new(SecretKind::IntakeKey).unwrap();
-    store.add_intake_key(&key.hash, "portal", now).unwrap();
-    drop(store);
+    let (dir, intake_key) = support::reviewers_and_intake_key();
 
     let log = dir.path().join("stderr.log");
     let mut child = Command::new(BIN)
@@ -89,7 +69,7 @@ async fn a_full_run_logs_no_name_or_id_number() {
     for applicant in 0..2 {
         let reply = http
             .post(api("intake/submissions"))
-            .header("x-api-key", &key.secret)
+            .header("x-api-key", &intake_key)
             .multipart(form(applicant, photos(applicant as u8 * 10)))
             .send()
             .await
@@ -99,7 +79,7 @@ async fn a_full_run_logs_no_name_or_id_number() {
     }
     let duplicate = http
         .post(api("intake/submissions"))
-        .header("x-api-key", &key.secret)
+        .header("x-api-key", &intake_key)
         .multipart(form(0, photos(0)))
         .send()
         .await
@@ -107,7 +87,7 @@ async fn a_full_run_logs_no_name_or_id_number() {
     assert_eq!(duplicate.status(), 409);
     let bad_photo = http
         .post(api("intake/submissions"))
-        .header("x-api-key", &key.secret)
+        .header("x-api-key", &intake_key)
         .multipart(form(1, [b"not a jpeg".to_vec(), jpeg(8, 8, 1), jpeg(8, 8, 2)]))
         .send()
         .await
@@ -178,7 +158,7 @@ async fn a_full_run_logs_no_name_or_id_number() {
     // The applicant-facing view, then logout.
     for id in &ids {
         let view =
-            http.get(api(&format!("intake/submissions/{id}"))).header("x-api-key", &key.secret);
+            http.get(api(&format!("intake/submissions/{id}"))).header("x-api-key", &intake_key);
         assert_eq!(view.send().await.unwrap().status(), 200);
     }
     let reply = http.post(api("auth/logout")).bearer_auth(&tokens[0]).send().await.unwrap();

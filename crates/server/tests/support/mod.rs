@@ -253,3 +253,24 @@ pub fn multipart(parts: &[(&str, Vec<u8>)]) -> (String, Vec<u8>) {
     body.extend(format!("--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
+
+/// A data directory for a `serve` process: reviewers `wang` and `li` of province 11 (password
+/// [`PASSWORD`], a cheap Argon2id cost) and an intake key; returns the directory and the key.
+pub fn reviewers_and_intake_key() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("reviewdesk.db")).unwrap();
+    let now = Utc::now();
+    let passwords = Passwords::with_cost(64, 1).unwrap();
+    for username in ["wang", "li"] {
+        let user = NewUser {
+            username: username.to_owned(),
+            password_hash: passwords.hash(PASSWORD).unwrap(),
+            role: Role::Reviewer,
+            province: Some("11".to_owned()),
+        };
+        store.add_user(&user, now).unwrap();
+    }
+    let key = IssuedSecret::new(SecretKind::IntakeKey).unwrap();
+    store.add_intake_key(&key.hash, "portal", now).unwrap();
+    (dir, key.secret)
+}
