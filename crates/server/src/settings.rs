@@ -8,7 +8,7 @@ use crate::auth::ThrottleLimits;
 /// "Under 190 KB" read as 190 KiB. Some deployments mean 190,000 bytes: a setting.
 pub const DEFAULT_MAX_IMAGE_BYTES: usize = 194_560;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Largest accepted photo, in bytes.
     pub max_image_bytes: usize,
@@ -23,6 +23,10 @@ pub struct Settings {
     /// Working days promised for an answer.
     pub due_working_days: u32,
     pub login_throttle: ThrottleLimits,
+    /// Share (0 to 1) of each reviewer's first-stage approvals routed to supervisors' QA sample.
+    pub qa_share_approved: f64,
+    /// Share (0 to 1) of each reviewer's first-stage rejections routed to the QA sample.
+    pub qa_share_rejected: f64,
 }
 
 impl Default for Settings {
@@ -35,6 +39,8 @@ impl Default for Settings {
             session_lifetime: Duration::hours(12),
             due_working_days: 7,
             login_throttle: ThrottleLimits::default(),
+            qa_share_approved: 0.05,
+            qa_share_rejected: 0.10,
         }
     }
 }
