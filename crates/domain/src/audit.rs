@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// What happened. Stored as its snake_case name; names are API, never renamed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum AuditAction {
@@ -32,10 +33,11 @@ pub enum AuditAction {
     SecondReviewChanged,
     PiiReveal,
     Export,
+    GoldenPlanted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 17] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -52,6 +54,7 @@ impl AuditAction {
         AuditAction::SecondReviewChanged,
         AuditAction::PiiReveal,
         AuditAction::Export,
+        AuditAction::GoldenPlanted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +75,7 @@ impl AuditAction {
             AuditAction::SecondReviewChanged => "second_review_changed",
             AuditAction::PiiReveal => "pii_reveal",
             AuditAction::Export => "export",
+            AuditAction::GoldenPlanted => "golden_planted",
         }
     }
 

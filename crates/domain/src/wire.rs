@@ -7,6 +7,7 @@
 //! - [`submission`]: a submission as a reviewer sees it.
 //! - [`decision`]: decisions, their receipts and the four-eyes stage.
 //! - [`intake`]: what the applicant-facing system is answered.
+//! - [`supervision`]: the decision log, timelines, second review, golden items, statistics.
 //! - [`error`]: the `{code, message}` body of every refusal.
 
 pub mod decision;
@@ -15,6 +16,7 @@ pub mod intake;
 pub mod queue;
 pub mod staff;
 pub mod submission;
+pub mod supervision;
 
 pub use decision::{Decision, DecisionReceipt, NewDecision, Stage};
 pub use error::ErrorBody;
