@@ -23,10 +23,15 @@ use support::AppSession;
 const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
 const ENTER: &str = "\u{E007}";
 
+/// The decisions of the reviewer the test signs in as (the demo's history has others).
 fn decisions(data: &DataDir) -> Vec<(String, String)> {
     let conn = rusqlite::Connection::open(data.database()).unwrap();
-    let mut statement =
-        conn.prepare("SELECT submission_id, outcome FROM decisions ORDER BY decided_at").unwrap();
+    let mut statement = conn
+        .prepare(
+            "SELECT d.submission_id, d.outcome FROM decisions d JOIN users u ON u.id = d.user_id
+             WHERE u.username = 'reviewer11' ORDER BY d.decided_at",
+        )
+        .unwrap();
     statement
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
         .unwrap()

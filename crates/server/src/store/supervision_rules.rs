@@ -182,6 +182,7 @@ pub fn verdict_name(verdict: Verdict) -> &'static str {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
