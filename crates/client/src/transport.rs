@@ -203,7 +203,8 @@ fn certificate_refusal(error: &reqwest::Error) -> Option<String> {
     while let Some(current) = cause {
         // An io::Error hides the error it wraps from `source()`: look inside it too.
         let inner = current.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref());
-        for text in [Some(current.to_string()), inner.map(ToString::to_string)].into_iter().flatten()
+        for text in
+            [Some(current.to_string()), inner.map(ToString::to_string)].into_iter().flatten()
         {
             if let Some(at) = text.find("invalid peer certificate") {
                 return Some(text[at..].to_owned());
