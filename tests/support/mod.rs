@@ -166,7 +166,8 @@ impl AppSession {
     pub async fn stop(mut self) -> String {
         let _ = self.client.clone().close().await;
         stop_driver(&mut self.driver);
-        let text = std::fs::read(&self.output).map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        let text =
+            std::fs::read(&self.output).map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
         let _ = std::fs::remove_file(&self.output);
         text.unwrap_or_default()
     }

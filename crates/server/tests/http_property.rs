@@ -222,6 +222,8 @@ struct Fixture {
 }
 
 async fn fixture() -> Fixture {
+    // A 500 logs its cause through tracing: show it with a failure.
+    let _ = tracing_subscriber::fmt().with_test_writer().try_init();
     // Input validation is under test here, not request rates (http_rate_limit.rs tests those):
     // thousands of cases from one caller would otherwise meet the rate limit.
     let server = support::server_with(Settings { request_rate: None, ..Settings::default() });
