@@ -1,16 +1,22 @@
-//! The supervisors' decision log on the embedded SQLite store with a million decisions: p50 and
-//! p95 of one page (50 entries) for each common filter, a deep page, and the statistics' read of
-//! a 30-day range, against a baseline measured in the same run: reading 50 decisions of the same
-//! table by primary key (the least work any page of 50 can cost).
+//! The supervisors' decision log with a million decisions, on the embedded SQLite store and on
+//! PostgreSQL (a throwaway server, the tests' harness): p50 and p95 of one page (50 entries) for
+//! each common filter, a deep page, and the statistics' read of a 30-day range, against a
+//! baseline measured in the same run on the same database: reading 50 decisions by primary key
+//! (the least work any page of 50 can cost).
 //!
 //! The data is written straight into the store's tables (1M decisions through `decide` would
 //! take an hour of fsyncs), shaped like a province's year: 40 reviewers, 300 days, 30 %
 //! rejections with one or two of 12 reasons, 5 % late, 0.5 % overturned, 3 % non-resident ID
-//! types. No `ANALYZE` is run: the store never runs one either.
+//! types. SQLite gets no `ANALYZE` (the store never runs one); PostgreSQL gets the `ANALYZE` its
+//! autovacuum would run after such a load.
 //!
-//! Run: `cargo bench -p reviewdesk-server --bench decision_log` (prints a table);
-//! `LOG_BENCH_DECISIONS` (default 1,000,000) and `LOG_BENCH_ROUNDS` (default 200) change the size.
+//! Run: `cargo bench -p reviewdesk-server --bench decision_log` (prints a table per store);
+//! `LOG_BENCH_DECISIONS` (default 1,000,000), `LOG_BENCH_ROUNDS` (default 200) change the size,
+//! `LOG_BENCH_STORES` (default `sqlite,postgres`) which stores.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../tests/support/postgres.rs"]
+mod pg_server;
 
 use std::time::{Duration, Instant};
 
@@ -19,6 +25,7 @@ use reviewdesk_domain::consistency::DeclaredIdentity;
 use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::review::{Outcome, Role};
 use reviewdesk_domain::wire::supervision::DecisionLogFilter;
+use reviewdesk_server::store::postgres::PgStore;
 use reviewdesk_server::store::sqlite::SqliteStore;
 use reviewdesk_server::store::{NewUser, Store, User};
 use rusqlite::params;
@@ -171,6 +178,85 @@ fn month(dice: &mut Dice) -> (NaiveDate, NaiveDate) {
     (from, from + chrono::Duration::days(29))
 }
 
+/// The same shape of data as [`fill`], generated inside PostgreSQL.
+fn fill_postgres(db: &pg_server::TestDatabase, decisions: usize) {
+    let mut client = db.client();
+    let n = i64::try_from(decisions).unwrap();
+    let identity = serde_json::to_string(&DeclaredIdentity::number_only(
+        IdType::Resident,
+        "11010519491231002X",
+    ))
+    .unwrap();
+    let rare = serde_json::to_string(&DeclaredIdentity::number_only(IdType::Passport, "E12345678"))
+        .unwrap();
+    let reasons: Vec<String> = REASONS.iter().map(|r| (*r).to_owned()).collect();
+    let ts = |column: &str| format!("to_char({column}, 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')");
+    client.batch_execute("SELECT setseed(0.42)").unwrap();
+    client
+        .execute(
+            &format!(
+                "CREATE TABLE gen AS SELECT i,
+                     timestamp '2026-01-01' + (i * {DAYS} * 86400.0 / $1::bigint) * interval '1 second'
+                         AS decided,
+                     random() < 0.3 AS reject, random() < 0.03 AS passport,
+                     floor(random() * {REVIEWERS})::int AS reviewer,
+                     1 + floor(random() * 12)::int AS r1, random() < 0.3 AS two,
+                     1 + floor(random() * 12)::int AS r2, random() < 0.05 AS late,
+                     random() < 0.005 AS overturned, 30 + floor(random() * 600)::int AS handling
+                 FROM generate_series(0, $1::bigint - 1) i"
+            ),
+            &[&n],
+        )
+        .unwrap();
+    client
+        .execute(
+            &format!(
+                "INSERT INTO submissions (id, applicant_id, province, identity, portrait_sha256,
+                     emblem_sha256, handheld_sha256, findings, attempt, period_start,
+                     submitted_at, due_date, status, final_decision_id, updated_at)
+                 SELECT 's' || lpad(i::text, 8, '0'), 'a' || lpad(i::text, 8, '0'), '11',
+                     CASE WHEN passport THEN $2 ELSE $1 END, repeat('a', 64), repeat('a', 64),
+                     repeat('a', 64), '[]', 1, '2026-01-01', {submitted},
+                     to_char(decided + interval '7 days', 'YYYY-MM-DD'),
+                     CASE WHEN reject THEN 'rejected' ELSE 'approved' END,
+                     'd' || lpad(i::text, 8, '0'), {submitted}
+                 FROM gen",
+                submitted = ts("decided - interval '2 days'")
+            ),
+            &[&identity, &rare],
+        )
+        .unwrap();
+    client
+        .execute(
+            &format!(
+                "INSERT INTO decisions (id, submission_id, stage, user_id, outcome, reasons,
+                     decided_at, province, id_type, claimed_at, sla_breached, overturned, golden)
+                 SELECT 'd' || lpad(i::text, 8, '0'), 's' || lpad(i::text, 8, '0'), 'first',
+                     u.id, CASE WHEN reject THEN 'reject' ELSE 'approve' END,
+                     CASE WHEN NOT reject THEN '[]'
+                          WHEN two AND r2 <> r1 THEN json_build_array(($1::text[])[r1],
+                              ($1::text[])[r2])::text
+                          ELSE json_build_array(($1::text[])[r1])::text END,
+                     {decided}, '11', CASE WHEN passport THEN 'passport' ELSE 'resident' END,
+                     {claimed}, late, overturned, false
+                 FROM gen JOIN users u ON u.username = 'reviewer' || lpad(reviewer::text, 2, '0')",
+                decided = ts("decided"),
+                claimed = ts("decided - handling * interval '1 second'")
+            ),
+            &[&reasons],
+        )
+        .unwrap();
+    client
+        .batch_execute(
+            "INSERT INTO decision_reasons (decision_id, reason, province, decided_at)
+             SELECT d.id, r.reason, d.province, d.decided_at
+             FROM decisions d, jsonb_array_elements_text(d.reasons::jsonb) AS r (reason);
+             DROP TABLE gen;
+             ANALYZE;",
+        )
+        .unwrap();
+}
+
 struct Row {
     name: &'static str,
     matched: usize,
@@ -184,39 +270,82 @@ fn percentiles(mut samples: Vec<Duration>) -> (Duration, Duration) {
     (at(0.5), at(0.95))
 }
 
+fn accounts(store: &dyn Store) -> (Vec<User>, User) {
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let add = |username: String, role: Role| {
+        let user = NewUser {
+            username,
+            password_hash: "$argon2id$bench".into(),
+            role,
+            province: Some("11".into()),
+        };
+        store.add_user(&user, now).unwrap()
+    };
+    let reviewers =
+        (0..REVIEWERS).map(|n| add(format!("reviewer{n:02}"), Role::Reviewer)).collect();
+    (reviewers, add("supervisor".into(), Role::Supervisor))
+}
+
 fn main() {
     let decisions = env("LOG_BENCH_DECISIONS", 1_000_000);
     let rounds = env("LOG_BENCH_ROUNDS", 200);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("reviewdesk.db");
-    let store = SqliteStore::open(&path).unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-    let reviewers: Vec<User> = (0..REVIEWERS)
-        .map(|n| {
-            let user = NewUser {
-                username: format!("reviewer{n:02}"),
-                password_hash: "$argon2id$bench".into(),
-                role: Role::Reviewer,
-                province: Some("11".into()),
-            };
-            store.add_user(&user, now).unwrap()
-        })
-        .collect();
-    let supervisor = store
-        .add_user(
-            &NewUser {
-                username: "supervisor".into(),
-                password_hash: "$argon2id$bench".into(),
-                role: Role::Supervisor,
-                province: Some("11".into()),
-            },
-            now,
-        )
-        .unwrap();
-    let fill_start = Instant::now();
-    fill(&path, &reviewers, decisions);
-    eprintln!("filled {decisions} decisions in {:.1} s", fill_start.elapsed().as_secs_f64());
+    let stores = std::env::var("LOG_BENCH_STORES").unwrap_or_else(|_| "sqlite,postgres".into());
+    for name in stores.split(',') {
+        match name {
+            "sqlite" => {
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("reviewdesk.db");
+                let store = SqliteStore::open(&path).unwrap();
+                let (reviewers, supervisor) = accounts(&store);
+                let started = Instant::now();
+                fill(&path, &reviewers, decisions);
+                eprintln!(
+                    "sqlite: filled {decisions} decisions in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
+                let conn = rusqlite::Connection::open(&path).unwrap();
+                let mut by_key = conn.prepare(BY_KEY_SQLITE).unwrap();
+                let baseline = |id: String| {
+                    let _: String = by_key.query_row([id], |row| row.get(0)).unwrap();
+                };
+                measure("SQLite", &store, &supervisor, decisions, rounds, baseline);
+            }
+            "postgres" => {
+                let db = pg_server::database();
+                let store = PgStore::connect(&db.url()).unwrap();
+                accounts(&store);
+                let started = Instant::now();
+                fill_postgres(&db, decisions);
+                eprintln!(
+                    "postgres: filled {decisions} decisions in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
+                let supervisor = store.user_for_login("supervisor").unwrap().unwrap().0;
+                let mut client = db.client();
+                let statement = client.prepare(&BY_KEY_SQLITE.replace("?1", "$1")).unwrap();
+                let baseline = |id: String| {
+                    let _: String = client.query_one(&statement, &[&id]).unwrap().get(0);
+                };
+                measure("PostgreSQL", &store, &supervisor, decisions, rounds, baseline);
+            }
+            other => panic!("LOG_BENCH_STORES: unknown store {other:?} (sqlite, postgres)"),
+        }
+    }
+}
 
+/// 50 decisions by primary key, with the same joins a log page makes: the baseline.
+const BY_KEY_SQLITE: &str = "SELECT d.id, d.decided_at, u.username, s.status FROM decisions d
+     JOIN users u ON u.id = d.user_id JOIN submissions s ON s.id = d.submission_id
+     WHERE d.id = ?1";
+
+fn measure(
+    store_name: &str,
+    store: &dyn Store,
+    supervisor: &User,
+    decisions: usize,
+    rounds: usize,
+    mut by_key: impl FnMut(String),
+) {
     let mut dice = Dice(42);
     type Pick = Box<dyn FnMut(&mut Dice) -> DecisionLogFilter>;
     let mut filters: Vec<(&'static str, Pick)> = vec![
@@ -292,21 +421,12 @@ fn main() {
         ),
     ];
 
-    // Baseline: 50 decisions by primary key, with the same joins a log page makes.
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    let mut by_key = conn
-        .prepare(
-            "SELECT d.id, d.decided_at, u.username, s.status FROM decisions d
-             JOIN users u ON u.id = d.user_id JOIN submissions s ON s.id = d.submission_id
-             WHERE d.id = ?1",
-        )
-        .unwrap();
+    // Baseline: 50 decisions by primary key.
     let mut samples = Vec::with_capacity(rounds);
     for _ in 0..rounds {
         let started = Instant::now();
         for _ in 0..50 {
-            let id = format!("d{:08}", dice.below(decisions as u64));
-            let _: String = by_key.query_row([id], |row| row.get(0)).unwrap();
+            by_key(format!("d{:08}", dice.below(decisions as u64)));
         }
         samples.push(started.elapsed());
     }
@@ -319,7 +439,7 @@ fn main() {
         for _ in 0..rounds {
             let filter = pick(&mut dice);
             let started = Instant::now();
-            let page = store.decision_log(&supervisor, &filter, None, 50).unwrap();
+            let page = store.decision_log(supervisor, &filter, None, 50).unwrap();
             samples.push(started.elapsed());
             matched += page.records.len();
         }
@@ -334,7 +454,7 @@ fn main() {
         for _ in 0..20 {
             let started = Instant::now();
             let page = store
-                .decision_log(&supervisor, &DecisionLogFilter::default(), cursor.as_deref(), 50)
+                .decision_log(supervisor, &DecisionLogFilter::default(), cursor.as_deref(), 50)
                 .unwrap();
             last = started.elapsed();
             cursor = page.next_cursor;
@@ -349,13 +469,13 @@ fn main() {
     for _ in 0..(rounds / 10).max(1) {
         let (from, to) = month(&mut dice);
         let started = Instant::now();
-        matched = store.stats_records(&supervisor, from, to).unwrap().decisions.len();
+        matched = store.stats_records(supervisor, from, to).unwrap().decisions.len();
         samples.push(started.elapsed());
     }
     let (p50, p95) = percentiles(samples);
     rows.push(Row { name: "statistics rows, 30 days", matched, p50, p95 });
 
-    println!("decision log, {decisions} decisions, {rounds} rounds per filter, page of 50");
+    println!("\n{store_name}: decision log, {decisions} decisions, {rounds} rounds per filter, page of 50");
     println!("| query | entries | p50 ms | p95 ms | p95 / baseline p95 |");
     println!("|---|---|---|---|---|");
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
