@@ -12,7 +12,8 @@
 //! - [`intake`]: the intake pipeline (photo checks, storage, findings, due date), any transport.
 //! - [`local`]: local mode: the whole server in-process on loopback (the desktop's default).
 //! - [`settings`]: limits and lifetimes.
-//! - [`store`]: the store contract and its embedded SQLite implementation.
+//! - [`store`]: the store contract and its SQLite and PostgreSQL implementations.
+//! - [`supervision`]: statistics and the log's CSV/XLSX export, for supervisors.
 
 pub mod auth;
 pub mod cli;
@@ -26,3 +27,4 @@ pub mod intake;
 pub mod local;
 pub mod settings;
 pub mod store;
+pub mod supervision;

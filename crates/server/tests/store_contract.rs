@@ -15,6 +15,9 @@ use reviewdesk_domain::audit::{link_hash, verify, AuditAction, AuditEntry, Broke
 use reviewdesk_domain::consistency::DeclaredIdentity;
 use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::review::{Outcome, Role, SubmissionStatus};
+use reviewdesk_domain::wire::supervision::{
+    DecisionLogFilter, SecondReviewKind, SecondReviewRequest, Verdict,
+};
 use reviewdesk_server::store::postgres::PgStore;
 use reviewdesk_server::store::sqlite::SqliteStore;
 use reviewdesk_server::store::{
@@ -367,23 +370,26 @@ fn quota_and_four_eyes_over_a_period(f: Fixture) {
     assert_eq!(reject(&alice, 2).status, SubmissionStatus::Rejected);
     assert_eq!(f.submit_on("s-3", "app", "11", due, on).unwrap().attempt, 3);
 
-    // The last attempt's rejection waits for a second person; the applicant still sees pending.
+    // The last attempt's rejection waits for a supervisor; the applicant still sees pending.
     assert_eq!(reject(&alice, 3).status, SubmissionStatus::PendingSecondReview);
     assert_eq!(f.store.applicant_view("s-3").unwrap().status, SubmissionStatus::Pending);
     assert!(f.store.claim(&alice, 5, LEASE, NOW()).unwrap().is_empty(), "not to its author");
-    let second = f.store.claim(&bob, 5, LEASE, NOW()).unwrap().remove(0);
-    assert!(second.second_review);
+    assert!(f.store.claim(&bob, 5, LEASE, NOW()).unwrap().is_empty(), "nor to another reviewer");
+    let sup = f.user("sup", Role::Supervisor, "11");
+    let items = f.store.second_reviews(&sup).unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        (items[0].submission_id.as_str(), items[0].kind),
+        ("s-3", SecondReviewKind::FourEyes)
+    );
     let confirmed = f
-        .decide(
-            &bob,
-            "d-4",
-            "s-3",
-            &second.lease_token,
-            (Outcome::Reject, &["name_incorrect"]),
-            NOW(),
-        )
+        .store
+        .second_review(&sup, &verdict("v-1", "s-3", Outcome::Reject, &["name_incorrect"]), NOW())
         .unwrap();
-    assert_eq!(confirmed.status, SubmissionStatus::Rejected);
+    assert_eq!(
+        (confirmed.status, confirmed.verdict),
+        (SubmissionStatus::Rejected, Verdict::Confirmed)
+    );
     assert_eq!(f.count("SELECT COUNT(*) FROM audit WHERE action = 'second_review_confirmed'"), 1);
 
     // A fourth request in the period is refused; the next period starts afresh.
@@ -397,7 +403,7 @@ fn quota_and_four_eyes_over_a_period(f: Fixture) {
     );
 }
 
-fn a_second_reviewer_may_change_the_decision(f: Fixture) {
+fn a_supervisor_may_overturn_a_four_eyes_item(f: Fixture) {
     let alice = f.user("alice", Role::Reviewer, "11");
     let sup = f.user("sup", Role::Supervisor, "11");
     let due = day(2026, 3, 11);
@@ -414,12 +420,256 @@ fn a_second_reviewer_may_change_the_decision(f: Fixture) {
         )
         .unwrap();
     }
-    let lease = f.store.claim(&sup, 1, LEASE, NOW()).unwrap().remove(0);
+    // Nobody reviews their own decision; the supervisor's overturn is final and audited.
+    let alice_as_sup = User { role: Role::Supervisor, ..alice.clone() };
+    assert!(matches!(
+        f.store.second_review(&alice_as_sup, &verdict("v-0", "s-3", Outcome::Approve, &[]), NOW()),
+        Err(StoreError::OwnDecision)
+    ));
     let changed =
-        f.decide(&sup, "d-sup", "s-3", &lease.lease_token, (Outcome::Approve, &[]), NOW()).unwrap();
-    assert_eq!(changed.status, SubmissionStatus::Approved);
+        f.store.second_review(&sup, &verdict("v-1", "s-3", Outcome::Approve, &[]), NOW()).unwrap();
+    assert_eq!(
+        (changed.status, changed.verdict),
+        (SubmissionStatus::Approved, Verdict::Overturned)
+    );
     assert_eq!(f.store.applicant_view("s-3").unwrap().status_text, "人工审核通过");
     assert_eq!(f.count("SELECT COUNT(*) FROM audit WHERE action = 'second_review_changed'"), 1);
+    // A replay answers the same; a second verdict conflicts.
+    let replay =
+        f.store.second_review(&sup, &verdict("v-1", "s-3", Outcome::Approve, &[]), NOW()).unwrap();
+    assert!(replay.replayed);
+    assert!(matches!(
+        f.store.second_review(
+            &sup,
+            &verdict("v-2", "s-3", Outcome::Reject, &["photo_rotated"]),
+            NOW()
+        ),
+        Err(StoreError::Conflict { .. })
+    ));
+    let log = f
+        .store
+        .decision_log(
+            &sup,
+            &DecisionLogFilter { overturned: Some(true), ..Default::default() },
+            None,
+            50,
+        )
+        .unwrap();
+    let ids: Vec<&str> = log.records.iter().map(|r| r.entry.decision_id.as_str()).collect();
+    assert_eq!(ids, ["d-3"]);
+}
+
+fn verdict(id: &str, submission: &str, outcome: Outcome, reasons: &[&str]) -> SecondReviewRequest {
+    SecondReviewRequest {
+        id: id.to_owned(),
+        submission_id: submission.to_owned(),
+        outcome,
+        reasons: reasons.iter().map(|r| (*r).to_owned()).collect(),
+        other_text: None,
+        note: "复核意见".to_owned(),
+    }
+}
+
+/// Decides `n` submissions of province 11 as `who`: approvals, then rejections naming
+/// `photo_rotated`; `sample` draws every final one into the QA sample.
+fn decide_many(
+    f: &Fixture,
+    who: &User,
+    approvals: u32,
+    rejections: u32,
+    sample: bool,
+    now: DateTime<Utc>,
+) {
+    for n in 0..approvals + rejections {
+        let id = format!("{}-{n}", who.username);
+        f.submit(&id, &format!("app-{id}"), "11", day(2026, 3, 11));
+        let lease = f.store.claim(who, 1, LEASE, now).unwrap().remove(0);
+        let (outcome, reasons): (Outcome, Vec<String>) = if n < approvals {
+            (Outcome::Approve, vec![])
+        } else {
+            (Outcome::Reject, vec!["photo_rotated".into()])
+        };
+        let decision = NewDecision {
+            id: format!("d-{id}"),
+            submission_id: lease.submission_id,
+            lease_token: lease.lease_token,
+            outcome,
+            reasons,
+            other_text: None,
+            note: None,
+        };
+        f.store.decide_sampled(who, &decision, sample, now).unwrap();
+    }
+}
+
+fn the_decision_log_filters_pages_and_stays_in_its_province(f: Fixture) {
+    let alice = f.user("alice", Role::Reviewer, "11");
+    let bob = f.user("bob", Role::Reviewer, "11");
+    let sup = f.user("sup", Role::Supervisor, "11");
+    let shanghai = f.user("shen", Role::Supervisor, "31");
+    decide_many(&f, &alice, 3, 2, false, NOW());
+    // Bob decides after the due date (Beijing 2026-03-12 > due 03-11): SLA breached.
+    decide_many(&f, &bob, 1, 1, false, at(2026, 3, 12, 2));
+
+    let all = |filter: DecisionLogFilter| {
+        let mut ids = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = f.store.decision_log(&sup, &filter, cursor.as_deref(), 2).unwrap();
+            assert!(page.records.len() <= 2);
+            ids.extend(page.records.into_iter().map(|r| r.entry));
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        ids
+    };
+    let everything = all(DecisionLogFilter::default());
+    assert_eq!(everything.len(), 7);
+    assert!(everything
+        .windows(2)
+        .all(|w| (w[0].decided_at, &w[0].decision_id) >= (w[1].decided_at, &w[1].decision_id)));
+    assert_eq!(everything[0].reviewer, "bob", "newest first");
+    let first = &everything[0];
+    assert!(first.id_number_masked.contains('*') && !first.id_number_masked.contains("19491231"));
+    let by = |filter: DecisionLogFilter| all(filter).len();
+    assert_eq!(by(DecisionLogFilter { reviewer: Some("alice".into()), ..Default::default() }), 5);
+    assert_eq!(by(DecisionLogFilter { outcome: Some(Outcome::Reject), ..Default::default() }), 3);
+    assert_eq!(
+        by(DecisionLogFilter { reason: Some("photo_rotated".into()), ..Default::default() }),
+        3
+    );
+    assert_eq!(
+        by(DecisionLogFilter {
+            reason: Some("photo_rotated".into()),
+            reviewer: Some("bob".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(by(DecisionLogFilter { sla_breached: Some(true), ..Default::default() }), 2);
+    assert_eq!(by(DecisionLogFilter { id_type: Some(IdType::Passport), ..Default::default() }), 0);
+    assert_eq!(
+        by(DecisionLogFilter {
+            from: Some(day(2026, 3, 12)),
+            to: Some(day(2026, 3, 12)),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(by(DecisionLogFilter { to: Some(day(2026, 3, 2)), ..Default::default() }), 5);
+    assert!(matches!(
+        f.store.decision_log(&sup, &DecisionLogFilter::default(), Some("garbage"), 2),
+        Err(StoreError::Invalid { code: "bad_cursor", .. })
+    ));
+    // Another province sees none of it, and no timeline of it.
+    assert!(f
+        .store
+        .decision_log(&shanghai, &DecisionLogFilter::default(), None, 50)
+        .unwrap()
+        .records
+        .is_empty());
+    assert!(matches!(f.store.timeline(&shanghai, "alice-0"), Err(StoreError::NotFound { .. })));
+    // The timeline: intake, claim, decision, in order.
+    let timeline = f.store.timeline(&sup, "alice-0").unwrap();
+    let actions: Vec<AuditAction> = timeline.events.iter().map(|e| e.action).collect();
+    assert_eq!(actions, [AuditAction::Intake, AuditAction::Claim, AuditAction::Decision]);
+}
+
+fn qa_samples_reach_supervisors_and_their_verdicts_count_as_agreement(f: Fixture) {
+    let alice = f.user("alice", Role::Reviewer, "11");
+    let sup = f.user("sup", Role::Supervisor, "11");
+    decide_many(&f, &alice, 2, 1, true, NOW());
+    decide_many(
+        &f,
+        &User { username: "alice2".into(), ..f.user("alice2", Role::Reviewer, "11") },
+        1,
+        0,
+        false,
+        NOW(),
+    );
+    let items = f.store.second_reviews(&sup).unwrap();
+    assert_eq!(items.len(), 3, "only the sampled ones");
+    assert!(items
+        .iter()
+        .all(|i| i.kind == SecondReviewKind::QaSample && i.first.username == "alice"));
+    assert_eq!(f.count("SELECT COUNT(*) FROM audit WHERE detail LIKE '%qa_sample%'"), 3);
+    // Confirm one approval, overturn the other; the rejection stays waiting.
+    f.store.second_review(&sup, &verdict("v-a", "alice-0", Outcome::Approve, &[]), NOW()).unwrap();
+    let overturn = f
+        .store
+        .second_review(&sup, &verdict("v-b", "alice-1", Outcome::Reject, &["photo_rotated"]), NOW())
+        .unwrap();
+    assert_eq!(overturn.verdict, Verdict::Overturned);
+    assert_eq!(f.store.applicant_view("alice-1").unwrap().status, SubmissionStatus::Rejected);
+    assert_eq!(f.store.second_reviews(&sup).unwrap().len(), 1);
+    // An unsampled final decision is not for review.
+    assert!(matches!(
+        f.store.second_review(
+            &sup,
+            &verdict("v-c", "alice2-0", Outcome::Reject, &["photo_rotated"]),
+            NOW()
+        ),
+        Err(StoreError::Invalid { code: "not_for_review", .. })
+    ));
+    let empty_note = SecondReviewRequest {
+        note: "  ".into(),
+        ..verdict("v-d", "alice-2", Outcome::Reject, &["photo_rotated"])
+    };
+    assert!(matches!(
+        f.store.second_review(&sup, &empty_note, NOW()),
+        Err(StoreError::Invalid { code: "note_required", .. })
+    ));
+    let records = f.store.stats_records(&sup, day(2026, 3, 1), day(2026, 3, 3)).unwrap();
+    let alice_qa: Vec<Option<bool>> =
+        records.decisions.iter().filter(|d| d.reviewer == "alice").map(|d| d.qa_agreed).collect();
+    assert_eq!(alice_qa.iter().filter(|a| **a == Some(true)).count(), 1);
+    assert_eq!(alice_qa.iter().filter(|a| **a == Some(false)).count(), 1);
+    assert_eq!(alice_qa.iter().filter(|a| a.is_none()).count(), 1);
+}
+
+fn golden_items_look_like_any_other_and_never_reach_an_applicant(f: Fixture) {
+    let alice = f.user("alice", Role::Reviewer, "11");
+    let bob = f.user("bob", Role::Reviewer, "11");
+    let sup = f.user("sup", Role::Supervisor, "11");
+    decide_many(&f, &alice, 0, 1, false, NOW());
+    assert!(matches!(
+        f.store.plant_golden(&sup, "nope", "g-0", Some(day(2026, 3, 11)), NOW()),
+        Err(StoreError::NotFound { .. })
+    ));
+    let item = f.store.plant_golden(&sup, "alice-0", "g-1", Some(day(2026, 3, 11)), NOW()).unwrap();
+    assert_eq!(
+        (item.expected_outcome, item.expected_reasons.as_slice()),
+        (Outcome::Reject, ["photo_rotated".to_owned()].as_slice())
+    );
+    // Not for the applicant; not counted against the applicant's quota; not for the first reviewer.
+    assert!(matches!(f.store.applicant_view("g-1"), Err(StoreError::NotFound { .. })));
+    assert_eq!(f.store.intake_allowed("app-alice-0", day(2026, 3, 2)).unwrap(), 2);
+    assert!(f.store.claim(&alice, 5, LEASE, NOW()).unwrap().is_empty());
+    let lease = f.store.claim(&bob, 5, LEASE, NOW()).unwrap().remove(0);
+    assert_eq!(lease.submission_id, "g-1");
+    let seen = f.store.submission(&bob, "g-1", NOW()).unwrap();
+    let original = f.store.submission(&sup, "alice-0", NOW()).unwrap();
+    assert_eq!(
+        (seen.applicant_id, seen.identity, seen.attempt),
+        (original.applicant_id, original.identity, original.attempt)
+    );
+    assert_eq!(seen.status, SubmissionStatus::Pending);
+    let answer =
+        f.decide(&bob, "d-g", "g-1", &lease.lease_token, (Outcome::Approve, &[]), NOW()).unwrap();
+    assert_eq!(answer.status, SubmissionStatus::Approved);
+    // Out of the log; in the agreement.
+    assert_eq!(
+        f.store.decision_log(&sup, &DecisionLogFilter::default(), None, 50).unwrap().records.len(),
+        1
+    );
+    let records = f.store.stats_records(&sup, day(2026, 3, 1), day(2026, 3, 3)).unwrap();
+    let golden: Vec<_> = records.decisions.iter().filter(|d| d.golden_expected.is_some()).collect();
+    assert_eq!(golden.len(), 1);
+    assert_eq!((golden[0].reviewer.as_str(), golden[0].outcome), ("bob", Outcome::Approve));
+    assert_eq!(f.count("SELECT COUNT(*) FROM audit WHERE action = 'golden_planted'"), 1);
+    assert!(verify(&f.store.audit_chain().unwrap()).is_ok());
 }
 
 fn the_audit_chain_verifies_and_names_a_tampered_event(f: Fixture) {
@@ -566,7 +816,10 @@ on_both_stores!(
     a_replayed_decision_is_recorded_once,
     malformed_decisions_are_refused_and_write_nothing,
     quota_and_four_eyes_over_a_period,
-    a_second_reviewer_may_change_the_decision,
+    a_supervisor_may_overturn_a_four_eyes_item,
+    the_decision_log_filters_pages_and_stays_in_its_province,
+    qa_samples_reach_supervisors_and_their_verdicts_count_as_agreement,
+    golden_items_look_like_any_other_and_never_reach_an_applicant,
     the_audit_chain_verifies_and_names_a_tampered_event,
     data_survives_reopening_and_an_edited_migration_is_refused,
     awkward_audit_events_chain_and_verify,

@@ -1,11 +1,16 @@
 //! `POST /api/v1/decisions`: a reviewer's decision under their lease. The client makes the id (a
 //! UUID), so a retried request is recognised: 201 for a new decision, 200 for a replay of the same
 //! one, 409 `conflict` with the other decision when someone else decided first.
+//!
+//! The QA sample is drawn here, from the operating system's randomness at the share the settings
+//! give for the decision's outcome (so no reviewer can tell or steer which decisions are sampled);
+//! the store keeps the draw only when the decision is final.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 
+use reviewdesk_domain::review::Outcome;
 use reviewdesk_domain::wire::ErrorBody;
 
 use super::blocking::with_store;
@@ -14,6 +19,15 @@ use super::extract::ApiJson;
 use super::principal::Staff;
 use super::state::AppState;
 use crate::store::{DecisionReceipt, NewDecision};
+
+/// True with probability `share` (0 to 1).
+fn draw(share: f64) -> Result<bool, ApiError> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(ApiError::internal)?;
+    // 53 random bits: a uniform value in [0, 1).
+    let uniform = (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64;
+    Ok(uniform < share)
+}
 
 /// Records a decision.
 #[utoipa::path(post, path = "/api/v1/decisions", tag = "decisions", request_body = NewDecision,
@@ -38,8 +52,15 @@ pub async fn decide(
         );
     }
     let now = state.clock.now();
-    let receipt =
-        with_store(&state.store, move |store| store.decide(&staff.user, &decision, now)).await?;
+    let share = match decision.outcome {
+        Outcome::Approve => state.settings.qa_share_approved,
+        Outcome::Reject => state.settings.qa_share_rejected,
+    };
+    let qa_sample = draw(share)?;
+    let receipt = with_store(&state.store, move |store| {
+        store.decide_sampled(&staff.user, &decision, qa_sample, now)
+    })
+    .await?;
     let status = if receipt.replayed { StatusCode::OK } else { StatusCode::CREATED };
     Ok((status, Json(receipt)))
 }

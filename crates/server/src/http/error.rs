@@ -4,7 +4,7 @@
 //! detail goes only to the server log.
 
 use axum::extract::multipart::{MultipartError, MultipartRejection};
-use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use reviewdesk_domain::quota::Period;
@@ -184,6 +184,14 @@ impl From<JsonRejection> for ApiError {
 impl From<PathRejection> for ApiError {
     fn from(_: PathRejection) -> ApiError {
         ApiError::bad_request("bad_path", "网址中的参数有误")
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> ApiError {
+        let detail = std::error::Error::source(&rejection)
+            .map_or_else(|| rejection.body_text(), |source| source.to_string());
+        ApiError::bad_request("bad_query", format!("查询参数有误（{detail}）"))
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod blocking;
+pub mod decision_log;
 pub mod decisions;
 pub mod error;
 pub mod extract;
@@ -12,8 +13,10 @@ pub mod intake;
 pub mod openapi;
 pub mod principal;
 pub mod queue;
+pub mod second_reviews;
 pub mod state;
 pub mod submissions;
+pub mod supervision_stats;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -57,6 +60,13 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(submissions::image))
         .routes(routes!(submissions::reveal))
         .routes(routes!(decisions::decide))
+        .routes(routes!(decision_log::decision_log))
+        .routes(routes!(decision_log::export_log))
+        .routes(routes!(decision_log::timeline))
+        .routes(routes!(second_reviews::list, second_reviews::verdict))
+        .routes(routes!(second_reviews::plant_golden))
+        .routes(routes!(supervision_stats::stats))
+        .routes(routes!(supervision_stats::verify_audit))
 }
 
 /// Intake carries three photos: its own, larger body limit.

@@ -1,4 +1,5 @@
-//! Who is calling: [`Staff`] (a bearer session token from login) or [`IntakeClient`] (an
+//! Who is calling: [`Staff`] (a bearer session token from login; [`Supervisor`] when it must be a
+//! supervisor's) or [`IntakeClient`] (an
 //! `X-Api-Key` of the applicant-facing system). Each extractor refuses with 401 when the
 //! credential is missing or dead, and with 403 when the caller holds the other kind.
 
@@ -12,6 +13,7 @@ use super::error::ApiError;
 use super::state::AppState;
 use crate::auth::secret_hash;
 use crate::store::{IntakeKey, User};
+use reviewdesk_domain::review::Role;
 
 /// The header carrying an intake key.
 pub const API_KEY_HEADER: &str = "x-api-key";
@@ -30,6 +32,22 @@ impl Staff {
         self.user.province.as_deref().ok_or_else(|| {
             ApiError::forbidden("no_province", "只有所属省份的审核人员可以领取和审核任务")
         })
+    }
+}
+
+/// A logged-in supervisor: anyone else is refused with 403 `supervisors_only`.
+#[derive(Debug, Clone)]
+pub struct Supervisor(pub Staff);
+
+impl FromRequestParts<AppState> for Supervisor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        if staff.user.role != Role::Supervisor {
+            return Err(ApiError::forbidden("supervisors_only", "该功能仅供审核主管使用"));
+        }
+        Ok(Supervisor(staff))
     }
 }
 

@@ -18,14 +18,20 @@ pub mod model;
 pub mod postgres;
 pub mod rules;
 pub mod sqlite;
+pub mod supervision_rules;
 pub mod text_values;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::{AuditAction, ChainedEntry};
+use reviewdesk_domain::wire::supervision::{
+    DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
+    Timeline,
+};
 
 pub use credentials::{IntakeKey, LoginFailure, Session};
 pub use error::StoreError;
 pub use model::*;
+pub use supervision_rules::{LogRecord, LogRecords, StatsDecision, StatsRecords};
 
 /// An event to append to the audit log.
 #[derive(Debug, Clone)]
@@ -131,13 +137,62 @@ pub trait Store: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
 
-    /// Records a decision (idempotent on its id). See the SQLite implementation for the rules.
+    /// Records a decision (idempotent on its id), never drawn into the QA sample.
     fn decide(
         &self,
         reviewer: &User,
         decision: &NewDecision,
         now: DateTime<Utc>,
+    ) -> Result<DecisionReceipt, StoreError> {
+        self.decide_sampled(reviewer, decision, false, now)
+    }
+    /// Records a decision (idempotent on its id). See the SQLite implementation for the rules.
+    /// When `qa_sample` (the caller's draw) and the decision is final, it joins the QA sample in
+    /// the same transaction.
+    fn decide_sampled(
+        &self,
+        reviewer: &User,
+        decision: &NewDecision,
+        qa_sample: bool,
+        now: DateTime<Utc>,
     ) -> Result<DecisionReceipt, StoreError>;
+
+    /// A page of the decision log of the viewer's province, newest first (golden items left out).
+    fn decision_log(
+        &self,
+        viewer: &User,
+        filter: &DecisionLogFilter,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<LogRecords, StoreError>;
+    /// Every audit event of a submission of the viewer's province, in order.
+    fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError>;
+    /// Four-eyes items and unreviewed QA samples of the viewer's province, but not the viewer's
+    /// own decisions.
+    fn second_reviews(&self, viewer: &User) -> Result<Vec<SecondReviewItem>, StoreError>;
+    /// A supervisor's verdict on a second-review item. See the SQLite `verdicts` module.
+    fn second_review(
+        &self,
+        supervisor: &User,
+        request: &SecondReviewRequest,
+        now: DateTime<Utc>,
+    ) -> Result<SecondReviewReceipt, StoreError>;
+    /// Plants a copy of a decided case of the supervisor's province as golden item `golden_id`.
+    fn plant_golden(
+        &self,
+        supervisor: &User,
+        source_submission_id: &str,
+        golden_id: &str,
+        due_date: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<GoldenItem, StoreError>;
+    /// The rows the statistics of the viewer's province over `from..=to` are computed from.
+    fn stats_records(
+        &self,
+        viewer: &User,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<StatsRecords, StoreError>;
 
     /// Appends one event to the audit log.
     fn audit(&self, note: &AuditNote<'_>, now: DateTime<Utc>) -> Result<(), StoreError>;

@@ -1,5 +1,5 @@
-//! Recording decisions: idempotency, lease checks, conflicts, the four-eyes rule, and the
-//! applicant-visible status, all in the one transaction. The rules and their order are the SQLite
+//! Recording decisions: idempotency, lease checks, conflicts, the four-eyes rule, the QA sample,
+//! golden items, and the applicant-visible status, all in the one transaction. The rules and their order are the SQLite
 //! store's (see its `decisions` module; the shared ones are in [`crate::store::rules`]).
 //!
 //! Concurrency: a decision first takes a transaction-level advisory lock on its id (two replays of
@@ -9,6 +9,7 @@
 
 use chrono::{DateTime, Utc};
 use postgres::Row;
+use reviewdesk_domain::calendar::china_date;
 use reviewdesk_domain::review::{Outcome, SubmissionStatus};
 use serde_json::json;
 
@@ -16,7 +17,8 @@ use super::audit_log;
 use super::intake::status;
 use super::tx::Tx;
 use crate::store::rules::{decision_action, next_status, same_decision, validate_decision};
-use crate::store::text_values::{corrupt, parse_timestamp, timestamp};
+use crate::store::supervision_rules::{golden_status, sla_breached};
+use crate::store::text_values::{corrupt, parse_date, parse_timestamp, timestamp};
 use crate::store::{AuditNote, Decision, DecisionReceipt, NewDecision, Stage, StoreError, User};
 
 const DECISION_COLUMNS: &str = "d.id, d.submission_id, d.stage, u.username, d.outcome, d.reasons,
@@ -41,7 +43,7 @@ fn decision(row: &Row) -> Result<Decision, StoreError> {
     })
 }
 
-fn decision_by_id(tx: &mut Tx<'_>, id: &str) -> Result<Option<Decision>, StoreError> {
+pub(super) fn decision_by_id(tx: &mut Tx<'_>, id: &str) -> Result<Option<Decision>, StoreError> {
     let sql = format!(
         "SELECT {DECISION_COLUMNS} FROM decisions d JOIN users u ON u.id = d.user_id
          WHERE d.id = $1"
@@ -49,7 +51,7 @@ fn decision_by_id(tx: &mut Tx<'_>, id: &str) -> Result<Option<Decision>, StoreEr
     tx.query_opt(&sql, &[&id])?.as_ref().map(decision).transpose()
 }
 
-fn decision_at_stage(
+pub(super) fn decision_at_stage(
     tx: &mut Tx<'_>,
     submission_id: &str,
     stage: Stage,
@@ -61,7 +63,10 @@ fn decision_at_stage(
     tx.query_opt(&sql, &[&submission_id, &stage.as_str()])?.as_ref().map(decision).transpose()
 }
 
-fn current_status(tx: &mut Tx<'_>, submission_id: &str) -> Result<SubmissionStatus, StoreError> {
+pub(super) fn current_status(
+    tx: &mut Tx<'_>,
+    submission_id: &str,
+) -> Result<SubmissionStatus, StoreError> {
     let row = tx
         .query_opt("SELECT status FROM submissions WHERE id = $1", &[&submission_id])?
         .ok_or(StoreError::NotFound { what: "submission" })?;
@@ -72,6 +77,7 @@ pub(super) fn decide(
     tx: &mut Tx<'_>,
     reviewer: &User,
     new: &NewDecision,
+    qa_sample: bool,
     now: DateTime<Utc>,
 ) -> Result<DecisionReceipt, StoreError> {
     let applicant_text = validate_decision(new)?;
@@ -88,19 +94,23 @@ pub(super) fn decide(
 
     // Everything below reads the submission as it is once every earlier decision on it ended.
     let submission = tx.query_opt(
-        "SELECT attempt, status FROM submissions WHERE id = $1 FOR NO KEY UPDATE",
+        "SELECT attempt, status, province, identity::jsonb ->> 'id_type', due_date, golden
+         FROM submissions WHERE id = $1 FOR NO KEY UPDATE",
         &[&new.submission_id],
     )?;
 
     // Rule 3: the lease was issued to this reviewer for this submission.
     let lease = tx.query_opt(
-        "SELECT stage, user_id FROM leases WHERE token = $1 AND submission_id = $2",
+        "SELECT stage, user_id, issued_at FROM leases WHERE token = $1 AND submission_id = $2",
         &[&new.lease_token, &new.submission_id],
     )?;
-    let stage = match lease {
+    let (stage, claimed_at) = match lease {
         Some(row) if row.try_get::<_, i64>(1)? == reviewer.id => {
             let text: String = row.try_get(0)?;
-            Stage::parse(&text).ok_or_else(|| corrupt("stage", &text))?
+            (
+                Stage::parse(&text).ok_or_else(|| corrupt("stage", &text))?,
+                row.try_get::<_, String>(2)?,
+            )
         }
         _ => return Err(StoreError::LeaseInvalid),
     };
@@ -113,6 +123,10 @@ pub(super) fn decide(
     let attempt: i32 = submission.try_get(0)?;
     let attempt = u32::try_from(attempt).map_err(|_| corrupt("attempt", &attempt.to_string()))?;
     let current = status(submission.try_get(1)?)?;
+    let province: String = submission.try_get(2)?;
+    let id_type: String = submission.try_get(3)?;
+    let due_date: Option<String> = submission.try_get(4)?;
+    let golden: bool = submission.try_get(5)?;
     let first = if stage == Stage::Second {
         let first = decision_at_stage(tx, &new.submission_id, Stage::First)?
             .ok_or_else(|| corrupt("second review without a first decision", &new.submission_id))?;
@@ -128,12 +142,14 @@ pub(super) fn decide(
         return Err(StoreError::NotOpen { status: current });
     }
 
-    let next = next_status(stage, new.outcome, attempt);
+    let next = golden_status(next_status(stage, new.outcome, attempt), golden);
     let at = timestamp(now);
+    let due_date = due_date.as_deref().map(parse_date).transpose()?;
+    let breached = sla_breached(due_date, china_date(now));
     tx.execute(
         "INSERT INTO decisions (id, submission_id, stage, user_id, outcome, reasons, other_text,
-             note, applicant_text, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             note, applicant_text, decided_at, province, id_type, claimed_at, sla_breached, golden)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         &[
             &new.id,
             &new.submission_id,
@@ -145,22 +161,39 @@ pub(super) fn decide(
             &new.note,
             &applicant_text,
             &at,
+            &province,
+            &id_type,
+            &claimed_at,
+            &breached,
+            &golden,
         ],
     )?;
-    if next.is_open() {
-        // To the four-eyes queue: anyone of the province but the author may take it.
+    if !golden {
+        for reason in &new.reasons {
+            tx.execute(
+                "INSERT INTO decision_reasons (decision_id, reason, province, decided_at)
+                 VALUES ($1, $2, $3, $4)",
+                &[&new.id, reason, &province, &at],
+            )?;
+        }
+    }
+    // Every decision ends the item's time in the reviewers' ready set: a four-eyes item waits
+    // for a supervisor instead.
+    tx.execute("DELETE FROM queue WHERE submission_id = $1", &[&new.submission_id])?;
+    let sampled = qa_sample && !golden && stage == Stage::First && !next.is_open();
+    if sampled {
         tx.execute(
-            "UPDATE queue SET stage = 'second', excluded_user_id = $2, lease_token = NULL,
-                 lease_user_id = NULL, lease_expires_at = NULL
-             WHERE submission_id = $1",
-            &[&new.submission_id, &reviewer.id],
+            "INSERT INTO qa_samples (decision_id, submission_id, province, sampled_at)
+             VALUES ($1, $2, $3, $4)",
+            &[&new.id, &new.submission_id, &province, &at],
         )?;
+    }
+    if next.is_open() {
         tx.execute(
             "UPDATE submissions SET status = $2, updated_at = $3 WHERE id = $1",
             &[&new.submission_id, &next.as_str(), &at],
         )?;
     } else {
-        tx.execute("DELETE FROM queue WHERE submission_id = $1", &[&new.submission_id])?;
         tx.execute(
             "UPDATE submissions SET status = $2, final_decision_id = $3, updated_at = $4
              WHERE id = $1",
@@ -169,19 +202,23 @@ pub(super) fn decide(
     }
     let decision =
         decision_by_id(tx, &new.id)?.ok_or_else(|| corrupt("decision just written", &new.id))?;
+    let mut detail = json!({
+        "decision_id": new.id,
+        "stage": stage.as_str(),
+        "outcome": new.outcome.as_str(),
+        "reasons": new.reasons,
+        "status": next.as_str(),
+    });
+    if sampled {
+        detail["qa_sample"] = json!(true);
+    }
     audit_log::append(
         tx,
         &AuditNote {
             actor: &reviewer.username,
             action: decision_action(first.as_ref(), new),
             subject: Some(&new.submission_id),
-            detail: json!({
-                "decision_id": new.id,
-                "stage": stage.as_str(),
-                "outcome": new.outcome.as_str(),
-                "reasons": new.reasons,
-                "status": next.as_str(),
-            }),
+            detail,
         },
         now,
     )?;

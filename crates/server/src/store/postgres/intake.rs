@@ -31,7 +31,7 @@ pub(super) fn next_attempt(
 ) -> Result<(Period, u32), StoreError> {
     let open = tx.query_opt(
         "SELECT id FROM submissions
-         WHERE applicant_id = $1 AND status IN ('pending', 'pending_second_review')",
+         WHERE applicant_id = $1 AND status IN ('pending', 'pending_second_review') AND NOT golden",
         &[&applicant_id],
     )?;
     if let Some(row) = open {
@@ -40,7 +40,8 @@ pub(super) fn next_attempt(
     let period = Period::containing(submitted_on);
     let used: i64 = tx
         .query_one(
-            "SELECT COUNT(*) FROM submissions WHERE applicant_id = $1 AND period_start = $2",
+            "SELECT COUNT(*) FROM submissions
+             WHERE applicant_id = $1 AND period_start = $2 AND NOT golden",
             &[&applicant_id, &date(period.start)],
         )?
         .try_get(0)?;
@@ -124,7 +125,8 @@ pub(super) fn applicant_view(tx: &mut Tx<'_>, id: &str) -> Result<ApplicantView,
     let row = tx
         .query_opt(
             "SELECT s.status, d.applicant_text FROM submissions s
-             LEFT JOIN decisions d ON d.id = s.final_decision_id WHERE s.id = $1",
+             LEFT JOIN decisions d ON d.id = s.final_decision_id
+             WHERE s.id = $1 AND NOT s.golden",
             &[&id],
         )?
         .ok_or(StoreError::NotFound { what: "submission" })?;

@@ -38,7 +38,9 @@ mod intake;
 mod migrations;
 mod pool;
 mod queue;
+mod supervision;
 mod tx;
+mod verdicts;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::ChainedEntry;
@@ -46,11 +48,16 @@ use reviewdesk_imaging::ImageFinding;
 
 use super::text_values::timestamp;
 use super::{
-    ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LoginFailure,
-    NewDecision, NewSubmission, NewUser, Session, Store, StoreError, Submission, User,
+    ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords,
+    LoginFailure, NewDecision, NewSubmission, NewUser, Session, StatsRecords, Store, StoreError,
+    Submission, User,
 };
 pub use migrations::latest_version;
 use pool::Pool;
+use reviewdesk_domain::wire::supervision::{
+    DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
+    Timeline,
+};
 use tx::Tx;
 
 /// Connections one store (one server instance) keeps open at most, unless told otherwise.
@@ -307,13 +314,63 @@ impl Store for PgStore {
         self.run(Mode::Relaxed, |tx| queue::release(tx, reviewer, submission_id, lease_token, now))
     }
 
-    fn decide(
+    fn decide_sampled(
         &self,
         reviewer: &User,
         decision: &NewDecision,
+        qa_sample: bool,
         now: DateTime<Utc>,
     ) -> Result<DecisionReceipt, StoreError> {
-        self.run(Mode::Durable, |tx| decisions::decide(tx, reviewer, decision, now))
+        self.run(Mode::Durable, |tx| decisions::decide(tx, reviewer, decision, qa_sample, now))
+    }
+
+    fn decision_log(
+        &self,
+        viewer: &User,
+        filter: &DecisionLogFilter,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<LogRecords, StoreError> {
+        self.run(Mode::Read, |tx| supervision::decision_log(tx, viewer, filter, cursor, limit))
+    }
+
+    fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError> {
+        self.run(Mode::Read, |tx| supervision::timeline(tx, viewer, submission_id))
+    }
+
+    fn second_reviews(&self, viewer: &User) -> Result<Vec<SecondReviewItem>, StoreError> {
+        self.run(Mode::Read, |tx| supervision::second_reviews(tx, viewer))
+    }
+
+    fn second_review(
+        &self,
+        supervisor: &User,
+        request: &SecondReviewRequest,
+        now: DateTime<Utc>,
+    ) -> Result<SecondReviewReceipt, StoreError> {
+        self.run(Mode::Durable, |tx| verdicts::second_review(tx, supervisor, request, now))
+    }
+
+    fn plant_golden(
+        &self,
+        supervisor: &User,
+        source_submission_id: &str,
+        golden_id: &str,
+        due_date: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<GoldenItem, StoreError> {
+        self.run(Mode::Durable, |tx| {
+            verdicts::plant_golden(tx, supervisor, source_submission_id, golden_id, due_date, now)
+        })
+    }
+
+    fn stats_records(
+        &self,
+        viewer: &User,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<StatsRecords, StoreError> {
+        self.run(Mode::Read, |tx| supervision::stats_records(tx, viewer, from, to))
     }
 
     fn audit(&self, note: &AuditNote<'_>, now: DateTime<Utc>) -> Result<(), StoreError> {

@@ -13,17 +13,25 @@
 //!    decision to arrive is kept, none is dropped silently.
 //! 4. If the stage was already decided by someone else: `conflict`, carrying that decision.
 //! 5. Four-eyes: a rejection on the applicant's last attempt of the period becomes
-//!    `pending_second_review`, queued for anyone of the province but its author; the second
-//!    decision (confirm or change) is final. Nobody confirms their own decision: `own_decision`.
+//!    `pending_second_review`: it leaves the reviewers' ready set and waits for a supervisor's
+//!    verdict ([`super::verdicts`]), which is final. Nobody confirms their own decision:
+//!    `own_decision`. (A second-stage lease issued before schema 4 is still honoured here.)
+//! 6. A final first decision the caller drew into the QA sample gets a `qa_samples` row; a golden
+//!    item's decision is always final and never sampled.
+//!
+//! Each decision also records what the supervisors' log filters on (province, ID type, when its
+//! lease was issued, whether it missed the due date), and one `decision_reasons` row per reason.
 
 use chrono::{DateTime, Utc};
+use reviewdesk_domain::calendar::china_date;
 use reviewdesk_domain::review::{Outcome, SubmissionStatus};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;
 
 use super::audit_log;
-use super::rows::{corrupt, execute, parse_timestamp, query_row, timestamp};
+use super::rows::{corrupt, execute, parse_date, parse_timestamp, query_row, timestamp};
 use crate::store::rules::{decision_action, next_status, same_decision, validate_decision};
+use crate::store::supervision_rules::{golden_status, sla_breached};
 use crate::store::{AuditNote, Decision, DecisionReceipt, NewDecision, Stage, StoreError, User};
 
 const DECISION_COLUMNS: &str = "d.id, d.submission_id, d.stage, u.username, d.outcome, d.reasons,
@@ -48,7 +56,7 @@ fn decision(row: &Row<'_>) -> Result<Decision, StoreError> {
     })
 }
 
-fn find_decision(
+pub(super) fn find_decision(
     tx: &Connection,
     condition: &str,
     values: impl rusqlite::Params,
@@ -60,7 +68,7 @@ fn find_decision(
     found.transpose()
 }
 
-fn decision_at_stage(
+pub(super) fn decision_at_stage(
     tx: &Connection,
     submission_id: &str,
     stage: Stage,
@@ -72,7 +80,10 @@ fn decision_at_stage(
     )
 }
 
-fn current_status(tx: &Connection, submission_id: &str) -> Result<SubmissionStatus, StoreError> {
+pub(super) fn current_status(
+    tx: &Connection,
+    submission_id: &str,
+) -> Result<SubmissionStatus, StoreError> {
     let text: String =
         query_row(tx, "SELECT status FROM submissions WHERE id = ?1", [submission_id], |row| {
             row.get(0)
@@ -86,6 +97,7 @@ pub(super) fn decide(
     tx: &Connection,
     reviewer: &User,
     new: &NewDecision,
+    qa_sample: bool,
     now: DateTime<Utc>,
 ) -> Result<DecisionReceipt, StoreError> {
     let applicant_text = validate_decision(new)?;
@@ -100,16 +112,16 @@ pub(super) fn decide(
     }
 
     // Rule 3: the lease was issued to this reviewer for this submission.
-    let lease: Option<(String, i64)> = query_row(
+    let lease: Option<(String, i64, String)> = query_row(
         tx,
-        "SELECT stage, user_id FROM leases WHERE token = ?1 AND submission_id = ?2",
+        "SELECT stage, user_id, issued_at FROM leases WHERE token = ?1 AND submission_id = ?2",
         params![new.lease_token, new.submission_id],
-        |row| Ok((row.get(0)?, row.get(1)?)),
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
     )
     .optional()?;
-    let stage = match lease {
-        Some((stage, user_id)) if user_id == reviewer.id => {
-            Stage::parse(&stage).ok_or_else(|| corrupt("stage", &stage))?
+    let (stage, claimed_at) = match lease {
+        Some((stage, user_id, issued_at)) if user_id == reviewer.id => {
+            (Stage::parse(&stage).ok_or_else(|| corrupt("stage", &stage))?, issued_at)
         }
         _ => return Err(StoreError::LeaseInvalid),
     };
@@ -118,11 +130,19 @@ pub(super) fn decide(
     if let Some(other) = decision_at_stage(tx, &new.submission_id, stage)? {
         return Err(StoreError::Conflict { decision: Box::new(other) });
     }
-    let (attempt, status_text): (u32, String) = query_row(
+    let (attempt, status_text, province, id_type, due_date, golden): (
+        u32,
+        String,
+        String,
+        String,
+        Option<String>,
+        bool,
+    ) = query_row(
         tx,
-        "SELECT attempt, status FROM submissions WHERE id = ?1",
+        "SELECT attempt, status, province, json_extract(identity, '$.id_type'), due_date, golden
+         FROM submissions WHERE id = ?1",
         [&new.submission_id],
-        |row| Ok((row.get(0)?, row.get(1)?)),
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)),
     )?;
     let status =
         SubmissionStatus::parse(&status_text).ok_or_else(|| corrupt("status", &status_text))?;
@@ -141,13 +161,15 @@ pub(super) fn decide(
         return Err(StoreError::NotOpen { status });
     }
 
-    let next = next_status(stage, new.outcome, attempt);
+    let next = golden_status(next_status(stage, new.outcome, attempt), golden);
     let at = timestamp(now);
+    let due_date = due_date.as_deref().map(parse_date).transpose()?;
+    let breached = sla_breached(due_date, china_date(now));
     execute(
         tx,
         "INSERT INTO decisions (id, submission_id, stage, user_id, outcome, reasons, other_text,
-             note, applicant_text, decided_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             note, applicant_text, decided_at, province, id_type, claimed_at, sla_breached, golden)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             new.id,
             new.submission_id,
@@ -158,25 +180,43 @@ pub(super) fn decide(
             new.other_text,
             new.note,
             applicant_text,
-            at
+            at,
+            province,
+            id_type,
+            claimed_at,
+            breached,
+            golden
         ],
     )?;
-    if next.is_open() {
-        // To the four-eyes queue: anyone of the province but the author may take it.
+    if !golden {
+        for reason in &new.reasons {
+            execute(
+                tx,
+                "INSERT INTO decision_reasons (decision_id, reason, province, decided_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![new.id, reason, province, at],
+            )?;
+        }
+    }
+    // Every decision ends the item's time in the reviewers' ready set: a four-eyes item waits
+    // for a supervisor instead.
+    execute(tx, "DELETE FROM queue WHERE submission_id = ?1", [&new.submission_id])?;
+    let sampled = qa_sample && !golden && stage == Stage::First && !next.is_open();
+    if sampled {
         execute(
             tx,
-            "UPDATE queue SET stage = 'second', excluded_user_id = ?2, lease_token = NULL,
-                 lease_user_id = NULL, lease_expires_at = NULL
-             WHERE submission_id = ?1",
-            params![new.submission_id, reviewer.id],
+            "INSERT INTO qa_samples (decision_id, submission_id, province, sampled_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![new.id, new.submission_id, province, at],
         )?;
+    }
+    if next.is_open() {
         execute(
             tx,
             "UPDATE submissions SET status = ?2, updated_at = ?3 WHERE id = ?1",
             params![new.submission_id, next.as_str(), at],
         )?;
     } else {
-        execute(tx, "DELETE FROM queue WHERE submission_id = ?1", [&new.submission_id])?;
         execute(
             tx,
             "UPDATE submissions SET status = ?2, final_decision_id = ?3, updated_at = ?4
@@ -185,20 +225,19 @@ pub(super) fn decide(
         )?;
     }
     let action = decision_action(first.as_ref(), new);
+    let mut detail = json!({
+        "decision_id": new.id,
+        "stage": stage.as_str(),
+        "outcome": new.outcome.as_str(),
+        "reasons": new.reasons,
+        "status": next.as_str(),
+    });
+    if sampled {
+        detail["qa_sample"] = json!(true);
+    }
     audit_log::append(
         tx,
-        &AuditNote {
-            actor: &reviewer.username,
-            action,
-            subject: Some(&new.submission_id),
-            detail: json!({
-                "decision_id": new.id,
-                "stage": stage.as_str(),
-                "outcome": new.outcome.as_str(),
-                "reasons": new.reasons,
-                "status": next.as_str(),
-            }),
-        },
+        &AuditNote { actor: &reviewer.username, action, subject: Some(&new.submission_id), detail },
         now,
     )?;
     let decision = find_decision(tx, "d.id = ?1", [&new.id])?

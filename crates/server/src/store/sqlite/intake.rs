@@ -26,7 +26,8 @@ pub(super) fn next_attempt(
     let open: Option<String> = tx
         .query_row(
             "SELECT id FROM submissions
-             WHERE applicant_id = ?1 AND status IN ('pending', 'pending_second_review')",
+             WHERE applicant_id = ?1 AND status IN ('pending', 'pending_second_review')
+               AND golden = 0",
             [applicant_id],
             |row| row.get(0),
         )
@@ -36,7 +37,8 @@ pub(super) fn next_attempt(
     }
     let period = Period::containing(submitted_on);
     let used: u32 = tx.query_row(
-        "SELECT COUNT(*) FROM submissions WHERE applicant_id = ?1 AND period_start = ?2",
+        "SELECT COUNT(*) FROM submissions
+         WHERE applicant_id = ?1 AND period_start = ?2 AND golden = 0",
         params![applicant_id, date(period.start)],
         |row| row.get(0),
     )?;
@@ -115,11 +117,13 @@ pub(super) fn applicant_view(tx: &Connection, id: &str) -> Result<ApplicantView,
     let found: Option<(String, Option<String>)> = tx
         .query_row(
             "SELECT s.status, d.applicant_text FROM submissions s
-             LEFT JOIN decisions d ON d.id = s.final_decision_id WHERE s.id = ?1",
+             LEFT JOIN decisions d ON d.id = s.final_decision_id
+             WHERE s.id = ?1 AND s.golden = 0",
             [id],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
+    // A golden item never reaches an applicant: as far as they can tell, it does not exist.
     let (text, reasons_text) = found.ok_or(StoreError::NotFound { what: "submission" })?;
     // A second review is invisible to the applicant: it still reads as pending.
     let shown = match status(&text)? {

@@ -18,6 +18,8 @@ mod migrations;
 mod queue;
 mod rows;
 mod sessions;
+mod supervision;
+mod verdicts;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -29,10 +31,15 @@ use reviewdesk_imaging::ImageFinding;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::{
-    ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LoginFailure,
-    NewDecision, NewSubmission, NewUser, Session, Store, StoreError, Submission, User,
+    ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords,
+    LoginFailure, NewDecision, NewSubmission, NewUser, Session, StatsRecords, Store, StoreError,
+    Submission, User,
 };
 pub use migrations::latest_version;
+use reviewdesk_domain::wire::supervision::{
+    DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
+    Timeline,
+};
 use rows::timestamp;
 use writer::{Durability, Writer};
 
@@ -243,13 +250,63 @@ impl Store for SqliteStore {
         })
     }
 
-    fn decide(
+    fn decide_sampled(
         &self,
         reviewer: &User,
         decision: &NewDecision,
+        qa_sample: bool,
         now: DateTime<Utc>,
     ) -> Result<DecisionReceipt, StoreError> {
-        self.write(Durability::Full, |tx| decisions::decide(tx, reviewer, decision, now))
+        self.write(Durability::Full, |tx| decisions::decide(tx, reviewer, decision, qa_sample, now))
+    }
+
+    fn decision_log(
+        &self,
+        viewer: &User,
+        filter: &DecisionLogFilter,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<LogRecords, StoreError> {
+        self.read(|tx| supervision::decision_log(tx, viewer, filter, cursor, limit))
+    }
+
+    fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError> {
+        self.read(|tx| supervision::timeline(tx, viewer, submission_id))
+    }
+
+    fn second_reviews(&self, viewer: &User) -> Result<Vec<SecondReviewItem>, StoreError> {
+        self.read(|tx| supervision::second_reviews(tx, viewer))
+    }
+
+    fn second_review(
+        &self,
+        supervisor: &User,
+        request: &SecondReviewRequest,
+        now: DateTime<Utc>,
+    ) -> Result<SecondReviewReceipt, StoreError> {
+        self.write(Durability::Full, |tx| verdicts::second_review(tx, supervisor, request, now))
+    }
+
+    fn plant_golden(
+        &self,
+        supervisor: &User,
+        source_submission_id: &str,
+        golden_id: &str,
+        due_date: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<GoldenItem, StoreError> {
+        self.write(Durability::Full, |tx| {
+            verdicts::plant_golden(tx, supervisor, source_submission_id, golden_id, due_date, now)
+        })
+    }
+
+    fn stats_records(
+        &self,
+        viewer: &User,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<StatsRecords, StoreError> {
+        self.read(|tx| supervision::stats_records(tx, viewer, from, to))
     }
 
     fn audit(&self, note: &AuditNote<'_>, now: DateTime<Utc>) -> Result<(), StoreError> {

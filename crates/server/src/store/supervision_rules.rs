@@ -1,0 +1,244 @@
+//! The supervision contract's rules that need no database, shared by both stores: the decision
+//! log's page size, cursor and date bounds; how a supervisor's verdict is validated and named;
+//! what a golden item's decision leads to; and the records the supervision methods return.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use reviewdesk_domain::review::{Outcome, SubmissionStatus};
+use reviewdesk_domain::wire::supervision::{
+    DecisionLogEntry, DecisionLogFilter, SecondReviewKind, SecondReviewRequest, Verdict,
+    DEFAULT_LOG_PAGE, MAX_LOG_PAGE,
+};
+
+use super::rules::{validate_decision, MAX_NOTE_CHARS};
+use super::text_values::timestamp;
+use super::{Decision, NewDecision, StoreError};
+
+fn invalid(code: &'static str, message: impl Into<String>) -> StoreError {
+    StoreError::Invalid { code, message: message.into() }
+}
+
+/// A decision log entry and the full ID number behind its masked one (for a full export only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogRecord {
+    pub entry: DecisionLogEntry,
+    pub id_number: String,
+}
+
+/// One page of the log as the store reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogRecords {
+    pub records: Vec<LogRecord>,
+    pub next_cursor: Option<String>,
+}
+
+/// One decision of a statistics range, as little as the statistics need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatsDecision {
+    pub reviewer: String,
+    pub outcome: Outcome,
+    pub reasons: Vec<String>,
+    pub decided_at: DateTime<Utc>,
+    pub claimed_at: Option<DateTime<Utc>>,
+    pub sla_breached: bool,
+    /// For a decision drawn into the QA sample and reviewed: whether the supervisor kept its
+    /// outcome.
+    pub qa_agreed: Option<bool>,
+    /// For a decision on a golden item: the expected outcome and reasons.
+    pub golden_expected: Option<(Outcome, Vec<String>)>,
+}
+
+/// What the statistics of a province read from the store.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StatsRecords {
+    /// First-stage decisions of reviewers in the range, golden ones included (marked).
+    pub decisions: Vec<StatsDecision>,
+    /// The due dates of the open (non-golden) submissions now.
+    pub open_due_dates: Vec<Option<NaiveDate>>,
+}
+
+/// The page size asked for, checked.
+pub fn page_limit(limit: Option<u32>) -> Result<u32, StoreError> {
+    match limit.unwrap_or(DEFAULT_LOG_PAGE) {
+        n @ 1..=MAX_LOG_PAGE => Ok(n),
+        _ => Err(invalid("bad_limit", format!("每页条数须在 1 到 {MAX_LOG_PAGE} 之间"))),
+    }
+}
+
+/// The cursor after an entry: its decision time and id.
+pub fn cursor_after(decided_at: &str, id: &str) -> String {
+    format!("{decided_at}~{id}")
+}
+
+/// A cursor taken apart into (decision time as stored, decision id).
+pub fn parse_cursor(cursor: &str) -> Result<(String, String), StoreError> {
+    let bad = || invalid("bad_cursor", "翻页位置无效，请从第一页重新查询");
+    let (at, id) = cursor.split_once('~').ok_or_else(bad)?;
+    let parsed = DateTime::parse_from_rfc3339(at).map_err(|_| bad())?;
+    if timestamp(parsed.with_timezone(&Utc)) != at || id.is_empty() || id.len() > 64 {
+        return Err(bad());
+    }
+    Ok((at.to_owned(), id.to_owned()))
+}
+
+/// The first instant of a Beijing date, as stored text.
+pub fn beijing_day_start(day: NaiveDate) -> String {
+    // Beijing keeps UTC+8 all year.
+    let midnight = Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default());
+    timestamp(midnight - Duration::hours(8))
+}
+
+/// The log filter's time bounds as stored text: from (inclusive) and until (exclusive).
+pub fn time_bounds(
+    filter: &DecisionLogFilter,
+) -> Result<(Option<String>, Option<String>), StoreError> {
+    if let (Some(from), Some(to)) = (filter.from, filter.to) {
+        if from > to {
+            return Err(invalid("bad_date_range", "开始日期不能晚于结束日期"));
+        }
+    }
+    let from = filter.from.map(beijing_day_start);
+    let until = filter.to.map(|to| beijing_day_start(to + Duration::days(1)));
+    Ok((from, until))
+}
+
+/// A verdict request checked like a decision, plus its required note. Returns the applicant text
+/// of a rejection.
+pub fn validate_verdict(request: &SecondReviewRequest) -> Result<Option<String>, StoreError> {
+    if request.note.trim().is_empty() {
+        return Err(invalid("note_required", "复核须填写理由"));
+    }
+    if request.note.chars().count() > MAX_NOTE_CHARS {
+        return Err(invalid("note_too_long", format!("备注不能超过 {MAX_NOTE_CHARS} 个字符")));
+    }
+    validate_decision(&as_decision(request))
+}
+
+/// The verdict request as a decision (no lease: a supervisor's verdict needs none).
+pub fn as_decision(request: &SecondReviewRequest) -> NewDecision {
+    NewDecision {
+        id: request.id.clone(),
+        submission_id: request.submission_id.clone(),
+        lease_token: String::new(),
+        outcome: request.outcome,
+        reasons: request.reasons.clone(),
+        other_text: request.other_text.clone(),
+        note: Some(request.note.clone()),
+    }
+}
+
+/// What a second decision does to the first.
+pub fn verdict(first: &Decision, second: &Decision) -> Verdict {
+    if first.outcome != second.outcome {
+        Verdict::Overturned
+    } else if first.reasons != second.reasons || first.other_text != second.other_text {
+        Verdict::Changed
+    } else {
+        Verdict::Confirmed
+    }
+}
+
+/// The status a verdict leads to: its outcome, final.
+pub fn verdict_status(outcome: Outcome) -> SubmissionStatus {
+    match outcome {
+        Outcome::Approve => SubmissionStatus::Approved,
+        Outcome::Reject => SubmissionStatus::Rejected,
+    }
+}
+
+/// A golden item never waits for a second review: its first decision is final.
+pub fn golden_status(next: SubmissionStatus, golden: bool) -> SubmissionStatus {
+    match next {
+        SubmissionStatus::PendingSecondReview if golden => SubmissionStatus::Rejected,
+        other => other,
+    }
+}
+
+/// Whether a decision made on `decided_on` (Beijing date) missed `due`.
+pub fn sla_breached(due: Option<NaiveDate>, decided_on: NaiveDate) -> bool {
+    due.is_some_and(|due| decided_on > due)
+}
+
+pub fn verdict_action(verdict: Verdict) -> reviewdesk_domain::audit::AuditAction {
+    use reviewdesk_domain::audit::AuditAction;
+    match verdict {
+        Verdict::Confirmed => AuditAction::SecondReviewConfirmed,
+        Verdict::Changed | Verdict::Overturned => AuditAction::SecondReviewChanged,
+    }
+}
+
+pub fn kind_name(kind: SecondReviewKind) -> &'static str {
+    match kind {
+        SecondReviewKind::FourEyes => "four_eyes",
+        SecondReviewKind::QaSample => "qa_sample",
+    }
+}
+
+pub fn verdict_name(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Confirmed => "confirmed",
+        Verdict::Changed => "changed",
+        Verdict::Overturned => "overturned",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_beijing_day_starts_at_sixteen_utc_the_day_before() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        assert_eq!(beijing_day_start(day), "2026-12-03T16:00:00.000Z");
+    }
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        let cursor = cursor_after("2026-12-03T16:00:00.000Z", "abc");
+        assert_eq!(
+            parse_cursor(&cursor).unwrap(),
+            ("2026-12-03T16:00:00.000Z".into(), "abc".into())
+        );
+        for bad in
+            ["", "abc", "2026-12-03~x", "2026-12-03T16:00:00Z~x", "2026-12-03T16:00:00.000Z~"]
+        {
+            assert!(
+                matches!(parse_cursor(bad), Err(StoreError::Invalid { code: "bad_cursor", .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn page_limits() {
+        assert_eq!(page_limit(None).unwrap(), DEFAULT_LOG_PAGE);
+        assert_eq!(page_limit(Some(MAX_LOG_PAGE)).unwrap(), MAX_LOG_PAGE);
+        assert!(page_limit(Some(0)).is_err());
+        assert!(page_limit(Some(MAX_LOG_PAGE + 1)).is_err());
+    }
+
+    #[test]
+    fn date_bounds_cover_whole_beijing_days_and_refuse_reversed_ranges() {
+        let filter = DecisionLogFilter {
+            from: NaiveDate::from_ymd_opt(2026, 12, 1),
+            to: NaiveDate::from_ymd_opt(2026, 12, 4),
+            ..DecisionLogFilter::default()
+        };
+        let (from, until) = time_bounds(&filter).unwrap();
+        assert_eq!(from.as_deref(), Some("2026-11-30T16:00:00.000Z"));
+        assert_eq!(until.as_deref(), Some("2026-12-04T16:00:00.000Z"));
+        let reversed = DecisionLogFilter { from: filter.to, to: filter.from, ..filter };
+        assert!(time_bounds(&reversed).is_err());
+    }
+
+    #[test]
+    fn golden_rejections_on_a_last_attempt_are_final() {
+        assert_eq!(
+            golden_status(SubmissionStatus::PendingSecondReview, true),
+            SubmissionStatus::Rejected
+        );
+        assert_eq!(
+            golden_status(SubmissionStatus::PendingSecondReview, false),
+            SubmissionStatus::PendingSecondReview
+        );
+    }
+}

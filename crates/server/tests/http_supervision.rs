@@ -1,0 +1,184 @@
+//! The supervisors' API over HTTP (in-process): every supervision endpoint refuses reviewers and
+//! anonymous callers; the log, its export (CSV with BOM and masked numbers; a full export is
+//! audited), a QA verdict that overturns, the timeline, statistics and the audit verification.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use axum::http::{header, StatusCode};
+use reviewdesk_domain::review::Role;
+use reviewdesk_server::settings::Settings;
+use reviewdesk_server::store::Store;
+use serde_json::{json, Value};
+use support::{server_with, Server};
+
+/// Every supervision route, as (method, path) with a real submission id where one is needed.
+fn supervision_routes(id: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("GET", "/api/v1/supervision/decisions".into()),
+        ("GET", "/api/v1/supervision/decisions/export?format=csv".into()),
+        ("GET", format!("/api/v1/supervision/submissions/{id}/timeline")),
+        ("GET", "/api/v1/supervision/second-reviews".into()),
+        ("POST", "/api/v1/supervision/second-reviews".into()),
+        ("POST", "/api/v1/supervision/golden".into()),
+        ("GET", "/api/v1/supervision/stats?from=2026-03-01&to=2026-03-02".into()),
+        ("GET", "/api/v1/supervision/audit/verify".into()),
+    ]
+}
+
+async fn call(server: &Server, method: &str, path: &str, token: Option<&str>) -> support::Reply {
+    match method {
+        "GET" => server.get(path, token).await,
+        _ => server.post_json(path, token, json!({})).await,
+    }
+}
+
+/// A reviewer decides one submission (approve); QA samples every approval.
+async fn decided(server: &Server, reviewer_token: &str, applicant: &str) -> String {
+    let key = server.intake_key();
+    let id = server.submit(&key, applicant, "11").await;
+    let claim =
+        server.post_json("/api/v1/queue/claim", Some(reviewer_token), json!({"max": 1})).await;
+    let lease = claim.json()["leases"][0]["lease_token"].as_str().unwrap().to_owned();
+    let decision = server
+        .post_json(
+            "/api/v1/decisions",
+            Some(reviewer_token),
+            json!({"id": uuid::Uuid::new_v4().to_string(), "submission_id": id,
+                   "lease_token": lease, "outcome": "approve"}),
+        )
+        .await;
+    assert_eq!(decision.status, StatusCode::CREATED, "{}", decision.json());
+    id
+}
+
+#[tokio::test]
+async fn reviewers_and_strangers_reach_no_supervision_endpoint() {
+    let server = server_with(Settings::default());
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    let reviewer = server.login("li.na").await;
+    let id = decided(&server, &reviewer, "A-1").await;
+    let document = server.get("/api/v1/openapi.json", None).await.json();
+    let documented: Vec<&String> = document["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|path| path.starts_with("/api/v1/supervision"))
+        .collect();
+    assert_eq!(documented.len(), 7, "{documented:?}");
+    for (method, path) in supervision_routes(&id) {
+        call(&server, method, &path, Some(&reviewer))
+            .await
+            .error(StatusCode::FORBIDDEN, "supervisors_only");
+        call(&server, method, &path, None).await.error(StatusCode::UNAUTHORIZED, "missing_token");
+    }
+}
+
+#[tokio::test]
+async fn a_supervisor_reads_exports_overturns_and_verifies() {
+    let settings = Settings { qa_share_approved: 1.0, ..Settings::default() };
+    let server = server_with(settings);
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    server.add_user("zhao.min", Role::Supervisor, Some("11"));
+    server.add_user("sh.sup", Role::Supervisor, Some("31"));
+    let reviewer = server.login("li.na").await;
+    let supervisor = server.login("zhao.min").await;
+    let elsewhere = server.login("sh.sup").await;
+    let first = decided(&server, &reviewer, "A-1").await;
+    let second = decided(&server, &reviewer, "A-2").await;
+
+    let page = server.get("/api/v1/supervision/decisions?limit=1", Some(&supervisor)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.json());
+    let page = page.json();
+    assert_eq!(page["entries"].as_array().unwrap().len(), 1);
+    assert_eq!(page["entries"][0]["submission_id"], second.as_str());
+    assert_eq!(page["entries"][0]["qa_sampled"], true);
+    let cursor = page["next_cursor"].as_str().unwrap();
+    let next = server
+        .get(&format!("/api/v1/supervision/decisions?limit=1&cursor={cursor}"), Some(&supervisor))
+        .await
+        .json();
+    assert_eq!(next["entries"][0]["submission_id"], first.as_str());
+    assert_eq!(next["next_cursor"], Value::Null);
+    for bad in ["limit=0", "sla_breached=maybe", "outcome=perhaps", "format=csv", "nonsense=1"] {
+        let reply =
+            server.get(&format!("/api/v1/supervision/decisions?{bad}"), Some(&supervisor)).await;
+        assert!(reply.status.is_client_error(), "{bad}: {:?}", reply.status);
+        assert!(reply.json()["code"].is_string());
+    }
+    let empty = server.get("/api/v1/supervision/decisions", Some(&elsewhere)).await.json();
+    assert_eq!(empty["entries"], json!([]), "another province sees nothing");
+
+    // Export: CSV with a BOM and masked numbers; a full export shows them and is audited.
+    let csv =
+        server.get("/api/v1/supervision/decisions/export?format=csv", Some(&supervisor)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains(".csv"));
+    assert!(csv.bytes.starts_with("\u{feff}决定编号".as_bytes()));
+    let text = String::from_utf8(csv.bytes.clone()).unwrap();
+    assert_eq!(text.lines().count(), 3);
+    let number = support::identity("A-1", "11")["id_number"].as_str().unwrap().to_owned();
+    assert!(!text.contains(&number));
+    let full = server
+        .get("/api/v1/supervision/decisions/export?format=xlsx&full=true", Some(&supervisor))
+        .await;
+    assert_eq!(full.status, StatusCode::OK);
+    assert!(full.bytes.starts_with(b"PK"));
+    let exports: Vec<_> = server
+        .store
+        .audit_chain()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.entry.action.as_str() == "export")
+        .collect();
+    assert_eq!(exports.len(), 2);
+    assert!(exports[1].entry.detail.contains("\"full\":true"));
+
+    // The QA sample holds both approvals; overturning one changes what the applicant reads.
+    let waiting = server.get("/api/v1/supervision/second-reviews", Some(&supervisor)).await.json();
+    assert_eq!(waiting.as_array().unwrap().len(), 2);
+    let verdict = json!({"id": uuid::Uuid::new_v4().to_string(), "submission_id": first,
+        "outcome": "reject", "reasons": ["photo_rotated"], "note": "证件照片倒置"});
+    let receipt = server
+        .post_json("/api/v1/supervision/second-reviews", Some(&supervisor), verdict.clone())
+        .await;
+    assert_eq!(receipt.status, StatusCode::CREATED, "{}", receipt.json());
+    assert_eq!(receipt.json()["verdict"], "overturned");
+    let replay =
+        server.post_json("/api/v1/supervision/second-reviews", Some(&supervisor), verdict).await;
+    assert_eq!(replay.status, StatusCode::OK);
+    let key = server.intake_key();
+    let view = server.get_with_key(&format!("/api/v1/intake/submissions/{first}"), &key).await;
+    assert_eq!(view.json()["status"], "rejected", "{}", view.json());
+    let overturned =
+        server.get("/api/v1/supervision/decisions?overturned=true", Some(&supervisor)).await.json();
+    assert_eq!(overturned["entries"].as_array().unwrap().len(), 1);
+
+    let timeline = server
+        .get(&format!("/api/v1/supervision/submissions/{first}/timeline"), Some(&supervisor))
+        .await
+        .json();
+    let actions: Vec<&str> = timeline["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["intake", "claim", "decision", "second_review_changed"]);
+
+    let stats = server
+        .get("/api/v1/supervision/stats?from=2026-03-01&to=2026-03-02", Some(&supervisor))
+        .await;
+    assert_eq!(stats.status, StatusCode::OK, "{}", stats.json());
+    let stats = stats.json();
+    assert_eq!(stats["decisions"], 2);
+    assert_eq!(stats["qa"], json!({"checked": 1, "agreed": 0}));
+    server
+        .get("/api/v1/supervision/stats?from=2026-03-02&to=2026-03-01", Some(&supervisor))
+        .await
+        .error(StatusCode::UNPROCESSABLE_ENTITY, "bad_date_range");
+
+    let verification =
+        server.get("/api/v1/supervision/audit/verify", Some(&supervisor)).await.json();
+    assert_eq!(verification["intact"], true, "{verification}");
+}
