@@ -31,10 +31,12 @@ const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
 const PASSWORD: &str = "審核台-e2e-口令-2026";
 const APPLICANT: &str = "A-e2e-1";
 
-/// The server binary, built next to the desktop's by `cargo test --workspace` (a dependency's
-/// binary has no `CARGO_BIN_EXE_` variable here).
+/// The server binary: `REVIEWDESK_SERVER_BIN` when set (a target directory shared by several
+/// checkouts), else the one built next to the desktop's by `cargo test --workspace` (a
+/// dependency's binary has no `CARGO_BIN_EXE_` variable here).
 fn server_binary() -> PathBuf {
-    let path = Path::new(APP).with_file_name("reviewdesk-server");
+    let path = std::env::var_os("REVIEWDESK_SERVER_BIN")
+        .map_or_else(|| Path::new(APP).with_file_name("reviewdesk-server"), PathBuf::from);
     assert!(
         path.exists(),
         "{} is missing: build it first (cargo build -p reviewdesk-server), as cargo test \
@@ -222,11 +224,12 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_in_the_window() {
     let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", &home)]).await;
     sign_in(&app, &url, "zhao").await;
     app.element("[data-testid=supervision]").await;
+    app.element("[data-testid=second-reviews] table, [data-testid=second-reviews-problem], [data-testid=second-reviews-empty]").await;
+    app.screenshot("e2e-supervision-list").await;
     let item = format!(
         "[data-testid=second-review-item][data-submission=\"{third}\"][data-kind=four_eyes]"
     );
     app.element(&item).await;
-    app.screenshot("e2e-supervision-list").await;
     app.element(&format!("{item} [data-testid=open-second-review]")).await.click().await.unwrap();
     app.element("[data-testid=second-review-case]").await;
     assert!(
