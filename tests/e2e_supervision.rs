@@ -6,8 +6,8 @@
 //!
 //! In the window, the supervisor signs in, opens 复核, opens the four-eyes item (its photos come
 //! from the server through the `photo://localhost/case/...` path), overturns it to 通过 with a
-//! note and reads the receipt; the decision log then marks the first decision overturned and the
-//! audit chain verifies. Over HTTP afterwards: the applicant sees "approved", the log says
+//! note and reads the receipt; the decision log then marks the first decision overturned, plants
+//! a golden item after a confirmation, shows the case's timeline, and the audit chain verifies. Over HTTP afterwards: the applicant sees "approved", the log says
 //! `overturned: true`, the supervisor's session never claimed from the queue, and `audit verify`
 //! passes. Last, a reviewer signed in to the window sees no supervision workspace.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -260,7 +260,19 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_in_the_window() {
     app.press("2").await;
     let row = format!("[data-testid=log-row][data-submission=\"{third}\"][data-stage=first]");
     app.wait_for_attribute(&row, "data-overturned", "true").await;
+    // 设为金标 on the first attempt's decision, after the confirmation.
+    let first_row = format!("[data-testid=log-row][data-submission=\"{}\"]", ids[0]);
+    app.element(&format!("{first_row} [data-testid=row-golden]")).await.click().await.unwrap();
+    app.element("[data-testid=confirm-dialog]").await;
+    app.element("[data-testid=confirm-ok]").await.click().await.unwrap();
+    let notice = app.text("[data-testid=log-notice]").await;
+    assert!(notice.starts_with("已设为金标"), "{notice}");
     app.screenshot("e2e-supervision-log").await;
+    // 时间线 of the overturned case: every event in words, the verdict among them.
+    app.element(&format!("{row} [data-testid=row-timeline]")).await.click().await.unwrap();
+    app.element("[data-testid=timeline-event][data-action=second_review_changed]").await;
+    assert_eq!(app.text("[data-testid=timeline-status]").await, "已通过");
+    app.screenshot("e2e-supervision-timeline").await;
     // 统计 (key 4) and 审计校验 (key 5).
     app.press("4").await;
     app.element("[data-testid=chart-per-day]").await;
