@@ -267,6 +267,22 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_in_the_window() {
     app.element("[data-testid=confirm-ok]").await.click().await.unwrap();
     let notice = app.text("[data-testid=log-notice]").await;
     assert!(notice.starts_with("已设为金标"), "{notice}");
+    // 导出 CSV: a file in the user's downloads, named in Beijing time, UTF-8 with a BOM.
+    app.element("[data-testid=export-csv]").await.click().await.unwrap();
+    let mut exported = String::new();
+    for _ in 0..100 {
+        exported = app.text("[data-testid=log-notice]").await;
+        if exported.starts_with("已导出到") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let path = PathBuf::from(exported.trim_start_matches("已导出到").trim());
+    let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+    assert!(name.starts_with("审核记录-") && name.ends_with(".csv"), "{exported}");
+    let csv = std::fs::read(&path).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM");
+    std::fs::remove_file(&path).unwrap();
     app.screenshot("e2e-supervision-log").await;
     // 时间线 of the overturned case: every event in words, the verdict among them.
     app.element(&format!("{row} [data-testid=row-timeline]")).await.click().await.unwrap();

@@ -60,12 +60,14 @@ pub async fn decision_log(
     Ok(workstation.client.decision_log(&query).await?)
 }
 
-/// Where exports go: the user's Downloads folder, else their documents folder.
+/// Where exports go: the user's Downloads folder, else their documents folder, else `Downloads`
+/// in their home folder (a desktop without XDG user folders).
 fn export_dir(app: &AppHandle) -> Result<PathBuf, AppError> {
     let paths = app.path();
     paths
         .download_dir()
         .or_else(|_| paths.document_dir())
+        .or_else(|_| paths.home_dir().map(|home| home.join("Downloads")))
         .map_err(|_| AppError::new("no_export_dir", "找不到“下载”或“文档”文件夹，无法保存导出文件"))
 }
 
