@@ -23,10 +23,15 @@ use support::AppSession;
 const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
 const ENTER: &str = "\u{E007}";
 
+/// The decisions of the reviewer the test signs in as (the demo's history has others).
 fn decisions(data: &DataDir) -> Vec<(String, String)> {
     let conn = rusqlite::Connection::open(data.database()).unwrap();
-    let mut statement =
-        conn.prepare("SELECT submission_id, outcome FROM decisions ORDER BY decided_at").unwrap();
+    let mut statement = conn
+        .prepare(
+            "SELECT d.submission_id, d.outcome FROM decisions d JOIN users u ON u.id = d.user_id
+             WHERE u.username = 'reviewer11' ORDER BY d.decided_at",
+        )
+        .unwrap();
     statement
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
         .unwrap()
@@ -97,7 +102,7 @@ async fn review_online_then_offline_across_a_restart_and_every_decision_lands_on
     app.press("a").await;
     app.wait_for_attribute("[data-testid=outbox]", "data-count", "2").await;
     app.screenshot("e2e-review-offline").await;
-    app.stop().await;
+    let mut output = app.stop().await;
 
     // The app starts again: the session resumes, the outbox is still there.
     let app = open_app(&home).await;
@@ -110,7 +115,7 @@ async fn review_online_then_offline_across_a_restart_and_every_decision_lands_on
     app.wait_for_attribute("[data-testid=outbox]", "data-count", "0").await;
     app.wait_for_attribute("[data-testid=online]", "data-online", "true").await;
     app.screenshot("e2e-review-synced").await;
-    app.stop().await;
+    output += &app.stop().await;
 
     let landed = decisions(&data);
     assert_eq!(landed.len(), 3, "exactly three decisions: {landed:?}");
@@ -123,4 +128,29 @@ async fn review_online_then_offline_across_a_restart_and_every_decision_lands_on
     let store = data.open_store().unwrap();
     verify(&store.audit_chain().unwrap()).unwrap();
     server.stop().await.unwrap();
+
+    // Nothing the window, its WebDriver or the app printed in the whole run names an applicant.
+    let identities = applicant_identities(&data);
+    assert!(!identities.is_empty());
+    for secret in identities {
+        assert!(!output.contains(&secret), "the app's output holds an applicant's {secret:?}");
+    }
+}
+
+/// Every applicant's ID number and name in the server's data.
+fn applicant_identities(data: &DataDir) -> Vec<String> {
+    let conn = rusqlite::Connection::open(data.database()).unwrap();
+    let mut statement = conn.prepare("SELECT identity FROM submissions").unwrap();
+    let rows: Vec<String> =
+        statement.query_map([], |row| row.get(0)).unwrap().map(Result::unwrap).collect();
+    let mut secrets = Vec::new();
+    for row in rows {
+        let identity: serde_json::Value = serde_json::from_str(&row).unwrap();
+        for field in ["id_number", "name"] {
+            if let Some(text) = identity[field].as_str().filter(|text| text.chars().count() >= 2) {
+                secrets.push(text.to_owned());
+            }
+        }
+    }
+    secrets
 }

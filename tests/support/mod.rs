@@ -18,6 +18,16 @@ use serde_json::json;
 pub struct AppSession {
     pub client: Client,
     driver: Child,
+    /// Everything the driver, WebKitWebDriver and the app wrote to stdout and stderr (for the
+    /// scans for personal data).
+    pub output: PathBuf,
+}
+
+/// Where a session's output goes: one file per driver port, in the system's temp directory.
+fn output_file(port: u16) -> (PathBuf, std::fs::File) {
+    let path = std::env::temp_dir().join(format!("reviewdesk-e2e-output-{port}.log"));
+    let file = std::fs::File::create(&path).expect("a file for the app's output");
+    (path, file)
 }
 
 fn free_port() -> u16 {
@@ -45,10 +55,13 @@ impl AppSession {
             "end-to-end tests need a display: run them through scripts/test.sh (Xvfb)"
         );
         let (port, native_port) = (free_port(), free_port());
+        let (output, file) = output_file(port);
         let driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .envs(env.iter().map(|(key, value)| (*key, *value)))
             .stdin(Stdio::null())
+            .stdout(file.try_clone().expect("a second handle on the output file"))
+            .stderr(file)
             .spawn()
             .expect(
                 "tauri-driver not found: scripts/setup.sh installs it (cargo install tauri-driver)",
@@ -68,7 +81,7 @@ impl AppSession {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session on the app");
-        AppSession { client, driver }
+        AppSession { client, driver, output }
     }
 
     /// Waits for the element and returns its text.
@@ -148,10 +161,15 @@ impl AppSession {
         path
     }
 
-    /// Ends the session and stops the driver (and through it WebKitWebDriver and the app).
-    pub async fn stop(mut self) {
+    /// Ends the session and stops the driver (and through it WebKitWebDriver and the app);
+    /// returns everything they wrote.
+    pub async fn stop(mut self) -> String {
         let _ = self.client.clone().close().await;
         stop_driver(&mut self.driver);
+        let text =
+            std::fs::read(&self.output).map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        let _ = std::fs::remove_file(&self.output);
+        text.unwrap_or_default()
     }
 }
 

@@ -199,8 +199,29 @@ impl Transport {
     }
 }
 
+/// The rustls message of a refused certificate somewhere in `error`'s causes, if that is why.
+fn certificate_refusal(error: &reqwest::Error) -> Option<String> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = cause {
+        // An io::Error hides the error it wraps from `source()`: look inside it too.
+        let inner = current.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref());
+        for text in
+            [Some(current.to_string()), inner.map(ToString::to_string)].into_iter().flatten()
+        {
+            if let Some(at) = text.find("invalid peer certificate") {
+                return Some(text[at..].to_owned());
+            }
+        }
+        cause = inner.and_then(|inner| inner.source()).or_else(|| current.source());
+    }
+    None
+}
+
 /// A failure below HTTP: no answer was received.
 fn network(error: reqwest::Error) -> TransportError {
+    if let Some(detail) = certificate_refusal(&error) {
+        return TransportError::Untrusted { detail };
+    }
     let detail = if error.is_timeout() {
         "请求超时".to_owned()
     } else if error.is_connect() {

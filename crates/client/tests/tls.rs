@@ -123,10 +123,12 @@ async fn https_with_an_internal_ca_works_only_when_that_ca_is_trusted() {
     let port = tls_front(certs.path(), server.addr).await;
     let url = format!("https://localhost:{port}");
 
-    // Not trusted: the certificate is refused, nothing is sent.
+    // Not trusted: the certificate is refused, nothing is sent, and the reviewer is told why
+    // (not merely "offline").
     let dir = tempfile::tempdir().unwrap();
     let error = client(dir.path(), &server, None).login(&url, "wang", PASSWORD).await.unwrap_err();
-    assert_eq!(error.code(), "offline", "{error}");
+    assert_eq!(error.code(), "certificate_untrusted", "{error}");
+    assert!(error.to_string().contains("REVIEWDESK_EXTRA_CA"), "{error}");
 
     // Trusted through the setting: sign in and sync over TLS.
     let dir = tempfile::tempdir().unwrap();

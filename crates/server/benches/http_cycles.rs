@@ -292,7 +292,8 @@ fn main() {
     let state = AppState::production(
         store.clone(),
         ImageFiles::new(data.join("images")),
-        Settings::default(),
+        // Throughput is measured here; one bench token would meet the per-caller rate limit.
+        Settings { request_rate: None, ..Settings::default() },
     )
     .unwrap();
     let listener = server_runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();

@@ -2,7 +2,8 @@
 //! every ID type, their three rendered photos, a known share with planted defects (wrong sex or
 //! birth date, expired ID, rotated, mirrored or blurred photos) — and demo staff accounts.
 //! Submissions go through the real intake pipeline ([`crate::intake::accept`]), spread over the
-//! last ten days so due dates vary (some late). `reviewdesk-server seed-demo` and the desktop's
+//! last ten days so due dates vary (some late); then a quarter of each province's queue is
+//! decided by its second demo reviewer ([`crate::demo_history`]). `reviewdesk-server seed-demo` and the desktop's
 //! local mode both seed through here.
 //!
 //! Deterministic for a seed; seeding again with the same seed adds nothing twice (the same
@@ -66,6 +67,8 @@ pub struct DemoSummary {
     pub per_province: BTreeMap<String, u32>,
     /// The demo accounts' usernames (password [`DEMO_PASSWORD`]).
     pub accounts: Vec<String>,
+    /// Decisions made for the demo's history ([`crate::demo_history`]).
+    pub decided: u32,
 }
 
 /// Fills `dir` with `options.count` demo submissions (through the real intake pipeline) and the
@@ -109,6 +112,7 @@ pub fn seed(
         defects: BTreeMap::new(),
         per_province: BTreeMap::new(),
         accounts,
+        decided: 0,
     };
     for index in 0..options.count {
         let specimen = generator.specimen(u64::from(index)).map_err(|e| e.to_string())?;
@@ -118,6 +122,16 @@ pub fn seed(
             - Duration::days(i64::from(index % 10))
             - Duration::minutes(i64::from(index * 37 % 600));
         let province = applicant.province.clone();
+        // An applicant seeded before (pending, or decided for the demo's history) is already
+        // there: seeding again adds nothing twice.
+        match store.intake_allowed(&applicant.applicant_id, china_date(submitted_at)) {
+            Ok(1) => {}
+            Ok(_) | Err(StoreError::AlreadyPending { .. }) => {
+                summary.already_there += 1;
+                continue;
+            }
+            Err(error) => return Err(format!("submission {index}: {error}")),
+        }
         let request = IntakeRequest {
             applicant_id: applicant.applicant_id.clone(),
             province: province.clone(),
@@ -137,6 +151,9 @@ pub fn seed(
             }
             Err(error) => return Err(format!("submission {index}: {error}")),
         }
+    }
+    for (province, queued) in &summary.per_province {
+        summary.decided += crate::demo_history::seed_history(&store, province, *queued, now)?;
     }
     Ok(summary)
 }

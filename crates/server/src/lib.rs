@@ -6,6 +6,7 @@
 //! - [`clock`]: the time source and the Beijing calendar date.
 //! - [`data_dir`]: the embedded deployment's one folder (database and photos).
 //! - [`demo`]: the demo queue and accounts (seed-demo, the desktop's local mode).
+//! - [`demo_history`]: the demo's decided past, so supervisors have something to supervise.
 //! - [`http`]: the HTTP API (`app`).
 //! - [`image_checks`]: the automatic photo checks, run in the background after intake.
 //! - [`images`]: JPEG header checks and content-addressed photo files.
@@ -20,6 +21,7 @@ pub mod cli;
 pub mod clock;
 pub mod data_dir;
 pub mod demo;
+pub mod demo_history;
 pub mod http;
 pub mod image_checks;
 pub mod images;

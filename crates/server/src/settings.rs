@@ -4,6 +4,7 @@
 use chrono::Duration;
 
 use crate::auth::ThrottleLimits;
+use crate::http::rate_limit::RateLimit;
 
 /// "Under 190 KB" read as 190 KiB. Some deployments mean 190,000 bytes: a setting.
 pub const DEFAULT_MAX_IMAGE_BYTES: usize = 194_560;
@@ -23,6 +24,8 @@ pub struct Settings {
     /// Working days promised for an answer.
     pub due_working_days: u32,
     pub login_throttle: ThrottleLimits,
+    /// Requests per caller (session, intake key, or address); `None`: unlimited.
+    pub request_rate: Option<RateLimit>,
     /// Share (0 to 1) of each reviewer's first-stage approvals routed to supervisors' QA sample.
     pub qa_share_approved: f64,
     /// Share (0 to 1) of each reviewer's first-stage rejections routed to the QA sample.
@@ -39,6 +42,7 @@ impl Default for Settings {
             session_lifetime: Duration::hours(12),
             due_working_days: 7,
             login_throttle: ThrottleLimits::default(),
+            request_rate: Some(RateLimit::default()),
             qa_share_approved: 0.05,
             qa_share_rejected: 0.10,
         }

@@ -27,6 +27,9 @@ fn seed_demo_fills_a_reviewable_queue_once() {
     let first = seed(dir.path(), "4");
     assert!(first.contains("4 new submissions (0 already there)"), "{first}");
     assert!(first.contains("reviewer11, reviewer11b, supervisor11"), "{first}");
+    // The demo's history: reviewer11b decided one of the four, the supervisor planted a golden
+    // copy of it (which reviewer11 may claim like any other item).
+    assert!(first.contains("second demo reviewer of each province: 1"), "{first}");
 
     let again = seed(dir.path(), "4");
     assert!(again.contains("0 new submissions (4 already there)"), "{again}");

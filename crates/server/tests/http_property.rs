@@ -8,6 +8,8 @@
 
 mod support;
 
+use reviewdesk_server::settings::Settings;
+
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use proptest::prelude::*;
@@ -220,7 +222,11 @@ struct Fixture {
 }
 
 async fn fixture() -> Fixture {
-    let server = support::server();
+    // A 500 logs its cause through tracing: show it with a failure.
+    let _ = tracing_subscriber::fmt().with_test_writer().try_init();
+    // Input validation is under test here, not request rates (http_rate_limit.rs tests those):
+    // thousands of cases from one caller would otherwise meet the rate limit.
+    let server = support::server_with(Settings { request_rate: None, ..Settings::default() });
     server.add_user("wang", Role::Reviewer, Some("11"));
     let key = server.intake_key();
     let submission = server.submit(&key, "A-1", "11").await;

@@ -85,6 +85,7 @@ async fn a_supervisor_reads_exports_overturns_and_verifies() {
     let supervisor = server.login("zhao.min").await;
     let elsewhere = server.login("sh.sup").await;
     let first = decided(&server, &reviewer, "A-1").await;
+    server.clock.advance(chrono::Duration::minutes(1));
     let second = decided(&server, &reviewer, "A-2").await;
 
     let page = server.get("/api/v1/supervision/decisions?limit=1", Some(&supervisor)).await;

@@ -10,6 +10,10 @@ pub enum TransportError {
     /// No answer: the server is unreachable, the connection broke, or the request timed out.
     #[error("无法连接服务器（{detail}），已转为离线工作")]
     Offline { detail: String },
+    /// The server's certificate was refused (unknown issuer, expired, wrong name): nothing was
+    /// sent. Like [`TransportError::Offline`] no answer was received, but the cure is different.
+    #[error("服务器证书不受信任（{detail}）。如服务器使用内部证书颁发机构，请由管理员设置 REVIEWDESK_EXTRA_CA 指向其根证书")]
+    Untrusted { detail: String },
     /// The server answered with an error: its body as sent (`code` is the server's, unchanged).
     #[error("{}", .body.message)]
     Refused { status: u16, body: Box<ErrorBody> },
@@ -30,6 +34,7 @@ impl TransportError {
     pub fn code(&self) -> &str {
         match self {
             TransportError::Offline { .. } => "offline",
+            TransportError::Untrusted { .. } => "certificate_untrusted",
             TransportError::Refused { body, .. } => &body.code,
             TransportError::BadAnswer { .. } => "bad_answer",
             TransportError::BadUrl { .. } => "bad_server_url",
@@ -37,9 +42,10 @@ impl TransportError {
         }
     }
 
-    /// The request never got an answer.
+    /// The request never got an answer (unreachable, or its certificate refused): work goes on
+    /// offline and nothing counts against a decision.
     pub fn is_offline(&self) -> bool {
-        matches!(self, TransportError::Offline { .. })
+        matches!(self, TransportError::Offline { .. } | TransportError::Untrusted { .. })
     }
 
     /// The server no longer accepts the session token (401).

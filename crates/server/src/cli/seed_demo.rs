@@ -37,6 +37,11 @@ pub fn run(args: &SeedDemoArgs, out: &mut impl Write, err: &mut impl Write) -> O
                 summary.created,
                 summary.already_there
             );
+            let _ = writeln!(
+                out,
+                "  decided by the second demo reviewer of each province: {}",
+                summary.decided
+            );
             for (province, count) in &summary.per_province {
                 let _ = writeln!(out, "  province {province}: {count}");
             }

@@ -13,6 +13,7 @@ pub mod intake;
 pub mod openapi;
 pub mod principal;
 pub mod queue;
+pub mod rate_limit;
 pub mod second_reviews;
 pub mod state;
 pub mod submissions;
@@ -80,6 +81,7 @@ fn intake_routes(state: &AppState) -> OpenApiRouter<AppState> {
 pub fn app(state: AppState) -> Router {
     let (router, document) = routes().merge(intake_routes(&state)).split_for_parts();
     let document = Arc::new(document);
+    let rates = axum::middleware::from_fn_with_state(state.clone(), rate_limit::limit_rate);
     router
         .with_state(state)
         .merge(
@@ -90,6 +92,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(no_such_endpoint)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
+        .layer(rates)
 }
 
 /// Serves the whole API over `state` on `listener` until `shutdown` completes, taking client

@@ -1,5 +1,5 @@
 //! [`AppState`]: what every handler shares: the store, the image store, the settings, the clock,
-//! the password hasher, the login throttle and the background photo checks.
+//! the password hasher, the login throttle, the request rates and the background photo checks.
 
 use std::sync::Arc;
 
@@ -9,6 +9,8 @@ use crate::image_checks::ImageChecks;
 use crate::images::ImageStore;
 use crate::settings::Settings;
 use crate::store::Store;
+
+use super::rate_limit::RateLimits;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -20,6 +22,8 @@ pub struct AppState {
     pub throttle: Arc<LoginThrottle>,
     /// The background photo checks intake hands accepted submissions to; `None`: not run.
     pub image_checks: Option<Arc<ImageChecks>>,
+    /// Per-caller request rates (`Settings::request_rate`); `None`: unlimited.
+    pub rate_limits: Option<Arc<RateLimits>>,
 }
 
 impl AppState {
@@ -31,6 +35,7 @@ impl AppState {
         passwords: Passwords,
     ) -> AppState {
         let throttle = LoginThrottle::new(settings.login_throttle);
+        let rate_limits = settings.request_rate.map(|limit| Arc::new(RateLimits::new(limit)));
         AppState {
             store,
             images: Arc::new(images),
@@ -39,6 +44,7 @@ impl AppState {
             passwords: Arc::new(passwords),
             throttle: Arc::new(throttle),
             image_checks: None,
+            rate_limits,
         }
     }
 

@@ -56,6 +56,11 @@ pub struct StatsRecords {
     pub open_due_dates: Vec<Option<NaiveDate>>,
 }
 
+/// A verdict on something that is not waiting for one.
+pub fn not_for_review() -> StoreError {
+    invalid("not_for_review", "该申请没有等待复核")
+}
+
 /// The page size asked for, checked.
 pub fn page_limit(limit: Option<u32>) -> Result<u32, StoreError> {
     match limit.unwrap_or(DEFAULT_LOG_PAGE) {
@@ -182,6 +187,7 @@ pub fn verdict_name(verdict: Verdict) -> &'static str {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

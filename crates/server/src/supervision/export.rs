@@ -153,6 +153,7 @@ pub fn xlsx(records: &[LogRecord], full: bool) -> Result<Vec<u8>, ExportError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use reviewdesk_domain::id::IdType;
 

@@ -73,6 +73,24 @@ pub(super) fn current_status(
     status(row.try_get(0)?)
 }
 
+/// One `decision_reasons` row per reason of a decision (the log's reason filter reads them).
+pub(super) fn record_reasons(
+    tx: &mut Tx<'_>,
+    decision_id: &str,
+    reasons: &[String],
+    province: &str,
+    at: &str,
+) -> Result<(), StoreError> {
+    for reason in reasons {
+        tx.execute(
+            "INSERT INTO decision_reasons (decision_id, reason, province, decided_at)
+             VALUES ($1, $2, $3, $4)",
+            &[&decision_id, reason, &province, &at],
+        )?;
+    }
+    Ok(())
+}
+
 pub(super) fn decide(
     tx: &mut Tx<'_>,
     reviewer: &User,
@@ -169,13 +187,7 @@ pub(super) fn decide(
         ],
     )?;
     if !golden {
-        for reason in &new.reasons {
-            tx.execute(
-                "INSERT INTO decision_reasons (decision_id, reason, province, decided_at)
-                 VALUES ($1, $2, $3, $4)",
-                &[&new.id, reason, &province, &at],
-            )?;
-        }
+        record_reasons(tx, &new.id, &new.reasons, &province, &at)?;
     }
     // Every decision ends the item's time in the reviewers' ready set: a four-eyes item waits
     // for a supervisor instead.

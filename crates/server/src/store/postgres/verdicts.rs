@@ -14,20 +14,16 @@ use reviewdesk_domain::wire::supervision::{
 use serde_json::json;
 
 use super::audit_log;
-use super::decisions::{current_status, decision_at_stage, decision_by_id};
+use super::decisions::{current_status, decision_at_stage, decision_by_id, record_reasons};
 use super::intake::status;
 use super::tx::Tx;
 use crate::store::rules::{province_of, same_decision, UNDATED_CLAIM_ORDER};
 use crate::store::supervision_rules::{
-    as_decision, kind_name, sla_breached, validate_verdict, verdict, verdict_action, verdict_name,
-    verdict_status,
+    as_decision, kind_name, not_for_review, sla_breached, validate_verdict, verdict,
+    verdict_action, verdict_name, verdict_status,
 };
 use crate::store::text_values::{corrupt, date, parse_date, timestamp};
 use crate::store::{AuditNote, Stage, StoreError, User};
-
-fn not_for_review() -> StoreError {
-    StoreError::Invalid { code: "not_for_review", message: "该申请没有等待复核".into() }
-}
 
 pub(super) fn second_review(
     tx: &mut Tx<'_>,
@@ -113,13 +109,7 @@ pub(super) fn second_review(
             &breached,
         ],
     )?;
-    for reason in &request.reasons {
-        tx.execute(
-            "INSERT INTO decision_reasons (decision_id, reason, province, decided_at)
-             VALUES ($1, $2, $3, $4)",
-            &[&request.id, reason, &province, &at],
-        )?;
-    }
+    record_reasons(tx, &request.id, &request.reasons, province, &at)?;
     let decision = decision_by_id(tx, &request.id)?
         .ok_or_else(|| corrupt("verdict just written", &request.id))?;
     let verdict = verdict(&first, &decision);

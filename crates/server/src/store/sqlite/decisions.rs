@@ -93,6 +93,25 @@ pub(super) fn current_status(
     SubmissionStatus::parse(&text).ok_or_else(|| corrupt("status", &text))
 }
 
+/// One `decision_reasons` row per reason of a decision (the log's reason filter reads them).
+pub(super) fn record_reasons(
+    tx: &Connection,
+    decision_id: &str,
+    reasons: &[String],
+    province: &str,
+    at: &str,
+) -> Result<(), StoreError> {
+    for reason in reasons {
+        execute(
+            tx,
+            "INSERT INTO decision_reasons (decision_id, reason, province, decided_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![decision_id, reason, province, at],
+        )?;
+    }
+    Ok(())
+}
+
 pub(super) fn decide(
     tx: &Connection,
     reviewer: &User,
@@ -189,14 +208,7 @@ pub(super) fn decide(
         ],
     )?;
     if !golden {
-        for reason in &new.reasons {
-            execute(
-                tx,
-                "INSERT INTO decision_reasons (decision_id, reason, province, decided_at)
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![new.id, reason, province, at],
-            )?;
-        }
+        record_reasons(tx, &new.id, &new.reasons, &province, &at)?;
     }
     // Every decision ends the item's time in the reviewers' ready set: a four-eyes item waits
     // for a supervisor instead.

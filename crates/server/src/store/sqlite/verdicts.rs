@@ -19,18 +19,14 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use super::audit_log;
-use super::decisions::{current_status, decision_at_stage, find_decision};
+use super::decisions::{current_status, decision_at_stage, find_decision, record_reasons};
 use super::rows::{corrupt, execute, parse_date, query_row, timestamp};
 use crate::store::rules::{province_of, same_decision, UNDATED_CLAIM_ORDER};
 use crate::store::supervision_rules::{
-    as_decision, kind_name, sla_breached, validate_verdict, verdict, verdict_action, verdict_name,
-    verdict_status,
+    as_decision, kind_name, not_for_review, sla_breached, validate_verdict, verdict,
+    verdict_action, verdict_name, verdict_status,
 };
 use crate::store::{AuditNote, Stage, StoreError, User};
-
-fn not_for_review() -> StoreError {
-    StoreError::Invalid { code: "not_for_review", message: "该申请没有等待复核".into() }
-}
 
 pub(super) fn second_review(
     tx: &Connection,
@@ -122,14 +118,7 @@ pub(super) fn second_review(
             breached
         ],
     )?;
-    for reason in &request.reasons {
-        execute(
-            tx,
-            "INSERT INTO decision_reasons (decision_id, reason, province, decided_at)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![request.id, reason, province, at],
-        )?;
-    }
+    record_reasons(tx, &request.id, &request.reasons, province, &at)?;
     let decision = find_decision(tx, "d.id = ?1", [&request.id])?
         .ok_or_else(|| corrupt("verdict just written", &request.id))?;
     let verdict = verdict(&first, &decision);
