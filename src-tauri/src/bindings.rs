@@ -7,7 +7,7 @@
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{review, session, shell};
+use crate::commands::{review, session, shell, supervision};
 
 /// Where the generated bindings live, relative to the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
@@ -31,6 +31,15 @@ pub fn builder() -> Builder<tauri::Wry> {
         review::checkout_offline,
         review::conflicts,
         review::dismiss_conflict,
+        supervision::second_reviews,
+        supervision::second_review,
+        supervision::case_sheet,
+        supervision::decision_log,
+        supervision::export_decisions,
+        supervision::timeline,
+        supervision::plant_golden,
+        supervision::stats,
+        supervision::verify_audit,
     ])
 }
 

@@ -5,7 +5,8 @@
 //! - [`error`]: the `{code, message}` error every command returns.
 //! - [`bindings`]: the command registry and the generator of `ui/src/lib/bindings.ts`.
 //! - [`workstation`]: the shared state (client, local-mode server) and the sync loop.
-//! - [`photos`]: the `photo` protocol serving cached photos to the webview.
+//! - [`photos`]: the `photo` protocol serving cached photos (and a supervisor's case photos,
+//!   fetched online) to the webview.
 
 pub mod bindings;
 pub mod commands;
@@ -28,9 +29,15 @@ pub fn run() {
         .register_asynchronous_uri_scheme_protocol(photos::SCHEME, |context, request, responder| {
             let workstation = Arc::clone(context.app_handle().state::<Arc<Workstation>>().inner());
             let path = request.uri().path().to_owned();
-            tauri::async_runtime::spawn_blocking(move || {
-                responder.respond(photos::respond(&workstation.client, &path));
-            });
+            if photos::is_case(&path) {
+                tauri::async_runtime::spawn(async move {
+                    responder.respond(photos::respond_case(&workstation.client, &path).await);
+                });
+            } else {
+                tauri::async_runtime::spawn_blocking(move || {
+                    responder.respond(photos::respond(&workstation.client, &path));
+                });
+            }
         })
         .setup(move |app| {
             builder.mount_events(app);

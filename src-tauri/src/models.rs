@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use reviewdesk_client::Status;
 use reviewdesk_domain::id::IdType;
-use reviewdesk_domain::review::{Outcome, Role};
+use reviewdesk_domain::review::{Outcome, Role, SubmissionStatus};
+use reviewdesk_domain::sheet::ReviewSheet;
 use reviewdesk_domain::wire::Decision;
 use serde::{Deserialize, Serialize};
 
@@ -112,4 +113,22 @@ pub struct ConflictView {
     pub theirs: Option<Decision>,
     /// Why, in Chinese.
     pub message: String,
+}
+
+/// A submission in the supervisor's case view (fetched online, not cached).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct CaseView {
+    pub sheet: ReviewSheet,
+    pub status: SubmissionStatus,
+}
+
+/// A supervisor's verdict as the second-review screen sends it.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct VerdictForm {
+    pub submission_id: String,
+    pub outcome: Outcome,
+    pub reasons: Vec<String>,
+    pub other_text: Option<String>,
+    /// Why: required.
+    pub note: String,
 }

@@ -1,6 +1,8 @@
 //! The `photo` protocol: the webview loads `photo://localhost/<submission id>/<side>` and gets the
 //! JPEG straight from the encrypted cache, answered off the main thread — no JSON round trip, no
-//! base64. Responses are never cached by the webview (they are personal data).
+//! base64. A supervisor's case view loads `photo://localhost/case/<submission id>/<side>`: fetched
+//! from the server on the async runtime (supervisors cache nothing). Responses are never cached
+//! by the webview (they are personal data).
 
 use reviewdesk_client::Client;
 use reviewdesk_domain::review::PhotoSide;
@@ -17,25 +19,59 @@ fn plain(status: StatusCode, text: &str) -> Response<Vec<u8>> {
         .unwrap_or_default()
 }
 
-/// The answer to a request for `path` (`/<submission id>/<side>`).
-pub fn respond(client: &Client, path: &str) -> Response<Vec<u8>> {
+/// The path prefix of a supervisor's case photos, fetched online.
+const CASE_PREFIX: &str = "/case/";
+
+/// Whether `path` names a case photo (fetched online) rather than a cached one.
+pub fn is_case(path: &str) -> bool {
+    path.starts_with(CASE_PREFIX)
+}
+
+fn jpeg(bytes: Vec<u8>) -> Response<Vec<u8>> {
+    Response::builder()
+        .header(header::CONTENT_TYPE, "image/jpeg")
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(bytes)
+        .unwrap_or_default()
+}
+
+/// The answer to a request for a case photo (`/case/<submission id>/<side>`), from the server.
+pub async fn respond_case(client: &Client, path: &str) -> Response<Vec<u8>> {
+    let rest = path.strip_prefix(CASE_PREFIX).unwrap_or_default();
+    let (id, side) = match parse(rest) {
+        Ok(found) => found,
+        Err(refusal) => return refusal,
+    };
+    match client.case_photo(&id, side).await {
+        Ok(bytes) => jpeg(bytes),
+        Err(error) => plain(StatusCode::BAD_GATEWAY, &error.message()),
+    }
+}
+
+/// `<submission id>/<side>` → the decoded id and the side, or the refusal to send.
+#[allow(clippy::result_large_err)]
+fn parse(path: &str) -> Result<(String, PhotoSide), Response<Vec<u8>>> {
     let mut parts = path.trim_start_matches('/').split('/');
     let (Some(id), Some(side), None) = (parts.next(), parts.next(), parts.next()) else {
-        return plain(
+        return Err(plain(
             StatusCode::BAD_REQUEST,
             "照片地址应为 /<申请编号>/<portrait|emblem|handheld>",
-        );
+        ));
     };
     let Some(side) = PhotoSide::parse(side) else {
-        return plain(StatusCode::NOT_FOUND, "没有这种照片");
+        return Err(plain(StatusCode::NOT_FOUND, "没有这种照片"));
     };
-    let id = percent_decode(id);
+    Ok((percent_decode(id), side))
+}
+
+/// The answer to a request for `path` (`/<submission id>/<side>`).
+pub fn respond(client: &Client, path: &str) -> Response<Vec<u8>> {
+    let (id, side) = match parse(path) {
+        Ok(found) => found,
+        Err(refusal) => return refusal,
+    };
     match client.photo(&id, side) {
-        Ok(Some(bytes)) => Response::builder()
-            .header(header::CONTENT_TYPE, "image/jpeg")
-            .header(header::CACHE_CONTROL, "no-store")
-            .body(bytes)
-            .unwrap_or_default(),
+        Ok(Some(bytes)) => jpeg(bytes),
         Ok(None) => plain(StatusCode::NOT_FOUND, "照片尚未下载"),
         Err(error) => plain(StatusCode::INTERNAL_SERVER_ERROR, &error.message()),
     }

@@ -14,6 +14,7 @@ mod account;
 mod review;
 mod run;
 mod status;
+mod supervision;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -23,6 +24,7 @@ use reviewdesk_domain::wire::{ClaimRequest, ReleaseRequest};
 pub use account::Account;
 pub use review::MAX_NOTE_CHARS;
 pub use status::{Checkout, DecisionInput, Saved, Status};
+pub use supervision::{claims_from_queue, export_file_name, VerdictInput};
 
 use crate::cache::{Cache, CacheKey};
 use crate::clock::Clock;
@@ -236,16 +238,23 @@ impl Client {
     /// One sync step, for the desktop's timer: first the retention rule
     /// ([`Settings::retention`]), then up to [`MAX_ROUNDS`] rounds of plan → transport → absorb →
     /// cache. Sends due outbox decisions in order, renews leases near expiry, keeps
-    /// `prefetch` submissions claimed and downloaded, forgets expired ones. Stops at the first
+    /// `prefetch` submissions claimed and downloaded (a reviewer's session only: supervisors never
+    /// claim), forgets expired ones. Stops at the first
     /// network failure (the server is backed off) or a 401. Returns the status afterwards.
     pub async fn sync_once(&self) -> Result<Status, ClientError> {
         let _round = self.sync_lock.lock().await;
         let active = self.active()?;
         active.cache().purge_older_than(self.clock.now() - self.settings.retention)?;
+        // Supervisors (and admins) never take work from the review queue: nothing is prefetched.
+        let settings = if claims_from_queue(active.account.user.role) {
+            self.settings.clone()
+        } else {
+            Settings { prefetch: 0, ..self.settings.clone() }
+        };
         for _ in 0..MAX_ROUNDS {
             let now = self.clock.now();
             let mut state = active.cache().local_state(active.signed_in())?;
-            let mut operations = plan(&state, now, &self.settings);
+            let mut operations = plan(&state, now, &settings);
             // Local work first, then a fresh snapshot and plan: answers are absorbed against the
             // state their operations were planned from.
             let forgets: Vec<CacheChange> = operations
@@ -261,7 +270,7 @@ impl Client {
             if !forgets.is_empty() {
                 active.cache().apply(&forgets, now)?;
                 state = active.cache().local_state(active.signed_in())?;
-                operations = plan(&state, now, &self.settings);
+                operations = plan(&state, now, &settings);
             }
             let Some(transport) = active.transport() else { break };
             let mut claimed = false;
@@ -272,7 +281,7 @@ impl Client {
                 };
                 contacted = true;
                 claimed |= matches!(&answer, Answer::Claimed { leases, .. } if !leases.is_empty());
-                let changes = absorb(&state, answer, self.clock.now(), &self.settings);
+                let changes = absorb(&state, answer, self.clock.now(), &settings);
                 active.cache().apply(&changes, self.clock.now())?;
                 if changes.contains(&CacheChange::SessionEnded) {
                     self.end_session(&active)?;
@@ -302,6 +311,9 @@ impl Client {
             return Err(ClientError::BadCheckoutHours { max: MAX_LEASE_HOURS });
         }
         let active = self.active()?;
+        if !claims_from_queue(active.account.user.role) {
+            return Err(ClientError::ReviewersOnly);
+        }
         let leases = {
             let _round = self.sync_lock.lock().await;
             let transport = active.transport().ok_or(ClientError::NotSignedIn)?;

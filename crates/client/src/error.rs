@@ -41,6 +41,18 @@ pub enum ClientError {
     BadCheckoutCount { max: u32 },
     #[error("离线领取时长须为 1 到 {max} 小时")]
     BadCheckoutHours { max: i64 },
+    #[error("请填写理由")]
+    NoteRequired,
+    #[error("每页条数须为 1 到 {max}")]
+    BadPageSize { max: u32 },
+    #[error("开始日期不能晚于结束日期")]
+    BadDateRange,
+    #[error("日期范围最长 {max} 天")]
+    RangeTooLong { max: i64 },
+    #[error("导出文件无法保存：{0}")]
+    ExportFile(String),
+    #[error("督导账号不领取审核任务")]
+    ReviewersOnly,
     #[error("本地账号文件读写失败：{0}")]
     AccountFile(String),
 }
@@ -64,6 +76,12 @@ impl ClientError {
             ClientError::UnsentDecisions { .. } => "unsent_decisions",
             ClientError::BadCheckoutCount { .. } => "bad_checkout_count",
             ClientError::BadCheckoutHours { .. } => "bad_checkout_hours",
+            ClientError::NoteRequired => "note_required",
+            ClientError::BadPageSize { .. } => "bad_page_size",
+            ClientError::BadDateRange => "bad_date_range",
+            ClientError::RangeTooLong { .. } => "range_too_long",
+            ClientError::ExportFile(_) => "export_file",
+            ClientError::ReviewersOnly => "reviewers_only",
             ClientError::AccountFile(_) => "account_file",
         }
     }

@@ -3,7 +3,7 @@
 //! step whose decisions are pure, and a transport.
 //!
 //! - [`engine`]: [`Client`], the API the desktop calls (login, sync, next submission, decide,
-//!   offline checkout, status, logout).
+//!   offline checkout, status, logout; a supervisor's online work in `engine/supervision.rs`).
 //! - [`sync`]: the pure sync step ([`sync::plan`], [`sync::absorb`]): what to do next and how each
 //!   answer changes the cache. No IO; tested without a network.
 //! - [`cache`]: the encrypted SQLite cache: claimed submissions, photos, the outbox, conflicts.
@@ -23,7 +23,7 @@ pub mod transport;
 
 pub use cache::{CacheKey, ConflictKind, ConflictRecord, Photos, ReviewEntry, ReviewItem};
 pub use clock::{Clock, SystemClock};
-pub use engine::{Account, Checkout, Client, DecisionInput, Saved, Status};
+pub use engine::{Account, Checkout, Client, DecisionInput, Saved, Status, VerdictInput};
 pub use error::ClientError;
 pub use secrets::{MemorySecrets, OsKeyring, SecretStore};
 pub use settings::Settings;

@@ -5,6 +5,7 @@
 //! the `REVIEWDESK_EXTRA_CA` variable), never by turning verification off.
 
 mod error;
+mod supervision;
 
 use reqwest::{header, Method, RequestBuilder, Response, StatusCode, Url};
 use reviewdesk_domain::review::PhotoSide;
@@ -17,6 +18,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use error::TransportError;
+pub use supervision::{disposition_filename, ExportFile};
 
 use crate::settings::Settings;
 

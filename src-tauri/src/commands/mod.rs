@@ -3,7 +3,10 @@
 //! - [`shell`]: versions and the ID-number checker.
 //! - [`session`]: sign-in (a server, or local mode with demo data), resume, sign-out.
 //! - [`review`]: the queue, one submission's sheet, decisions, reveals, conflicts, the status line.
+//! - [`supervision`]: the supervisor's online work: second reviews, the decision log and its
+//!   export, timelines, golden items, statistics, the audit chain's verification.
 
 pub mod review;
 pub mod session;
 pub mod shell;
+pub mod supervision;

@@ -174,6 +174,107 @@ async dismissConflict(decisionId: string) : Promise<Result<boolean, AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The second-review list: four-eyes items and the QA sample.
+ */
+async secondReviews() : Promise<Result<SecondReviewItem[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("second_reviews") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A verdict on a second-review item (confirm, or change/overturn with a required note).
+ */
+async secondReview(verdict: VerdictForm) : Promise<Result<SecondReviewReceipt, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("second_review", { verdict }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A submission as the supervisor's case view shows it: the sheet (number masked) and its status.
+ * Its photos load through `photo://localhost/case/<id>/<side>`.
+ */
+async caseSheet(submissionId: string) : Promise<Result<CaseView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("case_sheet", { submissionId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One page of the decision log, newest first; `cursor` is the previous page's `next_cursor`.
+ */
+async decisionLog(filter: DecisionLogFilter, cursor: string | null, limit: number | null) : Promise<Result<DecisionLogPage, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("decision_log", { filter, cursor, limit }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Exports the filtered log as CSV or Excel into Downloads; returns the file's path. `full`:
+ * unmasked ID numbers (the server audits it).
+ */
+async exportDecisions(filter: DecisionLogFilter, format: ExportFormat, full: boolean) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_decisions", { filter, format, full }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every audit event of a submission.
+ */
+async timeline(submissionId: string) : Promise<Result<Timeline, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("timeline", { submissionId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Plants a copy of a decided case in the reviewers' queue as a golden item.
+ */
+async plantGolden(sourceId: string) : Promise<Result<GoldenItem, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("plant_golden", { sourceId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The province's statistics over `from..=to` (Beijing dates).
+ */
+async stats(from: string, to: string) : Promise<Result<Stats, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("stats", { from, to }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Verifies the server's audit chain.
+ */
+async verifyAudit() : Promise<Result<AuditVerification, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("verify_audit") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -187,6 +288,11 @@ async dismissConflict(decisionId: string) : Promise<Result<boolean, AppError>> {
 
 /** user-defined types **/
 
+/**
+ * How often a check agreed with the reviewer: QA verdicts (confirmed / reviewed) or golden
+ * items (same outcome / answered).
+ */
+export type Agreement = { checked: number; agreed: number }
 export type AppError = { code: string; message: string }
 /**
  * What the "About" line of the shell shows.
@@ -210,6 +316,30 @@ id_types: IdTypeInfo[];
  */
 demo_start: boolean }
 /**
+ * What happened. Stored as its snake_case name; names are API, never renamed.
+ */
+export type AuditAction = "login" | "login_failed" | "logout" | "user_added" | "intake_key_created" | "intake_key_revoked" | "intake" | "claim" | "lease_renewed" | "lease_released" | "image_view" | "decision" | "second_review_confirmed" | "second_review_changed" | "pii_reveal" | "export" | "golden_planted"
+/**
+ * The audit chain's verification (`GET /api/v1/supervision/audit/verify`).
+ */
+export type AuditVerification = { intact: boolean; 
+/**
+ * Events checked.
+ */
+events: number; 
+/**
+ * The first broken event's sequence number.
+ */
+first_broken: number | null; 
+/**
+ * What was found, in Chinese.
+ */
+message: string; checked_at: string }
+/**
+ * A submission in the supervisor's case view (fetched online, not cached).
+ */
+export type CaseView = { sheet: ReviewSheet; status: SubmissionStatus }
+/**
  * An offline checkout's result.
  */
 export type CheckoutView = { claimed: number; ready: number; expires_at: string | null }
@@ -231,6 +361,10 @@ export type ConsistencyReport = { parsed: ParsedId | null; findings: Finding[] }
  */
 export type Correction = { rotate_cw: number; mirrored: boolean }
 /**
+ * Decisions of one day.
+ */
+export type DayCount = { date: string; approved: number; rejected: number }
+/**
  * A recorded decision.
  */
 export type Decision = { id: string; submission_id: string; 
@@ -246,6 +380,55 @@ applicant_text: string | null; decided_at: string }
  * A decision as the review screen sends it.
  */
 export type DecisionForm = { outcome: Outcome; reasons: string[]; other_text: string | null; note: string | null }
+/**
+ * One decision in the log. The ID number is always masked here.
+ */
+export type DecisionLogEntry = { decision_id: string; submission_id: string; reviewer: string; stage: Stage; outcome: Outcome; reasons: string[]; decided_at: string; 
+/**
+ * Seconds from the claim to the decision; `None` without a lease (a supervisor's verdict).
+ */
+handling_seconds: number | null; due_date: string | null; sla_breached: boolean; id_type: IdType; id_number_masked: string; attempt: number; 
+/**
+ * The submission's status now.
+ */
+status: SubmissionStatus; 
+/**
+ * A supervisor's second review changed the outcome of this (first) decision.
+ */
+overturned: boolean; 
+/**
+ * Routed to the QA sample.
+ */
+qa_sampled: boolean }
+/**
+ * The decision log's filters (`GET /api/v1/supervision/decisions`), all optional and combined
+ * with AND. Dates are Beijing dates, both ends included.
+ */
+export type DecisionLogFilter = { 
+/**
+ * A reviewer's username.
+ */
+reviewer?: string | null; from?: string | null; to?: string | null; outcome?: Outcome | null; 
+/**
+ * A reject-reason code: rejections that name it.
+ */
+reason?: string | null; id_type?: IdType | null; 
+/**
+ * Decided after the submission's due date.
+ */
+sla_breached?: boolean | null; 
+/**
+ * Overturned by a supervisor's second review.
+ */
+overturned?: boolean | null }
+/**
+ * A page of the decision log, newest first.
+ */
+export type DecisionLogPage = { entries: DecisionLogEntry[]; 
+/**
+ * Pass as `cursor` for the next (older) page; `None` on the last page.
+ */
+next_cursor: string | null }
 /**
  * The identity an applicant declared. `None` means "not declared" and skips the checks that need
  * the field.
@@ -292,6 +475,11 @@ export type DueLevel =
  * The due date and the working days left until it (negative when late).
  */
 export type DueStatus = { due_date: string | null; working_days_left: number | null; level: DueLevel }
+export type ExportFormat = 
+/**
+ * UTF-8 with a byte-order mark, so Excel reads the Chinese right.
+ */
+"csv" | "xlsx"
 /**
  * The declared identity field a finding concerns, so a UI can highlight it.
  */
@@ -316,6 +504,10 @@ photo?: PhotoSide | null;
  * For an orientation finding: what makes the photo read upright (one key applies it).
  */
 correction?: Correction | null }
+/**
+ * A planted golden item: its expected answer is the source's final decision.
+ */
+export type GoldenItem = { golden_submission_id: string; source_submission_id: string; expected_outcome: Outcome; expected_reasons: string[]; planted_by: string; planted_at: string }
 /**
  * An accepted ID document type. The serde / [`FromStr`] names are kebab-case (`resident`,
  * `hk-macau-permit`, ...) and are API.
@@ -453,6 +645,18 @@ export type ReasonCategory =
  */
 "other"
 /**
+ * How often a reason was given, and how golden items that expected it were answered.
+ */
+export type ReasonStats = { code: string; 
+/**
+ * Rejections naming it.
+ */
+count: number; 
+/**
+ * Golden items expecting it: answered, and answered naming it.
+ */
+golden: Agreement }
+/**
  * The place an address code names: its province and, when the table knows it, its county (or
  * prefecture) name. For Hong Kong, Macau and Taiwan residence permits and travel permits the
  * code is `810000`, `820000` or `830000`.
@@ -525,9 +729,42 @@ photos: PhotoNotes[]; attempt: number; attempts_allowed: number; due: DueStatus;
  */
 second_review: boolean; lease_expires_at: string; submitted_at: string }
 /**
+ * One reviewer over the range.
+ */
+export type ReviewerStats = { reviewer: string; decisions: number; approved: number; 
+/**
+ * Decisions per working day of the range on which the reviewer decided anything.
+ */
+per_active_day: number; 
+/**
+ * Median seconds from claim to decision.
+ */
+median_handling_seconds: number | null; sla_breaches: number; qa: Agreement; golden: Agreement }
+/**
  * What a staff account may do. Reviewers and supervisors belong to one province.
  */
 export type Role = "reviewer" | "supervisor" | "admin"
+/**
+ * An item of the second-review list (`GET /api/v1/supervision/second-reviews`). Items whose
+ * first decision is the caller's own are not listed.
+ */
+export type SecondReviewItem = { submission_id: string; kind: SecondReviewKind; first: Decision; due_date: string | null; status: SubmissionStatus }
+/**
+ * Why an item waits for a supervisor.
+ */
+export type SecondReviewKind = 
+/**
+ * A rejection on the applicant's last attempt: not final until a second person agrees.
+ */
+"four_eyes" | 
+/**
+ * A final decision drawn into the QA sample.
+ */
+"qa_sample"
+/**
+ * The answer to a verdict: 201 when new, 200 for a replay.
+ */
+export type SecondReviewReceipt = { decision: Decision; verdict: Verdict; status: SubmissionStatus; replayed: boolean }
 /**
  * Who is signed in, where.
  */
@@ -548,6 +785,67 @@ export type Sex = "male" | "female"
  * First review, or the four-eyes second review.
  */
 export type Stage = "first" | "second"
+/**
+ * The statistics of a province over a date range (golden items excluded, except where named).
+ */
+export type Stats = { from: string; to: string; per_day: DayCount[]; reviewers: ReviewerStats[]; reasons: ReasonStats[]; decisions: number; approved: number; 
+/**
+ * Decisions made after their due date.
+ */
+sla_breaches: number; 
+/**
+ * Open items now, and those of them due within one working day (or late).
+ */
+open: number; at_risk: number; qa: Agreement; golden: Agreement }
+/**
+ * Where a submission stands. The applicant sees `PendingSecondReview` as pending.
+ */
+export type SubmissionStatus = 
+/**
+ * Waiting for a reviewer.
+ */
+"pending" | 
+/**
+ * Rejected on the applicant's last attempt of the period: held until a second person
+ * confirms or changes the decision (four-eyes).
+ */
+"pending_second_review" | "approved" | "rejected"
+/**
+ * Every event of a submission from intake to now (`GET .../submissions/{id}/timeline`).
+ */
+export type Timeline = { submission_id: string; status: SubmissionStatus; events: TimelineEvent[] }
+/**
+ * One audit event of a submission.
+ */
+export type TimelineEvent = { seq: number; at: string; actor: string; action: AuditAction; 
+/**
+ * The event's detail as logged: canonical JSON text (never an ID number or a name).
+ */
+detail: string }
+/**
+ * What a verdict did to the first decision.
+ */
+export type Verdict = 
+/**
+ * Same outcome and reasons.
+ */
+"confirmed" | 
+/**
+ * Same outcome, other reasons.
+ */
+"changed" | 
+/**
+ * The other outcome: the applicant-visible status changed.
+ */
+"overturned"
+/**
+ * A supervisor's verdict as the second-review screen sends it.
+ */
+export type VerdictForm = { submission_id: string; outcome: Outcome; reasons: string[]; other_text: string | null; 
+/**
+ * Why: required.
+ */
+note: string }
 /**
  * The always-visible status line.
  */

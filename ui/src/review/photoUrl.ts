@@ -9,10 +9,10 @@
 import type { Side } from "./photoView";
 import { SIDES } from "./photoView";
 
-const base = navigator.userAgent.includes("Windows") ? "http://photo.localhost" : "photo://localhost";
+export const photoBase = navigator.userAgent.includes("Windows") ? "http://photo.localhost" : "photo://localhost";
 
 export function photoUrl(submissionId: string, side: Side): string {
-  return `${base}/${encodeURIComponent(submissionId)}/${side}`;
+  return `${photoBase}/${encodeURIComponent(submissionId)}/${side}`;
 }
 
 export type Photos = Record<Side, HTMLImageElement>;

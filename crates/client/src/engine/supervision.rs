@@ -1,0 +1,245 @@
+//! What a supervisor does, all online (nothing of it is cached): the decision log and its export
+//! into a folder, a case's timeline, the case itself with its photos, the second-review list and
+//! verdicts, golden items, statistics and the audit chain's verification. The server decides who
+//! may (`403 supervisors_only` for a reviewer); the checks here only spare it requests that it
+//! would refuse anyway.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use reviewdesk_domain::reasons::applicant_text;
+use reviewdesk_domain::review::{Outcome, PhotoSide, Role};
+use reviewdesk_domain::wire::supervision::{
+    AuditVerification, DecisionLogFilter, DecisionLogPage, DecisionLogQuery, ExportFormat,
+    ExportQuery, GoldenItem, PlantGoldenRequest, SecondReviewItem, SecondReviewReceipt,
+    SecondReviewRequest, Stats, StatsQuery, Timeline, MAX_LOG_PAGE, MAX_STATS_DAYS,
+};
+use reviewdesk_domain::wire::SubmissionBody;
+
+use super::review::MAX_NOTE_CHARS;
+use super::Client;
+use crate::error::ClientError;
+use crate::transport::Transport;
+
+/// A supervisor's verdict on a second-review item, before it gets its idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerdictInput {
+    pub submission_id: String,
+    pub outcome: Outcome,
+    pub reasons: Vec<String>,
+    pub other_text: Option<String>,
+    /// Why: required.
+    pub note: String,
+}
+
+/// Whether a role works the review queue (claims and prefetches); supervisors and admins do not.
+pub fn claims_from_queue(role: Role) -> bool {
+    role == Role::Reviewer
+}
+
+/// The export's file name: `审核记录-YYYYMMDD-HHMM.csv|xlsx`, Beijing time.
+pub fn export_file_name(format: ExportFormat, now: DateTime<Utc>) -> String {
+    let beijing = FixedOffset::east_opt(8 * 3600).map(|offset| now.with_timezone(&offset));
+    let stamp = beijing.map_or_else(
+        || now.format("%Y%m%d-%H%M").to_string(),
+        |time| time.format("%Y%m%d-%H%M").to_string(),
+    );
+    let extension = match format {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Xlsx => "xlsx",
+    };
+    format!("审核记录-{stamp}.{extension}")
+}
+
+/// `dir/name`, or `dir/name (2)` and so on when taken: an export never overwrites a file.
+fn free_path(dir: &Path, name: &str) -> PathBuf {
+    let first = dir.join(name);
+    if !first.exists() {
+        return first;
+    }
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    (2..)
+        .map(|n| dir.join(format!("{stem} ({n}).{extension}")))
+        .find(|path| !path.exists())
+        .unwrap_or(first)
+}
+
+fn validate_verdict(input: &VerdictInput) -> Result<(), ClientError> {
+    if input.note.trim().is_empty() {
+        return Err(ClientError::NoteRequired);
+    }
+    let chars = input.note.chars().count();
+    if chars > MAX_NOTE_CHARS {
+        return Err(ClientError::NoteTooLong { chars, max: MAX_NOTE_CHARS });
+    }
+    match input.outcome {
+        Outcome::Approve if !input.reasons.is_empty() || input.other_text.is_some() => {
+            Err(ClientError::ApproveWithReasons)
+        }
+        Outcome::Approve => Ok(()),
+        Outcome::Reject => {
+            let codes: Vec<&str> = input.reasons.iter().map(String::as_str).collect();
+            applicant_text(&codes, input.other_text.as_deref())?;
+            Ok(())
+        }
+    }
+}
+
+impl Client {
+    /// The signed-in session's transport, for online-only work.
+    fn online(&self) -> Result<Transport, ClientError> {
+        self.active()?.transport().ok_or(ClientError::NotSignedIn)
+    }
+
+    /// One page of the decision log (newest first); `limit` at most [`MAX_LOG_PAGE`].
+    pub async fn decision_log(
+        &self,
+        query: &DecisionLogQuery,
+    ) -> Result<DecisionLogPage, ClientError> {
+        if query.limit.is_some_and(|limit| limit == 0 || limit > MAX_LOG_PAGE) {
+            return Err(ClientError::BadPageSize { max: MAX_LOG_PAGE });
+        }
+        check_range(query.filter.from, query.filter.to)?;
+        Ok(self.online()?.decision_log(query).await?)
+    }
+
+    /// Exports the filtered log (`full`: unmasked numbers, audited by the server) into `dir` as
+    /// `审核记录-YYYYMMDD-HHMM.csv|xlsx` (never overwriting a file); returns the file's path.
+    pub async fn export_decisions(
+        &self,
+        filter: DecisionLogFilter,
+        format: ExportFormat,
+        full: bool,
+        dir: &Path,
+    ) -> Result<PathBuf, ClientError> {
+        check_range(filter.from, filter.to)?;
+        let file = self.online()?.export_decisions(&ExportQuery { filter, format, full }).await?;
+        let name = export_file_name(format, self.clock.now());
+        let export_failed = |error: std::io::Error| ClientError::ExportFile(error.to_string());
+        std::fs::create_dir_all(dir).map_err(export_failed)?;
+        let path = free_path(dir, &name);
+        std::fs::write(&path, &file.bytes).map_err(export_failed)?;
+        Ok(path)
+    }
+
+    /// Every audit event of a submission.
+    pub async fn timeline(&self, submission_id: &str) -> Result<Timeline, ClientError> {
+        Ok(self.online()?.timeline(submission_id).await?)
+    }
+
+    /// A submission as the server holds it (number in full: the caller masks it for display).
+    pub async fn case(&self, submission_id: &str) -> Result<SubmissionBody, ClientError> {
+        Ok(self.online()?.submission(submission_id).await?)
+    }
+
+    /// One photo of a submission, fetched from the server (not cached).
+    pub async fn case_photo(
+        &self,
+        submission_id: &str,
+        side: PhotoSide,
+    ) -> Result<Vec<u8>, ClientError> {
+        Ok(self.online()?.image(submission_id, side).await?)
+    }
+
+    /// The second-review list: four-eyes items and the QA sample (not the caller's own).
+    pub async fn second_reviews(&self) -> Result<Vec<SecondReviewItem>, ClientError> {
+        Ok(self.online()?.second_reviews().await?)
+    }
+
+    /// Sends a verdict under a new UUID v4 (the idempotency key); the note is required.
+    pub async fn second_review(
+        &self,
+        input: VerdictInput,
+    ) -> Result<SecondReviewReceipt, ClientError> {
+        validate_verdict(&input)?;
+        let request = SecondReviewRequest {
+            id: uuid::Uuid::new_v4().to_string(),
+            submission_id: input.submission_id,
+            outcome: input.outcome,
+            reasons: input.reasons,
+            other_text: input.other_text,
+            note: input.note.trim().to_owned(),
+        };
+        Ok(self.online()?.second_review(&request).await?)
+    }
+
+    /// Plants a copy of a decided case in the reviewers' queue as a golden item.
+    pub async fn plant_golden(
+        &self,
+        source_submission_id: &str,
+    ) -> Result<GoldenItem, ClientError> {
+        let request = PlantGoldenRequest { source_submission_id: source_submission_id.to_owned() };
+        Ok(self.online()?.plant_golden(&request).await?)
+    }
+
+    /// The province's statistics over `from..=to` (at most [`MAX_STATS_DAYS`] days).
+    pub async fn stats(&self, from: NaiveDate, to: NaiveDate) -> Result<Stats, ClientError> {
+        check_range(Some(from), Some(to))?;
+        if (to - from).num_days() >= MAX_STATS_DAYS {
+            return Err(ClientError::RangeTooLong { max: MAX_STATS_DAYS });
+        }
+        Ok(self.online()?.stats(&StatsQuery { from, to }).await?)
+    }
+
+    /// Verifies the server's audit chain.
+    pub async fn verify_audit(&self) -> Result<AuditVerification, ClientError> {
+        Ok(self.online()?.verify_audit().await?)
+    }
+}
+
+fn check_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), ClientError> {
+    match (from, to) {
+        (Some(from), Some(to)) if from > to => Err(ClientError::BadDateRange),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn verdict(outcome: Outcome, reasons: &[&str], note: &str) -> VerdictInput {
+        VerdictInput {
+            submission_id: "s".to_owned(),
+            outcome,
+            reasons: reasons.iter().map(|r| (*r).to_owned()).collect(),
+            other_text: None,
+            note: note.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_verdict_needs_a_note_and_valid_reasons() {
+        let code = |input: &VerdictInput| validate_verdict(input).map_err(|e| e.code().to_owned());
+        assert_eq!(code(&verdict(Outcome::Approve, &[], "照片清晰")), Ok(()));
+        assert_eq!(code(&verdict(Outcome::Approve, &[], "  ")), Err("note_required".into()));
+        assert_eq!(
+            code(&verdict(Outcome::Approve, &["other"], "x")),
+            Err("approve_with_reasons".into())
+        );
+        assert_eq!(code(&verdict(Outcome::Reject, &[], "x")), Err("no_reason".into()));
+        assert_eq!(code(&verdict(Outcome::Reject, &["sex_incorrect"], "x")), Ok(()));
+    }
+
+    #[test]
+    fn only_reviewers_claim_from_the_queue() {
+        assert!(claims_from_queue(Role::Reviewer));
+        assert!(!claims_from_queue(Role::Supervisor));
+        assert!(!claims_from_queue(Role::Admin));
+    }
+
+    #[test]
+    fn exports_are_named_in_beijing_time_and_never_overwrite() {
+        let at = Utc.with_ymd_and_hms(2026, 12, 4, 15, 10, 0).unwrap();
+        assert_eq!(export_file_name(ExportFormat::Xlsx, at), "审核记录-20261204-2310.xlsx");
+        assert_eq!(export_file_name(ExportFormat::Csv, at), "审核记录-20261204-2310.csv");
+        let dir = tempfile::tempdir().unwrap();
+        let name = "审核记录-20261204-2310.csv";
+        assert_eq!(free_path(dir.path(), name), dir.path().join(name));
+        std::fs::write(dir.path().join(name), b"x").unwrap();
+        assert_eq!(free_path(dir.path(), name), dir.path().join("审核记录-20261204-2310 (2).csv"));
+    }
+}

@@ -1,0 +1,180 @@
+//! The supervisor's commands: each checks its input and calls one client function, online (the
+//! server decides who may; a reviewer gets `supervisors_only`). All `command(async)` or `async`:
+//! nothing here runs on the main thread that drives the window.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, Utc};
+use reviewdesk_client::VerdictInput;
+use reviewdesk_domain::calendar::{china_date, WorkCalendar};
+use reviewdesk_domain::review::SubmissionStatus;
+use reviewdesk_domain::sheet::ReviewSheet;
+use reviewdesk_domain::wire::supervision::{
+    AuditVerification, DecisionLogFilter, DecisionLogPage, DecisionLogQuery, ExportFormat,
+    GoldenItem, SecondReviewItem, SecondReviewReceipt, Stats, Timeline,
+};
+use reviewdesk_domain::wire::Lease;
+use tauri::{AppHandle, Manager, State};
+
+use crate::error::AppError;
+use crate::models::{CaseView, VerdictForm};
+use crate::workstation::Workstation;
+
+/// Longest id, cursor or filter text accepted over IPC.
+const MAX_TEXT_CHARS: usize = 256;
+
+fn check_text(value: &str, what: &str) -> Result<(), AppError> {
+    if value.chars().count() > MAX_TEXT_CHARS {
+        return Err(AppError::new("input_too_long", format!("{what}过长")));
+    }
+    Ok(())
+}
+
+fn check_id(id: &str) -> Result<(), AppError> {
+    if id.is_empty() || id.chars().count() > 64 {
+        return Err(AppError::new("bad_submission_id", "申请编号无效"));
+    }
+    Ok(())
+}
+
+fn check_filter(filter: &DecisionLogFilter) -> Result<(), AppError> {
+    for (value, what) in [(&filter.reviewer, "审核员"), (&filter.reason, "原因代码")] {
+        check_text(value.as_deref().unwrap_or_default(), what)?;
+    }
+    Ok(())
+}
+
+/// One page of the decision log, newest first; `cursor` is the previous page's `next_cursor`.
+#[tauri::command]
+#[specta::specta]
+pub async fn decision_log(
+    workstation: State<'_, Arc<Workstation>>,
+    filter: DecisionLogFilter,
+    cursor: Option<String>,
+    limit: Option<u32>,
+) -> Result<DecisionLogPage, AppError> {
+    check_filter(&filter)?;
+    check_text(cursor.as_deref().unwrap_or_default(), "翻页位置")?;
+    let query = DecisionLogQuery { filter, cursor, limit };
+    Ok(workstation.client.decision_log(&query).await?)
+}
+
+/// Where exports go: the user's Downloads folder, else their documents folder, else `Downloads`
+/// in their home folder (a desktop without XDG user folders).
+fn export_dir(app: &AppHandle) -> Result<PathBuf, AppError> {
+    let paths = app.path();
+    paths
+        .download_dir()
+        .or_else(|_| paths.document_dir())
+        .or_else(|_| paths.home_dir().map(|home| home.join("Downloads")))
+        .map_err(|_| AppError::new("no_export_dir", "找不到“下载”或“文档”文件夹，无法保存导出文件"))
+}
+
+/// Exports the filtered log as CSV or Excel into Downloads; returns the file's path. `full`:
+/// unmasked ID numbers (the server audits it).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_decisions(
+    app: AppHandle,
+    workstation: State<'_, Arc<Workstation>>,
+    filter: DecisionLogFilter,
+    format: ExportFormat,
+    full: bool,
+) -> Result<String, AppError> {
+    check_filter(&filter)?;
+    let dir = export_dir(&app)?;
+    let path = workstation.client.export_decisions(filter, format, full, &dir).await?;
+    Ok(path.display().to_string())
+}
+
+/// Every audit event of a submission.
+#[tauri::command]
+#[specta::specta]
+pub async fn timeline(
+    workstation: State<'_, Arc<Workstation>>,
+    submission_id: String,
+) -> Result<Timeline, AppError> {
+    check_id(&submission_id)?;
+    Ok(workstation.client.timeline(&submission_id).await?)
+}
+
+/// A submission as the supervisor's case view shows it: the sheet (number masked) and its status.
+/// Its photos load through `photo://localhost/case/<id>/<side>`.
+#[tauri::command]
+#[specta::specta]
+pub async fn case_sheet(
+    workstation: State<'_, Arc<Workstation>>,
+    submission_id: String,
+) -> Result<CaseView, AppError> {
+    check_id(&submission_id)?;
+    let body = workstation.client.case(&submission_id).await?;
+    let submission = body.submission;
+    let lease = Lease {
+        submission_id: submission.id.clone(),
+        lease_token: String::new(),
+        expires_at: Utc::now(),
+        second_review: submission.status == SubmissionStatus::PendingSecondReview,
+    };
+    let sheet =
+        ReviewSheet::new(&submission, &lease, china_date(Utc::now()), WorkCalendar::bundled());
+    Ok(CaseView { sheet, status: submission.status })
+}
+
+/// The second-review list: four-eyes items and the QA sample.
+#[tauri::command]
+#[specta::specta]
+pub async fn second_reviews(
+    workstation: State<'_, Arc<Workstation>>,
+) -> Result<Vec<SecondReviewItem>, AppError> {
+    Ok(workstation.client.second_reviews().await?)
+}
+
+/// A verdict on a second-review item (confirm, or change/overturn with a required note).
+#[tauri::command]
+#[specta::specta]
+pub async fn second_review(
+    workstation: State<'_, Arc<Workstation>>,
+    verdict: VerdictForm,
+) -> Result<SecondReviewReceipt, AppError> {
+    check_id(&verdict.submission_id)?;
+    let input = VerdictInput {
+        submission_id: verdict.submission_id,
+        outcome: verdict.outcome,
+        reasons: verdict.reasons,
+        other_text: verdict.other_text,
+        note: verdict.note,
+    };
+    Ok(workstation.client.second_review(input).await?)
+}
+
+/// Plants a copy of a decided case in the reviewers' queue as a golden item.
+#[tauri::command]
+#[specta::specta]
+pub async fn plant_golden(
+    workstation: State<'_, Arc<Workstation>>,
+    source_id: String,
+) -> Result<GoldenItem, AppError> {
+    check_id(&source_id)?;
+    Ok(workstation.client.plant_golden(&source_id).await?)
+}
+
+/// The province's statistics over `from..=to` (Beijing dates).
+#[tauri::command]
+#[specta::specta]
+pub async fn stats(
+    workstation: State<'_, Arc<Workstation>>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Stats, AppError> {
+    Ok(workstation.client.stats(from, to).await?)
+}
+
+/// Verifies the server's audit chain.
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_audit(
+    workstation: State<'_, Arc<Workstation>>,
+) -> Result<AuditVerification, AppError> {
+    Ok(workstation.client.verify_audit().await?)
+}

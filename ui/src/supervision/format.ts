@@ -1,0 +1,50 @@
+// How the supervision views write times, dates and numbers: Beijing time, zh-CN digits.
+import type { Agreement, AuditAction, Outcome, SubmissionStatus } from "../lib/bindings";
+import type { MessageKey } from "../lib/i18n/zh-CN";
+
+const BEIJING = "Asia/Shanghai";
+
+/** An instant as Beijing time, `2026/12/04 23:10:05`. */
+export function beijingTime(iso: string): string {
+  return new Date(iso).toLocaleString("zh-CN", { timeZone: BEIJING, hour12: false });
+}
+
+/** Today's Beijing date moved by `days`, as `YYYY-MM-DD`. */
+export function beijingDate(days = 0): string {
+  const at = new Date(Date.now() + days * 86_400_000);
+  // Swedish writes dates as YYYY-MM-DD.
+  return at.toLocaleDateString("sv-SE", { timeZone: BEIJING });
+}
+
+const integer = new Intl.NumberFormat("zh-CN");
+const decimal = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat("zh-CN", { style: "percent", maximumFractionDigits: 1 });
+
+export function count(n: number): string {
+  return integer.format(n);
+}
+
+export function amount(n: number): string {
+  return decimal.format(n);
+}
+
+/** `part / whole` as a percentage; a dash when there is no whole. */
+export function share(part: number, whole: number): string {
+  return whole > 0 ? percent.format(part / whole) : "—";
+}
+
+export function agreement(a: Agreement): string {
+  return share(a.agreed, a.checked);
+}
+
+export function outcomeKey(outcome: Outcome): MessageKey {
+  return outcome === "approve" ? "outcome.approve" : "outcome.reject";
+}
+
+export function statusKey(status: SubmissionStatus): MessageKey {
+  return `status.${status}` as MessageKey;
+}
+
+export function actionKey(action: AuditAction): MessageKey {
+  return `audit.${action}` as MessageKey;
+}
