@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reviewdesk_client::{Account, Client, OsKeyring, Settings, SystemClock};
+use reviewdesk_domain::review::Role;
 use reviewdesk_server::data_dir::DataDir;
 use reviewdesk_server::demo::{self, DemoOptions, DEMO_PASSWORD};
 use reviewdesk_server::local::LocalServer;
@@ -20,6 +21,8 @@ pub const KEYRING_SERVICE: &str = "cn.reviewdesk.desktop";
 pub const LOCAL_PORT: u16 = 47_110;
 /// The demo reviewer local mode signs in as, and the province of the demo queue.
 pub const DEMO_REVIEWER: &str = "reviewer11";
+/// The demo supervisor local mode signs in as when asked to.
+pub const DEMO_SUPERVISOR: &str = "supervisor11";
 const DEMO_PROVINCE: &str = "11";
 /// Demo submissions seeded on the first start of local mode.
 const DEMO_COUNT: u32 = 40;
@@ -84,10 +87,11 @@ impl Workstation {
     }
 
     /// Local mode: starts the bundled server (demo queue on first use) and signs in as the demo
-    /// reviewer.
-    pub async fn open_local_demo(&self) -> Result<Account, AppError> {
+    /// reviewer, or the demo supervisor.
+    pub async fn open_local_demo(&self, role: Role) -> Result<Account, AppError> {
         let url = self.start_local().await?;
-        let account = self.client.login(&url, DEMO_REVIEWER, DEMO_PASSWORD).await?;
+        let username = if role == Role::Supervisor { DEMO_SUPERVISOR } else { DEMO_REVIEWER };
+        let account = self.client.login(&url, username, DEMO_PASSWORD).await?;
         self.wake_sync();
         Ok(account)
     }

@@ -1,6 +1,7 @@
 //! Signing in and out. The session token and the cache key live in the OS keyring (the client
 //! crate puts them there), never in a file or the cache.
 
+use reviewdesk_domain::review::Role;
 use std::sync::Arc;
 
 use reviewdesk_client::Account;
@@ -61,13 +62,17 @@ pub async fn login(
 }
 
 /// Local mode: starts the bundled server on this computer (demo queue on first use) and signs in
-/// as the demo reviewer.
+/// as the demo reviewer, or the demo supervisor.
 #[tauri::command]
 #[specta::specta]
 pub async fn open_local_demo(
     workstation: State<'_, Arc<Workstation>>,
+    role: Role,
 ) -> Result<SessionView, AppError> {
-    Ok(view(workstation.open_local_demo().await?))
+    if role == Role::Admin {
+        return Err(AppError::new("bad_role", "本地演示只提供审核员和审核主管两种身份"));
+    }
+    Ok(view(workstation.open_local_demo(role).await?))
 }
 
 /// Signs out: refused while decisions wait to be uploaded (`unsent_decisions`); otherwise gives

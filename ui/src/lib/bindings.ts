@@ -48,11 +48,11 @@ async login(serverUrl: string, username: string, password: string) : Promise<Res
 },
 /**
  * Local mode: starts the bundled server on this computer (demo queue on first use) and signs in
- * as the demo reviewer.
+ * as the demo reviewer, or the demo supervisor.
  */
-async openLocalDemo() : Promise<Result<SessionView, AppError>> {
+async openLocalDemo(role: Role) : Promise<Result<SessionView, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("open_local_demo") };
+    return { status: "ok", data: await TAURI_INVOKE("open_local_demo", { role }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };

@@ -38,6 +38,7 @@ export const en: Messages = {
   "login.localHint": "Starts the bundled review server on this computer with a demo queue and signs in as a demo reviewer.",
   "login.or": "or",
   "login.busy": "Connecting…",
+  "login.localSupervisor": "Open the local demo as a supervisor",
   "login.localBusy": "Starting the local server and preparing demo data…",
   "status.online": "Online",
   "status.offline": "Offline",

@@ -36,6 +36,7 @@ export const zhCN = {
   "login.localHint": "在本机启动内置审核服务，载入演示申请并以演示审核员登录。",
   "login.or": "或",
   "login.busy": "正在连接…",
+  "login.localSupervisor": "以审核主管身份进入本地演示",
   "login.localBusy": "正在启动本地服务并准备演示数据…",
   "status.online": "在线",
   "status.offline": "离线",
