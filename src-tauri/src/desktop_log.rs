@@ -26,6 +26,7 @@ const REDACTED: &str = "[redacted]";
 /// Starts logging to a daily file in `log_dir` (created if missing), at level INFO. Fails when
 /// the directory cannot be created or a global logger is installed already.
 pub fn init(log_dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(log_dir).map_err(|e| format!("{}: {e}", log_dir.display()))?;
     let files = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix(FILE_PREFIX)
