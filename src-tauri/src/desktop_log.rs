@@ -153,7 +153,8 @@ mod tests {
             .max_log_files(KEEP_FILES)
             .build(dir.path())
             .unwrap();
-        let mut writer = Redacting(files).make_writer();
+        let redacting = Redacting(files);
+        let mut writer = redacting.make_writer();
         writer.write_all(b"number 11010519491231002X\n").unwrap();
         writer.flush().unwrap();
         let names: Vec<_> = std::fs::read_dir(dir.path())
