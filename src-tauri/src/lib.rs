@@ -7,6 +7,7 @@
 //! - [`workstation`]: the shared state (client, local-mode server) and the sync loop.
 //! - [`photos`]: the `photo` protocol serving cached photos to the webview.
 //! - [`desktop_log`]: the daily log file in the app's log directory, without personal data.
+//! - [`window_layout`]: the window's size and position, remembered across restarts.
 //!
 //! Two plugins, both from Rust only (no capability grants the webview anything): the window's
 //! size and position are remembered in the app's config directory (window-state), and a second
@@ -18,12 +19,12 @@ pub mod desktop_log;
 pub mod error;
 pub mod models;
 pub mod photos;
+pub mod window_layout;
 pub mod workstation;
 
 use std::sync::Arc;
 
 use tauri::Manager;
-use tauri_plugin_window_state::StateFlags;
 
 use workstation::Workstation;
 
@@ -43,11 +44,11 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
-        .plugin(
-            tauri_plugin_window_state::Builder::new()
-                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
-                .build(),
-        )
+        .plugin(window_layout::plugin())
+        .on_window_event({
+            let layout = window_layout::LayoutSaver::default();
+            move |window, event| layout.on_event(window.app_handle(), event)
+        })
         .invoke_handler(builder.invoke_handler())
         .register_asynchronous_uri_scheme_protocol(photos::SCHEME, |context, request, responder| {
             let workstation = Arc::clone(context.app_handle().state::<Arc<Workstation>>().inner());
