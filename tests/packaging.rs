@@ -5,7 +5,8 @@
 //!   hardened (`systemd-analyze security --offline`); the unpacked binary serves with the
 //!   arguments of the packaged `/etc/reviewdesk/server.env` (data directory and port moved into
 //!   the scratch root) and answers `GET /api/v1/openapi.json`.
-//! - The desktop's .deb (the Tauri bundler, `tauri build --debug --bundles deb`): the unpacked app
+//! - The desktop's .deb (the Tauri bundler, `tauri bundle --debug --bundles deb` over the binary
+//!   the tests use; a release runs `tauri build`, which builds, then bundles): the unpacked app
 //!   starts in local mode under the test's display, signs in and claims demo submissions; a second
 //!   launch hands over to it and exits (single instance); afterwards its log file holds no
 //!   applicant's name or ID number.
@@ -239,18 +240,21 @@ fn desktop_deb_builds_unpacks_runs_once_and_logs_no_personal_data() {
         "needs a D-Bus session (single instance, keyring): run through scripts/test.sh"
     );
     let started = Instant::now();
-    // The Tauri bundler, as a release would run it but on the debug profile (the build itself is
-    // incremental: the binary the tests use, the UI rebuilt by beforeBuildCommand).
+    // The Tauri bundler on the debug binary this test run built (`tauri bundle` is `tauri build`
+    // without its cargo build: a second build with the non-test feature set would cost minutes).
     let tauri = root().join("ui/node_modules/.bin/tauri");
     assert!(tauri.is_file(), "{}: scripts/setup.sh runs npm ci in ui/", tauri.display());
     run(Command::new(&tauri)
-        .args(["build", "--debug", "--bundles", "deb", "--ci", "--no-sign"])
+        .args(["bundle", "--debug", "--bundles", "deb", "--ci", "--no-sign"])
         .current_dir(root()));
     let bundle_dir = profile_dir().join("bundle/deb");
     let version = env!("CARGO_PKG_VERSION");
     let arch = stdout(Command::new("dpkg").arg("--print-architecture"));
     let deb = bundle_dir.join(format!("ReviewDesk_{version}_{}.deb", arch.trim()));
     assert!(deb.is_file(), "{} was not written", deb.display());
+    // The bundler leaves its staging tree (the whole unpacked package) beside the .deb: drop it.
+    let _ =
+        std::fs::remove_dir_all(bundle_dir.join(format!("ReviewDesk_{version}_{}", arch.trim())));
     println!("desktop .deb: {} in {:.1} s", deb.display(), started.elapsed().as_secs_f64());
 
     let control = stdout(Command::new("dpkg-deb").args(["-f".as_ref(), deb.as_os_str()]));
@@ -319,6 +323,7 @@ fn desktop_deb_builds_unpacks_runs_once_and_logs_no_personal_data() {
     assert!(!logs.is_empty(), "no log file in {}", app_data.join("logs").display());
     let log: String = logs.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
     assert!(log.contains("ReviewDesk starting"), "{log}");
+    assert!(log.contains("a second launch: showing the running window"), "{log}");
     let people = applicants(&database);
     assert!(!people.is_empty(), "the demo queue was seeded");
     for (name, number) in &people {
