@@ -186,21 +186,29 @@ fn server_deb_builds_unpacks_and_serves_from_a_scratch_root() {
         .collect();
     assert!(args.contains(&format!("127.0.0.1:{port}")), "the packaged port moved: {args:?}");
 
+    let output_path = scratch.path().join("serve.log");
+    let output = std::fs::File::create(&output_path).unwrap();
     let mut server = Command::new(unpacked.join("usr/bin/reviewdesk-server"))
         .arg("serve")
         .args(&args)
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stdout(output.try_clone().unwrap())
+        .stderr(output)
         .spawn()
         .unwrap();
+    let said = || std::fs::read_to_string(&output_path).unwrap_or_default();
     let deadline = Instant::now() + Duration::from_secs(60);
     let answer = loop {
         if let Some(answer) = http_get(port, "/api/v1/openapi.json") {
             break answer;
         }
-        assert!(server.try_wait().unwrap().is_none(), "the installed server exited");
-        assert!(Instant::now() < deadline, "the installed server did not listen on {port}");
+        if let Some(status) = server.try_wait().unwrap() {
+            panic!("the installed server exited ({status}):\n{}", said());
+        }
+        if Instant::now() > deadline {
+            stop(&mut server);
+            panic!("the installed server did not listen on {port}:\n{}", said());
+        }
         std::thread::sleep(Duration::from_millis(100));
     };
     stop(&mut server);
