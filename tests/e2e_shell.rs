@@ -1,10 +1,14 @@
 //! End-to-end: the desktop shell in the real window (tauri-driver + WebKitWebDriver under Xvfb).
-//! Starts the app, checks the Chinese title, switches to English and back, calls a Rust command
-//! (the ID check) for a valid and an invalid number, and saves screenshots in tests/artifacts/.
+//! Starts the app, checks the Chinese title, switches to English and back, opens the About view
+//! (button, Esc, Alt+I), calls a Rust command (the ID check) for a valid and an invalid number, and
+//! saves screenshots in tests/artifacts/.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::Locator;
 use support::AppSession;
 
@@ -26,6 +30,24 @@ async fn shell_renders_chinese_switches_language_and_calls_rust() {
     app.screenshot("e2e-shell-en").await;
     app.element("[data-testid=lang-switch]").await.click().await.unwrap();
     app.wait_for_text("[data-testid=app-title]", "审核台").await;
+
+    // The About view: by its header button, closed by Esc, and by Alt+I.
+    app.element("[data-testid=about-open]").await.click().await.unwrap();
+    app.wait_for_text("[data-testid=about-version]", env!("CARGO_PKG_VERSION")).await;
+    app.wait_for_text("[data-testid=about-server]", "未登录").await;
+    let data_dir = app.text("[data-testid=about-data-dir]").await;
+    assert!(data_dir.ends_with("cn.reviewdesk.desktop"), "{data_dir}");
+    let log_dir = app.text("[data-testid=about-log-dir]").await;
+    assert!(log_dir.ends_with("logs"), "{log_dir}");
+    assert!(app.text("[data-testid=about-build]").await.contains("debug"));
+    app.press("\u{E00C}").await;
+    wait_until_gone(&app, "[data-testid=about-view]").await;
+    press_alt(&app, 'i').await;
+    app.wait_for_text("[data-testid=about-version]", env!("CARGO_PKG_VERSION")).await;
+    let shot = app.screenshot("e2e-shell-about").await;
+    println!("screenshot: {}", shot.display());
+    press_alt(&app, 'i').await;
+    wait_until_gone(&app, "[data-testid=about-view]").await;
 
     // The ID checker is a tool beside sign-in (and beside the review screen).
     app.element("[data-testid=login]").await;
@@ -54,4 +76,24 @@ async fn shell_renders_chinese_switches_language_and_calls_rust() {
     app.screenshot("e2e-shell-zh-invalid").await;
 
     app.stop().await;
+}
+
+/// Alt + `key`, as a person presses it.
+async fn press_alt(app: &AppSession, key: char) {
+    const ALT: char = '\u{E00A}';
+    let actions = KeyActions::new("keyboard".to_owned())
+        .then(KeyAction::Down { value: ALT })
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key })
+        .then(KeyAction::Up { value: ALT });
+    app.client.perform_actions(actions).await.expect("key presses");
+}
+
+/// Waits until nothing matches `css`.
+async fn wait_until_gone(app: &AppSession, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !app.client.find_all(Locator::Css(css)).await.unwrap().is_empty() {
+        assert!(Instant::now() < deadline, "{css} is still there");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }

@@ -7,7 +7,7 @@
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{review, session, shell, supervision};
+use crate::commands::{about, review, session, shell, supervision};
 
 /// Where the generated bindings live, relative to the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
@@ -17,6 +17,7 @@ pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new().commands(collect_commands![
         shell::app_info,
         shell::check_id,
+        about::about_info,
         session::session_info,
         session::login,
         session::open_local_demo,

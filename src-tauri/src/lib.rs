@@ -7,12 +7,20 @@
 //! - [`workstation`]: the shared state (client, local-mode server) and the sync loop.
 //! - [`photos`]: the `photo` protocol serving cached photos (and a supervisor's case photos,
 //!   fetched online) to the webview.
+//! - [`desktop_log`]: the daily log file in the app's log directory, without personal data.
+//! - [`window_layout`]: the window's size and position, remembered across restarts.
+//!
+//! Two plugins, both from Rust only (no capability grants the webview anything): the window's
+//! size and position are remembered in the app's config directory (window-state), and a second
+//! launch hands over to the running app, which shows and focuses its window (single-instance).
 
 pub mod bindings;
 pub mod commands;
+pub mod desktop_log;
 pub mod error;
 pub mod models;
 pub mod photos;
+pub mod window_layout;
 pub mod workstation;
 
 use std::sync::Arc;
@@ -21,10 +29,27 @@ use tauri::Manager;
 
 use workstation::Workstation;
 
+/// The main window's label (tauri.conf.json).
+const MAIN_WINDOW: &str = "main";
+
 /// Starts the desktop app. Blocks until the last window closes.
 pub fn run() {
     let builder = bindings::builder();
     tauri::Builder::default()
+        // First, so that a second launch exits before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tracing::info!("a second launch: showing the running window");
+            if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(window_layout::plugin())
+        .on_window_event({
+            let layout = window_layout::LayoutSaver::default();
+            move |window, event| layout.on_event(window.app_handle(), event)
+        })
         .invoke_handler(builder.invoke_handler())
         .register_asynchronous_uri_scheme_protocol(photos::SCHEME, |context, request, responder| {
             let workstation = Arc::clone(context.app_handle().state::<Arc<Workstation>>().inner());
@@ -41,13 +66,23 @@ pub fn run() {
         })
         .setup(move |app| {
             builder.mount_events(app);
+            // Without a log file the app still works; say why on stderr.
+            let log_dir = app.path().app_log_dir()?;
+            if let Err(error) = desktop_log::init(&log_dir) {
+                eprintln!("reviewdesk: no log file: {error}");
+            }
+            tracing::info!(
+                version = env!("CARGO_PKG_VERSION"),
+                debug = cfg!(debug_assertions),
+                "ReviewDesk starting"
+            );
             let data_dir = app.path().app_data_dir()?;
             let workstation = Arc::new(Workstation::new(data_dir));
             app.manage(Arc::clone(&workstation));
             // Reopen the last session before the window asks for it (no network needed). A first
             // demo start (seeding the demo queue) is left to the UI, which shows its progress.
             tauri::async_runtime::block_on(workstation.resume()).unwrap_or_else(|error| {
-                eprintln!("reviewdesk: could not resume the last session: {error}");
+                tracing::warn!(code = %error.code, "could not resume the last session");
             });
             workstation.spawn_sync_loop();
             Ok(())

@@ -132,3 +132,25 @@ pub struct VerdictForm {
     /// Why: required.
     pub note: String,
 }
+
+/// What the About view (关于) shows: the build, where the app keeps its files, and its server.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct AboutView {
+    pub version: String,
+    /// `debug` or `release`.
+    pub profile: String,
+    /// Operating system and architecture the binary was built for, e.g. `linux x86_64`.
+    pub target: String,
+    /// The Tauri runtime's version.
+    pub tauri_version: String,
+    /// The signed-in account's server; `None` when nobody is signed in.
+    pub server_url: Option<String>,
+    /// The server is local mode's, inside this app (本地模式).
+    pub local_mode: bool,
+    /// The account, caches and local mode's data.
+    pub data_dir: String,
+    /// The daily log files.
+    pub log_dir: String,
+    /// The saved window size and position.
+    pub config_dir: String,
+}

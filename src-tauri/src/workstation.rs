@@ -78,6 +78,7 @@ impl Workstation {
             .map_err(|e| AppError::new("local_mode_failed", format!("准备演示数据失败：{e}")))?
             .map_err(|e| AppError::new("local_mode_failed", format!("准备演示数据失败：{e}")))?;
         }
+        tracing::info!("starting local mode's server");
         let server = LocalServer::start(&dir, Some(LOCAL_PORT)).await.map_err(|e| {
             AppError::new("local_mode_failed", format!("本地审核服务无法启动：{e}"))
         })?;
@@ -124,7 +125,10 @@ impl Workstation {
                 }
                 let signed_in = workstation.client.status().is_ok_and(|status| status.signed_in);
                 if signed_in {
-                    let _ = workstation.client.sync_once().await;
+                    // Codes only: a server's message is free text and stays out of the log.
+                    if let Err(error) = workstation.client.sync_once().await {
+                        tracing::warn!(code = error.code(), "sync round failed");
+                    }
                 }
             }
         });
@@ -134,9 +138,9 @@ impl Workstation {
     pub async fn resume(&self) -> Result<(), AppError> {
         // A session that cannot be reopened (its keyring entry gone, say) means signing in again.
         let resumed = self.client.resume().unwrap_or_else(|error| {
-            eprintln!(
-                "reviewdesk: the last session cannot be reopened ({}): sign in again",
-                error.code()
+            tracing::warn!(
+                code = error.code(),
+                "the last session cannot be reopened: sign in again"
             );
             None
         });

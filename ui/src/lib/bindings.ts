@@ -25,6 +25,17 @@ async checkId(idType: IdType, number: string) : Promise<Result<ConsistencyReport
 }
 },
 /**
+ * Version and build, the data, log and config folders, and the signed-in account's server.
+ */
+async aboutInfo() : Promise<Result<AboutView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("about_info") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Who is signed in (resumed from the last run), if anyone.
  */
 async sessionInfo() : Promise<Result<SessionView | null, AppError>> {
@@ -288,6 +299,42 @@ async verifyAudit() : Promise<Result<AuditVerification, AppError>> {
 
 /** user-defined types **/
 
+/**
+ * What the About view (关于) shows: the build, where the app keeps its files, and its server.
+ */
+export type AboutView = { version: string; 
+/**
+ * `debug` or `release`.
+ */
+profile: string; 
+/**
+ * Operating system and architecture the binary was built for, e.g. `linux x86_64`.
+ */
+target: string; 
+/**
+ * The Tauri runtime's version.
+ */
+tauri_version: string; 
+/**
+ * The signed-in account's server; `None` when nobody is signed in.
+ */
+server_url: string | null; 
+/**
+ * The server is local mode's, inside this app (本地模式).
+ */
+local_mode: boolean; 
+/**
+ * The account, caches and local mode's data.
+ */
+data_dir: string; 
+/**
+ * The daily log files.
+ */
+log_dir: string; 
+/**
+ * The saved window size and position.
+ */
+config_dir: string }
 /**
  * How often a check agreed with the reviewer: QA verdicts (confirmed / reviewed) or golden
  * items (same outcome / answered).

@@ -261,6 +261,19 @@ export const zhCN = {
   "auditcheck.firstBroken": "首个损坏序号",
   "auditcheck.at": "校验时间",
   "auditcheck.intro": "逐条核对审计日志的哈希链，发现任何篡改或缺失。",
+  "about.open": "关于",
+  "about.title": "关于审核台",
+  "about.build": "构建",
+  "about.server": "服务器",
+  "about.localMode": "本地模式（本机内置审核服务）",
+  "about.signedOut": "未登录",
+  "about.dataDir": "数据目录",
+  "about.logDir": "日志目录",
+  "about.configDir": "配置目录（窗口大小与位置）",
+  "about.logNote": "日志每天一个文件，保留最近 14 个；不记录姓名和证件号码。",
+  "about.close": "关闭",
+  "about.failed": "无法读取应用信息",
+  "keys.about": "关于（版本、服务器、目录）",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
