@@ -23,6 +23,19 @@ use support::AppSession;
 const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
 const ENTER: &str = "\u{E007}";
 
+/// [`decisions`] once there are `count` of them (at most 30 s).
+async fn decisions_when(data: &DataDir, count: usize) -> Vec<(String, String)> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let landed = decisions(data);
+        if landed.len() >= count || std::time::Instant::now() > deadline {
+            assert_eq!(landed.len(), count, "{landed:?}");
+            return landed;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 /// The decisions of the reviewer the test signs in as (the demo's history has others).
 fn decisions(data: &DataDir) -> Vec<(String, String)> {
     let conn = rusqlite::Connection::open(data.database()).unwrap();
@@ -86,9 +99,10 @@ async fn review_online_then_offline_across_a_restart_and_every_decision_lands_on
     assert!(preview.starts_with("不通过原因："), "{preview}");
     app.screenshot("e2e-review-reject").await;
     app.press(ENTER).await;
+    // The outbox reads 0 both before the decision is queued and after it was sent: wait for the
+    // decision on the server instead.
+    let landed = decisions_when(&data, 1).await;
     app.wait_for_attribute("[data-testid=outbox]", "data-count", "0").await;
-    let landed = decisions(&data);
-    assert_eq!(landed.len(), 1, "{landed:?}");
     assert_eq!(landed[0], (first.unwrap(), "reject".to_owned()));
 
     // The server goes down; two approvals are saved offline.
