@@ -79,6 +79,7 @@ pub fn check_config(settings: &Settings) -> CheckConfig {
         max_bytes: settings.max_image_bytes,
         max_side: settings.max_image_side,
         max_pixels: settings.max_image_pixels,
+        blur_threshold: settings.blur_threshold,
         ..CheckConfig::default()
     }
 }

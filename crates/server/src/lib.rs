@@ -3,6 +3,7 @@
 //!
 //! - [`auth`]: password hashes, bearer secrets, login throttling.
 //! - [`cli`]: the command line (`check-id`, `calendar`, `serve`, `user`, `intake-key`, `audit`).
+//! - [`config`]: the configuration file (every setting), its environment variables, its checks.
 //! - [`clock`]: the time source and the Beijing calendar date.
 //! - [`data_dir`]: the embedded deployment's one folder (database and photos).
 //! - [`demo`]: the demo queue and accounts (seed-demo, the desktop's local mode).
@@ -17,6 +18,7 @@
 pub mod auth;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod data_dir;
 pub mod demo;
 pub mod http;

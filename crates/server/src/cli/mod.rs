@@ -2,12 +2,14 @@
 //!
 //! Exit codes: 0 success, 1 a negative answer or a data problem (invalid ID, year without calendar
 //! data, a broken audit chain, an unusable data directory), 2 a usage error (unknown flag,
-//! malformed date, an invalid username or province).
+//! malformed date, an invalid username or province). A configuration file or `REVIEWDESK__…`
+//! variable with a wrong key or value is a data problem: 1.
 //! `precheck` answers 1 when any file has an error.
 
 mod audit;
 mod calendar;
 mod check_id;
+mod config;
 mod data_dir;
 mod dates;
 mod intake_key;
@@ -37,6 +39,9 @@ enum Command {
     Calendar(calendar::CalendarCommand),
     /// Run the review server over HTTP.
     Serve(serve::ServeArgs),
+    /// The server's configuration file: check one, or print every default.
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
     /// Staff accounts.
     #[command(subcommand)]
     User(user::UserCommand),
@@ -79,6 +84,7 @@ pub fn main() -> ExitCode {
         Command::CheckId(args) => check_id::run(&args, &mut stdout, &mut stderr),
         Command::Calendar(command) => calendar::run(&command, &mut stdout, &mut stderr),
         Command::Serve(args) => serve::run(&args, &mut stdout, &mut stderr),
+        Command::Config(command) => config::run(&command, &mut stdout, &mut stderr),
         Command::User(command) => {
             user::run(&command, &mut std::io::stdin().lock(), &mut stdout, &mut stderr)
         }
