@@ -32,10 +32,12 @@ pub enum AuditAction {
     SecondReviewChanged,
     PiiReveal,
     Export,
+    /// Personal data of decided submissions deleted after the retention period (counts only).
+    RetentionPurge,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 17] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -52,6 +54,7 @@ impl AuditAction {
         AuditAction::SecondReviewChanged,
         AuditAction::PiiReveal,
         AuditAction::Export,
+        AuditAction::RetentionPurge,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +75,7 @@ impl AuditAction {
             AuditAction::SecondReviewChanged => "second_review_changed",
             AuditAction::PiiReveal => "pii_reveal",
             AuditAction::Export => "export",
+            AuditAction::RetentionPurge => "retention_purge",
         }
     }
 

@@ -8,9 +8,11 @@
 //! - [`decision`]: decisions, their receipts and the four-eyes stage.
 //! - [`intake`]: what the applicant-facing system is answered.
 //! - [`error`]: the `{code, message}` body of every refusal.
+//! - [`health`]: the liveness and readiness answers.
 
 pub mod decision;
 pub mod error;
+pub mod health;
 pub mod intake;
 pub mod queue;
 pub mod staff;
@@ -18,6 +20,7 @@ pub mod submission;
 
 pub use decision::{Decision, DecisionReceipt, NewDecision, Stage};
 pub use error::ErrorBody;
+pub use health::Health;
 pub use intake::{ApplicantView, IntakeReceipt};
 pub use queue::{ClaimRequest, ClaimResponse, Lease, LeaseInfo, ReleaseRequest, RenewRequest};
 pub use staff::{LoginRequest, LoginResponse, User};

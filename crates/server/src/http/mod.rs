@@ -7,6 +7,7 @@ pub mod blocking;
 pub mod decisions;
 pub mod error;
 pub mod extract;
+pub mod health;
 pub mod identity_part;
 pub mod intake;
 pub mod openapi;
@@ -57,6 +58,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(submissions::image))
         .routes(routes!(submissions::reveal))
         .routes(routes!(decisions::decide))
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
 }
 
 /// Intake carries three photos: its own, larger body limit.

@@ -15,6 +15,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (2, include_str!("migrations/0002_audit_append_in_sql.sql")),
     (3, include_str!("migrations/0003_queue_unleased_in_claim_order.sql")),
     (4, include_str!("migrations/0004_audit_append_one_insert.sql")),
+    (5, include_str!("migrations/0005_retention.sql")),
 ];
 
 /// The advisory lock key migrations hold (any constant; "rdmigr" in ASCII).

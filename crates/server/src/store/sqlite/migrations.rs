@@ -10,6 +10,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_auth.sql")),
     (3, include_str!("migrations/0003_image_findings.sql")),
+    (4, include_str!("migrations/0004_retention.sql")),
 ];
 
 /// Brings the database to the newest schema.
