@@ -12,6 +12,7 @@
 //! - [`images`]: JPEG header checks and content-addressed photo files.
 //! - [`intake`]: the intake pipeline (photo checks, storage, findings, due date), any transport.
 //! - [`local`]: local mode: the whole server in-process on loopback (the desktop's default).
+//! - [`retention`]: deleting personal data after the retention period, and unused photos.
 //! - [`settings`]: limits and lifetimes.
 //! - [`store`]: the store contract and its embedded SQLite implementation.
 
@@ -26,5 +27,6 @@ pub mod image_checks;
 pub mod images;
 pub mod intake;
 pub mod local;
+pub mod retention;
 pub mod settings;
 pub mod store;

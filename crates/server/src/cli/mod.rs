@@ -14,6 +14,7 @@ mod data_dir;
 mod dates;
 mod intake_key;
 mod precheck;
+mod retention;
 mod seed_demo;
 mod serve;
 mod user;
@@ -53,6 +54,9 @@ enum Command {
     Audit(audit::AuditCommand),
     /// Fill a data directory with a realistic demo queue and demo accounts (demo data only).
     SeedDemo(seed_demo::SeedDemoArgs),
+    /// Retention: delete personal data of long-decided submissions and unused photo files.
+    #[command(subcommand)]
+    Retention(retention::RetentionCommand),
     /// The automatic photo checks on JPEG files; prints one JSON object per file.
     Precheck(precheck::PrecheckArgs),
 }
@@ -91,6 +95,7 @@ pub fn main() -> ExitCode {
         Command::IntakeKey(command) => intake_key::run(&command, &mut stdout, &mut stderr),
         Command::Audit(command) => audit::run(&command, &mut stdout, &mut stderr),
         Command::SeedDemo(args) => seed_demo::run(&args, &mut stdout, &mut stderr),
+        Command::Retention(command) => retention::run(&command, &mut stdout, &mut stderr),
         Command::Precheck(args) => precheck::run(&args, &mut stdout, &mut stderr),
     };
     outcome.into()

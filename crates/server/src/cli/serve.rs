@@ -145,6 +145,12 @@ async fn serve(
     if config.images.check_workers > 0 {
         state = state.with_image_checks(config.images.check_workers as usize);
     }
+    let retention = tokio::spawn(retention_loop(
+        Arc::clone(&state.store),
+        Arc::clone(&state.images),
+        super::retention::policy(config),
+        std::time::Duration::from_secs(u64::from(config.retention.run_every_minutes) * 60),
+    ));
     let listen = config.server.listen;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -153,7 +159,39 @@ async fn serve(
     let _ = writeln!(out, "reviewdesk-server listening on http://{bound}");
     let _ = out.flush();
     tracing::info!(address = %bound, store = %location.describe(), "serving");
-    crate::http::serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())
+    let served = crate::http::serve(listener, state, shutdown_signal()).await;
+    retention.abort();
+    served.map_err(|e| e.to_string())
+}
+
+/// The retention sweep every `every`, first at start-up, on the blocking pool; failures are
+/// logged and tried again at the next tick.
+async fn retention_loop(
+    store: Arc<dyn Store>,
+    images: Arc<dyn crate::images::ImageStore>,
+    policy: crate::retention::RetentionPolicy,
+    every: std::time::Duration,
+) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let (store, images) = (Arc::clone(&store), Arc::clone(&images));
+        let swept = tokio::task::spawn_blocking(move || {
+            crate::retention::run(store.as_ref(), images.as_ref(), policy, chrono::Utc::now())
+        })
+        .await;
+        match swept {
+            Ok(Ok(report)) => tracing::info!(
+                submissions_purged = report.submissions,
+                purged_images_removed = report.purged_images,
+                orphan_images_removed = report.orphan_images,
+                "retention sweep"
+            ),
+            Ok(Err(error)) => tracing::error!(%error, "retention sweep failed"),
+            Err(error) => tracing::error!(%error, "retention sweep panicked"),
+        }
+    }
 }
 
 pub fn run(args: &ServeArgs, out: &mut impl Write, err: &mut impl Write) -> Outcome {
