@@ -10,6 +10,7 @@
 //! - [`http`]: the HTTP API (`app`).
 //! - [`image_checks`]: the automatic photo checks, run in the background after intake.
 //! - [`images`]: JPEG header checks and content-addressed photo files.
+//! - [`metrics`]: Prometheus counters and histograms (`GET /metrics`).
 //! - [`intake`]: the intake pipeline (photo checks, storage, findings, due date), any transport.
 //! - [`local`]: local mode: the whole server in-process on loopback (the desktop's default).
 //! - [`retention`]: deleting personal data after the retention period, and unused photos.
@@ -27,6 +28,7 @@ pub mod image_checks;
 pub mod images;
 pub mod intake;
 pub mod local;
+pub mod metrics;
 pub mod retention;
 pub mod settings;
 pub mod store;

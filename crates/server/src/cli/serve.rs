@@ -159,8 +159,26 @@ async fn serve(
     let _ = writeln!(out, "reviewdesk-server listening on http://{bound}");
     let _ = out.flush();
     tracing::info!(address = %bound, store = %location.describe(), "serving");
+    let metrics_server = match config.server.metrics_listen {
+        Some(address) => {
+            let listener = tokio::net::TcpListener::bind(address)
+                .await
+                .map_err(|e| format!("cannot listen on {address} (metrics): {e}"))?;
+            let bound = listener.local_addr().map_err(|e| e.to_string())?;
+            let _ = writeln!(out, "reviewdesk-server metrics on http://{bound}/metrics");
+            let _ = out.flush();
+            let app = crate::http::metrics::metrics_app(state.clone());
+            Some(tokio::spawn(async move {
+                axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+            }))
+        }
+        None => None,
+    };
     let served = crate::http::serve(listener, state, shutdown_signal()).await;
     retention.abort();
+    if let Some(metrics_server) = metrics_server {
+        metrics_server.abort();
+    }
     served.map_err(|e| e.to_string())
 }
 

@@ -38,8 +38,12 @@ pub async fn decide(
         );
     }
     let now = state.clock.now();
+    let outcome = decision.outcome.as_str();
     let receipt =
         with_store(&state.store, move |store| store.decide(&staff.user, &decision, now)).await?;
+    if !receipt.replayed {
+        state.metrics.decided(outcome);
+    }
     let status = if receipt.replayed { StatusCode::OK } else { StatusCode::CREATED };
     Ok((status, Json(receipt)))
 }

@@ -10,6 +10,8 @@ pub mod extract;
 pub mod health;
 pub mod identity_part;
 pub mod intake;
+pub mod metrics;
+pub mod observe;
 pub mod openapi;
 pub mod principal;
 pub mod queue;
@@ -60,6 +62,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(decisions::decide))
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
+        .routes(routes!(metrics::metrics))
 }
 
 /// Intake carries three photos: its own, larger body limit.
@@ -72,6 +75,7 @@ fn intake_routes(state: &AppState) -> OpenApiRouter<AppState> {
 /// The whole API over `state`.
 pub fn app(state: AppState) -> Router {
     let (router, document) = routes().merge(intake_routes(&state)).split_for_parts();
+    let observed = axum::middleware::from_fn_with_state(state.clone(), observe::observe);
     let document = Arc::new(document);
     router
         .with_state(state)
@@ -83,6 +87,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(no_such_endpoint)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
+        .layer(observed)
 }
 
 /// Serves the whole API over `state` on `listener` until `shutdown` completes, taking client

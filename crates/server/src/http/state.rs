@@ -1,5 +1,5 @@
 //! [`AppState`]: what every handler shares: the store, the image store, the settings, the clock,
-//! the password hasher, the login throttle and the background photo checks.
+//! the password hasher, the login throttle, the background photo checks and the metrics.
 
 use std::sync::Arc;
 
@@ -7,6 +7,7 @@ use crate::auth::{AuthError, LoginThrottle, Passwords};
 use crate::clock::{Clock, SystemClock};
 use crate::image_checks::ImageChecks;
 use crate::images::ImageStore;
+use crate::metrics::Metrics;
 use crate::settings::Settings;
 use crate::store::Store;
 
@@ -20,6 +21,8 @@ pub struct AppState {
     pub throttle: Arc<LoginThrottle>,
     /// The background photo checks intake hands accepted submissions to; `None`: not run.
     pub image_checks: Option<Arc<ImageChecks>>,
+    /// Counters and histograms served at `/metrics`.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -39,6 +42,7 @@ impl AppState {
             passwords: Arc::new(passwords),
             throttle: Arc::new(throttle),
             image_checks: None,
+            metrics: Arc::new(Metrics::default()),
         }
     }
 
@@ -52,6 +56,7 @@ impl AppState {
             Arc::clone(&self.clock),
             config,
             workers,
+            Arc::clone(&self.metrics),
         )));
         self
     }
