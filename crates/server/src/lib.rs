@@ -12,6 +12,7 @@
 //! - [`images`]: JPEG header checks and content-addressed photo files.
 //! - [`metrics`]: Prometheus counters and histograms (`GET /metrics`).
 //! - [`intake`]: the intake pipeline (photo checks, storage, findings, due date), any transport.
+//! - [`json_log`]: the JSON log format (one object a line).
 //! - [`local`]: local mode: the whole server in-process on loopback (the desktop's default).
 //! - [`retention`]: deleting personal data after the retention period, and unused photos.
 //! - [`settings`]: limits and lifetimes.
@@ -27,6 +28,7 @@ pub mod http;
 pub mod image_checks;
 pub mod images;
 pub mod intake;
+pub mod json_log;
 pub mod local;
 pub mod metrics;
 pub mod retention;

@@ -83,7 +83,8 @@ impl From<Outcome> for ExitCode {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
-    let mut stderr = std::io::stderr().lock();
+    // Not locked for the whole command: `serve` logs to stderr from its worker threads.
+    let mut stderr = std::io::stderr();
     let outcome = match cli.command {
         Command::CheckId(args) => check_id::run(&args, &mut stdout, &mut stderr),
         Command::Calendar(command) => calendar::run(&command, &mut stdout, &mut stderr),

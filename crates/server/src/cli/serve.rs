@@ -220,7 +220,14 @@ pub fn run(args: &ServeArgs, out: &mut impl Write, err: &mut impl Write) -> Outc
             return Outcome::Negative;
         }
     };
-    let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).try_init();
+    let logs = tracing_subscriber::fmt().with_writer(std::io::stderr);
+    let _ = match config.server.log_format {
+        LogFormat::Text => logs.try_init(),
+        LogFormat::Json => logs
+            .fmt_fields(crate::json_log::JsonFields)
+            .event_format(crate::json_log::JsonLines)
+            .try_init(),
+    };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
