@@ -2,6 +2,7 @@
 //! in-process. The `reviewdesk-server` binary is a thin `main` over [`cli`].
 //!
 //! - [`auth`]: password hashes, bearer secrets, login throttling.
+//! - [`backup`]: online backup and restore of the embedded (SQLite) deployment.
 //! - [`cli`]: the command line (`check-id`, `calendar`, `serve`, `user`, `intake-key`, `audit`).
 //! - [`config`]: the configuration file (every setting), its environment variables, its checks.
 //! - [`clock`]: the time source and the Beijing calendar date.
@@ -19,6 +20,7 @@
 //! - [`store`]: the store contract and its embedded SQLite implementation.
 
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod config;

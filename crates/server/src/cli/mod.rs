@@ -7,6 +7,7 @@
 //! `precheck` answers 1 when any file has an error.
 
 mod audit;
+mod backup;
 mod calendar;
 mod check_id;
 mod config;
@@ -54,6 +55,10 @@ enum Command {
     Audit(audit::AuditCommand),
     /// Fill a data directory with a realistic demo queue and demo accounts (demo data only).
     SeedDemo(seed_demo::SeedDemoArgs),
+    /// Copy a running embedded deployment (database and photos) to a new folder, verified.
+    Backup(backup::BackupArgs),
+    /// Bring a backup back into a data directory (verified first; --force to replace).
+    Restore(backup::RestoreArgs),
     /// Retention: delete personal data of long-decided submissions and unused photo files.
     #[command(subcommand)]
     Retention(retention::RetentionCommand),
@@ -96,6 +101,8 @@ pub fn main() -> ExitCode {
         Command::IntakeKey(command) => intake_key::run(&command, &mut stdout, &mut stderr),
         Command::Audit(command) => audit::run(&command, &mut stdout, &mut stderr),
         Command::SeedDemo(args) => seed_demo::run(&args, &mut stdout, &mut stderr),
+        Command::Backup(args) => backup::run_backup(&args, &mut stdout, &mut stderr),
+        Command::Restore(args) => backup::run_restore(&args, &mut stdout, &mut stderr),
         Command::Retention(command) => retention::run(&command, &mut stdout, &mut stderr),
         Command::Precheck(args) => precheck::run(&args, &mut stdout, &mut stderr),
     };
