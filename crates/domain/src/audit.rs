@@ -34,10 +34,12 @@ pub enum AuditAction {
     PiiReveal,
     Export,
     GoldenPlanted,
+    /// Personal data of decided submissions deleted after the retention period (counts only).
+    RetentionPurge,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -55,6 +57,7 @@ impl AuditAction {
         AuditAction::PiiReveal,
         AuditAction::Export,
         AuditAction::GoldenPlanted,
+        AuditAction::RetentionPurge,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -76,6 +79,7 @@ impl AuditAction {
             AuditAction::PiiReveal => "pii_reveal",
             AuditAction::Export => "export",
             AuditAction::GoldenPlanted => "golden_planted",
+            AuditAction::RetentionPurge => "retention_purge",
         }
     }
 

@@ -9,9 +9,11 @@
 //! - [`intake`]: what the applicant-facing system is answered.
 //! - [`supervision`]: the decision log, timelines, second review, golden items, statistics.
 //! - [`error`]: the `{code, message}` body of every refusal.
+//! - [`health`]: the liveness and readiness answers.
 
 pub mod decision;
 pub mod error;
+pub mod health;
 pub mod intake;
 pub mod queue;
 pub mod staff;
@@ -20,6 +22,7 @@ pub mod supervision;
 
 pub use decision::{Decision, DecisionReceipt, NewDecision, Stage};
 pub use error::ErrorBody;
+pub use health::Health;
 pub use intake::{ApplicantView, IntakeReceipt};
 pub use queue::{ClaimRequest, ClaimResponse, Lease, LeaseInfo, ReleaseRequest, RenewRequest};
 pub use staff::{LoginRequest, LoginResponse, User};

@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::clock::Clock;
 use crate::images::ImageStore;
+use crate::metrics::Metrics;
 use crate::settings::Settings;
 use crate::store::{Store, SubmissionImages};
 
@@ -79,6 +80,7 @@ pub fn check_config(settings: &Settings) -> CheckConfig {
         max_bytes: settings.max_image_bytes,
         max_side: settings.max_image_side,
         max_pixels: settings.max_image_pixels,
+        blur_threshold: settings.blur_threshold,
         ..CheckConfig::default()
     }
 }
@@ -91,6 +93,7 @@ impl ImageChecks {
         clock: Arc<dyn Clock>,
         config: CheckConfig,
         workers: usize,
+        metrics: Arc<Metrics>,
     ) -> ImageChecks {
         let (sender, receiver) = channel::<ImageCheckJob>();
         let receiver = Arc::new(Mutex::new(receiver));
@@ -102,6 +105,7 @@ impl ImageChecks {
                     images: Arc::clone(&images),
                     clock: Arc::clone(&clock),
                     config: config.clone(),
+                    metrics: Arc::clone(&metrics),
                     receiver: Arc::clone(&receiver),
                     outstanding: Arc::clone(&outstanding),
                 };
@@ -162,6 +166,7 @@ struct Worker {
     images: Arc<dyn ImageStore>,
     clock: Arc<dyn Clock>,
     config: CheckConfig,
+    metrics: Arc<Metrics>,
     receiver: Arc<Mutex<Receiver<ImageCheckJob>>>,
     outstanding: Outstanding,
 }
@@ -177,7 +182,9 @@ impl Worker {
                 receiver.recv()
             };
             let Ok(job) = job else { break };
+            let started = std::time::Instant::now();
             let findings = self.findings(&job, engine.as_mut());
+            self.metrics.image_check(started.elapsed().as_secs_f64());
             let now = self.clock.now();
             if let Err(error) = self.store.record_image_findings(&job.submission_id, &findings, now)
             {

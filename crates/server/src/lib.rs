@@ -2,7 +2,9 @@
 //! in-process. The `reviewdesk-server` binary is a thin `main` over [`cli`].
 //!
 //! - [`auth`]: password hashes, bearer secrets, login throttling.
+//! - [`backup`]: online backup and restore of the embedded (SQLite) deployment.
 //! - [`cli`]: the command line (`check-id`, `calendar`, `serve`, `user`, `intake-key`, `audit`).
+//! - [`config`]: the configuration file (every setting), its environment variables, its checks.
 //! - [`clock`]: the time source and the Beijing calendar date.
 //! - [`data_dir`]: the embedded deployment's one folder (database and photos).
 //! - [`demo`]: the demo queue and accounts (seed-demo, the desktop's local mode).
@@ -10,15 +12,20 @@
 //! - [`http`]: the HTTP API (`app`).
 //! - [`image_checks`]: the automatic photo checks, run in the background after intake.
 //! - [`images`]: JPEG header checks and content-addressed photo files.
+//! - [`metrics`]: Prometheus counters and histograms (`GET /metrics`).
 //! - [`intake`]: the intake pipeline (photo checks, storage, findings, due date), any transport.
+//! - [`json_log`]: the JSON log format (one object a line).
 //! - [`local`]: local mode: the whole server in-process on loopback (the desktop's default).
+//! - [`retention`]: deleting personal data after the retention period, and unused photos.
 //! - [`settings`]: limits and lifetimes.
 //! - [`store`]: the store contract and its SQLite and PostgreSQL implementations.
 //! - [`supervision`]: statistics and the log's CSV/XLSX export, for supervisors.
 
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod data_dir;
 pub mod demo;
 pub mod demo_history;
@@ -26,7 +33,10 @@ pub mod http;
 pub mod image_checks;
 pub mod images;
 pub mod intake;
+pub mod json_log;
 pub mod local;
+pub mod metrics;
+pub mod retention;
 pub mod settings;
 pub mod store;
 pub mod supervision;

@@ -1,5 +1,6 @@
-//! The server's settings: limits on uploads, lease and session lengths, login throttling. Every
-//! field has the default the issue states; `serve` flags override some of them.
+//! The server's settings: limits on uploads, lease and session lengths, login throttling, photo
+//! checks, retention. Every field has the default the issue states; the configuration file
+//! ([`crate::config`]), its environment variables and `serve` flags override them.
 
 use chrono::Duration;
 
@@ -30,7 +31,18 @@ pub struct Settings {
     pub qa_share_approved: f64,
     /// Share (0 to 1) of each reviewer's first-stage rejections routed to the QA sample.
     pub qa_share_rejected: f64,
+    /// Variance of the Laplacian under which the photo checks call a photo blurred.
+    pub blur_threshold: f64,
+    /// How long after its decision a submission's personal data (declared identity, photos) is
+    /// kept; the decision rows and the audit chain stay. See [`DEFAULT_RETENTION_DAYS`].
+    pub retention: Duration,
 }
+
+/// Personal data of decided submissions is kept three years (1095 days) by default: long enough
+/// for an applicant's administrative reconsideration and litigation windows (months) and for the
+/// qualification's own audits of past review periods, and short enough that a breach exposes a
+/// bounded history. A province with a different records schedule sets `retention.days`.
+pub const DEFAULT_RETENTION_DAYS: i64 = 1095;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -45,6 +57,8 @@ impl Default for Settings {
             request_rate: Some(RateLimit::default()),
             qa_share_approved: 0.05,
             qa_share_rejected: 0.10,
+            blur_threshold: reviewdesk_imaging::CheckConfig::default().blur_threshold,
+            retention: Duration::days(DEFAULT_RETENTION_DAYS),
         }
     }
 }

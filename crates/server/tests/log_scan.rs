@@ -3,7 +3,8 @@
 //! intakes: a malformed identity, a bad photo, a duplicate), logins (one wrong), claim, the
 //! submission and its photos, a reveal of the ID number, a rejection and an approval, a conflict,
 //! logout, shutdown. Everything it wrote to stdout and stderr is then scanned for each applicant's
-//! name and ID number (and the number's birth-date digits), which must never appear.
+//! name and ID number (and the number's birth-date digits), which must never appear. Run in
+//! both log formats (text and JSON).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -47,11 +48,38 @@ fn photos(seed: u8) -> [Vec<u8>; 3] {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_run_logs_no_name_or_id_number() {
+    full_run("text").await;
+}
+
+/// The same day with `--log-format json`: every line of stderr is one JSON object, the request
+/// lines carry a request id and a route template, and still no name or number appears.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_run_logs_no_name_or_id_number_in_json() {
+    let stderr = full_run("json").await;
+    let mut requests = 0;
+    for line in stderr.lines().filter(|line| !line.trim().is_empty()) {
+        let object: Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("not one JSON object a line ({e}): {line}"));
+        assert!(object["timestamp"].is_string() && object["level"].is_string(), "{line}");
+        if object["message"] == "request" {
+            requests += 1;
+            assert_eq!(object["request_id"].as_str().map(str::len), Some(32), "{line}");
+            assert!(object["route"].as_str().is_some_and(|r| r.starts_with('/')), "{line}");
+            assert!(object["status"].is_u64(), "{line}");
+        }
+    }
+    assert!(requests >= 20, "only {requests} request lines in\n{stderr}");
+}
+
+/// Runs the day against `serve --log-format FORMAT`, scans everything it wrote, and returns its
+/// stderr.
+async fn full_run(format: &str) -> String {
     let (dir, intake_key) = support::reviewers_and_intake_key();
 
     let log = dir.path().join("stderr.log");
     let mut child = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0", "--image-check-workers", "1", "--data-dir"])
+        .args(["serve", "--listen", "127.0.0.1:0", "--image-check-workers", "1"])
+        .args(["--log-format", format, "--data-dir"])
         .arg(dir.path())
         .stdout(Stdio::piped())
         .stderr(std::fs::File::create(&log).unwrap())
@@ -186,7 +214,8 @@ async fn a_full_run_logs_no_name_or_id_number() {
     assert!(child.wait().unwrap().success());
     let mut output = first.into_bytes();
     stdout.read_to_end(&mut output).unwrap();
-    output.extend(std::fs::read(&log).unwrap());
+    let stderr = std::fs::read(&log).unwrap();
+    output.extend(&stderr);
 
     let text = String::from_utf8_lossy(&output);
     assert!(text.contains("serving"), "the log was captured: {text}");
@@ -197,4 +226,5 @@ async fn a_full_run_logs_no_name_or_id_number() {
         }
     }
     eprintln!("{} bytes of server output scanned", output.len());
+    String::from_utf8(stderr).unwrap()
 }

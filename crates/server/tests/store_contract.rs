@@ -502,6 +502,20 @@ fn decide_many(
     }
 }
 
+fn purged_cases_stay_in_the_log_without_their_number_and_cannot_become_golden(f: Fixture) {
+    let alice = f.user("alice", Role::Reviewer, "11");
+    let sup = f.user("sup", Role::Supervisor, "11");
+    decide_many(&f, &alice, 1, 0, false, NOW());
+    f.store.purge_personal_data(NOW() + Duration::days(1), NOW() + Duration::days(1)).unwrap();
+    let log = f.store.decision_log(&sup, &DecisionLogFilter::default(), None, 50).unwrap();
+    assert_eq!(log.records.len(), 1);
+    assert_eq!(log.records[0].entry.id_number_masked, "（已按保存期限清除）");
+    assert!(matches!(
+        f.store.plant_golden(&sup, "alice-0", "g-1", Some(day(2026, 3, 11)), NOW()),
+        Err(StoreError::Purged)
+    ));
+}
+
 fn the_decision_log_filters_pages_and_stays_in_its_province(f: Fixture) {
     let alice = f.user("alice", Role::Reviewer, "11");
     let bob = f.user("bob", Role::Reviewer, "11");
@@ -818,6 +832,7 @@ on_both_stores!(
     quota_and_four_eyes_over_a_period,
     a_supervisor_may_overturn_a_four_eyes_item,
     the_decision_log_filters_pages_and_stays_in_its_province,
+    purged_cases_stay_in_the_log_without_their_number_and_cannot_become_golden,
     qa_samples_reach_supervisors_and_their_verdicts_count_as_agreement,
     golden_items_look_like_any_other_and_never_reach_an_applicant,
     the_audit_chain_verifies_and_names_a_tampered_event,

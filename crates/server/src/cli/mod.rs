@@ -2,16 +2,20 @@
 //!
 //! Exit codes: 0 success, 1 a negative answer or a data problem (invalid ID, year without calendar
 //! data, a broken audit chain, an unusable data directory), 2 a usage error (unknown flag,
-//! malformed date, an invalid username or province).
+//! malformed date, an invalid username or province). A configuration file or `REVIEWDESK__…`
+//! variable with a wrong key or value is a data problem: 1.
 //! `precheck` answers 1 when any file has an error.
 
 mod audit;
+mod backup;
 mod calendar;
 mod check_id;
+mod config;
 mod data_dir;
 mod dates;
 mod intake_key;
 mod precheck;
+mod retention;
 mod seed_demo;
 mod serve;
 mod user;
@@ -37,6 +41,9 @@ enum Command {
     Calendar(calendar::CalendarCommand),
     /// Run the review server over HTTP.
     Serve(serve::ServeArgs),
+    /// The server's configuration file: check one, or print every default.
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
     /// Staff accounts.
     #[command(subcommand)]
     User(user::UserCommand),
@@ -48,6 +55,13 @@ enum Command {
     Audit(audit::AuditCommand),
     /// Fill a data directory with a realistic demo queue and demo accounts (demo data only).
     SeedDemo(seed_demo::SeedDemoArgs),
+    /// Copy a running embedded deployment (database and photos) to a new folder, verified.
+    Backup(backup::BackupArgs),
+    /// Bring a backup back into a data directory (verified first; --force to replace).
+    Restore(backup::RestoreArgs),
+    /// Retention: delete personal data of long-decided submissions and unused photo files.
+    #[command(subcommand)]
+    Retention(retention::RetentionCommand),
     /// The automatic photo checks on JPEG files; prints one JSON object per file.
     Precheck(precheck::PrecheckArgs),
 }
@@ -74,17 +88,22 @@ impl From<Outcome> for ExitCode {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
-    let mut stderr = std::io::stderr().lock();
+    // Not locked for the whole command: `serve` logs to stderr from its worker threads.
+    let mut stderr = std::io::stderr();
     let outcome = match cli.command {
         Command::CheckId(args) => check_id::run(&args, &mut stdout, &mut stderr),
         Command::Calendar(command) => calendar::run(&command, &mut stdout, &mut stderr),
         Command::Serve(args) => serve::run(&args, &mut stdout, &mut stderr),
+        Command::Config(command) => config::run(&command, &mut stdout, &mut stderr),
         Command::User(command) => {
             user::run(&command, &mut std::io::stdin().lock(), &mut stdout, &mut stderr)
         }
         Command::IntakeKey(command) => intake_key::run(&command, &mut stdout, &mut stderr),
         Command::Audit(command) => audit::run(&command, &mut stdout, &mut stderr),
         Command::SeedDemo(args) => seed_demo::run(&args, &mut stdout, &mut stderr),
+        Command::Backup(args) => backup::run_backup(&args, &mut stdout, &mut stderr),
+        Command::Restore(args) => backup::run_restore(&args, &mut stdout, &mut stderr),
+        Command::Retention(command) => retention::run(&command, &mut stdout, &mut stderr),
         Command::Precheck(args) => precheck::run(&args, &mut stdout, &mut stderr),
     };
     outcome.into()

@@ -1,4 +1,5 @@
-//! `reviewdesk-server serve`: the review server over HTTP. By default everything lives in the data
+//! `reviewdesk-server serve`: the review server over HTTP, configured by `--config FILE`, the
+//! `REVIEWDESK__…` variables and its flags (see [`crate::config`]). By default everything lives in the data
 //! directory (SQLite database and photos). For a national deployment several instances run with
 //! `--db postgres://…` (one shared PostgreSQL) and `--images-dir` on storage they all mount. It
 //! listens on loopback unless told otherwise, and stops cleanly on Ctrl-C or SIGTERM. Client addresses for throttling come from the TCP connection only; behind a
@@ -9,44 +10,103 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use chrono::Duration;
 use clap::Args;
 
-use super::data_dir::StoreArg;
+use super::data_dir::{DataDirArg, StoreArg};
 use super::Outcome;
+use crate::config::{ConfigError, LogFormat, ServerConfig};
 use crate::http::AppState;
 use crate::images::ImageFiles;
-use crate::settings::{Settings, DEFAULT_MAX_IMAGE_BYTES};
-use crate::store::postgres::DEFAULT_POOL_SIZE;
 use crate::store::Store;
 
+/// Every flag overrides the same setting of `--config` and of the `REVIEWDESK__…` variables.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    #[command(flatten)]
-    store: StoreArg,
+    /// The configuration file (every setting: `reviewdesk-server config defaults`).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The data directory (created if missing) [default: ./reviewdesk-data].
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Keep the data in PostgreSQL instead of the data directory's SQLite database:
+    /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`, or `host=/run/postgresql dbname=…`.
+    /// Several server instances may share one database.
+    #[arg(long, value_name = "URL")]
+    db: Option<String>,
     /// Where the photos are kept (default: DIR/images under --data-dir). Instances sharing one
     /// `--db` must share this directory too (shared storage).
     #[arg(long, value_name = "DIR")]
     images_dir: Option<PathBuf>,
-    /// PostgreSQL connections this instance keeps open at most (with --db).
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_POOL_SIZE as u32,
-          value_parser = clap::value_parser!(u32).range(1..=1000))]
-    db_pool: u32,
-    /// Address to listen on.
-    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8740")]
-    listen: SocketAddr,
-    /// Largest accepted photo in bytes ("190 KB": 194560, or 190000).
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_IMAGE_BYTES as u64,
-          value_parser = clap::value_parser!(u64).range(1024..=20_000_000))]
-    max_image_bytes: u64,
-    /// How long a login lasts, in hours.
-    #[arg(long, value_name = "HOURS", default_value_t = 12,
-          value_parser = clap::value_parser!(u32).range(1..=168))]
-    session_hours: u32,
-    /// Threads running the automatic photo checks (OCR) after intake; 0 turns them off.
-    #[arg(long, value_name = "N", default_value_t = 1,
-          value_parser = clap::value_parser!(u32).range(0..=64))]
-    image_check_workers: u32,
+    /// PostgreSQL connections this instance keeps open at most (with --db) [default: 16].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    db_pool: Option<u32>,
+    /// Address to listen on [default: 127.0.0.1:8740].
+    #[arg(long, value_name = "ADDR:PORT")]
+    listen: Option<SocketAddr>,
+    /// A second address serving only GET /metrics (then the API's listener serves it too).
+    #[arg(long, value_name = "ADDR:PORT")]
+    metrics_listen: Option<SocketAddr>,
+    /// Largest accepted photo in bytes ("190 KB": 194560, or 190000) [default: 194560].
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1024..=20_000_000))]
+    max_image_bytes: Option<u64>,
+    /// How long a login lasts, in hours [default: 12].
+    #[arg(long, value_name = "HOURS", value_parser = clap::value_parser!(u32).range(1..=168))]
+    session_hours: Option<u32>,
+    /// Threads running the automatic photo checks (OCR) after intake; 0 turns them off
+    /// [default: 1].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=64))]
+    image_check_workers: Option<u32>,
+    /// Log lines as human-readable text or one JSON object a line [default: text].
+    #[arg(long, value_name = "FORMAT")]
+    log_format: Option<LogFormat>,
+}
+
+impl ServeArgs {
+    /// The configuration: defaults, `--config`, the environment, then these flags.
+    pub fn resolve(&self) -> Result<ServerConfig, ConfigError> {
+        let mut config = ServerConfig::load(self.config.as_deref(), std::env::vars())?;
+        let storage = &mut config.storage;
+        if let Some(dir) = &self.data_dir {
+            storage.data_dir.clone_from(dir);
+        }
+        if let Some(url) = &self.db {
+            storage.database_url = Some(url.clone());
+        }
+        if let Some(dir) = &self.images_dir {
+            storage.images_dir = Some(dir.clone());
+        }
+        if let Some(pool) = self.db_pool {
+            storage.db_pool = pool;
+        }
+        if let Some(listen) = self.listen {
+            config.server.listen = listen;
+        }
+        if let Some(listen) = self.metrics_listen {
+            config.server.metrics_listen = Some(listen);
+        }
+        if let Some(format) = self.log_format {
+            config.server.log_format = format;
+        }
+        if let Some(bytes) = self.max_image_bytes {
+            config.images.max_bytes = bytes;
+        }
+        if let Some(hours) = self.session_hours {
+            config.sessions.lifetime_hours = hours;
+        }
+        if let Some(workers) = self.image_check_workers {
+            config.images.check_workers = workers;
+        }
+        config.validate()?;
+        Ok(config)
+    }
+}
+
+/// The store the configuration names, as the other commands' `--data-dir`/`--db` would.
+fn store_arg(config: &ServerConfig) -> StoreArg {
+    StoreArg {
+        data: DataDirArg { data_dir: config.storage.data_dir.clone() },
+        db: config.storage.database_url.clone(),
+    }
 }
 
 async fn shutdown_signal() {
@@ -71,36 +131,103 @@ async fn shutdown_signal() {
 }
 
 async fn serve(
-    args: &ServeArgs,
+    config: &ServerConfig,
     store: Arc<dyn Store>,
     out: &mut impl Write,
 ) -> Result<(), String> {
-    let images = match &args.images_dir {
+    let location = store_arg(config);
+    let images = match &config.storage.images_dir {
         Some(dir) => ImageFiles::new(dir),
-        None => args.store.data.images(),
+        None => location.data.images(),
     };
-    let settings = Settings {
-        max_image_bytes: usize::try_from(args.max_image_bytes)
-            .map_err(|_| "--max-image-bytes is too large for this machine".to_owned())?,
-        session_lifetime: Duration::hours(i64::from(args.session_hours)),
-        ..Settings::default()
-    };
-    let mut state = AppState::production(store, images, settings).map_err(|e| e.to_string())?;
-    if args.image_check_workers > 0 {
-        state = state.with_image_checks(args.image_check_workers as usize);
+    let mut state =
+        AppState::production(store, images, config.settings()).map_err(|e| e.to_string())?;
+    if config.images.check_workers > 0 {
+        state = state.with_image_checks(config.images.check_workers as usize);
     }
-    let listener = tokio::net::TcpListener::bind(args.listen)
+    let retention = tokio::spawn(retention_loop(
+        Arc::clone(&state.store),
+        Arc::clone(&state.images),
+        super::retention::policy(config),
+        std::time::Duration::from_secs(u64::from(config.retention.run_every_minutes) * 60),
+    ));
+    let listen = config.server.listen;
+    let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
     let _ = writeln!(out, "reviewdesk-server listening on http://{bound}");
     let _ = out.flush();
-    tracing::info!(address = %bound, store = %args.store.describe(), "serving");
-    crate::http::serve(listener, state, shutdown_signal()).await.map_err(|e| e.to_string())
+    tracing::info!(address = %bound, store = %location.describe(), "serving");
+    let metrics_server = match config.server.metrics_listen {
+        Some(address) => {
+            let listener = tokio::net::TcpListener::bind(address)
+                .await
+                .map_err(|e| format!("cannot listen on {address} (metrics): {e}"))?;
+            let bound = listener.local_addr().map_err(|e| e.to_string())?;
+            let _ = writeln!(out, "reviewdesk-server metrics on http://{bound}/metrics");
+            let _ = out.flush();
+            let app = crate::http::metrics::metrics_app(state.clone());
+            Some(tokio::spawn(async move {
+                axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+            }))
+        }
+        None => None,
+    };
+    let served = crate::http::serve(listener, state, shutdown_signal()).await;
+    retention.abort();
+    if let Some(metrics_server) = metrics_server {
+        metrics_server.abort();
+    }
+    served.map_err(|e| e.to_string())
+}
+
+/// The retention sweep every `every`, first at start-up, on the blocking pool; failures are
+/// logged and tried again at the next tick.
+async fn retention_loop(
+    store: Arc<dyn Store>,
+    images: Arc<dyn crate::images::ImageStore>,
+    policy: crate::retention::RetentionPolicy,
+    every: std::time::Duration,
+) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let (store, images) = (Arc::clone(&store), Arc::clone(&images));
+        let swept = tokio::task::spawn_blocking(move || {
+            crate::retention::run(store.as_ref(), images.as_ref(), policy, chrono::Utc::now())
+        })
+        .await;
+        match swept {
+            Ok(Ok(report)) => tracing::info!(
+                submissions_purged = report.submissions,
+                purged_images_removed = report.purged_images,
+                orphan_images_removed = report.orphan_images,
+                "retention sweep"
+            ),
+            Ok(Err(error)) => tracing::error!(%error, "retention sweep failed"),
+            Err(error) => tracing::error!(%error, "retention sweep panicked"),
+        }
+    }
 }
 
 pub fn run(args: &ServeArgs, out: &mut impl Write, err: &mut impl Write) -> Outcome {
-    let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).try_init();
+    let config = match args.resolve() {
+        Ok(config) => config,
+        Err(error) => {
+            let _ = writeln!(err, "error: {error}");
+            return Outcome::Negative;
+        }
+    };
+    let logs = tracing_subscriber::fmt().with_writer(std::io::stderr);
+    let _ = match config.server.log_format {
+        LogFormat::Text => logs.try_init(),
+        LogFormat::Json => logs
+            .fmt_fields(crate::json_log::JsonFields)
+            .event_format(crate::json_log::JsonLines)
+            .try_init(),
+    };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -111,14 +238,14 @@ pub fn run(args: &ServeArgs, out: &mut impl Write, err: &mut impl Write) -> Outc
     // Opened (and, for PostgreSQL, later dropped) outside the async runtime: the synchronous
     // PostgreSQL client may not block inside it. This handle outlives the runtime, so the store's
     // last owner is never an async task.
-    let store = match args.store.open_store_with_pool(args.db_pool as usize) {
+    let store = match store_arg(&config).open_store_with_pool(config.storage.db_pool as usize) {
         Ok(store) => store,
         Err(message) => {
             let _ = writeln!(err, "error: {message}");
             return Outcome::Negative;
         }
     };
-    let served = runtime.block_on(serve(args, Arc::clone(&store), out));
+    let served = runtime.block_on(serve(&config, Arc::clone(&store), out));
     drop(runtime);
     drop(store);
     match served {

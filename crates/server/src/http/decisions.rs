@@ -57,10 +57,14 @@ pub async fn decide(
         Outcome::Reject => state.settings.qa_share_rejected,
     };
     let qa_sample = draw(share)?;
+    let outcome = decision.outcome.as_str();
     let receipt = with_store(&state.store, move |store| {
         store.decide_sampled(&staff.user, &decision, qa_sample, now)
     })
     .await?;
+    if !receipt.replayed {
+        state.metrics.decided(outcome);
+    }
     let status = if receipt.replayed { StatusCode::OK } else { StatusCode::CREATED };
     Ok((status, Json(receipt)))
 }

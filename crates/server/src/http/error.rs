@@ -145,6 +145,9 @@ impl From<StoreError> for ApiError {
                 ApiError::new(StatusCode::CONFLICT, code, "该决定编号已用于另一项内容不同的决定")
             }
             StoreError::Invalid { code, message } => ApiError::unprocessable(code, message),
+            StoreError::Purged => {
+                ApiError::new(StatusCode::GONE, code, "该申请已过保存期限，个人信息和照片已删除")
+            }
             error @ (StoreError::MigrationEdited { .. }
             | StoreError::Corrupt { .. }
             | StoreError::Backend { .. }) => ApiError::internal(error),

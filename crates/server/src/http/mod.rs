@@ -8,8 +8,11 @@ pub mod decision_log;
 pub mod decisions;
 pub mod error;
 pub mod extract;
+pub mod health;
 pub mod identity_part;
 pub mod intake;
+pub mod metrics;
+pub mod observe;
 pub mod openapi;
 pub mod principal;
 pub mod queue;
@@ -68,6 +71,9 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(second_reviews::plant_golden))
         .routes(routes!(supervision_stats::stats))
         .routes(routes!(supervision_stats::verify_audit))
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .routes(routes!(metrics::metrics))
 }
 
 /// Intake carries three photos: its own, larger body limit.
@@ -80,6 +86,7 @@ fn intake_routes(state: &AppState) -> OpenApiRouter<AppState> {
 /// The whole API over `state`.
 pub fn app(state: AppState) -> Router {
     let (router, document) = routes().merge(intake_routes(&state)).split_for_parts();
+    let observed = axum::middleware::from_fn_with_state(state.clone(), observe::observe);
     let document = Arc::new(document);
     let rates = axum::middleware::from_fn_with_state(state.clone(), rate_limit::limit_rate);
     router
@@ -93,6 +100,7 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY_BYTES))
         .layer(rates)
+        .layer(observed)
 }
 
 /// Serves the whole API over `state` on `listener` until `shutdown` completes, taking client

@@ -18,6 +18,7 @@ use utoipa::{Modify, OpenApi};
         (name = "queue", description = "领取、续租与归还审核任务"),
         (name = "submissions", description = "审核申请与照片"),
         (name = "decisions", description = "审核决定"),
+        (name = "operations", description = "运行状态：存活、就绪与监控指标"),
     )
 )]
 pub struct ApiDoc;

@@ -42,6 +42,7 @@ pub async fn claim(
         store.claim(&staff.user, request.max, lease_for, now)
     })
     .await?;
+    state.metrics.claimed(leases.len());
     Ok(Json(ClaimResponse { leases }))
 }
 

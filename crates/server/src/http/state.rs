@@ -1,5 +1,6 @@
 //! [`AppState`]: what every handler shares: the store, the image store, the settings, the clock,
-//! the password hasher, the login throttle, the request rates and the background photo checks.
+//! the password hasher, the login throttle, the request rates, the background photo checks and
+//! the metrics.
 
 use std::sync::Arc;
 
@@ -7,6 +8,7 @@ use crate::auth::{AuthError, LoginThrottle, Passwords};
 use crate::clock::{Clock, SystemClock};
 use crate::image_checks::ImageChecks;
 use crate::images::ImageStore;
+use crate::metrics::Metrics;
 use crate::settings::Settings;
 use crate::store::Store;
 
@@ -24,6 +26,8 @@ pub struct AppState {
     pub image_checks: Option<Arc<ImageChecks>>,
     /// Per-caller request rates (`Settings::request_rate`); `None`: unlimited.
     pub rate_limits: Option<Arc<RateLimits>>,
+    /// Counters and histograms served at `/metrics`.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -45,6 +49,7 @@ impl AppState {
             throttle: Arc::new(throttle),
             image_checks: None,
             rate_limits,
+            metrics: Arc::new(Metrics::default()),
         }
     }
 
@@ -58,6 +63,7 @@ impl AppState {
             Arc::clone(&self.clock),
             config,
             workers,
+            Arc::clone(&self.metrics),
         )));
         self
     }

@@ -24,7 +24,8 @@ use crate::store::AuditNote;
 #[utoipa::path(get, path = "/api/v1/submissions/{id}", tag = "submissions",
     params(("id" = String, Path, description = "submission id")),
     responses((status = 200, body = SubmissionBody),
-        (status = 404, body = ErrorBody, description = "`not_found` (also for another province's submission)")),
+        (status = 404, body = ErrorBody, description = "`not_found` (also for another province's submission)"),
+        (status = 410, body = ErrorBody, description = "`personal_data_purged`: deleted after the retention period")),
     security(("bearer" = [])))]
 pub async fn submission(
     State(state): State<AppState>,
@@ -50,7 +51,8 @@ pub async fn submission(
 #[utoipa::path(post, path = "/api/v1/submissions/{id}/reveal", tag = "submissions",
     params(("id" = String, Path, description = "submission id")),
     responses((status = 204, description = "recorded as `pii_reveal`"),
-        (status = 404, body = ErrorBody, description = "`not_found` (also for another province's submission)")),
+        (status = 404, body = ErrorBody, description = "`not_found` (also for another province's submission)"),
+        (status = 410, body = ErrorBody, description = "`personal_data_purged`: deleted after the retention period")),
     security(("bearer" = [])))]
 pub async fn reveal(
     State(state): State<AppState>,
@@ -90,7 +92,8 @@ fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
         ("side" = String, Path, description = "`portrait`, `emblem` or `handheld`")),
     responses((status = 200, content_type = "image/jpeg", description = "the photo; ETag is its SHA-256"),
         (status = 304, description = "If-None-Match matched"),
-        (status = 404, body = ErrorBody, description = "`not_found`, `unknown_image`")),
+        (status = 404, body = ErrorBody, description = "`not_found`, `unknown_image`"),
+        (status = 410, body = ErrorBody, description = "`personal_data_purged`: deleted after the retention period")),
     security(("bearer" = [])))]
 pub async fn image(
     State(state): State<AppState>,

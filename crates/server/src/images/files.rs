@@ -6,6 +6,7 @@
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
@@ -46,6 +47,9 @@ impl ImageFiles {
         let sha256 = hex::encode(Sha256::digest(bytes));
         let path = self.path_of(&sha256)?;
         if path.exists() {
+            // Fresh again: retention removes only files untouched for a while, so a photo
+            // uploaded again is never removed between this write and its submission's row.
+            File::options().write(true).open(&path)?.set_modified(SystemTime::now())?;
             return Ok(sha256);
         }
         let folder = path.parent().ok_or_else(|| not_a_hash(&sha256))?;
@@ -67,6 +71,53 @@ impl ImageFiles {
     /// The bytes stored under `sha256`.
     pub fn read(&self, sha256: &str) -> io::Result<Vec<u8>> {
         fs::read(self.path_of(sha256)?)
+    }
+
+    /// Removes the photo stored under `sha256` if it was last written before `cutoff`; whether
+    /// it did. A photo that is not there is not an error.
+    pub fn remove_if_older(&self, sha256: &str, cutoff: SystemTime) -> io::Result<bool> {
+        let path = self.path_of(sha256)?;
+        let modified = match fs::metadata(&path).and_then(|meta| meta.modified()) {
+            Ok(modified) => modified,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(error) => return Err(error),
+        };
+        if modified >= cutoff {
+            return Ok(false);
+        }
+        match fs::remove_file(&path) {
+            Ok(()) => Ok(true),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Every stored photo last written before `cutoff` (temporary files are not photos).
+    pub fn stored_before(&self, cutoff: SystemTime) -> io::Result<Vec<String>> {
+        let mut found = Vec::new();
+        let shards = match fs::read_dir(&self.root) {
+            Ok(shards) => shards,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(found),
+            Err(error) => return Err(error),
+        };
+        for shard in shards {
+            let shard = shard?;
+            if !shard.file_type()?.is_dir() {
+                continue;
+            }
+            for file in fs::read_dir(shard.path())? {
+                let file = file?;
+                let name = file.file_name();
+                let Some(sha256) = name.to_str().and_then(|n| n.strip_suffix(".jpg")) else {
+                    continue;
+                };
+                if is_sha256_hex(sha256) && file.metadata()?.modified()? < cutoff {
+                    found.push(sha256.to_owned());
+                }
+            }
+        }
+        found.sort();
+        Ok(found)
     }
 }
 

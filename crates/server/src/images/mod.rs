@@ -1,12 +1,13 @@
 //! The applicants' photos: checking a JPEG from its header alone ([`jpeg`]) and keeping them
 //! content-addressed behind [`ImageStore`], so every server instance reads what any instance
 //! stored. [`files`] is the implementation: a directory (local, or shared storage such as NFS when
-//! several instances run); an object store would implement the same two calls.
+//! several instances run); an object store would implement the same calls.
 
 pub mod files;
 pub mod jpeg;
 
 use std::io;
+use std::time::SystemTime;
 
 pub use files::ImageFiles;
 pub use jpeg::{read_dimensions, Dimensions, JpegError};
@@ -20,6 +21,11 @@ pub trait ImageStore: Send + Sync + 'static {
     fn put(&self, bytes: &[u8]) -> io::Result<String>;
     /// The bytes stored under `sha256`.
     fn read(&self, sha256: &str) -> io::Result<Vec<u8>>;
+    /// Retention: removes the photo if it was last stored (or stored again) before `cutoff`;
+    /// whether it did. Not there: `Ok(false)`.
+    fn remove_if_older(&self, sha256: &str, cutoff: SystemTime) -> io::Result<bool>;
+    /// Retention: every photo last stored before `cutoff`.
+    fn stored_before(&self, cutoff: SystemTime) -> io::Result<Vec<String>>;
 }
 
 impl ImageStore for ImageFiles {
@@ -29,5 +35,13 @@ impl ImageStore for ImageFiles {
 
     fn read(&self, sha256: &str) -> io::Result<Vec<u8>> {
         ImageFiles::read(self, sha256)
+    }
+
+    fn remove_if_older(&self, sha256: &str, cutoff: SystemTime) -> io::Result<bool> {
+        ImageFiles::remove_if_older(self, sha256, cutoff)
+    }
+
+    fn stored_before(&self, cutoff: SystemTime) -> io::Result<Vec<String>> {
+        ImageFiles::stored_before(self, cutoff)
     }
 }

@@ -34,6 +34,8 @@ pub enum StoreError {
     Invalid { code: &'static str, message: String },
     #[error("migration {version} was changed after it was applied; migrations are never edited")]
     MigrationEdited { version: u32 },
+    #[error("the submission's personal data was deleted after the retention period")]
+    Purged,
     #[error("stored data is unreadable: {detail}")]
     Corrupt { detail: String },
     #[error("storage failure: {message}")]
@@ -56,6 +58,7 @@ impl StoreError {
             StoreError::IdempotencyMismatch { .. } => "idempotency_mismatch",
             StoreError::Invalid { code, .. } => code,
             StoreError::MigrationEdited { .. } => "migration_edited",
+            StoreError::Purged => "personal_data_purged",
             StoreError::Corrupt { .. } => "corrupt_data",
             StoreError::Backend { .. } => "storage_failure",
         }

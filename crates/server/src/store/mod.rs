@@ -15,6 +15,7 @@ pub mod credentials;
 pub mod error;
 pub mod migration_sums;
 pub mod model;
+pub mod operations;
 pub mod postgres;
 pub mod rules;
 pub mod sqlite;
@@ -31,6 +32,7 @@ use reviewdesk_domain::wire::supervision::{
 pub use credentials::{IntakeKey, LoginFailure, Session};
 pub use error::StoreError;
 pub use model::*;
+pub use operations::{PurgeReport, QueueDepth, Readiness, PURGED_IDENTITY, PURGE_BATCH};
 pub use supervision_rules::{LogRecord, LogRecords, StatsDecision, StatsRecords};
 
 /// An event to append to the audit log.
@@ -220,4 +222,21 @@ pub trait Store: Send + Sync + 'static {
         sha256: &str,
         except_applicant: &str,
     ) -> Result<Vec<String>, StoreError>;
+
+    /// Whether the database answers and has the schema this build expects (`GET /readyz`).
+    fn readiness(&self) -> Result<Readiness, StoreError>;
+    /// Open submissions per province (sorted), and how many are due on or before `due_by`.
+    fn queue_depths(&self, due_by: NaiveDate) -> Result<Vec<QueueDepth>, StoreError>;
+    /// Retention: deletes the personal data (declared identity, findings, photo-check results)
+    /// of up to [`PURGE_BATCH`] submissions decided (approved or rejected) before
+    /// `decided_before`, oldest first, marks them purged and appends one `retention_purge` event
+    /// (counts only). Decisions and the audit chain stay. A purged submission answers
+    /// [`StoreError::Purged`] to [`Store::submission`].
+    fn purge_personal_data(
+        &self,
+        decided_before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<PurgeReport, StoreError>;
+    /// Which of `sha256s` a submission that still has its personal data references.
+    fn images_in_use(&self, sha256s: &[String]) -> Result<Vec<String>, StoreError>;
 }

@@ -17,6 +17,9 @@ fn invalid(code: &'static str, message: impl Into<String>) -> StoreError {
     StoreError::Invalid { code, message: message.into() }
 }
 
+/// What the log shows for an ID number the retention period removed.
+pub const PURGED_NUMBER: &str = "（已按保存期限清除）";
+
 /// A decision log entry and the full ID number behind its masked one (for a full export only).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogRecord {

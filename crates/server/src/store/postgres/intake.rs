@@ -177,6 +177,9 @@ pub(super) fn submission(
         _ => None,
     };
     let identity: String = row.try_get(3)?;
+    if identity == crate::store::PURGED_IDENTITY {
+        return Err(StoreError::Purged);
+    }
     let findings: String = row.try_get(7)?;
     let period_start: String = row.try_get(9)?;
     let submitted_at: String = row.try_get(10)?;

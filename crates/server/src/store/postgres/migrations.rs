@@ -16,6 +16,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (3, include_str!("migrations/0003_queue_unleased_in_claim_order.sql")),
     (4, include_str!("migrations/0004_audit_append_one_insert.sql")),
     (5, include_str!("migrations/0005_supervision.sql")),
+    (6, include_str!("migrations/0006_retention.sql")),
 ];
 
 /// The advisory lock key migrations hold (any constant; "rdmigr" in ASCII).

@@ -36,6 +36,7 @@ mod group;
 mod image_findings;
 mod intake;
 mod migrations;
+mod operations;
 mod pool;
 mod queue;
 mod supervision;
@@ -49,8 +50,8 @@ use reviewdesk_imaging::ImageFinding;
 use super::text_values::timestamp;
 use super::{
     ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords,
-    LoginFailure, NewDecision, NewSubmission, NewUser, Session, StatsRecords, Store, StoreError,
-    Submission, User,
+    LoginFailure, NewDecision, NewSubmission, NewUser, PurgeReport, QueueDepth, Readiness, Session,
+    StatsRecords, Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use pool::Pool;
@@ -402,5 +403,25 @@ impl Store for PgStore {
         self.run(Mode::Read, |tx| {
             image_findings::applicants_with_image(tx, sha256, except_applicant)
         })
+    }
+
+    fn readiness(&self) -> Result<Readiness, StoreError> {
+        self.run(Mode::Read, operations::readiness)
+    }
+
+    fn queue_depths(&self, due_by: NaiveDate) -> Result<Vec<QueueDepth>, StoreError> {
+        self.run(Mode::Read, |tx| operations::queue_depths(tx, due_by))
+    }
+
+    fn purge_personal_data(
+        &self,
+        decided_before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<PurgeReport, StoreError> {
+        self.run(Mode::Durable, |tx| operations::purge(tx, decided_before, now))
+    }
+
+    fn images_in_use(&self, sha256s: &[String]) -> Result<Vec<String>, StoreError> {
+        self.run(Mode::Read, |tx| operations::images_in_use(tx, sha256s))
     }
 }

@@ -19,7 +19,7 @@ use super::tx::Tx;
 use crate::store::rules::province_of;
 use crate::store::supervision_rules::{
     beijing_day_start, cursor_after, parse_cursor, time_bounds, LogRecord, LogRecords,
-    StatsDecision, StatsRecords,
+    StatsDecision, StatsRecords, PURGED_NUMBER,
 };
 use crate::store::text_values::{corrupt, optional_timestamp, parse_date, parse_timestamp};
 use crate::store::{Stage, StoreError, User};
@@ -42,7 +42,8 @@ fn log_record(row: &Row) -> Result<(LogRecord, String), StoreError> {
     let claimed_at = optional_timestamp(row.try_get(7)?)?;
     let due_date: Option<String> = row.try_get(8)?;
     let id_type: String = row.try_get(10)?;
-    let id_number: String = row.try_get(11)?;
+    // None once the retention period removed the submission's personal data.
+    let id_number: Option<String> = row.try_get(11)?;
     let attempt: i32 = row.try_get(12)?;
     let status_text: String = row.try_get(13)?;
     let reasons: String = row.try_get(5)?;
@@ -59,13 +60,18 @@ fn log_record(row: &Row) -> Result<(LogRecord, String), StoreError> {
         due_date: due_date.as_deref().map(parse_date).transpose()?,
         sla_breached: row.try_get(9)?,
         id_type: id_type.parse().map_err(|_| corrupt("ID type", &id_type))?,
-        id_number_masked: mask_id_number(&id_number),
+        id_number_masked: id_number
+            .as_deref()
+            .map_or_else(|| PURGED_NUMBER.to_owned(), mask_id_number),
         attempt: u32::try_from(attempt).map_err(|_| corrupt("attempt", &attempt.to_string()))?,
         status: status(&status_text)?,
         overturned: row.try_get(14)?,
         qa_sampled: row.try_get(15)?,
     };
-    Ok((LogRecord { entry, id_number }, decided_at))
+    Ok((
+        LogRecord { entry, id_number: id_number.unwrap_or_else(|| PURGED_NUMBER.to_owned()) },
+        decided_at,
+    ))
 }
 
 pub(super) fn decision_log(

@@ -157,7 +157,8 @@ pub(super) fn plant_golden(
 ) -> Result<GoldenItem, StoreError> {
     let province = province_of(supervisor)?;
     let row = tx.query_opt(
-        "SELECT province, status, golden, final_decision_id FROM submissions WHERE id = $1",
+        "SELECT province, status, golden, final_decision_id, purged_at IS NOT NULL
+         FROM submissions WHERE id = $1",
         &[&source_id],
     )?;
     let Some(row) = row else {
@@ -167,8 +168,12 @@ pub(super) fn plant_golden(
     let status_text: String = row.try_get(1)?;
     let golden: bool = row.try_get(2)?;
     let final_id: Option<String> = row.try_get(3)?;
+    let purged: bool = row.try_get(4)?;
     if their_province != province || golden {
         return Err(StoreError::NotFound { what: "submission" });
+    }
+    if purged {
+        return Err(StoreError::Purged);
     }
     let Some(final_id) =
         final_id.filter(|_| status_text == "approved" || status_text == "rejected")

@@ -193,6 +193,9 @@ pub(super) fn submission(
     if !viewer.sees_province(&province) {
         return Err(StoreError::NotFound { what: "submission" });
     }
+    if identity == crate::store::PURGED_IDENTITY {
+        return Err(StoreError::Purged);
+    }
     let lease = match (lease_user, lease_expires) {
         (Some(username), Some(expires)) => {
             Some(LeaseInfo { username, expires_at: parse_timestamp(&expires)? })

@@ -11,6 +11,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (2, include_str!("migrations/0002_auth.sql")),
     (3, include_str!("migrations/0003_image_findings.sql")),
     (4, include_str!("migrations/0004_supervision.sql")),
+    (5, include_str!("migrations/0005_retention.sql")),
 ];
 
 /// Brings the database to the newest schema.

@@ -15,6 +15,7 @@ mod decisions;
 mod image_findings;
 mod intake;
 mod migrations;
+mod operations;
 mod queue;
 mod rows;
 mod sessions;
@@ -32,8 +33,8 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::{
     ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords,
-    LoginFailure, NewDecision, NewSubmission, NewUser, Session, StatsRecords, Store, StoreError,
-    Submission, User,
+    LoginFailure, NewDecision, NewSubmission, NewUser, PurgeReport, QueueDepth, Readiness, Session,
+    StatsRecords, Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use reviewdesk_domain::wire::supervision::{
@@ -338,5 +339,25 @@ impl Store for SqliteStore {
         except_applicant: &str,
     ) -> Result<Vec<String>, StoreError> {
         self.read(|tx| image_findings::applicants_with_image(tx, sha256, except_applicant))
+    }
+
+    fn readiness(&self) -> Result<Readiness, StoreError> {
+        self.read(operations::readiness)
+    }
+
+    fn queue_depths(&self, due_by: NaiveDate) -> Result<Vec<QueueDepth>, StoreError> {
+        self.read(|conn| operations::queue_depths(conn, due_by))
+    }
+
+    fn purge_personal_data(
+        &self,
+        decided_before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<PurgeReport, StoreError> {
+        self.write(Durability::Full, |tx| operations::purge(tx, decided_before, now))
+    }
+
+    fn images_in_use(&self, sha256s: &[String]) -> Result<Vec<String>, StoreError> {
+        self.read(|conn| operations::images_in_use(conn, sha256s))
     }
 }

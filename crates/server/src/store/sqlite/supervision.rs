@@ -20,7 +20,7 @@ use super::verdicts::outcome;
 use crate::store::rules::province_of;
 use crate::store::supervision_rules::{
     beijing_day_start, cursor_after, parse_cursor, time_bounds, LogRecord, LogRecords,
-    StatsDecision, StatsRecords,
+    StatsDecision, StatsRecords, PURGED_NUMBER,
 };
 use crate::store::{Stage, StoreError, User};
 
@@ -38,7 +38,8 @@ fn log_record(row: &Row<'_>) -> Result<(LogRecord, String), StoreError> {
     let claimed_at = optional_timestamp(row.get(7)?)?;
     let due_date: Option<String> = row.get(8)?;
     let id_type: String = row.get(10)?;
-    let id_number: String = row.get(11)?;
+    // None once the retention period removed the submission's personal data.
+    let id_number: Option<String> = row.get(11)?;
     let status: String = row.get(13)?;
     let decided = parse_timestamp(&decided_at)?;
     let reasons: String = row.get(5)?;
@@ -54,13 +55,18 @@ fn log_record(row: &Row<'_>) -> Result<(LogRecord, String), StoreError> {
         due_date: due_date.as_deref().map(parse_date).transpose()?,
         sla_breached: row.get(9)?,
         id_type: id_type.parse().map_err(|_| corrupt("ID type", &id_type))?,
-        id_number_masked: mask_id_number(&id_number),
+        id_number_masked: id_number
+            .as_deref()
+            .map_or_else(|| PURGED_NUMBER.to_owned(), mask_id_number),
         attempt: row.get(12)?,
         status: SubmissionStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
         overturned: row.get(14)?,
         qa_sampled: row.get(15)?,
     };
-    Ok((LogRecord { entry, id_number }, decided_at))
+    Ok((
+        LogRecord { entry, id_number: id_number.unwrap_or_else(|| PURGED_NUMBER.to_owned()) },
+        decided_at,
+    ))
 }
 
 pub(super) fn decision_log(

@@ -168,18 +168,22 @@ pub(super) fn plant_golden(
     now: DateTime<Utc>,
 ) -> Result<GoldenItem, StoreError> {
     let province = province_of(supervisor)?;
-    let row: Option<(String, String, bool, Option<String>)> = query_row(
+    let row: Option<(String, String, bool, Option<String>, bool)> = query_row(
         tx,
-        "SELECT province, status, golden, final_decision_id FROM submissions WHERE id = ?1",
+        "SELECT province, status, golden, final_decision_id, purged_at IS NOT NULL
+         FROM submissions WHERE id = ?1",
         [source_id],
-        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
     )
     .optional()?;
-    let Some((their_province, status, golden, final_id)) = row else {
+    let Some((their_province, status, golden, final_id, purged)) = row else {
         return Err(StoreError::NotFound { what: "submission" });
     };
     if their_province != province || golden {
         return Err(StoreError::NotFound { what: "submission" });
+    }
+    if purged {
+        return Err(StoreError::Purged);
     }
     let Some(final_id) = final_id.filter(|_| status == "approved" || status == "rejected") else {
         return Err(StoreError::Invalid {
