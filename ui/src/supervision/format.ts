@@ -46,5 +46,7 @@ export function statusKey(status: SubmissionStatus): MessageKey {
 }
 
 export function actionKey(action: AuditAction): MessageKey {
-  return `audit.${action}` as MessageKey;
+  // Typed, not cast: a new audit action without a label is a type error.
+  const key: MessageKey = `audit.${action}`;
+  return key;
 }

@@ -237,6 +237,7 @@ export const en: Messages = {
   "audit.pii_reveal": "Full ID number shown",
   "audit.export": "Exported",
   "audit.golden_planted": "Golden item planted",
+  "audit.retention_purge": "Personal data removed (retention)",
   "stats.from": "From",
   "stats.to": "to",
   "stats.decisions": "Decisions",

@@ -235,6 +235,7 @@ export const zhCN = {
   "audit.pii_reveal": "查看完整证件号码",
   "audit.export": "导出",
   "audit.golden_planted": "设为金标",
+  "audit.retention_purge": "按保存期限清除个人信息",
   "stats.from": "从",
   "stats.to": "至",
   "stats.decisions": "决定数",
