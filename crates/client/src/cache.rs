@@ -77,6 +77,11 @@ impl Cache {
         snapshot::local_state(&self.conn, signed_in)
     }
 
+    /// When the oldest decision waiting in the outbox was queued.
+    pub fn outbox_oldest(&self) -> Result<Option<DateTime<Utc>>, CacheError> {
+        outbox::oldest(&self.conn)
+    }
+
     /// Applies the changes of one answer, in one transaction.
     pub fn apply(&mut self, changes: &[CacheChange], now: DateTime<Utc>) -> Result<(), CacheError> {
         let tx = self.conn.transaction()?;

@@ -273,6 +273,12 @@ impl Client {
                 operations = plan(&state, now, &settings);
             }
             let Some(transport) = active.transport() else { break };
+            // The server's metrics learn how long decisions wait on desktops.
+            let lag = active
+                .cache()
+                .outbox_oldest()?
+                .map(|queued| u64::try_from((now - queued).num_seconds()).unwrap_or(0));
+            let transport = transport.with_outbox_lag(lag);
             let mut claimed = false;
             let mut contacted = false;
             for operation in operations {

@@ -9,6 +9,7 @@ mod supervision;
 
 use reqwest::{header, Method, RequestBuilder, Response, StatusCode, Url};
 use reviewdesk_domain::review::PhotoSide;
+use reviewdesk_domain::wire::OUTBOX_LAG_HEADER;
 use reviewdesk_domain::wire::{
     ClaimRequest, ClaimResponse, DecisionReceipt, ErrorBody, Lease, LoginRequest, LoginResponse,
     NewDecision, ReleaseRequest, RenewRequest, SubmissionBody,
@@ -28,6 +29,8 @@ pub struct Transport {
     http: reqwest::Client,
     base: Url,
     token: Option<String>,
+    /// Sent as [`OUTBOX_LAG_HEADER`] on every request (the server's metrics), when set.
+    outbox_lag_seconds: Option<u64>,
 }
 
 impl std::fmt::Debug for Transport {
@@ -78,12 +81,18 @@ impl Transport {
         let http = builder
             .build()
             .map_err(|error| TransportError::BadAnswer { detail: error.to_string() })?;
-        Ok(Transport { http, base, token: None })
+        Ok(Transport { http, base, token: None, outbox_lag_seconds: None })
     }
 
     /// The same server, sending `token` as the bearer.
     pub fn with_token(&self, token: Option<String>) -> Transport {
         Transport { token, ..self.clone() }
+    }
+
+    /// The same transport, telling the server how long the oldest undelivered decision has
+    /// waited (`None`: the outbox is empty, nothing is sent).
+    pub fn with_outbox_lag(&self, seconds: Option<u64>) -> Transport {
+        Transport { outbox_lag_seconds: seconds, ..self.clone() }
     }
 
     pub fn server_url(&self) -> &str {
@@ -170,7 +179,10 @@ impl Transport {
     }
 
     fn request(&self, method: Method, segments: &[&str]) -> Result<RequestBuilder, TransportError> {
-        let request = self.http.request(method, self.url(segments)?);
+        let mut request = self.http.request(method, self.url(segments)?);
+        if let Some(seconds) = self.outbox_lag_seconds {
+            request = request.header(OUTBOX_LAG_HEADER, seconds);
+        }
         Ok(match &self.token {
             Some(token) => request.bearer_auth(token),
             None => request,

@@ -139,6 +139,23 @@ async fn offline_decisions_survive_a_restart_and_reach_the_server_exactly_once()
     }
     client.sync_once().await.unwrap();
     assert_eq!(server.decision_count(), 2);
+
+    // The delivering round told the server how long the decisions had waited (at least the 5 s
+    // the clock moved); once the outbox is empty nothing more is reported.
+    let metrics = reqwest::get(format!("{}/metrics", server.url())).await.unwrap();
+    let text = metrics.text().await.unwrap();
+    let value = |name: &str| -> f64 {
+        text.lines()
+            .find_map(|line| line.strip_prefix(name)?.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{name} missing from:\n{text}"))
+    };
+    let reported = value("reviewdesk_outbox_lag_seconds_count");
+    assert!(reported >= 1.0, "{text}");
+    assert!(value("reviewdesk_outbox_lag_seconds_sum") >= 5.0 * reported, "{text}");
+    client.sync_once().await.unwrap();
+    let again = reqwest::get(format!("{}/metrics", server.url())).await.unwrap();
+    let after = again.text().await.unwrap();
+    assert!(after.contains(&format!("reviewdesk_outbox_lag_seconds_count {reported}")), "{after}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -21,6 +21,10 @@ pub mod submission;
 pub mod supervision;
 
 pub use decision::{Decision, DecisionReceipt, NewDecision, Stage};
+
+/// The request header a desktop sends while decisions wait in its outbox: the age in whole
+/// seconds of the oldest one (the server's `reviewdesk_outbox_lag_seconds` histogram).
+pub const OUTBOX_LAG_HEADER: &str = "x-reviewdesk-outbox-lag-seconds";
 pub use error::ErrorBody;
 pub use health::Health;
 pub use intake::{ApplicantView, IntakeReceipt};

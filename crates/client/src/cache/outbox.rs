@@ -66,6 +66,13 @@ pub fn remove(conn: &Connection, decision_id: &str) -> Result<bool, CacheError> 
     Ok(conn.execute("DELETE FROM outbox WHERE decision_id = ?1", [decision_id])? > 0)
 }
 
+/// When the oldest queued decision was queued; `None` when the outbox is empty.
+pub fn oldest(conn: &Connection) -> Result<Option<DateTime<Utc>>, CacheError> {
+    let at: Option<i64> =
+        conn.query_row("SELECT MIN(created_at) FROM outbox", [], |row| row.get(0))?;
+    at.map(from_millis).transpose()
+}
+
 /// Every queued decision, oldest first.
 pub fn pending(conn: &Connection) -> Result<Vec<OutboxState>, CacheError> {
     let mut statement = conn.prepare(

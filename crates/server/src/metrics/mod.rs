@@ -30,7 +30,7 @@ use std::sync::{Mutex, PoisonError};
 use histogram::Histogram;
 
 /// The request header a desktop reports its outbox lag in (seconds, a non-negative number).
-pub const OUTBOX_LAG_HEADER: &str = "x-reviewdesk-outbox-lag-seconds";
+pub use reviewdesk_domain::wire::OUTBOX_LAG_HEADER;
 
 const LATENCY_BOUNDS: &[f64] = &[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 const IMAGE_CHECK_BOUNDS: &[f64] = &[0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0];
