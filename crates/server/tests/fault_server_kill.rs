@@ -11,16 +11,16 @@
 mod support;
 
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, BufReader, Cursor};
+use std::io::Cursor;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use support::server_process::BIN;
+use support::server_process::{RunningServer, BIN};
 use support::PASSWORD;
 
 const KILLS_DURING_INTAKE: usize = 8;
@@ -39,30 +39,13 @@ impl Rng {
     }
 }
 
-struct Serving {
-    child: Child,
-    base: String,
-}
-
-fn serve(dir: &Path) -> Serving {
-    let mut child = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0", "--image-check-workers", "0", "--data-dir"])
-        .arg(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let base = line.trim().strip_prefix("reviewdesk-server listening on ").unwrap().to_owned();
-    Serving { child, base }
-}
-
-impl Serving {
-    fn sigkill(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
+fn serve(dir: &Path) -> RunningServer {
+    RunningServer::start_with(&[
+        "--image-check-workers".as_ref(),
+        "0".as_ref(),
+        "--data-dir".as_ref(),
+        dir.as_os_str(),
+    ])
 }
 
 fn jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {

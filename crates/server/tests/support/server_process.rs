@@ -36,6 +36,14 @@ impl RunningServer {
     }
 }
 
+impl RunningServer {
+    /// Kills the process with SIGKILL (no clean shutdown) and reaps it.
+    pub fn sigkill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
 impl Drop for RunningServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
