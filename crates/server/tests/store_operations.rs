@@ -13,12 +13,10 @@ use reviewdesk_domain::audit::{verify, AuditAction};
 use reviewdesk_domain::consistency::DeclaredIdentity;
 use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::review::{Outcome, Role, SubmissionStatus};
-use reviewdesk_server::store::postgres::PgStore;
-use reviewdesk_server::store::sqlite::SqliteStore;
 use reviewdesk_server::store::{
     Lease, NewDecision, NewSubmission, NewUser, Store, StoreError, SubmissionImages, User,
 };
-use support::postgres::TestDatabase;
+use support::place::Place;
 
 const NUMBER: &str = "11010519491231002X";
 
@@ -30,60 +28,26 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-enum Place {
-    Sqlite(tempfile::TempDir),
-    Postgres(TestDatabase),
-}
-
-impl Place {
-    fn sqlite() -> Place {
-        Place::Sqlite(tempfile::tempdir().unwrap())
-    }
-
-    fn postgres() -> Place {
-        Place::Postgres(support::postgres::database())
-    }
-
-    fn open(&self) -> Box<dyn Store> {
-        match self {
-            Place::Sqlite(dir) => {
-                Box::new(SqliteStore::open(&dir.path().join("reviewdesk.db")).unwrap())
-            }
-            Place::Postgres(db) => Box::new(PgStore::connect(&db.url()).unwrap()),
-        }
-    }
-
-    fn raw(&self, sql: &str) {
-        match self {
-            Place::Sqlite(dir) => rusqlite::Connection::open(dir.path().join("reviewdesk.db"))
+/// Every `identity` text stored, for the test to look behind the store's back.
+fn identities(place: &Place) -> Vec<(String, String)> {
+    let sql = "SELECT id, identity FROM submissions ORDER BY id";
+    match place {
+        Place::Sqlite(dir) => {
+            let conn = rusqlite::Connection::open(dir.path().join("reviewdesk.db")).unwrap();
+            let mut statement = conn.prepare(sql).unwrap();
+            statement
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
                 .unwrap()
-                .execute_batch(sql)
-                .unwrap(),
-            Place::Postgres(db) => db.client().batch_execute(sql).unwrap(),
+                .map(Result::unwrap)
+                .collect()
         }
-    }
-
-    /// Every `identity` text stored, for the test to look behind the store's back.
-    fn identities(&self) -> Vec<(String, String)> {
-        let sql = "SELECT id, identity FROM submissions ORDER BY id";
-        match self {
-            Place::Sqlite(dir) => {
-                let conn = rusqlite::Connection::open(dir.path().join("reviewdesk.db")).unwrap();
-                let mut statement = conn.prepare(sql).unwrap();
-                statement
-                    .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
-                    .unwrap()
-                    .map(Result::unwrap)
-                    .collect()
-            }
-            Place::Postgres(db) => db
-                .client()
-                .query(sql, &[])
-                .unwrap()
-                .iter()
-                .map(|row| (row.get(0), row.get(1)))
-                .collect(),
-        }
+        Place::Postgres(db) => db
+            .client()
+            .query(sql, &[])
+            .unwrap()
+            .iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect(),
     }
 }
 
@@ -204,7 +168,7 @@ fn retention_purges_decided_personal_data_and_keeps_the_record(place: Place) {
     assert_eq!(store.purge_personal_data(later, later).unwrap().submissions, 0);
 
     // The identity is gone from the rows themselves; the open one keeps it.
-    for (id, identity) in place.identities() {
+    for (id, identity) in identities(&place) {
         if id == "s-open" {
             assert!(identity.contains(NUMBER), "{id}: {identity}");
         } else {

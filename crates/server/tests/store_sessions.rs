@@ -8,45 +8,11 @@ mod support;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use reviewdesk_domain::audit::{verify, AuditAction};
 use reviewdesk_domain::review::Role;
-use reviewdesk_server::store::postgres::PgStore;
-use reviewdesk_server::store::sqlite::SqliteStore;
 use reviewdesk_server::store::{LoginFailure, NewUser, Store, StoreError, User};
-use support::postgres::TestDatabase;
+use support::place::Place;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap()
-}
-
-/// A store and what keeps its data alive (and lets the test open it again).
-enum Place {
-    Sqlite(tempfile::TempDir),
-    Postgres(TestDatabase),
-}
-
-impl Place {
-    fn sqlite() -> Place {
-        Place::Sqlite(tempfile::tempdir().unwrap())
-    }
-
-    fn postgres() -> Place {
-        Place::Postgres(support::postgres::database())
-    }
-
-    fn open(&self) -> Box<dyn Store> {
-        match self {
-            Place::Sqlite(dir) => {
-                Box::new(SqliteStore::open(&dir.path().join("reviewdesk.db")).unwrap())
-            }
-            Place::Postgres(db) => Box::new(PgStore::connect(&db.url()).unwrap()),
-        }
-    }
-
-    fn latest_version(&self) -> u32 {
-        match self {
-            Place::Sqlite(_) => reviewdesk_server::store::sqlite::latest_version(),
-            Place::Postgres(_) => reviewdesk_server::store::postgres::latest_version(),
-        }
-    }
 }
 
 fn reviewer(store: &dyn Store) -> User {

@@ -1,8 +1,11 @@
 //! Shared by the HTTP tests: a server over a real SQLite file and image folder in a temporary
 //! directory, a clock the test moves, staff accounts, intake keys, real JPEG files made with the
-//! `image` crate, and requests sent in-process with `tower::ServiceExt::oneshot`.
+//! `image` crate, and requests sent in-process with `tower::ServiceExt::oneshot`. Submodules: the
+//! throwaway PostgreSQL (`postgres`), a store test's data on either store (`place`), and `serve` as a
+//! real process (`server_process`).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod place;
 pub mod postgres;
 pub mod server_process;
 
