@@ -7,8 +7,8 @@
 
 mod support;
 
-use std::collections::HashSet;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Barrier};
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use reviewdesk_domain::audit::{link_hash, verify, AuditAction, AuditEntry, BrokenLink, GENESIS};
@@ -210,6 +210,61 @@ fn sixty_four_concurrent_claimers_never_share_a_submission(f: Fixture) {
     assert_eq!(f.count("SELECT COUNT(*) FROM leases"), ITEMS as i64);
     // 300 intakes, 64 accounts, 300 claims: one linear chain, whoever appended when.
     assert_eq!(verify(&f.store.audit_chain().unwrap()), Ok(2 * ITEMS as u64 + 64));
+}
+
+/// Claims made at the same moment (the PostgreSQL store answers a group of them with one
+/// statement, which leaves out every row kept from any caller of the group): nobody gets a golden
+/// copy of their own case, no row goes to two reviewers, and a reviewer comes back empty-handed
+/// only when every free row is one they may not take.
+fn claims_made_together_leave_nobody_without_a_row_they_may_take(f: Fixture) {
+    const REVIEWERS: usize = 8;
+    const ROUNDS: u32 = 6;
+    let reviewers: Vec<User> =
+        (0..REVIEWERS).map(|i| f.user(&format!("r{i}"), Role::Reviewer, "11")).collect();
+    let sup = f.user("sup", Role::Supervisor, "11");
+    for reviewer in &reviewers {
+        decide_many(&f, reviewer, ROUNDS, 0, false, NOW());
+    }
+    // Free golden rows, each with the reviewer it is kept from.
+    let mut free: HashMap<String, String> = HashMap::new();
+    for round in 0..ROUNDS {
+        for reviewer in &reviewers {
+            let source = format!("{}-{round}", reviewer.username);
+            let golden = format!("g-{source}");
+            f.store.plant_golden(&sup, &source, &golden, Some(day(2026, 3, 10)), NOW()).unwrap();
+            free.insert(golden, reviewer.username.clone());
+        }
+        let start = Arc::new(Barrier::new(REVIEWERS));
+        let claims: Vec<_> = reviewers
+            .iter()
+            .cloned()
+            .map(|reviewer| {
+                let (store, start) = (Arc::clone(&f.store), Arc::clone(&start));
+                std::thread::spawn(move || {
+                    start.wait();
+                    (store.claim(&reviewer, 1, LEASE, NOW()).unwrap(), reviewer.username)
+                })
+            })
+            .collect();
+        let answers: Vec<_> = claims.into_iter().map(|claim| claim.join().unwrap()).collect();
+        for (leases, name) in &answers {
+            assert!(leases.len() <= 1);
+            for lease in leases {
+                let kept_from = free.remove(&lease.submission_id);
+                assert!(kept_from.is_some(), "{} leased twice", lease.submission_id);
+                assert_ne!(kept_from.as_ref(), Some(name), "{name} got their own case back");
+            }
+        }
+        for (leases, name) in &answers {
+            if leases.is_empty() {
+                assert!(
+                    free.values().all(|kept_from| kept_from == name),
+                    "round {round}: {name} came back empty while {free:?} was free"
+                );
+            }
+        }
+    }
+    assert!(verify(&f.store.audit_chain().unwrap()).is_ok());
 }
 
 fn an_expired_lease_returns_the_item_and_the_first_decision_to_arrive_wins(f: Fixture) {
@@ -825,6 +880,7 @@ macro_rules! on_both_stores {
 on_both_stores!(
     claims_take_the_earliest_due_first_and_only_from_the_reviewers_province,
     sixty_four_concurrent_claimers_never_share_a_submission,
+    claims_made_together_leave_nobody_without_a_row_they_may_take,
     an_expired_lease_returns_the_item_and_the_first_decision_to_arrive_wins,
     an_expired_lease_nobody_took_still_decides_and_renews,
     a_replayed_decision_is_recorded_once,

@@ -1,8 +1,8 @@
 //! The audit log: appending chained events as the last step of the caller's transaction, and
 //! reading the chain back for verification.
 //!
-//! Linear across instances: an append is one call of the database function `audit_append`
-//! (migration 0002), which locks the one-row `audit_head` (`FOR UPDATE`), reads the last sequence
+//! Linear across instances: an append is one call of the database function `audit_append_events`
+//! (migration 0007; each event with its own time), which locks the one-row `audit_head` (`FOR UPDATE`), reads the last sequence
 //! number and hash from it, inserts the events with their links and moves the head, all inside the
 //! action's own transaction. A second transaction appending waits on that row lock until the first
 //! commits (or rolls back), then reads the new head: sequence numbers have no gaps or forks,
@@ -31,7 +31,7 @@ pub(super) fn append(
 }
 
 /// Appends events in order, in one statement (a batch claim's events): the database function
-/// `audit_append` (migration 0002) locks the head, computes each link and moves the head.
+/// `audit_append_events` (migration 0007) locks the head, computes each link and moves the head.
 pub(super) fn append_all(
     tx: &mut Tx<'_>,
     notes: &[AuditNote<'_>],
@@ -44,9 +44,10 @@ pub(super) fn append_all(
     let actions: Vec<&str> = notes.iter().map(|n| n.action.as_str()).collect();
     let subjects: Vec<Option<&str>> = notes.iter().map(|n| n.subject).collect();
     let details: Vec<String> = notes.iter().map(|n| n.detail.to_string()).collect();
+    let ats = vec![timestamp(now); notes.len()];
     tx.query_one(
-        "SELECT audit_append($1, $2, $3, $4, $5)",
-        &[&timestamp(now), &actors, &actions, &subjects, &details],
+        "SELECT audit_append_events($1, $2, $3, $4, $5)",
+        &[&ats, &actors, &actions, &subjects, &details],
     )?;
     Ok(())
 }

@@ -1,18 +1,15 @@
-//! Group commit for single-row claims: the claims of one row that callers of one store (one server instance) make at
-//! the same time share one transaction, so the audit chain's head (`audit_head`, locked by every
-//! audited transaction across all instances) is taken and handed on once per group instead of
-//! once per claim. Under load that hand-over (a commit, a waiting backend woken and scheduled,
-//! its statement re-checking the updated head) is what limits audited transactions, not the work
-//! in them.
+//! Group commit for small claims: the claims that callers of one store (one server instance) make
+//! at the same time share one transaction and, per province, one claim statement
+//! ([`queue::claim_together`]): one scan of the ready set for the whole group, one take and
+//! hand-over of the audit chain's head (`audit_head`, locked by every audited transaction across
+//! all instances), one commit.
 //!
 //! As in the SQLite store's writer: a caller queues its claim; when no group is running it leads
-//! one itself, taking every claim queued by then (up to [`MAX_GROUP`]), and runs them one after
-//! the other in one `synchronous_commit = off` transaction, each its own statement with its own
-//! audit events (the head is locked by the first and held to the commit; later claims in the group
-//! see the earlier ones' leases, so no row is leased twice). Every caller is answered only after
-//! the shared commit. A claim refused by the rules (before any statement) fails alone; a statement
-//! or the commit failing fails every claim in the group (nothing of it was written), after the
-//! store's usual retries of a deadlock or serialization failure.
+//! one itself, taking every claim queued by then (up to [`MAX_GROUP`]), and runs them in one
+//! `synchronous_commit = off` transaction. Every caller is answered only after the shared commit.
+//! A claim refused by the rules (before any statement) fails alone; a statement or the commit
+//! failing fails every claim in the group (nothing of it was written), after the store's usual
+//! retries of a deadlock or serialization failure.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
@@ -105,15 +102,31 @@ impl ClaimGroups {
     }
 }
 
-/// One transaction for the whole group; one answer per request, in order.
+/// One transaction for the whole group, one claim statement for each province in it; one answer
+/// per request, in order.
 fn run_group(store: &PgStore, group: &[Request]) -> Vec<Result<Vec<Lease>, StoreError>> {
     let outcome = store.run(Mode::Relaxed, |tx| {
-        let mut answers = Vec::with_capacity(group.len());
-        for request in group {
+        let mut answers: Vec<Result<Vec<Lease>, StoreError>> = Vec::with_capacity(group.len());
+        let mut by_province: Vec<(&str, Vec<(usize, queue::ClaimArgs<'_>)>)> = Vec::new();
+        for (index, request) in group.iter().enumerate() {
             match queue::check_claim(&request.reviewer, request.max, request.lease_for, request.now)
             {
-                Ok(args) => answers.push(Ok(queue::claim(tx, &args)?)),
+                Ok(args) => {
+                    answers.push(Ok(Vec::new()));
+                    match by_province.iter_mut().find(|(province, _)| *province == args.province())
+                    {
+                        Some((_, claims)) => claims.push((index, args)),
+                        None => by_province.push((args.province(), vec![(index, args)])),
+                    }
+                }
                 Err(refused) => answers.push(Err(refused)),
+            }
+        }
+        for (_, claims) in &by_province {
+            let callers: Vec<&queue::ClaimArgs<'_>> = claims.iter().map(|(_, args)| args).collect();
+            let leases = queue::claim_together(tx, &callers)?;
+            for ((index, _), got) in claims.iter().zip(leases) {
+                answers[*index] = Ok(got);
             }
         }
         Ok(answers)

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (4, include_str!("migrations/0004_audit_append_one_insert.sql")),
     (5, include_str!("migrations/0005_supervision.sql")),
     (6, include_str!("migrations/0006_retention.sql")),
+    (7, include_str!("migrations/0007_group_claims.sql")),
 ];
 
 /// The advisory lock key migrations hold (any constant; "rdmigr" in ASCII).

@@ -6,12 +6,12 @@
 //!   `FOR UPDATE SKIP LOCKED`, a batch in one statement ([`queue`]): concurrent claimers skip each
 //!   other's rows instead of waiting, and decided history is never scanned. The claim's lease
 //!   records and audit events are written by the same statement (one round trip). Concurrent
-//!   single-row claims of one instance share one transaction ([`group`]).
+//!   small claims of one instance share one transaction and one statement ([`group`]).
 //! - **The audit chain** stays linear across instances by serialising appends on a one-row
 //!   `audit_head`, locked `FOR UPDATE` as the last step of the action's own transaction (chosen
 //!   over an advisory lock because the head row also carries the last sequence number and hash,
 //!   so an append reads nothing else). An append is one call of the database function
-//!   `audit_append` (migration 0002), which computes the links in SQL. See [`audit_log`].
+//!   `audit_append_events` (migration 0007), which computes the links in SQL. See [`audit_log`].
 //! - **Decisions** lock their id (advisory) and their submission row; **intake** locks its
 //!   applicant (advisory); uniqueness (usernames, token hashes, key hashes, one decision per
 //!   stage, one open submission per applicant) is the database's. Transactions run at READ
