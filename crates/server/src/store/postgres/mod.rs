@@ -6,7 +6,7 @@
 //!   `FOR UPDATE SKIP LOCKED`, a batch in one statement ([`queue`]): concurrent claimers skip each
 //!   other's rows instead of waiting, and decided history is never scanned. The claim's lease
 //!   records and audit events are written by the same statement (one round trip). Concurrent
-//!   small claims of one instance share one transaction and one statement ([`group`]).
+//!   claims of one instance share one transaction and one statement ([`group`]).
 //! - **The audit chain** stays linear across instances by serialising appends on a one-row
 //!   `audit_head`, locked `FOR UPDATE` as the last step of the action's own transaction (chosen
 //!   over an advisory lock because the head row also carries the last sequence number and hash,
@@ -283,13 +283,7 @@ impl Store for PgStore {
         lease_for: Duration,
         now: DateTime<Utc>,
     ) -> Result<Vec<Lease>, StoreError> {
-        if max <= group::GROUPED_UP_TO {
-            return self.claims.claim(self, reviewer, max, lease_for, now);
-        }
-        // A batch already shares one transaction and one head lock between its rows; grouping it
-        // with others would only serialise their scans (measured: BENCHMARKS.md).
-        let args = queue::check_claim(reviewer, max, lease_for, now)?;
-        self.run(Mode::Relaxed, |tx| queue::claim(tx, &args))
+        self.claims.claim(self, reviewer, max, lease_for, now)
     }
 
     fn renew(

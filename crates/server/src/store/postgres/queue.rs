@@ -119,11 +119,6 @@ pub(super) fn check_claim<'a>(
     Ok(ClaimArgs { reviewer, province, max, now, expires_at: now + lease_for })
 }
 
-/// Runs a checked claim: one statement (see the module doc).
-pub(super) fn claim(tx: &mut Tx<'_>, args: &ClaimArgs<'_>) -> Result<Vec<Lease>, StoreError> {
-    Ok(claim_together(tx, &[args])?.pop().unwrap_or_default())
-}
-
 /// Runs checked claims of one province together (see the module doc): the leases of each, in
 /// the callers' order.
 pub(super) fn claim_together(
