@@ -5,10 +5,10 @@
 //! record, the audit chain's head lock and events).
 //!
 //! The server is a throwaway one started by the bench (the tests' harness: Debian's binaries, a
-//! temporary directory, loopback, `fsync = on`), reached over its unix socket. THREADS callers
+//! temporary directory, loopback, `fsync = on`), reached over its unix socket. PG_BENCH_CALLERS (default 8) callers
 //! claim at once from one province (the worst case: all of them want the head of the same index).
 //!
-//! Decay mode (`PG_BENCH_DECAY_SECS=600`): THREADS workers each run intake → claim → decide
+//! Decay mode (`PG_BENCH_DECAY_SECS=600`): the same number of workers each run intake → claim → decide
 //! cycles for that long, so submissions, leases, decisions and the audit log grow all the time
 //! while the ready set stays small; it prints claims/s per minute and the last minute over the
 //! first (the check: at least 0.90). Runs shorter than 5 minutes compare the first and last fifth.
@@ -34,8 +34,10 @@ use reviewdesk_server::store::{
 };
 use support::{figures, Figures};
 
-/// Callers at once.
-const THREADS: usize = 8;
+/// Callers at once: `PG_BENCH_CALLERS`, default 8.
+fn callers() -> usize {
+    std::env::var("PG_BENCH_CALLERS").ok().and_then(|n| n.parse().ok()).unwrap_or(8)
+}
 /// Single-row claims measured.
 const SINGLE: usize = 40_000;
 /// Rows claimed in batches, per batch size.
@@ -76,7 +78,7 @@ fn seed(db: &pg_server::TestDatabase, province: &str, count: usize) {
 }
 
 fn reviewers(store: &PgStore, province: &str) -> Vec<User> {
-    (0..THREADS)
+    (0..callers())
         .map(|t| {
             let new = NewUser {
                 username: format!("r{province}-{t}"),
@@ -89,14 +91,14 @@ fn reviewers(store: &PgStore, province: &str) -> Vec<User> {
         .collect()
 }
 
-/// THREADS callers, each calling `call(thread)` until `total` items are done; every call returns
+/// `callers()` callers, each calling `call(thread)` until `total` items are done; every call returns
 /// how many items it did (0: nothing left).
 fn threaded(total: usize, call: impl Fn(usize) -> usize + Sync) -> Figures {
     let samples = Mutex::new(Vec::new());
     let done = AtomicUsize::new(0);
     let start = Instant::now();
     std::thread::scope(|scope| {
-        for t in 0..THREADS {
+        for t in 0..callers() {
             let (call, samples, done) = (&call, &samples, &done);
             scope.spawn(move || {
                 let mut mine = Vec::new();
@@ -128,7 +130,7 @@ fn baseline(db: &pg_server::TestDatabase) -> Figures {
         )
         .unwrap();
     setup.batch_execute("VACUUM ANALYZE bare").unwrap();
-    let clients: Vec<Mutex<postgres::Client>> = (0..THREADS)
+    let clients: Vec<Mutex<postgres::Client>> = (0..callers())
         .map(|_| Mutex::new(postgres::Client::connect(&db.socket_url(), postgres::NoTls).unwrap()))
         .collect();
     let next = AtomicUsize::new(0);
@@ -159,7 +161,7 @@ fn row(what: &str, per: &str, figures: &Figures, base: Option<&Figures>) {
 }
 
 fn throughput(db: &pg_server::TestDatabase) {
-    let store = PgStore::connect_with_pool(&db.socket_url(), THREADS + 2).unwrap();
+    let store = PgStore::connect_with_pool(&db.socket_url(), callers() + 2).unwrap();
     seed(db, "11", SINGLE + 1000);
     seed(db, "12", BATCHED + 1000);
     seed(db, "13", BATCHED + 1000);
@@ -172,9 +174,10 @@ fn throughput(db: &pg_server::TestDatabase) {
     let hundred =
         threaded(BATCHED, |t| store.claim(&by_hundred[t], 100, LEASE, now()).unwrap().len());
     println!(
-        "pg_claims: PostgreSQL {} , {THREADS} callers, one province; ratio = rows/s over the bare \
+        "pg_claims: PostgreSQL {} , {} callers, one province; ratio = rows/s over the bare \
          transaction",
-        pg_server::bindir().display()
+        pg_server::bindir().display(),
+        callers()
     );
     println!("| what                                         |    rate            | p50 ms   | p99 ms   | ratio |");
     println!("|----------------------------------------------|--------------------|----------|----------|-------|");
@@ -187,7 +190,7 @@ fn throughput(db: &pg_server::TestDatabase) {
 }
 
 fn decay(db: &pg_server::TestDatabase, seconds: u64) {
-    let store = Arc::new(PgStore::connect_with_pool(&db.socket_url(), THREADS + 2).unwrap());
+    let store = Arc::new(PgStore::connect_with_pool(&db.socket_url(), callers() + 2).unwrap());
     let users = reviewers(&store, "44");
     let buckets: Vec<AtomicUsize> = (0..=seconds).map(|_| AtomicUsize::new(0)).collect();
     let start = Instant::now();
@@ -244,8 +247,9 @@ fn decay(db: &pg_server::TestDatabase, seconds: u64) {
     let rate =
         |from: usize| per_second[from..from + window].iter().sum::<usize>() as f64 / window as f64;
     println!(
-        "pg_claims decay: {seconds} s of intake → claim → decide, {THREADS} workers; claims/s per \
-         {window} s window:"
+        "pg_claims decay: {seconds} s of intake → claim → decide, {} workers; claims/s per \
+         {window} s window:",
+        callers()
     );
     for from in (0..seconds).step_by(window).filter(|from| from + window <= seconds) {
         println!("  {:>4}–{:>4} s: {:>8.0}", from, from + window, rate(from));

@@ -8,7 +8,7 @@
 //! the first only contends for the head (measured: no gain).
 //!
 //! As in the SQLite store's writer: a caller queues its claim; when no group is running it leads
-//! one itself, taking every claim queued by then (up to [`MAX_GROUP`]), and runs them in one
+//! one itself, taking the claims queued by then (up to [`GROUP_ROWS`] rows wanted), and runs them in one
 //! `synchronous_commit = off` transaction. Every caller is answered only after the shared commit.
 //! A claim refused by the rules (before any statement) fails alone; a statement or the commit
 //! failing fails every claim in the group (nothing of it was written), after the store's usual
@@ -23,8 +23,10 @@ use super::queue;
 use super::{Mode, PgStore};
 use crate::store::{Lease, StoreError, User};
 
-/// Claims one group (one transaction) takes at most.
-const MAX_GROUP: usize = 64;
+/// Rows the claims of one group (one transaction) want together at most; a group always takes at
+/// least one claim. Bounded by rows, not callers: a thousand one-row claims are as cheap to serve
+/// together as ten batches of 100 (BENCHMARKS.md), and the bound keeps a group's statement short.
+const GROUP_ROWS: u32 = 1_000;
 
 struct Request {
     id: u64,
@@ -87,7 +89,16 @@ impl ClaimGroups {
                 continue;
             }
             state.leading = true;
-            let take = state.queued.len().min(MAX_GROUP);
+            let mut rows = 0;
+            let take = state
+                .queued
+                .iter()
+                .take_while(|request| {
+                    rows += request.max;
+                    rows <= GROUP_ROWS
+                })
+                .count()
+                .max(1);
             let group: Vec<Request> = state.queued.drain(..take).collect();
             drop(state);
             let leading = Leading(self);
