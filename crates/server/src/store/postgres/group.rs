@@ -1,18 +1,17 @@
-//! Group commit for claims: the claims that callers of one store (one server instance) make
-//! at the same time share one transaction and, per province, one claim statement
+//! Group commit for claims: the claims that callers of one store (one server instance) make at
+//! the same time share one transaction and, per province, one claim statement
 //! ([`queue::claim_together`]): one scan of the ready set for the whole group, one take and
 //! hand-over of the audit chain's head (`audit_head`, locked by every audited transaction across
-//! all instances), one commit. Batches are grouped too: one statement for eight callers' 100 rows
-//! beats eight statements running side by side (BENCHMARKS.md: 2.6× vs 2.4× the bare transaction
-//! for 100-row claims, 1.14–1.85× vs 0.77× for 10-row claims), and a second group running beside
-//! the first only contends for the head (measured: no gain).
+//! all instances), one commit. Batches are grouped too: one statement for several callers'
+//! batches was measured faster than their statements side by side, and a second group running
+//! beside the first gained nothing, both waiting on the head (BENCHMARKS.md, PostgreSQL claims).
 //!
 //! As in the SQLite store's writer: a caller queues its claim; when no group is running it leads
-//! one itself, taking the claims queued by then (up to [`GROUP_ROWS`] rows wanted), and runs them in one
-//! `synchronous_commit = off` transaction. Every caller is answered only after the shared commit.
-//! A claim refused by the rules (before any statement) fails alone; a statement or the commit
-//! failing fails every claim in the group (nothing of it was written), after the store's usual
-//! retries of a deadlock or serialization failure.
+//! one itself, taking the claims queued by then (up to [`GROUP_ROWS`] rows wanted), and runs them
+//! in one `synchronous_commit = off` transaction. Every caller is answered only after the shared
+//! commit. A claim refused by the rules (before any statement) fails alone; a statement or the
+//! commit failing fails every claim in the group (nothing of it was written), after the store's
+//! usual retries of a deadlock or serialization failure.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
@@ -24,8 +23,9 @@ use super::{Mode, PgStore};
 use crate::store::{Lease, StoreError, User};
 
 /// Rows the claims of one group (one transaction) want together at most; a group always takes at
-/// least one claim. Bounded by rows, not callers: a thousand one-row claims are as cheap to serve
-/// together as ten batches of 100 (BENCHMARKS.md), and the bound keeps a group's statement short.
+/// least one claim. Bounded by rows, not callers: a statement's cost follows the rows it claims,
+/// so many one-row claims fit in one group (more callers, bigger groups: BENCHMARKS.md), while the
+/// bound keeps any one group's statement, and its callers' wait, short.
 const GROUP_ROWS: u32 = 1_000;
 
 struct Request {

@@ -126,6 +126,9 @@ pub(super) fn claim_together(
     callers: &[&ClaimArgs<'_>],
 ) -> Result<Vec<Vec<Lease>>, StoreError> {
     let mut leases = one_statement(tx, callers)?;
+    // A lone caller's statement left out only the rows kept from that caller: nothing to retry.
+    // In a group, a caller may be short because of a row kept from another one (or because the
+    // ready set ran dry: then its own statement finds nothing either).
     if callers.len() > 1 {
         for (args, got) in callers.iter().zip(&mut leases) {
             let short = usize::try_from(args.max).unwrap_or(usize::MAX).saturating_sub(got.len());
