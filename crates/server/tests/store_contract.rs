@@ -848,6 +848,39 @@ fn postgres_audit_hash_in_sql_matches_the_domain() {
     }
 }
 
+/// An instance of the previous version, still running during a rolling upgrade, appends through
+/// `audit_append` (one time for all events); since migration 0007 that calls the one
+/// implementation, and its events chain onto the new version's.
+#[test]
+fn postgres_audit_append_of_the_previous_version_still_chains() {
+    let db = support::postgres::database();
+    let store = PgStore::connect(&db.url()).unwrap();
+    let at = "2026-03-02T02:00:00.000Z";
+    let note = AuditNote {
+        actor: "admin",
+        action: AuditAction::Export,
+        subject: None,
+        detail: serde_json::json!({}),
+    };
+    store.audit(&note, NOW()).unwrap();
+    let mut client = db.client();
+    let none: Option<i64> =
+        client.query_one("SELECT audit_append($1, '{}', '{}', '{}', '{}')", &[&at]).unwrap().get(0);
+    assert_eq!(none, None);
+    let head: i64 = client
+        .query_one(
+            "SELECT audit_append($1, '{alice,bob}', '{claim,decision}', '{s1,NULL}', ARRAY['{}', '{}'])",
+            &[&at],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(head, 3);
+    let chain = store.audit_chain().unwrap();
+    assert_eq!(verify(&chain), Ok(3));
+    assert_eq!(chain[2].entry.at, at);
+    assert_eq!(chain[2].entry.subject, None);
+}
+
 fn entry(seq: u64, at: &str, actor: &str, subject: Option<&str>, detail: &str) -> AuditEntry {
     AuditEntry {
         seq,

@@ -2,8 +2,9 @@
 -- path loses its per-row foreign-key checks.
 --
 -- audit_append_events: audit_append (0004) with a time per event, so the claims of several
--- callers, each with its own `now`, are appended by one call. audit_append stays as it is for
--- instances still running the previous version during a rolling upgrade.
+-- callers, each with its own `now`, are appended by one call. audit_append stays, for instances
+-- still running the previous version during a rolling upgrade, as a call of the new function
+-- (one implementation of the append).
 CREATE FUNCTION audit_append_events(p_ats TEXT[], p_actors TEXT[], p_actions TEXT[],
                                     p_subjects TEXT[], p_details TEXT[]) RETURNS BIGINT
     LANGUAGE plpgsql AS $$
@@ -39,6 +40,13 @@ BEGIN
     UPDATE audit_head SET seq = head_seq, hash = head WHERE id = 1;
     RETURN head_seq;
 END;
+$$;
+
+CREATE OR REPLACE FUNCTION audit_append(p_at TEXT, p_actors TEXT[], p_actions TEXT[],
+                                        p_subjects TEXT[], p_details TEXT[]) RETURNS BIGINT
+    LANGUAGE sql AS $$
+    SELECT audit_append_events(array_fill(p_at, ARRAY[coalesce(cardinality(p_actors), 0)]),
+                               p_actors, p_actions, p_subjects, p_details)
 $$;
 
 -- Each claimed row fired three foreign-key triggers (the lease record's submission and user, the
