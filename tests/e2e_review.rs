@@ -22,6 +22,7 @@ use support::AppSession;
 
 const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
 const ENTER: &str = "\u{E007}";
+const ESCAPE: &str = "\u{E00C}";
 
 /// [`decisions`] once there are `count` of them (at most 30 s).
 async fn decisions_when(data: &DataDir, count: usize) -> Vec<(String, String)> {
@@ -89,6 +90,15 @@ async fn review_online_then_offline_across_a_restart_and_every_decision_lands_on
     app.wait_for_attribute("[data-testid=photo-portrait]", "data-rotate", "90").await;
     app.wait_for_attribute("[data-testid=photo-portrait]", "data-mirrored", "true").await;
     app.screenshot("e2e-review-rotated").await;
+
+    // `?` lists every key of the screen; Escape closes it (the reason picker below only opens once
+    // the help is gone, since the help swallows the screen's keys).
+    app.press("?").await;
+    app.wait_for_text("[data-testid=help] h2", "键盘快捷键").await;
+    let keys = app.text("[data-testid=help] dl").await;
+    assert!(keys.contains("通过") && keys.contains("不通过（选择原因）"), "{keys}");
+    app.screenshot("e2e-review-help").await;
+    app.press(ESCAPE).await;
 
     // Reject with the first reason (R, 1, Enter); the preview shows what the applicant reads.
     let first = app.element("[data-testid=review]").await.attr("data-submission").await.unwrap();

@@ -2,9 +2,9 @@
 //!
 //! - The server's .deb (`packaging/server/build-deb.sh` over the built `reviewdesk-server`): its
 //!   control data names the user-creating postinst, the systemd unit and the binary; the unit is
-//!   hardened (`systemd-analyze security --offline`); the unpacked binary serves with the
-//!   arguments of the packaged `/etc/reviewdesk/server.env` (data directory and port moved into
-//!   the scratch root) and answers `GET /api/v1/openapi.json`.
+//!   hardened (`systemd-analyze security --offline`); the packaged `/etc/reviewdesk/server.toml`
+//!   passes `config check`, and the unpacked binary serves with it (data directory and port moved
+//!   into the scratch root) and answers `GET /api/v1/openapi.json`.
 //! - The desktop's .deb (the Tauri bundler, `tauri bundle --debug --bundles deb` over the binary
 //!   the tests use; a release runs `tauri build`, which builds, then bundles): the unpacked app
 //!   starts in local mode under the test's display, signs in and claims demo submissions; a second
@@ -89,7 +89,8 @@ fn check_server_package(deb: &Path, scratch: &Path) {
     for path in [
         "./usr/bin/reviewdesk-server",
         "./lib/systemd/system/reviewdesk-server.service",
-        "./etc/reviewdesk/server.env",
+        "./etc/reviewdesk/server.toml",
+        "./usr/share/doc/reviewdesk-server/reviewdesk-server.toml",
     ] {
         assert!(files.lines().any(|l| l.ends_with(path)), "{path} not in the package:\n{files}");
     }
@@ -107,7 +108,7 @@ fn check_server_package(deb: &Path, scratch: &Path) {
         deb.as_os_str(),
         "conffiles".as_ref(),
     ]));
-    assert_eq!(conffiles.trim(), "/etc/reviewdesk/server.env", "settings survive upgrades");
+    assert_eq!(conffiles.trim(), "/etc/reviewdesk/server.toml", "settings survive upgrades");
 
     // Every maintainer script is valid shell.
     let control_dir = scratch.join("DEBIAN");
@@ -120,8 +121,7 @@ fn check_server_package(deb: &Path, scratch: &Path) {
     let unit = std::fs::read_to_string(&unit_path).unwrap();
     for line in [
         "User=reviewdesk",
-        "ExecStart=/usr/bin/reviewdesk-server serve $REVIEWDESK_SERVE_ARGS",
-        "EnvironmentFile=/etc/reviewdesk/server.env",
+        "ExecStart=/usr/bin/reviewdesk-server serve --config /etc/reviewdesk/server.toml",
         "NoNewPrivileges=yes",
         "ProtectSystem=strict",
         "ReadWritePaths=/var/lib/reviewdesk",
@@ -169,28 +169,35 @@ fn server_deb_builds_unpacks_and_serves_from_a_scratch_root() {
     run(Command::new("dpkg").arg("-x").arg(&deb).arg(&unpacked));
     check_server_package(&deb, scratch.path());
 
-    // The packaged settings' arguments, with the data directory and the port moved into the test.
-    let env = std::fs::read_to_string(unpacked.join("etc/reviewdesk/server.env")).unwrap();
-    let args = env
-        .lines()
-        .find_map(|l| l.strip_prefix("REVIEWDESK_SERVE_ARGS="))
-        .expect("REVIEWDESK_SERVE_ARGS in server.env")
-        .trim_matches('"');
+    // The packaged config file is valid as shipped; the defaults shipped beside it are current.
+    let installed = unpacked.join("usr/bin/reviewdesk-server");
+    let config_path = unpacked.join("etc/reviewdesk/server.toml");
+    run(Command::new(&installed).args(["config", "check"]).arg(&config_path));
+    let defaults = stdout(Command::new(&installed).args(["config", "defaults"]));
+    let shipped_defaults = std::fs::read_to_string(
+        unpacked.join("usr/share/doc/reviewdesk-server/reviewdesk-server.toml"),
+    )
+    .unwrap();
+    assert_eq!(shipped_defaults, defaults, "the documented defaults are the binary's");
+
+    // The packaged config, with the data directory and the port moved into the test.
     let data = scratch.path().join("var/lib/reviewdesk");
     let port = free_port();
-    let args: Vec<String> = args
-        .replace("/var/lib/reviewdesk", data.to_str().unwrap())
-        .replace("127.0.0.1:8740", &format!("127.0.0.1:{port}"))
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect();
-    assert!(args.contains(&format!("127.0.0.1:{port}")), "the packaged port moved: {args:?}");
+    let packaged = std::fs::read_to_string(&config_path).unwrap();
+    let moved = packaged
+        .replace("\"/var/lib/reviewdesk\"", &format!("{:?}", data.to_str().unwrap()))
+        .replace("\"127.0.0.1:8740\"", &format!("\"127.0.0.1:{port}\""));
+    assert!(moved.contains(&format!("127.0.0.1:{port}")), "the packaged port moved: {moved}");
+    assert!(!moved.contains("/var/lib/reviewdesk\""), "the packaged data directory moved: {moved}");
+    let moved_path = scratch.path().join("server.toml");
+    std::fs::write(&moved_path, moved).unwrap();
 
     let output_path = scratch.path().join("serve.log");
     let output = std::fs::File::create(&output_path).unwrap();
-    let mut server = Command::new(unpacked.join("usr/bin/reviewdesk-server"))
+    let mut server = Command::new(&installed)
         .arg("serve")
-        .args(&args)
+        .arg("--config")
+        .arg(&moved_path)
         .stdin(Stdio::null())
         .stdout(output.try_clone().unwrap())
         .stderr(output)

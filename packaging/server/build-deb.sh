@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the reviewdesk-server .deb from a built server binary: a staging tree (the binary with its
-# debug info stripped, the systemd unit, /etc/reviewdesk/server.env, the maintainer scripts), its
+# debug info stripped, the systemd unit, /etc/reviewdesk/server.toml, the defaults file, the maintainer scripts), its
 # shared-library dependencies from dpkg-shlibdeps, then `dpkg-deb --build`.
 #
 #   packaging/server/build-deb.sh BINARY OUT_DIR     # prints the path of the .deb it wrote
@@ -30,7 +30,10 @@ install -d "$root/DEBIAN" "$root/usr/bin" "$root/lib/systemd/system" "$root/etc/
 strip --strip-debug -o "$root/usr/bin/reviewdesk-server" "$binary"
 chmod 0755 "$root/usr/bin/reviewdesk-server"
 install -m 0644 "$here/reviewdesk-server.service" "$root/lib/systemd/system/"
-install -m 0640 "$here/server.env" "$root/etc/reviewdesk/server.env"
+install -m 0640 "$here/server.toml" "$root/etc/reviewdesk/server.toml"
+# Every setting with its default and meaning: what `config defaults` prints.
+"$binary" config defaults >"$root/usr/share/doc/reviewdesk-server/reviewdesk-server.toml"
+chmod 0644 "$root/usr/share/doc/reviewdesk-server/reviewdesk-server.toml"
 install -m 0644 "$here/README" "$root/usr/share/doc/reviewdesk-server/README"
 install -m 0755 "$here/debian/postinst" "$here/debian/prerm" "$here/debian/postrm" "$root/DEBIAN/"
 install -m 0644 "$here/debian/conffiles" "$root/DEBIAN/"
