@@ -188,7 +188,7 @@ fn server_deb_builds_unpacks_and_serves_from_a_scratch_root() {
         .replace("\"/var/lib/reviewdesk\"", &format!("{:?}", data.to_str().unwrap()))
         .replace("\"127.0.0.1:8740\"", &format!("\"127.0.0.1:{port}\""));
     assert!(moved.contains(&format!("127.0.0.1:{port}")), "the packaged port moved: {moved}");
-    assert!(!moved.contains("/var/lib/reviewdesk\""), "the packaged data directory moved: {moved}");
+    assert!(!moved.contains("\"/var/lib/reviewdesk\""), "the data directory moved: {moved}");
     let moved_path = scratch.path().join("server.toml");
     std::fs::write(&moved_path, moved).unwrap();
 
