@@ -892,25 +892,9 @@ fn entry(seq: u64, at: &str, actor: &str, subject: Option<&str>, detail: &str) -
     }
 }
 
-/// Every test above, once per store.
-macro_rules! on_both_stores {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test]
-            fn $name() {
-                super::$name(super::Fixture::sqlite());
-            })*
-        }
-        mod postgres {
-            $(#[test]
-            fn $name() {
-                super::$name(super::Fixture::postgres());
-            })*
-        }
-    };
-}
-
+// Every test above, once per store.
 on_both_stores!(
+    Fixture;
     claims_take_the_earliest_due_first_and_only_from_the_reviewers_province,
     sixty_four_concurrent_claimers_never_share_a_submission,
     claims_made_together_leave_nobody_without_a_row_they_may_take,

@@ -208,25 +208,9 @@ fn undecided_and_pending_second_review_submissions_are_never_purged(place: Place
     assert!(store.submission(&reviewer, "s-waiting", far).is_ok());
 }
 
-/// Every test above, once per store.
-macro_rules! on_both_stores {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test]
-            fn $name() {
-                super::$name(super::Place::sqlite());
-            })*
-        }
-        mod postgres {
-            $(#[test]
-            fn $name() {
-                super::$name(super::Place::postgres());
-            })*
-        }
-    };
-}
-
+// Every test above, once per store.
 on_both_stores!(
+    Place;
     readiness_says_whether_the_schema_is_current,
     queue_depths_count_open_items_and_those_due_soon,
     retention_purges_decided_personal_data_and_keeps_the_record,

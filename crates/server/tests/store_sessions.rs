@@ -102,25 +102,9 @@ fn the_auth_migration_applies_once_and_survives_reopening(place: Place) {
     assert!(place.latest_version() >= 1);
 }
 
-/// Every test above, once per store.
-macro_rules! on_both_stores {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test]
-            fn $name() {
-                super::$name(super::Place::sqlite());
-            })*
-        }
-        mod postgres {
-            $(#[test]
-            fn $name() {
-                super::$name(super::Place::postgres());
-            })*
-        }
-    };
-}
-
+// Every test above, once per store.
 on_both_stores!(
+    Place;
     a_session_is_found_by_its_hash_until_it_is_ended,
     a_token_hash_is_never_reused,
     failed_logins_are_audited_without_the_password,
