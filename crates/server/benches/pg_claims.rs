@@ -5,10 +5,11 @@
 //! record, the audit chain's head lock and events).
 //!
 //! The server is a throwaway one started by the bench (the tests' harness: Debian's binaries, a
-//! temporary directory, loopback, `fsync = on`), reached over its unix socket. PG_BENCH_CALLERS (default 8) callers
-//! claim at once from one province (the worst case: all of them want the head of the same index).
+//! temporary directory, loopback, `fsync = on`), reached over its unix socket.
+//! `PG_BENCH_CALLERS` (default 8) callers claim at once from one province (the worst case: all of
+//! them want the head of the same index).
 //!
-//! Decay mode (`PG_BENCH_DECAY_SECS=600`): the same number of workers each run intake → claim → decide
+//! Decay mode (`PG_BENCH_DECAY_SECS=600`): as many workers each run intake → claim → decide
 //! cycles for that long, so submissions, leases, decisions and the audit log grow all the time
 //! while the ready set stays small; it prints claims/s per minute and the last minute over the
 //! first (the check: at least 0.90). Runs shorter than 5 minutes compare the first and last fifth.
@@ -91,8 +92,8 @@ fn reviewers(store: &PgStore, province: &str) -> Vec<User> {
         .collect()
 }
 
-/// `callers()` callers, each calling `call(thread)` until `total` items are done; every call returns
-/// how many items it did (0: nothing left).
+/// [`callers`] callers, each calling `call(thread)` until `total` items are done; every call
+/// returns how many items it did (0: nothing left).
 fn threaded(total: usize, call: impl Fn(usize) -> usize + Sync) -> Figures {
     let samples = Mutex::new(Vec::new());
     let done = AtomicUsize::new(0);

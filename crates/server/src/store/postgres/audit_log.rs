@@ -1,10 +1,10 @@
 //! The audit log: appending chained events as the last step of the caller's transaction, and
 //! reading the chain back for verification.
 //!
-//! Linear across instances: an append is one call of the database function `audit_append_events`
-//! (migration 0007; each event with its own time), which locks the one-row `audit_head` (`FOR UPDATE`), reads the last sequence
-//! number and hash from it, inserts the events with their links and moves the head, all inside the
-//! action's own transaction. A second transaction appending waits on that row lock until the first
+//! Linear across instances: an append is one call of the database function
+//! `audit_append_events` (migration 0007; each event with its own time), which locks the one-row
+//! `audit_head` (`FOR UPDATE`), reads the last sequence number and hash from it, inserts the
+//! events with their links and moves the head, all inside the action's own transaction. A second transaction appending waits on that row lock until the first
 //! commits (or rolls back), then reads the new head: sequence numbers have no gaps or forks,
 //! whichever instance wrote. Because the append is the last statement of a transaction, the head
 //! is held only for the rest of that statement and the commit (one round trip, not three), and no

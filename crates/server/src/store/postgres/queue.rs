@@ -131,9 +131,9 @@ pub(super) fn claim_together(
     // ready set ran dry: then its own statement finds nothing either).
     if callers.len() > 1 {
         for (args, got) in callers.iter().zip(&mut leases) {
-            let short = usize::try_from(args.max).unwrap_or(usize::MAX).saturating_sub(got.len());
+            let short = args.max.saturating_sub(u32::try_from(got.len()).unwrap_or(u32::MAX));
             if short > 0 {
-                let rest = ClaimArgs { max: u32::try_from(short).unwrap_or(args.max), ..**args };
+                let rest = ClaimArgs { max: short, ..**args };
                 got.extend(one_statement(tx, &[&rest])?.into_iter().flatten());
             }
         }
