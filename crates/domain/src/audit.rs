@@ -36,10 +36,12 @@ pub enum AuditAction {
     GoldenPlanted,
     /// Personal data of decided submissions deleted after the retention period (counts only).
     RetentionPurge,
+    /// A working-day calendar file imported (years, changed days, open due dates moved).
+    CalendarImported,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 19] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -58,6 +60,7 @@ impl AuditAction {
         AuditAction::Export,
         AuditAction::GoldenPlanted,
         AuditAction::RetentionPurge,
+        AuditAction::CalendarImported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -80,6 +83,7 @@ impl AuditAction {
             AuditAction::Export => "export",
             AuditAction::GoldenPlanted => "golden_planted",
             AuditAction::RetentionPurge => "retention_purge",
+            AuditAction::CalendarImported => "calendar_imported",
         }
     }
 

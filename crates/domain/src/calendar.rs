@@ -3,18 +3,32 @@
 //!
 //! Owns [`WorkCalendar`], the queries on it and the bundled calendar compiled in from
 //! `assets/calendar/cn-workdays.tsv` (see `scripts/gen-calendar.py` for its source and how to
-//! regenerate it). A date in a year the calendar does not cover is always an explicit
-//! [`CalendarError::YearNotCovered`]: the calendar never guesses Monday–Friday for a year whose
-//! holiday arrangement it does not know.
+//! regenerate it). A deployment keeps its own calendar (the store; `calendar import`), which
+//! starts from the bundled file.
+//!
+//! Two kinds of question:
+//! - **Official only** ([`WorkCalendar::is_workday`], [`WorkCalendar::day_kind`],
+//!   [`WorkCalendar::workdays`], [`WorkCalendar::due_date`], [`WorkCalendar::working_days_left`]):
+//!   a date in a year the calendar does not cover is an explicit
+//!   [`CalendarError::YearNotCovered`], never a Monday–Friday guess.
+//! - **Marked** ([`WorkCalendar::day`], [`WorkCalendar::due`], [`WorkCalendar::days_left`],
+//!   [`WorkCalendar::workdays_marked`]): a day the official data does not settle — any day of a
+//!   year after the covered ones, and the last [`UNSETTLED_DECEMBER_DAYS`] days of the last
+//!   covered year (the next year's notice has changed late December before: 2006, 2007, 2011,
+//!   2018, 2022) — is answered from weekends plus the statutory holidays
+//!   ([`statutory`]), or from the official data where it has some, and the answer is marked
+//!   **provisional**. A year before the covered ones stays an error (the statutory rules of
+//!   2025 do not describe the past), and so does a year the lunar dates cannot be computed for.
 
 mod beijing;
 mod day_kind;
 mod error;
 mod file_format;
+pub mod statutory;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::RangeInclusive;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -24,7 +38,52 @@ pub use error::CalendarError;
 pub use file_format::CalendarParseError;
 
 /// The calendar file compiled into the binary.
-const BUNDLED_TSV: &str = include_str!("../../../assets/calendar/cn-workdays.tsv");
+pub const BUNDLED_TSV: &str = include_str!("../../../assets/calendar/cn-workdays.tsv");
+
+/// How many days at the end of the last covered year stay provisional: the next year's notice
+/// may still move them (it did in 2006, 2007, 2011, 2018 and 2022).
+pub const UNSETTLED_DECEMBER_DAYS: u32 = 10;
+
+/// One day's answer, marked provisional when the official data does not settle it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day {
+    pub workday: bool,
+    pub provisional: bool,
+}
+
+/// A due date, provisional when any day counted towards it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueDate {
+    pub date: NaiveDate,
+    pub provisional: bool,
+}
+
+/// Working days left until a due date (negative when late), provisional when any day counted is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DaysLeft {
+    pub days: i64,
+    pub provisional: bool,
+}
+
+/// How a day changed between two calendars (an import's report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayChange {
+    pub date: NaiveDate,
+    pub before: &'static str,
+    pub after: &'static str,
+}
+
+/// Why two calendars cannot be merged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the years {new_first}–{new_last} would leave a gap next to the covered years {first}–{last}"
+)]
+pub struct CalendarGap {
+    pub first: i32,
+    pub last: i32,
+    pub new_first: i32,
+    pub new_last: i32,
+}
 
 /// Whether a listed exception day is a day off or a day of work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,8 +107,12 @@ struct Exception {
 /// exceptions (public holidays on weekdays, make-up working days on weekends).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkCalendar {
-    /// Dataset and version, e.g. `chinesecalendar 1.11.0 (PyPI, MIT, …)`.
+    /// Dataset and version, e.g. `chinesecalendar 1.11.0 (PyPI, MIT, …)`, or the notice's title.
     source: String,
+    /// Where the source can be read (the notice's URL), when the file says.
+    url: Option<String>,
+    /// When the notice was published, when the file says.
+    published: Option<NaiveDate>,
     /// First covered year; greater than `last_year` for a calendar without data.
     first_year: i32,
     last_year: i32,
@@ -83,7 +146,14 @@ impl WorkCalendar {
 
     /// A calendar that covers no year: every query fails with [`CalendarError::NoData`].
     fn without_data(source: String) -> WorkCalendar {
-        WorkCalendar { source, first_year: 1, last_year: 0, exceptions: BTreeMap::new() }
+        WorkCalendar {
+            source,
+            url: None,
+            published: None,
+            first_year: 1,
+            last_year: 0,
+            exceptions: BTreeMap::new(),
+        }
     }
 
     /// The years whose holiday arrangements the calendar knows (empty for a calendar without
@@ -92,9 +162,208 @@ impl WorkCalendar {
         self.first_year..=self.last_year
     }
 
-    /// The dataset and its version, as recorded in the file header.
+    /// The dataset and its version (or the notice's title), as recorded in the file header.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// Where the source can be read, when the file says.
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// When the notice was published, when the file says.
+    pub fn published(&self) -> Option<NaiveDate> {
+        self.published
+    }
+
+    /// The calendar as a file in the bundled file's format (parses back to an equal calendar).
+    pub fn to_file(&self) -> String {
+        file_format::render(self)
+    }
+
+    /// The same days under another source description (the merged calendar of a deployment).
+    pub fn with_source(mut self, source: String, url: Option<String>) -> WorkCalendar {
+        self.source = source;
+        self.url = url;
+        self.published = None;
+        self
+    }
+
+    /// The calendar with the years of `newer` replaced by (or extended with) its data. Fails
+    /// when the result would not be one run of years.
+    pub fn merged(&self, newer: &WorkCalendar) -> Result<WorkCalendar, CalendarGap> {
+        if self.first_year > self.last_year {
+            return Ok(newer.clone());
+        }
+        if newer.first_year > self.last_year.saturating_add(1)
+            || newer.last_year < self.first_year.saturating_sub(1)
+        {
+            return Err(CalendarGap {
+                first: self.first_year,
+                last: self.last_year,
+                new_first: newer.first_year,
+                new_last: newer.last_year,
+            });
+        }
+        let mut exceptions: BTreeMap<NaiveDate, Exception> = self
+            .exceptions
+            .iter()
+            .filter(|(date, _)| !newer.covered_years().contains(&date.year()))
+            .map(|(date, exception)| (*date, exception.clone()))
+            .collect();
+        exceptions.extend(newer.exceptions.iter().map(|(d, e)| (*d, e.clone())));
+        Ok(WorkCalendar {
+            source: newer.source.clone(),
+            url: newer.url.clone(),
+            published: newer.published,
+            first_year: self.first_year.min(newer.first_year),
+            last_year: self.last_year.max(newer.last_year),
+            exceptions,
+        })
+    }
+
+    /// The calendar cut down to the covered years up to `last_year` (what it was before a later
+    /// year's notice; used to measure provisional answers against the official ones).
+    pub fn until(&self, last_year: i32) -> WorkCalendar {
+        WorkCalendar {
+            last_year: self.last_year.min(last_year),
+            exceptions: self
+                .exceptions
+                .iter()
+                .filter(|(date, _)| date.year() <= last_year)
+                .map(|(date, exception)| (*date, exception.clone()))
+                .collect(),
+            ..self.clone()
+        }
+    }
+
+    /// The days of `years` whose kind differs between `self` (before) and `after`, in order;
+    /// only years both calendars cover are compared.
+    pub fn changes(&self, after: &WorkCalendar, years: RangeInclusive<i32>) -> Vec<DayChange> {
+        let mut changes = Vec::new();
+        for year in years {
+            if !self.covered_years().contains(&year) || !after.covered_years().contains(&year) {
+                continue;
+            }
+            let Some(first) = NaiveDate::from_ymd_opt(year, 1, 1) else { continue };
+            for date in first.iter_days().take_while(|date| date.year() == year) {
+                let (Ok(before), Ok(now)) = (self.day_kind(date), after.day_kind(date)) else {
+                    continue;
+                };
+                if std::mem::discriminant(&before) != std::mem::discriminant(&now) {
+                    changes.push(DayChange {
+                        date,
+                        before: kind_word(&before),
+                        after: kind_word(&now),
+                    });
+                }
+            }
+        }
+        changes
+    }
+
+    /// The exception days in date order: (date, `holiday` or `workday`, name).
+    pub fn exception_days(&self) -> impl Iterator<Item = (NaiveDate, &'static str, &HolidayName)> {
+        self.exceptions.iter().map(|(date, exception)| {
+            let kind = match exception.kind {
+                ExceptionKind::Holiday => "holiday",
+                ExceptionKind::MakeupWorkday => "workday",
+            };
+            (*date, kind, &exception.name)
+        })
+    }
+
+    /// Whether `date` is a working day, and whether that answer is provisional (see the module
+    /// doc). Fails for a year before the covered ones, and for one the statutory holidays
+    /// cannot be computed for.
+    pub fn day(&self, date: NaiveDate) -> Result<Day, CalendarError> {
+        if self.first_year > self.last_year {
+            return Err(CalendarError::NoData { detail: self.source.clone() });
+        }
+        let year = date.year();
+        if year < self.first_year {
+            return Err(CalendarError::YearNotCovered {
+                year,
+                covered: (self.first_year, self.last_year),
+            });
+        }
+        if year <= self.last_year {
+            let unsettled = year == self.last_year
+                && date.ordinal() > last_ordinal(year) - UNSETTLED_DECEMBER_DAYS;
+            return Ok(Day { workday: self.is_workday(date)?, provisional: unsettled });
+        }
+        let days_off =
+            statutory_days_off(year).map_err(|year| CalendarError::YearNotComputable {
+                year,
+                computable: (
+                    *statutory::SUPPORTED_YEARS.start(),
+                    *statutory::SUPPORTED_YEARS.end(),
+                ),
+            })?;
+        Ok(Day { workday: !is_weekend(date) && !days_off.contains(&date), provisional: true })
+    }
+
+    /// As [`WorkCalendar::due_date`], answering provisionally where the official data does not
+    /// settle a day (see the module doc): the result is marked provisional when any day from
+    /// the day after `submitted` to the due date is.
+    pub fn due(&self, submitted: NaiveDate, working_days: u32) -> Result<DueDate, CalendarError> {
+        if working_days == 0 {
+            return Err(CalendarError::ZeroWorkingDays);
+        }
+        self.day(submitted)?;
+        let mut date = submitted;
+        let mut counted = 0;
+        let mut provisional = false;
+        while counted < working_days {
+            date = self.next_day(date)?;
+            let day = self.day(date)?;
+            provisional |= day.provisional;
+            if day.workday {
+                counted += 1;
+            }
+        }
+        Ok(DueDate { date, provisional })
+    }
+
+    /// As [`WorkCalendar::working_days_left`], answering provisionally where the official data
+    /// does not settle a day: marked provisional when any day counted is.
+    pub fn days_left(&self, today: NaiveDate, due: NaiveDate) -> Result<DaysLeft, CalendarError> {
+        let (after, up_to) = if today <= due { (today, due) } else { (due, today) };
+        self.day(after)?;
+        let mut count = 0;
+        let mut provisional = false;
+        let mut date = after;
+        while date < up_to {
+            date = self.next_day(date)?;
+            let day = self.day(date)?;
+            provisional |= day.provisional;
+            if day.workday {
+                count += 1;
+            }
+        }
+        let days = if today <= due { count } else { -count.max(1) };
+        Ok(DaysLeft { days, provisional })
+    }
+
+    /// The working days from `from` to `to`, both inclusive, each marked provisional or not;
+    /// reaches into years after the covered ones (see [`WorkCalendar::day`]).
+    pub fn workdays_marked(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, bool)>, CalendarError> {
+        if from > to {
+            return Err(CalendarError::BadRange { from, to });
+        }
+        let mut days = Vec::new();
+        for date in from.iter_days().take_while(|date| *date <= to) {
+            let day = self.day(date)?;
+            if day.workday {
+                days.push((date, day.provisional));
+            }
+        }
+        Ok(days)
     }
 
     /// Fails unless the year of `date` is covered.
@@ -251,6 +520,35 @@ impl WorkCalendar {
 /// Saturday or Sunday.
 fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// The day of the year of 31 December (365 or 366).
+fn last_ordinal(year: i32) -> u32 {
+    NaiveDate::from_ymd_opt(year, 12, 31).map_or(365, |date| date.ordinal())
+}
+
+/// The word an import report uses for a kind of day.
+fn kind_word(kind: &DayKind) -> &'static str {
+    match kind {
+        DayKind::Workday => "workday",
+        DayKind::Weekend => "weekend",
+        DayKind::Holiday { .. } => "holiday",
+        DayKind::MakeupWorkday { .. } => "make-up workday",
+    }
+}
+
+/// The statutory days off of `year` (computed once per year and kept: the lunar computation is
+/// not free and the answer never changes). `Err(year)` outside [`statutory::SUPPORTED_YEARS`].
+fn statutory_days_off(year: i32) -> Result<Arc<BTreeSet<NaiveDate>>, i32> {
+    static KNOWN: OnceLock<Mutex<HashMap<i32, Arc<BTreeSet<NaiveDate>>>>> = OnceLock::new();
+    let known = KNOWN.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(days) = known.lock().unwrap_or_else(PoisonError::into_inner).get(&year) {
+        return Ok(Arc::clone(days));
+    }
+    let days: Arc<BTreeSet<NaiveDate>> =
+        Arc::new(statutory::statutory_days(year)?.into_iter().map(|day| day.date).collect());
+    known.lock().unwrap_or_else(PoisonError::into_inner).insert(year, Arc::clone(&days));
+    Ok(days)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::WorkCalendar;
+use crate::calendar::{DueDate, WorkCalendar};
 use crate::consistency::{self, DeclaredIdentity};
 use crate::finding::Correction;
 use crate::id::ParsedId;
@@ -37,12 +37,20 @@ pub struct DueStatus {
     pub due_date: Option<NaiveDate>,
     pub working_days_left: Option<i32>,
     pub level: DueLevel,
+    /// The due date or the count rests on days the official calendar does not settle yet (a
+    /// year without an imported notice, or the last days of the last covered year).
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 impl DueStatus {
     /// Where `due` stands on `today` in `calendar`.
-    pub fn on(due: Option<NaiveDate>, today: NaiveDate, calendar: &WorkCalendar) -> DueStatus {
-        let left = due.and_then(|due| calendar.working_days_left(today, due).ok());
+    pub fn on(due: Option<DueDate>, today: NaiveDate, calendar: &WorkCalendar) -> DueStatus {
+        let counted = due.and_then(|due| calendar.days_left(today, due.date).ok());
+        let provisional =
+            due.is_some_and(|due| due.provisional) || counted.is_some_and(|left| left.provisional);
+        let left = counted.map(|left| left.days);
+        let due = due.map(|due| due.date);
         let level = match (due, left) {
             (None, _) => DueLevel::Unknown,
             (Some(due), None) if due < today => DueLevel::Late,
@@ -57,6 +65,7 @@ impl DueStatus {
             due_date: due,
             working_days_left: left.and_then(|left| i32::try_from(left).ok()),
             level,
+            provisional,
         }
     }
 }
@@ -135,7 +144,7 @@ impl ReviewSheet {
             photos,
             attempt: submission.attempt,
             attempts_allowed: REVIEWS_PER_PERIOD,
-            due: DueStatus::on(submission.due_date, today, calendar),
+            due: DueStatus::on(submission.due(), today, calendar),
             second_review: lease.second_review,
             lease_expires_at: lease.expires_at,
             submitted_at: submission.submitted_at,
@@ -186,13 +195,15 @@ mod tests {
         let calendar = WorkCalendar::bundled();
         // Friday 2025-10-17; Monday 2025-10-20 is the next working day.
         let friday = day("2025-10-17");
-        let level = |due: &str| DueStatus::on(Some(day(due)), friday, calendar).level;
+        let due = |text: &str| Some(DueDate { date: day(text), provisional: false });
+        let level = |text: &str| DueStatus::on(due(text), friday, calendar).level;
         assert_eq!(level("2025-10-17"), DueLevel::Today);
         assert_eq!(level("2025-10-20"), DueLevel::Soon);
         assert_eq!(level("2025-10-21"), DueLevel::OnTrack);
         assert_eq!(level("2025-10-16"), DueLevel::Late);
-        let late = DueStatus::on(Some(day("2025-10-15")), friday, calendar);
+        let late = DueStatus::on(due("2025-10-15"), friday, calendar);
         assert_eq!(late.working_days_left, Some(-2));
+        assert!(!late.provisional);
         assert_eq!(DueStatus::on(None, friday, calendar).level, DueLevel::Unknown);
     }
 
@@ -221,6 +232,7 @@ mod tests {
             period_start: day("2025-09-01"),
             submitted_at: "2025-10-10T02:00:00Z".parse().unwrap(),
             due_date: Some(day("2025-10-17")),
+            due_provisional: false,
             status: SubmissionStatus::Pending,
             lease: None,
         };
@@ -249,5 +261,20 @@ mod tests {
             .filter(|p| p.side != PhotoSide::Emblem)
             .all(|p| p.findings.is_empty()));
         assert_eq!(sheet.due.level, DueLevel::Today);
+        assert!(!sheet.due.provisional);
+    }
+
+    #[test]
+    fn a_due_date_in_a_year_without_a_notice_is_provisional() {
+        let calendar = WorkCalendar::bundled();
+        let last = *calendar.covered_years().end();
+        let today = NaiveDate::from_ymd_opt(last, 12, 1).unwrap();
+        let next_year = NaiveDate::from_ymd_opt(last + 1, 1, 6).unwrap();
+        let status = DueStatus::on(calendar.due(next_year, 7).ok(), today, calendar);
+        assert!(status.provisional, "{status:?}");
+        assert!(status.working_days_left.is_some(), "a provisional count, not none: {status:?}");
+        let settled = NaiveDate::from_ymd_opt(last, 6, 1).unwrap();
+        let due = calendar.due(settled, 7).ok();
+        assert!(!DueStatus::on(due, settled, calendar).provisional);
     }
 }

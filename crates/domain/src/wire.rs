@@ -8,9 +8,11 @@
 //! - [`decision`]: decisions, their receipts and the four-eyes stage.
 //! - [`intake`]: what the applicant-facing system is answered.
 //! - [`supervision`]: the decision log, timelines, second review, golden items, statistics.
+//! - [`calendar`]: the deployment's working-day calendar, synced by the desktop.
 //! - [`error`]: the `{code, message}` body of every refusal.
 //! - [`health`]: the liveness and readiness answers.
 
+pub mod calendar;
 pub mod decision;
 pub mod error;
 pub mod health;

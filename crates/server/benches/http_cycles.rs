@@ -104,6 +104,7 @@ fn store_baseline(path: &std::path::Path, cycles: usize) -> Figures {
             findings: Vec::new(),
             submitted_on: china_date(now),
             due_date: None,
+            due_provisional: false,
         };
         store.intake(&submission, "bench", now).unwrap();
     }

@@ -84,6 +84,7 @@ pub fn seed(
     let store = dir.open_store()?;
     let images = dir.images();
     let settings = Settings::default();
+    let calendar = store.calendar().map_err(|e| format!("cannot read the calendar: {e}"))?;
 
     let passwords = Passwords::recommended().map_err(|e| e.to_string())?;
     let password_hash = passwords.hash(DEMO_PASSWORD).map_err(|e| e.to_string())?;
@@ -138,7 +139,15 @@ pub fn seed(
             identity: applicant.identity.clone(),
             photos: [specimen.portrait.jpeg, specimen.emblem.jpeg, specimen.handheld.jpeg],
         };
-        match intake::accept(&store, &images, &settings, request, "seed-demo", submitted_at) {
+        match intake::accept(
+            &store,
+            &images,
+            &settings,
+            &calendar.calendar,
+            request,
+            "seed-demo",
+            submitted_at,
+        ) {
             Ok(_) => {
                 summary.created += 1;
                 *summary.per_province.entry(province).or_default() += 1;

@@ -7,7 +7,7 @@
 //! thing. Runs once per province: a province that already has decisions is left alone.
 
 use chrono::{DateTime, Duration, Utc};
-use reviewdesk_domain::calendar::{china_date, WorkCalendar};
+use reviewdesk_domain::calendar::china_date;
 use reviewdesk_domain::review::Outcome;
 use reviewdesk_domain::wire::supervision::DecisionLogFilter;
 
@@ -84,9 +84,8 @@ pub fn seed_history(
         last_decided = Some(lease.submission_id);
     }
     if let Some(source) = last_decided {
-        let due = WorkCalendar::bundled()
-            .due_date(china_date(now), Settings::default().due_working_days)
-            .ok();
+        let calendar = store.calendar().map_err(|e| e.to_string())?;
+        let due = calendar.calendar.due(china_date(now), Settings::default().due_working_days).ok();
         match store.plant_golden(&supervisor, &source, &uuid::Uuid::new_v4().to_string(), due, now)
         {
             Ok(_) | Err(StoreError::Invalid { .. }) => {}

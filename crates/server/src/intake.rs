@@ -5,8 +5,10 @@
 //! within the limits (read without decoding: no decompression bombs); a request the store would
 //! refuse (one already pending, quota used up) is refused before any photo is written; the photos
 //! are stored content-addressed; the domain consistency checks give the reviewer's findings; the due date is
-//! the configured number of working days after the Beijing-time date of submission (a year
-//! without calendar data gives no due date and a `due_date_unknown` warning, never a refusal);
+//! the configured number of working days after the Beijing-time date of submission in the
+//! deployment's calendar, marked provisional where no notice settles the days yet (a year the
+//! calendar cannot compute at all gives no due date and a `due_date_unknown` warning, never a
+//! refusal);
 //! the store records it all in one transaction (quota, one open request per applicant).
 
 use chrono::{DateTime, Utc};
@@ -114,6 +116,7 @@ pub fn accept(
     store: &dyn Store,
     images: &dyn ImageStore,
     settings: &Settings,
+    calendar: &WorkCalendar,
     request: IntakeRequest,
     actor: &str,
     now: DateTime<Utc>,
@@ -131,8 +134,8 @@ pub fn accept(
         handheld: images.put(handheld)?,
     };
     let mut findings = consistency::check(&request.identity, today).findings;
-    let due_date = WorkCalendar::bundled().due_date(today, settings.due_working_days).ok();
-    if due_date.is_none() {
+    let due = calendar.due(today, settings.due_working_days).ok();
+    if due.is_none() {
         findings.push(due_date_unknown());
     }
     let submission = NewSubmission {
@@ -143,7 +146,8 @@ pub fn accept(
         images,
         findings,
         submitted_on: today,
-        due_date,
+        due_date: due.map(|due| due.date),
+        due_provisional: due.is_some_and(|due| due.provisional),
     };
     Ok(store.intake(&submission, actor, now)?)
 }

@@ -23,6 +23,7 @@
 
 pub mod auth;
 pub mod backup;
+pub mod calendar_cache;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -135,15 +135,39 @@ fn calendar_due_is_seven_working_days_after_submission() {
 }
 
 #[test]
-fn calendar_refuses_a_year_without_data_instead_of_guessing() {
+fn calendar_due_into_a_year_without_a_notice_is_marked_provisional() {
+    // 2027 has no notice in the bundled data: weekends plus the statutory holidays (元旦 on
+    // Friday 2027-01-01), marked provisional.
     let out = run(&["calendar", "due", "--submitted", "2026-12-28"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "2027-01-07 provisional\n");
+    // The last ten days of the last covered year may still move: provisional too.
+    let out = run(&["calendar", "due", "--submitted", "2026-12-18", "--days", "1"]);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "2026-12-21\n");
+    let out = run(&["calendar", "due", "--submitted", "2026-12-18", "--days", "2"]);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "2026-12-22 provisional\n");
+    // Past the years the lunar dates are computed for: an explicit error, never a guess.
+    let out = run(&["calendar", "due", "--submitted", "2099-12-28"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty());
     let message = String::from_utf8(out.stderr).unwrap();
-    assert!(message.contains("2027") && message.contains("year_not_covered"), "{message}");
+    assert!(message.contains("year_not_computable"), "{message}");
+}
+
+#[test]
+fn calendar_workdays_refuse_a_year_without_data_unless_provisional() {
     let out = run(&["calendar", "workdays", "--from", "2026-12-01", "--to", "2027-01-10"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty(), "nothing half-printed");
+    let message = String::from_utf8(out.stderr).unwrap();
+    assert!(message.contains("2027") && message.contains("year_not_covered"), "{message}");
+    let args = ["calendar", "workdays", "--from", "2026-12-30", "--to", "2027-01-05"];
+    let out = run(&[&args[..], &["--provisional"]].concat());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "2026-12-30 provisional\n2026-12-31 provisional\n2027-01-04 provisional\n\
+         2027-01-05 provisional\n"
+    );
 }
 
 #[test]

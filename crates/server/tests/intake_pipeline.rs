@@ -2,6 +2,7 @@
 //! leaves none of its photos on disk (they are ID-card photos: personal data).
 #![allow(clippy::unwrap_used)]
 
+use reviewdesk_domain::calendar::WorkCalendar;
 use std::path::Path;
 
 use chrono::{TimeZone, Utc};
@@ -48,19 +49,36 @@ fn refused_requests_write_no_photos() {
     let settings = Settings::default();
     let now = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap();
 
-    let receipt = accept(&store, &images, &settings, request("app-1", 10), "test", now).unwrap();
+    let receipt = accept(
+        &store,
+        &images,
+        &settings,
+        WorkCalendar::bundled(),
+        request("app-1", 10),
+        "test",
+        now,
+    )
+    .unwrap();
     assert_eq!(receipt.attempt, 1);
     assert_eq!(files_under(images.root()), 3);
 
     // A second request while the first is pending: refused, and its new photos never written.
-    let refused = accept(&store, &images, &settings, request("app-1", 50), "test", now);
+    let refused = accept(
+        &store,
+        &images,
+        &settings,
+        WorkCalendar::bundled(),
+        request("app-1", 50),
+        "test",
+        now,
+    );
     assert!(matches!(refused, Err(IntakeError::Store(StoreError::AlreadyPending { .. }))));
     assert_eq!(files_under(images.root()), 3);
 
     // A request with one bad photo: refused before any of its photos is written.
     let mut bad = request("app-2", 90);
     bad.photos[2] = b"not a jpeg".to_vec();
-    let refused = accept(&store, &images, &settings, bad, "test", now);
+    let refused = accept(&store, &images, &settings, WorkCalendar::bundled(), bad, "test", now);
     assert!(matches!(refused, Err(IntakeError::Photo { problem: PhotoProblem::NotJpeg, .. })));
     assert_eq!(files_under(images.root()), 3);
 }

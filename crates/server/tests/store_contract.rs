@@ -40,6 +40,11 @@ fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
 }
 
+/// A settled (not provisional) due date.
+fn due(date: NaiveDate) -> reviewdesk_domain::calendar::DueDate {
+    reviewdesk_domain::calendar::DueDate { date, provisional: false }
+}
+
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -134,6 +139,7 @@ impl Fixture {
             findings: Vec::new(),
             submitted_on: on,
             due_date: Some(due),
+            due_provisional: false,
         };
         self.store.intake(&submission, "intake:test", NOW())
     }
@@ -231,7 +237,9 @@ fn claims_made_together_leave_nobody_without_a_row_they_may_take(f: Fixture) {
         for reviewer in &reviewers {
             let source = format!("{}-{round}", reviewer.username);
             let golden = format!("g-{source}");
-            f.store.plant_golden(&sup, &source, &golden, Some(day(2026, 3, 10)), NOW()).unwrap();
+            f.store
+                .plant_golden(&sup, &source, &golden, Some(due(day(2026, 3, 10))), NOW())
+                .unwrap();
             free.insert(golden, reviewer.username.clone());
         }
         let start = Arc::new(Barrier::new(REVIEWERS));
@@ -566,7 +574,7 @@ fn purged_cases_stay_in_the_log_without_their_number_and_cannot_become_golden(f:
     assert_eq!(log.records.len(), 1);
     assert_eq!(log.records[0].entry.id_number_masked, "（已按保存期限清除）");
     assert!(matches!(
-        f.store.plant_golden(&sup, "alice-0", "g-1", Some(day(2026, 3, 11)), NOW()),
+        f.store.plant_golden(&sup, "alice-0", "g-1", Some(due(day(2026, 3, 11))), NOW()),
         Err(StoreError::Purged)
     ));
 }
@@ -704,10 +712,11 @@ fn golden_items_look_like_any_other_and_never_reach_an_applicant(f: Fixture) {
     let sup = f.user("sup", Role::Supervisor, "11");
     decide_many(&f, &alice, 0, 1, false, NOW());
     assert!(matches!(
-        f.store.plant_golden(&sup, "nope", "g-0", Some(day(2026, 3, 11)), NOW()),
+        f.store.plant_golden(&sup, "nope", "g-0", Some(due(day(2026, 3, 11))), NOW()),
         Err(StoreError::NotFound { .. })
     ));
-    let item = f.store.plant_golden(&sup, "alice-0", "g-1", Some(day(2026, 3, 11)), NOW()).unwrap();
+    let item =
+        f.store.plant_golden(&sup, "alice-0", "g-1", Some(due(day(2026, 3, 11))), NOW()).unwrap();
     assert_eq!(
         (item.expected_outcome, item.expected_reasons.as_slice()),
         (Outcome::Reject, ["photo_rotated".to_owned()].as_slice())

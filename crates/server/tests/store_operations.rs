@@ -79,6 +79,7 @@ fn submit(store: &dyn Store, id: &str, province: &str, due: NaiveDate, photos: [
         findings: Vec::new(),
         submitted_on: day(2026, 3, 2),
         due_date: Some(due),
+        due_provisional: false,
     };
     store.intake(&submission, "intake:test", now()).unwrap();
 }

@@ -67,6 +67,7 @@ pub fn body(id: &str, status: SubmissionStatus) -> SubmissionBody {
             period_start: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             submitted_at: now(),
             due_date: None,
+            due_provisional: false,
             status,
             lease: None,
         },

@@ -26,6 +26,14 @@ pub enum CalendarError {
     /// The calendar holds no data at all (the bundled file could not be read).
     #[error("没有可用的节假日数据（{detail}），无法计算工作日")]
     NoData { detail: String },
+    /// A year after the covered ones that not even a provisional answer can be computed for
+    /// (the lunar dates of its statutory holidays are known only for 1901–2099).
+    #[error("{year} 年超出可推算的范围（{}–{} 年），无法计算工作日", .computable.0, .computable.1)]
+    YearNotComputable {
+        year: i32,
+        /// The years a provisional answer can be computed for, first and last.
+        computable: (i32, i32),
+    },
 }
 
 impl CalendarError {
@@ -36,6 +44,7 @@ impl CalendarError {
             CalendarError::BadRange { .. } => "bad_range",
             CalendarError::ZeroWorkingDays => "zero_working_days",
             CalendarError::NoData { .. } => "no_calendar_data",
+            CalendarError::YearNotComputable { .. } => "year_not_computable",
         }
     }
 
@@ -55,6 +64,10 @@ impl CalendarError {
                 format!("invalid date range: the start {from} is after the end {to}")
             }
             CalendarError::ZeroWorkingDays => "the number of working days must be at least 1".to_owned(),
+            CalendarError::YearNotComputable { year, computable: (first, last) } => format!(
+                "{year} is outside the years whose holidays can be computed ({first}–{last}); \
+                 working days cannot be computed"
+            ),
             CalendarError::NoData { detail } => {
                 format!("no public-holiday data is available ({detail}); working days cannot be computed")
             }

@@ -65,9 +65,12 @@ pub enum CalendarParseError {
     /// A holiday name field is empty.
     #[error("line {line}: the holiday name is empty")]
     EmptyName { line: usize },
-    /// A date is not after the previous line's date (out of order or listed twice).
+    /// A date is before the previous line's date.
     #[error("line {line}: {date} does not come after the previous date {previous}")]
     NotAscending { line: usize, date: NaiveDate, previous: NaiveDate },
+    /// The same date is listed twice.
+    #[error("line {line}: {date} is listed twice")]
+    DuplicateDate { line: usize, date: NaiveDate },
     /// An exception outside the covered years.
     #[error("line {line}: {date} lies outside the covered years {}–{}", .covered.0, .covered.1)]
     OutsideCoveredYears { line: usize, date: NaiveDate, covered: (i32, i32) },
@@ -91,6 +94,7 @@ impl CalendarParseError {
             CalendarParseError::WorkdayOnWeekday { .. } => "workday_on_weekday",
             CalendarParseError::EmptyName { .. } => "empty_name",
             CalendarParseError::NotAscending { .. } => "not_ascending",
+            CalendarParseError::DuplicateDate { .. } => "duplicate_date",
             CalendarParseError::OutsideCoveredYears { .. } => "outside_covered_years",
             CalendarParseError::YearWithoutHolidays { .. } => "year_without_holidays",
         }
@@ -110,8 +114,62 @@ impl CalendarParseError {
             | CalendarParseError::WorkdayOnWeekday { line, .. }
             | CalendarParseError::EmptyName { line }
             | CalendarParseError::NotAscending { line, .. }
+            | CalendarParseError::DuplicateDate { line, .. }
             | CalendarParseError::OutsideCoveredYears { line, .. }
             | CalendarParseError::YearWithoutHolidays { line, .. } => Some(*line),
+        }
+    }
+}
+
+impl CalendarParseError {
+    /// The reason in Chinese, naming the line like the English `Display`.
+    pub fn message_zh(&self) -> String {
+        let at = |line: &usize| format!("第 {line} 行：");
+        match self {
+            CalendarParseError::MissingHeader { line, expected } => {
+                format!("{}此处应为 `{expected}` 表头行", at(line))
+            }
+            CalendarParseError::UnexpectedEnd { expected } => {
+                format!("文件在 `{expected}` 表头行之前就结束了")
+            }
+            CalendarParseError::UnsupportedFormat { line, found } => {
+                format!("{}不支持的格式 `{found}`，应为 `{FORMAT_NAME} {FORMAT_VERSION}`", at(line))
+            }
+            CalendarParseError::BadHeader { line, header, reason } => {
+                format!("{}`{header}` 表头行有误：{reason}", at(line))
+            }
+            CalendarParseError::WrongFieldCount { line, found } => format!(
+                "{}应有 4 个以制表符分隔的字段（日期、类型、中文名、英文名），实际 {found} 个",
+                at(line)
+            ),
+            CalendarParseError::BadDate { line, value } => {
+                format!("{}`{value}` 不是 YYYY-MM-DD 格式的日期", at(line))
+            }
+            CalendarParseError::BadKind { line, value } => {
+                format!(
+                    "{}未知类型 `{value}`，应为 `holiday`（放假）或 `workday`（调休上班）",
+                    at(line)
+                )
+            }
+            CalendarParseError::HolidayOnWeekend { line, date } => {
+                format!("{}{date} 是周末，不能列为放假日（holiday）", at(line))
+            }
+            CalendarParseError::WorkdayOnWeekday { line, date } => {
+                format!("{}{date} 是周一至周五，不能列为调休上班日（workday）", at(line))
+            }
+            CalendarParseError::EmptyName { line } => format!("{}节日名称为空", at(line)),
+            CalendarParseError::NotAscending { line, date, previous } => {
+                format!("{}{date} 不在上一行日期 {previous} 之后（日期须按升序排列）", at(line))
+            }
+            CalendarParseError::DuplicateDate { line, date } => {
+                format!("{}{date} 重复出现", at(line))
+            }
+            CalendarParseError::OutsideCoveredYears { line, date, covered } => {
+                format!("{}{date} 不在表头声明的年份 {}–{} 之内", at(line), covered.0, covered.1)
+            }
+            CalendarParseError::YearWithoutHolidays { line, year } => {
+                format!("{}声明收录 {year} 年，但该年没有任何放假日", at(line))
+            }
         }
     }
 }
@@ -188,6 +246,44 @@ pub(super) fn parse(text: &str) -> Result<WorkCalendar, CalendarParseError> {
         });
     }
 
+    let mut records = records.peekable();
+    let mut url = None;
+    let mut published = None;
+    while let Some((line, fields)) =
+        records.next_if(|(_, fields)| matches!(fields.first(), Some(&"url" | &"published")))
+    {
+        let header = if fields[0] == "url" { "url" } else { "published" };
+        let value = match fields.as_slice() {
+            [_, value] if !value.trim().is_empty() => value.trim(),
+            _ => {
+                return Err(CalendarParseError::BadHeader {
+                    line,
+                    header,
+                    reason: "expected one non-empty value".to_owned(),
+                })
+            }
+        };
+        let twice = || CalendarParseError::BadHeader {
+            line,
+            header,
+            reason: "given more than once".to_owned(),
+        };
+        if header == "url" {
+            if url.replace(value.to_owned()).is_some() {
+                return Err(twice());
+            }
+        } else {
+            let date = parse_date(value).ok_or_else(|| CalendarParseError::BadHeader {
+                line,
+                header,
+                reason: format!("`{value}` is not a date in YYYY-MM-DD form"),
+            })?;
+            if published.replace(date).is_some() {
+                return Err(twice());
+            }
+        }
+    }
+
     let (line, fields) = expect_header(&mut records, "date")?;
     if fields != COLUMNS {
         return Err(CalendarParseError::BadHeader {
@@ -201,7 +297,10 @@ pub(super) fn parse(text: &str) -> Result<WorkCalendar, CalendarParseError> {
     let mut previous: Option<NaiveDate> = None;
     for (line, fields) in records {
         let (date, exception) = parse_exception(line, &fields)?;
-        if let Some(previous) = previous.filter(|previous| date <= *previous) {
+        if previous == Some(date) {
+            return Err(CalendarParseError::DuplicateDate { line, date });
+        }
+        if let Some(previous) = previous.filter(|previous| date < *previous) {
             return Err(CalendarParseError::NotAscending { line, date, previous });
         }
         if !(first_year..=last_year).contains(&date.year()) {
@@ -224,7 +323,30 @@ pub(super) fn parse(text: &str) -> Result<WorkCalendar, CalendarParseError> {
         }
     }
 
-    Ok(WorkCalendar { source, first_year, last_year, exceptions })
+    Ok(WorkCalendar { source, url, published, first_year, last_year, exceptions })
+}
+
+/// The calendar as a file of this format, which [`parse`] reads back to an equal calendar.
+pub(super) fn render(calendar: &WorkCalendar) -> String {
+    let mut text = format!("format\t{FORMAT_NAME}\t{FORMAT_VERSION}\n");
+    text.push_str(&format!("source\t{}\n", calendar.source));
+    text.push_str(&format!("years\t{}\t{}\n", calendar.first_year, calendar.last_year));
+    if let Some(url) = &calendar.url {
+        text.push_str(&format!("url\t{url}\n"));
+    }
+    if let Some(published) = calendar.published {
+        text.push_str(&format!("published\t{published}\n"));
+    }
+    text.push_str(&COLUMNS.join("\t"));
+    text.push('\n');
+    for (date, exception) in &calendar.exceptions {
+        let kind = match exception.kind {
+            ExceptionKind::Holiday => "holiday",
+            ExceptionKind::MakeupWorkday => "workday",
+        };
+        text.push_str(&format!("{date}\t{kind}\t{}\t{}\n", exception.name.zh, exception.name.en));
+    }
+    text
 }
 
 /// Parses one data line.

@@ -32,11 +32,23 @@ pub struct Submission {
     pub attempt: u32,
     pub period_start: NaiveDate,
     pub submitted_at: DateTime<Utc>,
-    /// `None` when the working-day calendar has no data for the dates involved.
+    /// `None` only when no answer could be computed at all (a year outside 1901–2099).
     pub due_date: Option<NaiveDate>,
+    /// The due date rests on days the official calendar does not settle yet (a year without an
+    /// imported notice, or the last days of the last covered year); recomputed on import.
+    #[serde(default)]
+    pub due_provisional: bool,
     pub status: SubmissionStatus,
     /// The current lease, if one is held and not expired.
     pub lease: Option<LeaseInfo>,
+}
+
+impl Submission {
+    /// The due date with its provisional mark.
+    pub fn due(&self) -> Option<crate::calendar::DueDate> {
+        self.due_date
+            .map(|date| crate::calendar::DueDate { date, provisional: self.due_provisional })
+    }
 }
 
 /// The API's answer: the submission and the attempt allowance ("attempt 2 of 3").

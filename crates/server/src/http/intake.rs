@@ -180,8 +180,17 @@ pub async fn submit(
     };
     let receipt = run(move || {
         let now = state.clock.now();
-        intake::accept(state.store.as_ref(), state.images.as_ref(), &settings, request, &actor, now)
-            .map_err(ApiError::from)
+        let calendar = state.calendar.current()?;
+        intake::accept(
+            state.store.as_ref(),
+            state.images.as_ref(),
+            &settings,
+            &calendar.calendar,
+            request,
+            &actor,
+            now,
+        )
+        .map_err(ApiError::from)
     })
     .await?;
     // The photo checks run after intake has answered (see crate::image_checks).

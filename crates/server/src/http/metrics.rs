@@ -8,10 +8,9 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use chrono::Duration;
-use reviewdesk_domain::calendar::WorkCalendar;
 use reviewdesk_domain::wire::ErrorBody;
 
-use super::blocking::with_store;
+use super::blocking::run;
 use super::error::ApiError;
 use super::state::AppState;
 use crate::clock::china_date;
@@ -30,9 +29,15 @@ pub async fn metrics(State(state): State<AppState>) -> Result<impl IntoResponse,
     let today = china_date(state.clock.now());
     // Due within one working day: on or before the next working day. Without calendar data
     // for the coming days, the next calendar day.
-    let due_by =
-        WorkCalendar::bundled().due_date(today, 1).unwrap_or_else(|_| today + Duration::days(1));
-    let depths = with_store(&state.store, move |store| store.queue_depths(due_by)).await?;
+    let depths = run(move || {
+        let calendar = state.calendar.current()?;
+        let due_by = calendar
+            .calendar
+            .due(today, 1)
+            .map_or_else(|_| today + Duration::days(1), |due| due.date);
+        Ok(state.store.queue_depths(due_by)?)
+    })
+    .await?;
     Ok(([(header::CONTENT_TYPE, TEXT_FORMAT)], state.metrics.render(&depths)))
 }
 

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod blocking;
+pub mod calendar;
 pub mod decision_log;
 pub mod decisions;
 pub mod error;
@@ -57,6 +58,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(intake::applicant_view))
+        .routes(routes!(calendar::calendar))
         .routes(routes!(queue::claim))
         .routes(routes!(queue::renew))
         .routes(routes!(queue::release))

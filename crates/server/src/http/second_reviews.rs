@@ -6,13 +6,13 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use reviewdesk_domain::calendar::{china_date, WorkCalendar};
+use reviewdesk_domain::calendar::china_date;
 use reviewdesk_domain::wire::supervision::{
     GoldenItem, PlantGoldenRequest, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
 };
 use reviewdesk_domain::wire::ErrorBody;
 
-use super::blocking::with_store;
+use super::blocking::{run, with_store};
 use super::error::ApiError;
 use super::extract::ApiJson;
 use super::principal::Supervisor;
@@ -82,11 +82,17 @@ pub async fn plant_golden(
 ) -> Result<(StatusCode, Json<GoldenItem>), ApiError> {
     let now = state.clock.now();
     // Due like a new request made today, so nothing about it stands out in the queue.
-    let due =
-        WorkCalendar::bundled().due_date(china_date(now), state.settings.due_working_days).ok();
     let golden_id = uuid::Uuid::new_v4().to_string();
-    let item = with_store(&state.store, move |store| {
-        store.plant_golden(&staff.user, &request.source_submission_id, &golden_id, due, now)
+    let item = run(move || {
+        let calendar = state.calendar.current()?;
+        let due = calendar.calendar.due(china_date(now), state.settings.due_working_days).ok();
+        Ok(state.store.plant_golden(
+            &staff.user,
+            &request.source_submission_id,
+            &golden_id,
+            due,
+            now,
+        )?)
     })
     .await?;
     Ok((StatusCode::CREATED, Json(item)))

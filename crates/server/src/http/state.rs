@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::auth::{AuthError, LoginThrottle, Passwords};
+use crate::calendar_cache::DeploymentCalendar;
 use crate::clock::{Clock, SystemClock};
 use crate::image_checks::ImageChecks;
 use crate::images::ImageStore;
@@ -28,6 +29,8 @@ pub struct AppState {
     pub rate_limits: Option<Arc<RateLimits>>,
     /// Counters and histograms served at `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// The deployment's working-day calendar (the store's, re-read when its version changes).
+    pub calendar: Arc<DeploymentCalendar>,
 }
 
 impl AppState {
@@ -41,6 +44,7 @@ impl AppState {
         let throttle = LoginThrottle::new(settings.login_throttle);
         let rate_limits = settings.request_rate.map(|limit| Arc::new(RateLimits::new(limit)));
         AppState {
+            calendar: Arc::new(DeploymentCalendar::new(Arc::clone(&store))),
             store,
             images: Arc::new(images),
             settings: Arc::new(settings),

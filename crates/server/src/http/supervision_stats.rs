@@ -4,11 +4,11 @@
 use axum::extract::State;
 use axum::Json;
 use reviewdesk_domain::audit::{verify, BrokenLink};
-use reviewdesk_domain::calendar::{china_date, WorkCalendar};
+use reviewdesk_domain::calendar::china_date;
 use reviewdesk_domain::wire::supervision::{AuditVerification, Stats, StatsQuery, MAX_STATS_DAYS};
 use reviewdesk_domain::wire::ErrorBody;
 
-use super::blocking::with_store;
+use super::blocking::{run, with_store};
 use super::error::ApiError;
 use super::extract::ApiQuery;
 use super::principal::Supervisor;
@@ -37,9 +37,12 @@ pub async fn stats(
         ));
     }
     let today = china_date(state.clock.now());
-    let records =
-        with_store(&state.store, move |store| store.stats_records(&staff.user, from, to)).await?;
-    Ok(Json(compute(&records, from, to, today, WorkCalendar::bundled())))
+    let (records, calendar) = run(move || {
+        let calendar = state.calendar.current()?;
+        Ok((state.store.stats_records(&staff.user, from, to)?, calendar))
+    })
+    .await?;
+    Ok(Json(compute(&records, from, to, today, &calendar.calendar)))
 }
 
 fn broken_zh(broken: &BrokenLink) -> &'static str {

@@ -11,6 +11,7 @@
 //! - The applicant-visible status changes in the same transaction as the decision that changes it.
 //! - The audit log is append-only and hash-chained (`reviewdesk_domain::audit`).
 
+pub mod calendar;
 pub mod credentials;
 pub mod error;
 pub mod migration_sums;
@@ -185,7 +186,7 @@ pub trait Store: Send + Sync + 'static {
         supervisor: &User,
         source_submission_id: &str,
         golden_id: &str,
-        due_date: Option<NaiveDate>,
+        due_date: Option<reviewdesk_domain::calendar::DueDate>,
         now: DateTime<Utc>,
     ) -> Result<GoldenItem, StoreError>;
     /// The rows the statistics of the viewer's province over `from..=to` are computed from.
@@ -239,4 +240,16 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<PurgeReport, StoreError>;
     /// Which of `sha256s` a submission that still has its personal data references.
     fn images_in_use(&self, sha256s: &[String]) -> Result<Vec<String>, StoreError>;
+
+    /// The deployment's working-day calendar with every import's record (see [`calendar`]).
+    fn calendar(&self) -> Result<calendar::StoredCalendar, StoreError>;
+    /// The calendar's version alone (one indexed read): whether a cached copy is current.
+    fn calendar_version(&self) -> Result<i64, StoreError>;
+    /// Imports a calendar file: refuses it changing nothing, or replaces the years it declares,
+    /// moves open submissions' due dates and appends `calendar_imported`, in one transaction.
+    fn import_calendar(
+        &self,
+        import: &calendar::CalendarImport<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<calendar::CalendarImportReport, StoreError>;
 }

@@ -30,6 +30,8 @@ pub struct NewSubmission {
     pub images: SubmissionImages,
     pub findings: Vec<Finding>,
     pub submitted_on: NaiveDate,
-    /// `None` when the working-day calendar has no data for the dates involved.
+    /// `None` only when no answer could be computed (a year outside 1901–2099).
     pub due_date: Option<NaiveDate>,
+    /// The due date rests on days no notice settles yet.
+    pub due_provisional: bool,
 }

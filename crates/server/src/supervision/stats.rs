@@ -44,11 +44,12 @@ fn median(values: &mut [i64]) -> Option<f64> {
     })
 }
 
-/// Whether an open item due on `due` is at risk on `today`: due within one working day, or late.
-/// Without calendar data for the dates, the calendar-day distance decides.
+/// Whether an open item due on `due` is at risk on `today`: due within one working day, or late
+/// (provisional working days count like official ones). Where not even a provisional answer
+/// exists, the calendar-day distance decides.
 pub fn at_risk(due: NaiveDate, today: NaiveDate, calendar: &WorkCalendar) -> bool {
-    match calendar.working_days_left(today, due) {
-        Ok(left) => left <= 1,
+    match calendar.days_left(today, due) {
+        Ok(left) => left.days <= 1,
         Err(_) => (due - today).num_days() <= 1,
     }
 }

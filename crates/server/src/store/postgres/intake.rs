@@ -72,8 +72,8 @@ pub(super) fn intake(
     let inserted = tx.execute(
         "INSERT INTO submissions (id, applicant_id, province, identity, portrait_sha256,
              emblem_sha256, handheld_sha256, findings, attempt, period_start, submitted_at,
-             due_date, status, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'pending', $11)
+             due_date, due_provisional, status, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $11)
          ON CONFLICT (id) DO NOTHING",
         &[
             &new.id,
@@ -88,6 +88,7 @@ pub(super) fn intake(
             &date(period.start),
             &at,
             &due,
+            &new.due_provisional,
         ],
     )?;
     if inserted == 0 {
@@ -155,7 +156,8 @@ pub(super) fn submission(
         .query_opt(
             "SELECT s.id, s.applicant_id, s.province, s.identity, s.portrait_sha256,
                     s.emblem_sha256, s.handheld_sha256, s.findings, s.attempt, s.period_start,
-                    s.submitted_at, s.due_date, s.status, u.username, q.lease_expires_at
+                    s.submitted_at, s.due_date, s.status, u.username, q.lease_expires_at,
+                    s.due_provisional
              FROM submissions s
              LEFT JOIN queue q ON q.submission_id = s.id AND q.lease_expires_at > $2
              LEFT JOIN users u ON u.id = q.lease_user_id
@@ -200,6 +202,7 @@ pub(super) fn submission(
         period_start: parse_date(&period_start)?,
         submitted_at: parse_timestamp(&submitted_at)?,
         due_date: due_date.as_deref().map(parse_date).transpose()?,
+        due_provisional: row.try_get(15)?,
         status: status(&status_text)?,
         lease,
     })

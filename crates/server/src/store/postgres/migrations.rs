@@ -18,6 +18,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (5, include_str!("migrations/0005_supervision.sql")),
     (6, include_str!("migrations/0006_retention.sql")),
     (7, include_str!("migrations/0007_group_claims.sql")),
+    (8, include_str!("migrations/0008_calendar.sql")),
 ];
 
 /// The advisory lock key migrations hold (any constant; "rdmigr" in ASCII).

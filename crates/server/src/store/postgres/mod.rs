@@ -31,6 +31,7 @@
 
 mod accounts;
 mod audit_log;
+mod calendar;
 mod decisions;
 mod group;
 mod image_findings;
@@ -47,6 +48,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::ChainedEntry;
 use reviewdesk_imaging::ImageFinding;
 
+use super::calendar::{
+    self as store_calendar, CalendarImport, CalendarImportReport, StoredCalendar,
+};
 use super::text_values::timestamp;
 use super::{
     ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords,
@@ -116,7 +120,10 @@ impl PgStore {
         let mut conn = pool.connect()?;
         migrations::migrate(&mut conn.client, &timestamp(Utc::now()))?;
         pool.put_new(conn);
-        Ok(PgStore { pool, claims: group::ClaimGroups::default() })
+        let store = PgStore { pool, claims: group::ClaimGroups::default() };
+        let now = Utc::now();
+        store.run(Mode::Durable, |tx| store_calendar::seed(&mut calendar::Rows(tx), now))?;
+        Ok(store)
     }
 
     /// Runs `work` in one transaction on a pooled connection, again (up to [`ATTEMPTS`] times) when
@@ -351,7 +358,7 @@ impl Store for PgStore {
         supervisor: &User,
         source_submission_id: &str,
         golden_id: &str,
-        due_date: Option<NaiveDate>,
+        due_date: Option<reviewdesk_domain::calendar::DueDate>,
         now: DateTime<Utc>,
     ) -> Result<GoldenItem, StoreError> {
         self.run(Mode::Durable, |tx| {
@@ -417,5 +424,21 @@ impl Store for PgStore {
 
     fn images_in_use(&self, sha256s: &[String]) -> Result<Vec<String>, StoreError> {
         self.run(Mode::Read, |tx| operations::images_in_use(tx, sha256s))
+    }
+
+    fn calendar(&self) -> Result<StoredCalendar, StoreError> {
+        self.run(Mode::Read, |tx| store_calendar::load(&mut calendar::Rows(tx)))
+    }
+
+    fn calendar_version(&self) -> Result<i64, StoreError> {
+        self.run(Mode::Read, calendar::version)
+    }
+
+    fn import_calendar(
+        &self,
+        import: &CalendarImport<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<CalendarImportReport, StoreError> {
+        self.run(Mode::Durable, |tx| store_calendar::import(&mut calendar::Rows(tx), import, now))
     }
 }

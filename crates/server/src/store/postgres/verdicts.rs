@@ -4,9 +4,9 @@
 //! on its id as a decision, then locks the submission row, so concurrent verdicts on one item run
 //! one after the other and the second conflicts.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use reviewdesk_domain::audit::AuditAction;
-use reviewdesk_domain::calendar::china_date;
+use reviewdesk_domain::calendar::{china_date, DueDate};
 use reviewdesk_domain::review::SubmissionStatus;
 use reviewdesk_domain::wire::supervision::{
     GoldenItem, SecondReviewKind, SecondReviewReceipt, SecondReviewRequest, Verdict,
@@ -152,7 +152,7 @@ pub(super) fn plant_golden(
     supervisor: &User,
     source_id: &str,
     golden_id: &str,
-    due_date: Option<NaiveDate>,
+    due_date: Option<DueDate>,
     now: DateTime<Utc>,
 ) -> Result<GoldenItem, StoreError> {
     let province = province_of(supervisor)?;
@@ -193,15 +193,17 @@ pub(super) fn plant_golden(
         .ok_or_else(|| corrupt("decided without a first decision", source_id))?
         .try_get(0)?;
     let at = timestamp(now);
-    let due = due_date.map(date);
+    let due = due_date.map(|due| date(due.date));
+    let provisional = due_date.is_some_and(|due| due.provisional);
     tx.execute(
         "INSERT INTO submissions (id, applicant_id, province, identity, portrait_sha256,
              emblem_sha256, handheld_sha256, findings, attempt, period_start, submitted_at,
-             due_date, status, final_decision_id, updated_at, golden)
+             due_date, due_provisional, status, final_decision_id, updated_at, golden)
          SELECT $1, applicant_id, province, identity, portrait_sha256, emblem_sha256,
-             handheld_sha256, findings, attempt, period_start, $2, $3, 'pending', NULL, $2, true
+             handheld_sha256, findings, attempt, period_start, $2, $3, $5, 'pending', NULL, $2,
+             true
          FROM submissions WHERE id = $4",
-        &[&golden_id, &at, &due, &source_id],
+        &[&golden_id, &at, &due, &source_id, &provisional],
     )?;
     tx.execute(
         "INSERT INTO image_findings (submission_id, position, side, finding)

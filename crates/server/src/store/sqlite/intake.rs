@@ -68,8 +68,8 @@ pub(super) fn intake(
     tx.execute(
         "INSERT INTO submissions (id, applicant_id, province, identity, portrait_sha256,
              emblem_sha256, handheld_sha256, findings, attempt, period_start, submitted_at,
-             due_date, status, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'pending', ?11)",
+             due_date, due_provisional, status, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending', ?11)",
         params![
             new.id,
             new.applicant_id,
@@ -83,6 +83,7 @@ pub(super) fn intake(
             date(period.start),
             at,
             due,
+            new.due_provisional,
         ],
     )?;
     tx.execute(
@@ -148,7 +149,8 @@ pub(super) fn submission(
         .query_row(
             "SELECT s.id, s.applicant_id, s.province, s.identity, s.portrait_sha256,
                     s.emblem_sha256, s.handheld_sha256, s.findings, s.attempt, s.period_start,
-                    s.submitted_at, s.due_date, s.status, u.username, q.lease_expires_at
+                    s.submitted_at, s.due_date, s.status, u.username, q.lease_expires_at,
+                    s.due_provisional
              FROM submissions s
              LEFT JOIN queue q ON q.submission_id = s.id AND q.lease_expires_at > ?2
              LEFT JOIN users u ON u.id = q.lease_user_id
@@ -175,7 +177,11 @@ pub(super) fn submission(
                         row.get::<_, Option<String>>(11)?,
                         row.get::<_, String>(12)?,
                     ),
-                    (row.get::<_, Option<String>>(13)?, row.get::<_, Option<String>>(14)?),
+                    (
+                        row.get::<_, Option<String>>(13)?,
+                        row.get::<_, Option<String>>(14)?,
+                        row.get::<_, bool>(15)?,
+                    ),
                 ))
             },
         )
@@ -184,7 +190,7 @@ pub(super) fn submission(
         (id, applicant_id, province, identity),
         (portrait, emblem, handheld, findings),
         (attempt, period_start, submitted_at, due_date, status_text),
-        (lease_user, lease_expires),
+        (lease_user, lease_expires, due_provisional),
     )) = row
     else {
         return Err(StoreError::NotFound { what: "submission" });
@@ -213,6 +219,7 @@ pub(super) fn submission(
         period_start: parse_date(&period_start)?,
         submitted_at: parse_timestamp(&submitted_at)?,
         due_date: due_date.as_deref().map(parse_date).transpose()?,
+        due_provisional,
         status: status(&status_text)?,
         lease,
     })

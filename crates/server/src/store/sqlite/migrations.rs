@@ -12,6 +12,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (3, include_str!("migrations/0003_image_findings.sql")),
     (4, include_str!("migrations/0004_supervision.sql")),
     (5, include_str!("migrations/0005_retention.sql")),
+    (6, include_str!("migrations/0006_calendar.sql")),
 ];
 
 /// Brings the database to the newest schema.

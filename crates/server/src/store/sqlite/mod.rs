@@ -11,6 +11,7 @@
 
 mod accounts;
 mod audit_log;
+mod calendar;
 mod decisions;
 mod image_findings;
 mod intake;
@@ -31,6 +32,9 @@ use reviewdesk_domain::audit::ChainedEntry;
 use reviewdesk_imaging::ImageFinding;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use super::calendar::{
+    self as store_calendar, CalendarImport, CalendarImportReport, StoredCalendar,
+};
 use super::{
     ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords,
     LoginFailure, NewDecision, NewSubmission, NewUser, PurgeReport, QueueDepth, Readiness, Session,
@@ -73,6 +77,9 @@ impl SqliteStore {
         }
         configure(&writer)?;
         migrations::migrate(&mut writer, &timestamp(Utc::now()))?;
+        let seeding = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        store_calendar::seed(&mut calendar::Rows(&seeding), Utc::now())?;
+        seeding.commit()?;
         Ok(SqliteStore {
             path: path.to_owned(),
             writer: Writer::new(writer),
@@ -293,7 +300,7 @@ impl Store for SqliteStore {
         supervisor: &User,
         source_submission_id: &str,
         golden_id: &str,
-        due_date: Option<NaiveDate>,
+        due_date: Option<reviewdesk_domain::calendar::DueDate>,
         now: DateTime<Utc>,
     ) -> Result<GoldenItem, StoreError> {
         self.write(Durability::Full, |tx| {
@@ -359,5 +366,23 @@ impl Store for SqliteStore {
 
     fn images_in_use(&self, sha256s: &[String]) -> Result<Vec<String>, StoreError> {
         self.read(|conn| operations::images_in_use(conn, sha256s))
+    }
+
+    fn calendar(&self) -> Result<StoredCalendar, StoreError> {
+        self.read(|conn| store_calendar::load(&mut calendar::Rows(conn)))
+    }
+
+    fn calendar_version(&self) -> Result<i64, StoreError> {
+        self.read(calendar::version)
+    }
+
+    fn import_calendar(
+        &self,
+        import: &CalendarImport<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<CalendarImportReport, StoreError> {
+        self.write(Durability::Full, |tx| {
+            store_calendar::import(&mut calendar::Rows(tx), import, now)
+        })
     }
 }

@@ -9,8 +9,8 @@
 //! (`own_decision`). The verdict is a second-stage decision, final: the applicant-visible status
 //! becomes its outcome, and an overturned first decision is marked so the log can filter on it.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use reviewdesk_domain::calendar::china_date;
+use chrono::{DateTime, Utc};
+use reviewdesk_domain::calendar::{china_date, DueDate};
 use reviewdesk_domain::review::{Outcome, SubmissionStatus};
 use reviewdesk_domain::wire::supervision::{
     GoldenItem, SecondReviewKind, SecondReviewReceipt, SecondReviewRequest, Verdict,
@@ -164,7 +164,7 @@ pub(super) fn plant_golden(
     supervisor: &User,
     source_id: &str,
     golden_id: &str,
-    due_date: Option<NaiveDate>,
+    due_date: Option<DueDate>,
     now: DateTime<Utc>,
 ) -> Result<GoldenItem, StoreError> {
     let province = province_of(supervisor)?;
@@ -200,16 +200,17 @@ pub(super) fn plant_golden(
             row.get(0)
         })?;
     let at = timestamp(now);
-    let due = due_date.map(|day| day.format("%Y-%m-%d").to_string());
+    let due = due_date.map(|due| crate::store::text_values::date(due.date));
+    let provisional = due_date.is_some_and(|due| due.provisional);
     execute(
         tx,
         "INSERT INTO submissions (id, applicant_id, province, identity, portrait_sha256,
              emblem_sha256, handheld_sha256, findings, attempt, period_start, submitted_at,
-             due_date, status, final_decision_id, updated_at, golden)
+             due_date, due_provisional, status, final_decision_id, updated_at, golden)
          SELECT ?1, applicant_id, province, identity, portrait_sha256, emblem_sha256,
-             handheld_sha256, findings, attempt, period_start, ?2, ?3, 'pending', NULL, ?2, 1
+             handheld_sha256, findings, attempt, period_start, ?2, ?3, ?5, 'pending', NULL, ?2, 1
          FROM submissions WHERE id = ?4",
-        params![golden_id, at, due, source_id],
+        params![golden_id, at, due, source_id, provisional],
     )?;
     execute(
         tx,
