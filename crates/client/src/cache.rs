@@ -173,6 +173,18 @@ impl Cache {
         conflicts::dismiss(&self.conn, decision_id)
     }
 
+    /// The synced working-day calendar: its version and body; `None` before the first sync.
+    pub fn calendar(
+        &self,
+    ) -> Result<Option<(i64, reviewdesk_domain::wire::calendar::CalendarBody)>, CacheError> {
+        let version = meta::integer(&self.conn, meta::CALENDAR_VERSION)?;
+        let body = meta::text(&self.conn, meta::CALENDAR_BODY)?;
+        match (version, body) {
+            (Some(version), Some(body)) => Ok(Some((version, serde_json::from_str(&body)?))),
+            _ => Ok(None),
+        }
+    }
+
     pub fn progress(&self, now: DateTime<Utc>) -> Result<Progress, CacheError> {
         snapshot::progress(&self.conn, now)
     }

@@ -11,6 +11,7 @@
 //! claim twice.
 
 mod account;
+mod calendar;
 mod review;
 mod run;
 mod status;
@@ -22,6 +23,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use reviewdesk_domain::wire::{ClaimRequest, ReleaseRequest};
 
 pub use account::Account;
+pub use calendar::SyncedCalendar;
 pub use review::MAX_NOTE_CHARS;
 pub use status::{Checkout, DecisionInput, Saved, Status};
 pub use supervision::{claims_from_queue, export_file_name, VerdictInput};
@@ -34,8 +36,8 @@ use crate::settings::{Settings, MAX_LEASE_HOURS};
 use crate::sync::{absorb, plan, Answer, CacheChange, Operation};
 use crate::transport::Transport;
 
-/// Plan → run → absorb rounds in one [`Client::sync_once`]: the first claims, the next fetches
-/// what was claimed.
+/// Plan → run → absorb rounds in one [`Client::sync_once`]: the first claims (and checks the
+/// calendar), the next fetches what was claimed (and the bodies a newer calendar made stale).
 const MAX_ROUNDS: usize = 3;
 /// Largest offline checkout, as the server's claim limit.
 pub const MAX_CHECKOUT: u32 = 100;
@@ -52,6 +54,8 @@ struct Active {
     transport: Transport,
     token: Mutex<Option<String>>,
     cache: Mutex<Cache>,
+    /// The synced calendar, parsed once per version.
+    calendar: Mutex<Option<Arc<SyncedCalendar>>>,
 }
 
 impl Active {
@@ -125,6 +129,7 @@ impl Client {
             transport,
             token: Mutex::new(token),
             cache: Mutex::new(cache),
+            calendar: Mutex::new(None),
         };
         *lock(&self.active) = Some(Arc::new(active));
         Ok(Some(account))
@@ -164,6 +169,7 @@ impl Client {
             transport,
             token: Mutex::new(Some(response.token)),
             cache: Mutex::new(cache),
+            calendar: Mutex::new(None),
         };
         *lock(&self.active) = Some(Arc::new(active));
         Ok(account)
@@ -279,15 +285,17 @@ impl Client {
                 .outbox_oldest()?
                 .map(|queued| u64::try_from((now - queued).num_seconds()).unwrap_or(0));
             let transport = transport.with_outbox_lag(lag);
-            let mut claimed = false;
+            // A claim, or a newer calendar (bodies to fetch again), needs another round.
+            let mut more = false;
             let mut contacted = false;
             for operation in operations {
                 let Some(answer) = run::execute(&active, &transport, operation).await? else {
                     continue;
                 };
                 contacted = true;
-                claimed |= matches!(&answer, Answer::Claimed { leases, .. } if !leases.is_empty());
+                more |= matches!(&answer, Answer::Claimed { leases, .. } if !leases.is_empty());
                 let changes = absorb(&state, answer, self.clock.now(), &settings);
+                more |= changes.iter().any(|c| matches!(c, CacheChange::StoreCalendar { .. }));
                 active.cache().apply(&changes, self.clock.now())?;
                 if changes.contains(&CacheChange::SessionEnded) {
                     self.end_session(&active)?;
@@ -300,7 +308,7 @@ impl Client {
             if contacted {
                 active.cache().record_sync(self.clock.now())?;
             }
-            if !claimed {
+            if !more {
                 break;
             }
         }

@@ -55,6 +55,9 @@ pub enum ClientError {
     ReviewersOnly,
     #[error("本地账号文件读写失败：{0}")]
     AccountFile(String),
+    /// The synced working-day calendar does not parse.
+    #[error("同步的节假日安排无法读取：{message}")]
+    Calendar { message: String },
 }
 
 impl ClientError {
@@ -77,6 +80,7 @@ impl ClientError {
             ClientError::BadCheckoutCount { .. } => "bad_checkout_count",
             ClientError::BadCheckoutHours { .. } => "bad_checkout_hours",
             ClientError::NoteRequired => "note_required",
+            ClientError::Calendar { .. } => "calendar_unreadable",
             ClientError::BadPageSize { .. } => "bad_page_size",
             ClientError::BadDateRange => "bad_date_range",
             ClientError::RangeTooLong { .. } => "range_too_long",

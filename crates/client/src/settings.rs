@@ -40,6 +40,9 @@ pub struct Settings {
     /// records detected, longer ago are purged at start-up and on every sync (a decision still
     /// waiting in the outbox is kept, without its submission).
     pub retention: Duration,
+    /// How often the server's working-day calendar is checked for a newer version (one small
+    /// request when unchanged).
+    pub calendar_check_every: Duration,
 }
 
 impl Default for Settings {
@@ -56,6 +59,7 @@ impl Default for Settings {
             request_timeout: std::time::Duration::from_secs(20),
             extra_ca_file: None,
             retention: Duration::days(7),
+            calendar_check_every: Duration::minutes(10),
         }
     }
 }

@@ -15,4 +15,4 @@ pub use absorb::absorb;
 pub use backoff::delay;
 pub use operation::{Answer, CacheChange, ForgetReason, Operation};
 pub use plan::plan;
-pub use state::{Connection, ItemState, LocalState, OutboxState};
+pub use state::{CalendarState, Connection, ItemState, LocalState, OutboxState};

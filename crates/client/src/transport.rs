@@ -9,6 +9,7 @@ mod supervision;
 
 use reqwest::{header, Method, RequestBuilder, Response, StatusCode, Url};
 use reviewdesk_domain::review::PhotoSide;
+use reviewdesk_domain::wire::calendar::{CalendarQuery, CalendarUpdate};
 use reviewdesk_domain::wire::OUTBOX_LAG_HEADER;
 use reviewdesk_domain::wire::{
     ClaimRequest, ClaimResponse, DecisionReceipt, ErrorBody, Lease, LoginRequest, LoginResponse,
@@ -135,6 +136,16 @@ impl Transport {
     pub async fn submission(&self, id: &str) -> Result<SubmissionBody, TransportError> {
         let request = self.request(Method::GET, &["submissions", id])?;
         read_json(self.send(request).await?).await
+    }
+
+    /// `GET /api/v1/calendar?known_version=N`: the working-day calendar, unless `known_version`
+    /// is current.
+    pub async fn calendar(
+        &self,
+        known_version: Option<i64>,
+    ) -> Result<CalendarUpdate, TransportError> {
+        let query = CalendarQuery { known_version };
+        read_json(self.send(self.with_query(&["calendar"], &query)?).await?).await
     }
 
     /// `POST /api/v1/submissions/{id}/reveal`: records (audits) that the full ID number is shown.

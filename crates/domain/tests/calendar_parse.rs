@@ -121,12 +121,10 @@ fn dates_must_ascend_without_repeats() {
     let err = WorkCalendar::parse(&file(repeated)).unwrap_err();
     assert_eq!(
         err,
-        CalendarParseError::NotAscending {
-            line: FIRST_DATA_LINE + 1,
-            date: date(2025, 10, 1),
-            previous: date(2025, 10, 1)
-        }
+        CalendarParseError::DuplicateDate { line: FIRST_DATA_LINE + 1, date: date(2025, 10, 1) }
     );
+    assert_eq!(err.code(), "duplicate_date");
+    assert!(err.message_zh().starts_with(&format!("第 {} 行", FIRST_DATA_LINE + 1)));
     let reversed =
         "2026-01-01\tholiday\t元旦\tNew Year's Day\n2025-10-01\tholiday\t国庆节\tNational Day\n";
     assert_eq!(WorkCalendar::parse(&file(reversed)).unwrap_err().code(), "not_ascending");
@@ -220,4 +218,23 @@ fn malformed_header_values_are_errors() {
             other => panic!("expected a bad `{header}` header, got {other:?}"),
         }
     }
+}
+
+#[test]
+fn url_and_published_headers_are_optional_and_read_back() {
+    let header = "format\treviewdesk-cn-workdays\t1\nsource\tnotice\nyears\t2025\t2025\n\
+                  url\thttps://example.invalid/n\npublished\t2024-11-12\n\
+                  date\tkind\tname_zh\tname_en\n";
+    let text = format!("{header}2025-10-01\tholiday\t国庆节\tNational Day\n");
+    let calendar = WorkCalendar::parse(&text).unwrap();
+    assert_eq!(calendar.url(), Some("https://example.invalid/n"));
+    assert_eq!(calendar.published(), Some(date(2024, 11, 12)));
+    assert_eq!(WorkCalendar::parse(&calendar.to_file()).unwrap(), calendar);
+    let bundled = WorkCalendar::bundled();
+    assert_eq!(&WorkCalendar::parse(&bundled.to_file()).unwrap(), bundled);
+    let bad = text.replace("published\t2024-11-12", "published\t12/11/2024");
+    assert_eq!(WorkCalendar::parse(&bad).unwrap_err().code(), "bad_header");
+    let twice =
+        text.replace("published\t2024-11-12\n", "published\t2024-11-12\npublished\t2024-11-13\n");
+    assert_eq!(WorkCalendar::parse(&twice).unwrap_err().code(), "bad_header");
 }

@@ -9,7 +9,7 @@ mod support;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use reviewdesk_domain::audit::{verify, AuditAction};
-use reviewdesk_domain::calendar::{WorkCalendar, BUNDLED_TSV};
+use reviewdesk_domain::calendar::WorkCalendar;
 use reviewdesk_domain::consistency::DeclaredIdentity;
 use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::review::Role;
@@ -26,15 +26,10 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-/// The fictional notice: the bundled 2026 lines, 2026-12-31 made a holiday, invented 2027 days.
+/// The fictional notice (tests/fixtures): the bundled 2026 lines, 2026-12-31 made a holiday,
+/// invented 2027 days.
 fn fictional_notice() -> String {
-    let template = include_str!("fixtures/calendar-fictional-2027.tsv.in");
-    let lines_2026: String = BUNDLED_TSV
-        .lines()
-        .filter(|line| line.starts_with("2026-"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    template.replace("@2026@\n", &lines_2026)
+    include_str!("../../../tests/fixtures/calendar-fictional-2027.tsv").to_owned()
 }
 
 fn reviewer(store: &dyn Store) -> User {
@@ -49,6 +44,7 @@ fn reviewer(store: &dyn Store) -> User {
 
 /// Intake as the server does it: the due date from the store's own calendar.
 fn submit(store: &dyn Store, id: &str, submitted_on: NaiveDate) {
+    let at = Utc.from_utc_datetime(&submitted_on.and_hms_opt(2, 0, 0).unwrap());
     let calendar = store.calendar().unwrap().calendar;
     let due = calendar.due(submitted_on, 7).unwrap();
     let submission = NewSubmission {
@@ -66,7 +62,7 @@ fn submit(store: &dyn Store, id: &str, submitted_on: NaiveDate) {
         due_date: Some(due.date),
         due_provisional: due.provisional,
     };
-    store.intake(&submission, "intake:test", now()).unwrap();
+    store.intake(&submission, "intake:test", at).unwrap();
 }
 
 fn import(

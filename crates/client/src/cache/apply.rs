@@ -56,6 +56,15 @@ pub fn apply(
         CacheChange::Retry { decision_id, attempts, next_attempt_at } => {
             outbox::retry(conn, decision_id, *attempts, *next_attempt_at)
         }
+        CacheChange::StoreCalendar { version, body } => {
+            // Never back to an older version, whatever the caller planned from.
+            if meta::integer(conn, meta::CALENDAR_VERSION)?.is_some_and(|held| held >= *version) {
+                return Ok(());
+            }
+            meta::set(conn, meta::CALENDAR_BODY, serde_json::to_string(body)?)?;
+            meta::set(conn, meta::CALENDAR_VERSION, *version)
+        }
+        CacheChange::CalendarChecked { at } => meta::set_time(conn, meta::CALENDAR_CHECKED_AT, *at),
         CacheChange::Online => {
             meta::set(conn, meta::ONLINE, 1)?;
             meta::set(conn, meta::FAILURES, 0)?;

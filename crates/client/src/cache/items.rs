@@ -73,7 +73,12 @@ pub fn store_body(
 ) -> Result<(), CacheError> {
     let id = &body.submission.id;
     let sealed = sealer.seal_json(body_place(id), body)?;
-    conn.execute("UPDATE items SET body = ?2 WHERE submission_id = ?1", params![id, sealed])?;
+    conn.execute(
+        "UPDATE items SET body = ?2, body_calendar_version =
+             (SELECT value FROM meta WHERE key = 'calendar_version')
+         WHERE submission_id = ?1",
+        params![id, sealed],
+    )?;
     Ok(())
 }
 

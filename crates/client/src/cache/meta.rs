@@ -17,6 +17,11 @@ pub const LAST_ERROR_CODE: &str = "last_error_code";
 pub const LAST_ERROR_MESSAGE: &str = "last_error_message";
 pub const LAST_ERROR_AT: &str = "last_error_at";
 pub const ACKNOWLEDGED: &str = "acknowledged";
+/// The synced working-day calendar (not personal: kept in clear): its version, when the server
+/// was last asked, and the body (`CalendarBody` as JSON).
+pub const CALENDAR_VERSION: &str = "calendar_version";
+pub const CALENDAR_CHECKED_AT: &str = "calendar_checked_at";
+pub const CALENDAR_BODY: &str = "calendar_body";
 const KEY_CHECK: &str = "key_check";
 const KEY_CHECK_TEXT: &[u8] = b"reviewdesk cache key check";
 
@@ -77,6 +82,13 @@ pub fn time(conn: &Connection, key: &str) -> Result<Option<DateTime<Utc>>, Cache
 
 pub fn set_time(conn: &Connection, key: &str, at: DateTime<Utc>) -> Result<(), CacheError> {
     set(conn, key, millis(at))
+}
+
+pub fn calendar_state(conn: &Connection) -> Result<crate::sync::CalendarState, CacheError> {
+    Ok(crate::sync::CalendarState {
+        version: integer(conn, CALENDAR_VERSION)?,
+        checked_at: time(conn, CALENDAR_CHECKED_AT)?,
+    })
 }
 
 pub fn connection(conn: &Connection) -> Result<ConnectionState, CacheError> {

@@ -9,7 +9,10 @@ use super::error::CacheError;
 use super::time::millis;
 
 /// `(version, SQL)`, in order.
-const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("migrations/0001_cache.sql"))];
+const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("migrations/0001_cache.sql")),
+    (2, include_str!("migrations/0002_body_calendar_version.sql")),
+];
 
 fn checksum(sql: &str) -> String {
     hex::encode(Sha256::digest(sql.as_bytes()))

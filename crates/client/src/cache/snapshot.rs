@@ -16,7 +16,8 @@ pub fn local_state(conn: &Connection, signed_in: bool) -> Result<LocalState, Cac
     let mut statement = conn.prepare(
         "SELECT i.submission_id, i.lease_expires_at, i.lease_seconds, i.offline,
                 i.body IS NOT NULL, i.decided,
-                (SELECT group_concat(m.side) FROM images m WHERE m.submission_id = i.submission_id)
+                (SELECT group_concat(m.side) FROM images m WHERE m.submission_id = i.submission_id),
+                i.body_calendar_version
          FROM items i ORDER BY i.claimed_at, i.rowid",
     )?;
     let rows = statement.query_map([], |row| {
@@ -28,11 +29,13 @@ pub fn local_state(conn: &Connection, signed_in: bool) -> Result<LocalState, Cac
             row.get::<_, bool>(4)?,
             row.get::<_, bool>(5)?,
             row.get::<_, Option<String>>(6)?,
+            row.get::<_, Option<i64>>(7)?,
         ))
     })?;
     let mut items = Vec::new();
     for row in rows {
-        let (submission_id, expires, lease_seconds, offline, has_body, decided, sides) = row?;
+        let (submission_id, expires, lease_seconds, offline, has_body, decided, sides, version) =
+            row?;
         let sides = sides.unwrap_or_default();
         let present: Vec<&str> = sides.split(',').collect();
         items.push(ItemState {
@@ -46,6 +49,7 @@ pub fn local_state(conn: &Connection, signed_in: bool) -> Result<LocalState, Cac
                 .filter(|side| !present.contains(&side.as_str()))
                 .collect(),
             decided,
+            body_calendar_version: version,
         });
     }
     Ok(LocalState {
@@ -53,6 +57,7 @@ pub fn local_state(conn: &Connection, signed_in: bool) -> Result<LocalState, Cac
         items,
         outbox: outbox::pending(conn)?,
         connection: meta::connection(conn)?,
+        calendar: meta::calendar_state(conn)?,
     })
 }
 

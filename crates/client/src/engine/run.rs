@@ -50,6 +50,12 @@ pub async fn execute(
                 Err(error) => failed(operation, error),
             }
         }
+        Operation::SyncCalendar { known_version } => {
+            match transport.calendar(known_version).await {
+                Ok(update) => Answer::Calendar { update: Box::new(update) },
+                Err(error) => failed(operation, error),
+            }
+        }
         Operation::FetchImage { submission_id, side } => {
             match transport.image(&submission_id, side).await {
                 Ok(bytes) => Answer::Image { submission_id, side, bytes },

@@ -16,6 +16,9 @@
 //!   plus the lease length, never the server's `expires_at`, which is on the server's clock and
 //!   means nothing here when the two clocks are minutes apart (a client ahead by more than the
 //!   lease length would otherwise drop every lease it claims, one behind would renew too late).
+//! - A calendar answer is kept only when its version is newer than the one held (never back to
+//!   an older one); any answer, or refusal, counts as a check (asked again after
+//!   `calendar_check_every`).
 //! - A renewal refused because the lease is gone, or a submission or photo that is not found,
 //!   forgets the (undecided) item; `not_open` forgets it as closed.
 
@@ -90,6 +93,17 @@ fn succeeded(state: &LocalState, answer: Answer, now: DateTime<Utc>) -> Vec<Cach
                 replayed: receipt.replayed,
             }]
         }
+        Answer::Calendar { update } => {
+            let mut changes = vec![CacheChange::CalendarChecked { at: now }];
+            let newer = state.calendar.version.is_none_or(|held| update.version > held);
+            if let Some(body) = update.calendar.filter(|_| newer) {
+                changes.push(CacheChange::StoreCalendar {
+                    version: update.version,
+                    body: Box::new(body),
+                });
+            }
+            changes
+        }
         Answer::Failed { .. } => Vec::new(),
     }
 }
@@ -136,6 +150,7 @@ fn failed(
                 .then_some(ForgetReason::LeaseLost);
             changes.extend(forget_undecided(state, submission_id, why));
         }
+        Operation::SyncCalendar { .. } => changes.push(CacheChange::CalendarChecked { at: now }),
         Operation::Claim { .. } | Operation::Forget { .. } => {}
     }
     changes.push(last_error);

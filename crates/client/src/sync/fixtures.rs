@@ -9,7 +9,7 @@ use reviewdesk_domain::wire::{
     Decision, DecisionReceipt, Lease, Stage, Submission, SubmissionBody, SubmissionImages,
 };
 
-use super::state::{Connection, ItemState, LocalState, OutboxState};
+use super::state::{CalendarState, Connection, ItemState, LocalState, OutboxState};
 
 pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).single().unwrap()
@@ -34,6 +34,7 @@ pub fn item(id: &str, minutes: i64) -> ItemState {
         has_body: true,
         missing_images: Vec::new(),
         decided: false,
+        body_calendar_version: Some(1),
     }
 }
 
@@ -47,7 +48,14 @@ pub fn outbox(decision: &str, submission: &str, attempts: u32) -> OutboxState {
 }
 
 pub fn state(items: Vec<ItemState>, outbox: Vec<OutboxState>) -> LocalState {
-    LocalState { signed_in: true, items, outbox, connection: Connection::default() }
+    LocalState {
+        signed_in: true,
+        items,
+        outbox,
+        connection: Connection::default(),
+        // Checked just now: the calendar's own tests set it otherwise.
+        calendar: CalendarState { version: Some(1), checked_at: Some(now()) },
+    }
 }
 
 pub fn body(id: &str, status: SubmissionStatus) -> SubmissionBody {

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use reviewdesk_domain::review::PhotoSide;
+use reviewdesk_domain::wire::calendar::{CalendarBody, CalendarUpdate};
 use reviewdesk_domain::wire::{Decision, DecisionReceipt, Lease, SubmissionBody};
 
 use crate::transport::TransportError;
@@ -23,6 +24,8 @@ pub enum Operation {
     FetchSubmission { submission_id: String },
     /// Download one photo.
     FetchImage { submission_id: String, side: PhotoSide },
+    /// Ask for the working-day calendar, sending the version held.
+    SyncCalendar { known_version: Option<i64> },
 }
 
 impl Operation {
@@ -67,6 +70,9 @@ pub enum Answer {
     Sent {
         decision_id: String,
         receipt: Box<DecisionReceipt>,
+    },
+    Calendar {
+        update: Box<CalendarUpdate>,
     },
     Failed {
         operation: Operation,
@@ -123,6 +129,15 @@ pub enum CacheChange {
         decision_id: String,
         attempts: u32,
         next_attempt_at: DateTime<Utc>,
+    },
+    /// A newer working-day calendar: keep it (never an older one).
+    StoreCalendar {
+        version: i64,
+        body: Box<CalendarBody>,
+    },
+    /// The calendar was checked now (whatever the answer): not again before the interval.
+    CalendarChecked {
+        at: DateTime<Utc>,
     },
     /// The server answered: it is reachable.
     Online,

@@ -7,9 +7,13 @@
 //! 2. Nothing else is planned without a session, or while waiting to contact an unreachable server.
 //! 3. Outbox decisions whose retry time has come are sent, oldest first (decisions first: they are
 //!    what the reviewer is waiting to see acknowledged).
-//! 4. Live undecided leases with less than `renew_before` left are renewed for their own length.
-//! 5. If fewer than `prefetch` live undecided items are held, the difference is claimed.
-//! 6. Every live undecided item missing its submission or a photo has it fetched.
+//! 4. The working-day calendar is checked when it never was, or `calendar_check_every` ago
+//!    (sending the version held: an unchanged calendar costs one small request). Before claims and
+//!    fetches, so bodies fetched in the same round carry the new version.
+//! 5. Live undecided leases with less than `renew_before` left are renewed for their own length.
+//! 6. If fewer than `prefetch` live undecided items are held, the difference is claimed.
+//! 7. Every live undecided item missing its submission or a photo has it fetched, and so is a
+//!    body fetched under an older calendar than the one held (an import moved due dates).
 
 use chrono::{DateTime, Utc};
 
@@ -40,6 +44,11 @@ pub fn plan(state: &LocalState, now: DateTime<Utc>, settings: &Settings) -> Vec<
         },
     ));
 
+    let checked = state.calendar.checked_at;
+    if checked.is_none_or(|at| now - at >= settings.calendar_check_every || at > now) {
+        operations.push(Operation::SyncCalendar { known_version: state.calendar.version });
+    }
+
     let live: Vec<_> = state.items.iter().filter(|item| item.is_live(now)).collect();
     operations.extend(
         live.iter().filter(|item| item.lease_expires_at - now < settings.renew_before).map(
@@ -59,7 +68,11 @@ pub fn plan(state: &LocalState, now: DateTime<Utc>, settings: &Settings) -> Vec<
     }
 
     for item in &live {
-        if !item.has_body {
+        let stale = item.has_body
+            && state.calendar.version.is_some_and(|held| {
+                item.body_calendar_version.is_none_or(|fetched| fetched < held)
+            });
+        if !item.has_body || stale {
             operations
                 .push(Operation::FetchSubmission { submission_id: item.submission_id.clone() });
         }
@@ -77,7 +90,7 @@ mod tests {
     use reviewdesk_domain::review::PhotoSide;
 
     use super::*;
-    use crate::sync::fixtures::{item, now};
+    use crate::sync::fixtures::{self, item, now};
     use crate::sync::state::{Connection, ItemState, OutboxState};
 
     fn decided(id: &str, minutes: i64) -> ItemState {
@@ -94,7 +107,7 @@ mod tests {
     }
 
     fn signed_in(items: Vec<ItemState>, outbox: Vec<OutboxState>) -> LocalState {
-        LocalState { signed_in: true, items, outbox, connection: Connection::default() }
+        LocalState { signed_in: true, items, outbox, ..fixtures::state(vec![], vec![]) }
     }
 
     fn full_prefetch() -> Vec<ItemState> {
@@ -285,6 +298,40 @@ mod tests {
         let ops = plan(&state, later, &settings());
         assert_eq!(ops[1], Operation::Send { decision_id: "x".into(), submission_id: "a".into() });
         assert_eq!(ops.last(), Some(&claim(5)));
+    }
+
+    #[test]
+    fn the_calendar_is_checked_first_then_every_interval_with_the_version_held() {
+        let mut state = signed_in(full_prefetch(), vec![]);
+        state.calendar = crate::sync::CalendarState { version: None, checked_at: None };
+        let ops = plan(&state, now(), &settings());
+        assert_eq!(ops, [Operation::SyncCalendar { known_version: None }]);
+
+        state.calendar.version = Some(1);
+        state.calendar.checked_at = Some(now() - Duration::minutes(9));
+        assert_eq!(plan(&state, now(), &settings()), []);
+        state.calendar.checked_at = Some(now() - Duration::minutes(10));
+        assert_eq!(
+            plan(&state, now(), &settings()),
+            [Operation::SyncCalendar { known_version: Some(1) }]
+        );
+        // A check "in the future" (the clock went back) does not silence it.
+        state.calendar.checked_at = Some(now() + Duration::hours(1));
+        assert_eq!(plan(&state, now(), &settings()).len(), 1);
+    }
+
+    #[test]
+    fn bodies_fetched_under_an_older_calendar_are_fetched_again() {
+        let mut state = signed_in(full_prefetch(), vec![]);
+        state.calendar.version = Some(2);
+        state.items[1].body_calendar_version = None;
+        state.items[3].decided = true;
+        state.items[3].body_calendar_version = Some(1);
+        let ops = plan(&state, now(), &settings());
+        let fetched: Vec<&Operation> =
+            ops.iter().filter(|op| matches!(op, Operation::FetchSubmission { .. })).collect();
+        assert_eq!(fetched.len(), 4, "every live item fetched under version 1 or unknown: {ops:?}");
+        assert!(!fetched.contains(&&Operation::FetchSubmission { submission_id: "s3".into() }));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub struct LocalState {
     /// Outbox decisions still to be delivered, oldest first.
     pub outbox: Vec<OutboxState>,
     pub connection: Connection,
+    pub calendar: CalendarState,
 }
 
 impl LocalState {
@@ -41,6 +42,8 @@ pub struct ItemState {
     pub missing_images: Vec<PhotoSide>,
     /// A decision for it is in the outbox (or was refused or conflicted).
     pub decided: bool,
+    /// The calendar version its body was fetched under (its due date was computed with).
+    pub body_calendar_version: Option<i64>,
 }
 
 impl ItemState {
@@ -64,6 +67,15 @@ pub struct OutboxState {
     pub attempts: u32,
     /// Not sent before this time.
     pub next_attempt_at: DateTime<Utc>,
+}
+
+/// The working-day calendar synced from the server (no personal data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CalendarState {
+    /// The version held; `None` before the first sync (the bundled calendar is used meanwhile).
+    pub version: Option<i64>,
+    /// When the server was last asked (whatever it answered).
+    pub checked_at: Option<DateTime<Utc>>,
 }
 
 /// What the client knows about reaching the server.

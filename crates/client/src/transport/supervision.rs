@@ -88,7 +88,7 @@ impl Transport {
     }
 
     /// A GET whose query string is `query` encoded as a form (absent options left out).
-    fn with_query(
+    pub(super) fn with_query(
         &self,
         segments: &[&str],
         query: &impl Serialize,

@@ -392,3 +392,52 @@ fn a_refused_claim_only_records_the_error() {
         [CacheChange::Online, last_error(&error)]
     );
 }
+
+fn calendar_update(version: i64, with_body: bool) -> Answer {
+    use reviewdesk_domain::wire::calendar::{CalendarBody, CalendarUpdate};
+    let calendar =
+        with_body.then(|| CalendarBody { file: format!("v{version}"), sources: Vec::new() });
+    Answer::Calendar { update: Box::new(CalendarUpdate { version, calendar }) }
+}
+
+#[test]
+fn a_newer_calendar_is_kept_and_an_older_or_unchanged_one_only_counts_as_checked() {
+    let mut held = state(vec![], vec![]);
+    held.calendar.version = Some(2);
+    let checked = CacheChange::CalendarChecked { at: now() };
+    let changes = run(&held, calendar_update(3, true));
+    assert_eq!(changes.len(), 3, "{changes:?}");
+    assert_eq!(changes[1], checked);
+    assert!(matches!(&changes[2], CacheChange::StoreCalendar { version: 3, .. }));
+    // Unchanged: the version alone came back.
+    assert_eq!(run(&held, calendar_update(2, false)), [CacheChange::Online, checked.clone()]);
+    // Never back to an older version (a server restored from a backup).
+    assert_eq!(run(&held, calendar_update(1, true)), [CacheChange::Online, checked.clone()]);
+    // The first one is always kept.
+    held.calendar.version = None;
+    assert!(run(&held, calendar_update(1, true))
+        .iter()
+        .any(|c| matches!(c, CacheChange::StoreCalendar { .. })));
+}
+
+#[test]
+fn a_refused_calendar_check_waits_for_the_interval_and_offline_backs_off() {
+    let held = state(vec![], vec![]);
+    let operation = Operation::SyncCalendar { known_version: Some(1) };
+    let body = ErrorBody {
+        code: "no_such_endpoint".into(),
+        message: "没有这个接口".into(),
+        field: None,
+        decision: None,
+        period_start: None,
+        submission_id: None,
+    };
+    let refused = TransportError::Refused { status: 404, body: Box::new(body) };
+    let changes = run(&held, failed(operation.clone(), refused.clone()));
+    assert_eq!(
+        changes,
+        [CacheChange::Online, CacheChange::CalendarChecked { at: now() }, last_error(&refused)]
+    );
+    let changes = run(&held, failed(operation, offline()));
+    assert!(matches!(changes[0], CacheChange::Offline { .. }), "{changes:?}");
+}
