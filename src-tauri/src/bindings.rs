@@ -7,7 +7,7 @@
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{about, review, session, shell, supervision};
+use crate::commands::{about, calendar, review, session, shell, supervision};
 
 /// Where the generated bindings live, relative to the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
@@ -18,6 +18,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         shell::app_info,
         shell::check_id,
         about::about_info,
+        calendar::calendar_status,
         session::session_info,
         session::login,
         session::open_local_demo,

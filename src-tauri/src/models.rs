@@ -8,6 +8,20 @@ use reviewdesk_domain::sheet::ReviewSheet;
 use reviewdesk_domain::wire::Decision;
 use serde::{Deserialize, Serialize};
 
+/// The working-day calendar the desktop counts with (`calendar_status`).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct CalendarStatus {
+    /// The server's calendar version; `None`: not synced yet (the bundled calendar is used).
+    pub version: Option<u32>,
+    pub first_year: i32,
+    pub last_year: i32,
+    /// The server's imports, newest first (empty before the first sync).
+    pub sources: Vec<reviewdesk_domain::wire::calendar::CalendarSource>,
+    /// From 1 November: next year, while no notice for it is imported (its due dates are
+    /// provisional).
+    pub next_year_pending: Option<i32>,
+}
+
 /// What the "About" line of the shell shows.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct AppInfo {

@@ -100,11 +100,25 @@ impl AppSession {
 
     /// Waits until the element's text equals `expected`.
     pub async fn wait_for_text(&self, css: &str, expected: &str) {
+        self.wait_for_text_where(css, expected, |found| found == expected).await;
+    }
+
+    /// Waits until the element's text contains `part`; returns the text.
+    pub async fn wait_for_text_containing(&self, css: &str, part: &str) -> String {
+        self.wait_for_text_where(css, part, |found| found.contains(part)).await
+    }
+
+    async fn wait_for_text_where(
+        &self,
+        css: &str,
+        expected: &str,
+        good: impl Fn(&str) -> bool,
+    ) -> String {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let found = self.text(css).await;
-            if found == expected {
-                return;
+            if good(&found) {
+                return found;
             }
             assert!(
                 Instant::now() < deadline,

@@ -173,6 +173,11 @@ impl Cache {
         conflicts::dismiss(&self.conn, decision_id)
     }
 
+    /// Makes the next sync round ask the server for the calendar.
+    pub fn calendar_check_due(&self) -> Result<(), CacheError> {
+        meta::unset(&self.conn, meta::CALENDAR_CHECKED_AT)
+    }
+
     /// The synced working-day calendar: its version and body; `None` before the first sync.
     pub fn calendar(
         &self,

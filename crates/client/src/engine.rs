@@ -123,6 +123,8 @@ impl Client {
         let mut cache =
             Cache::open(&account::cache_path(&self.data_dir, &slot), &key, self.clock.now())?;
         cache.purge_older_than(self.clock.now() - self.settings.retention)?;
+        // A new start asks for the calendar on its first sync, whatever the interval says.
+        cache.calendar_check_due()?;
         let active = Active {
             account: account.clone(),
             slot,

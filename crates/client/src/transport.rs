@@ -142,7 +142,7 @@ impl Transport {
     /// is current.
     pub async fn calendar(
         &self,
-        known_version: Option<i64>,
+        known_version: Option<u32>,
     ) -> Result<CalendarUpdate, TransportError> {
         let query = CalendarQuery { known_version };
         read_json(self.send(self.with_query(&["calendar"], &query)?).await?).await

@@ -177,6 +177,13 @@ impl WorkCalendar {
         self.published
     }
 
+    /// Next year, from 1 November of `today`'s year while the calendar does not cover it: due dates
+    /// reaching into it are provisional until its notice is imported (supervisors are told).
+    pub fn next_year_pending(&self, today: NaiveDate) -> Option<i32> {
+        let next = today.year() + 1;
+        (today.month() >= 11 && !self.covered_years().contains(&next)).then_some(next)
+    }
+
     /// The calendar as a file in the bundled file's format (parses back to an equal calendar).
     pub fn to_file(&self) -> String {
         file_format::render(self)

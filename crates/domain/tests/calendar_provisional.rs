@@ -80,3 +80,12 @@ fn merging_replaces_the_years_of_the_newer_file_and_refuses_gaps() {
     assert!(bundled.merged(&far).is_err());
     assert!(bundled.changes(&merged, 2026..=2027).is_empty(), "2027 is new, 2026 unchanged");
 }
+
+#[test]
+fn from_november_an_uncovered_next_year_is_pending() {
+    let calendar = WorkCalendar::bundled();
+    assert_eq!(calendar.next_year_pending(date(2026, 10, 31)), None);
+    assert_eq!(calendar.next_year_pending(date(2026, 11, 1)), Some(2027));
+    assert_eq!(calendar.next_year_pending(date(2026, 12, 31)), Some(2027));
+    assert_eq!(calendar.next_year_pending(date(2025, 11, 20)), None, "2026 is covered");
+}

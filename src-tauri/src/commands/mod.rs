@@ -2,12 +2,14 @@
 //!
 //! - [`shell`]: versions and the ID-number checker.
 //! - [`about`]: the About view (build, folders, server).
+//! - [`calendar`]: the working-day calendar's coverage (synced from the server).
 //! - [`session`]: sign-in (a server, or local mode with demo data), resume, sign-out.
 //! - [`review`]: the queue, one submission's sheet, decisions, reveals, conflicts, the status line.
 //! - [`supervision`]: the supervisor's online work: second reviews, the decision log and its
 //!   export, timelines, golden items, statistics, the audit chain's verification.
 
 pub mod about;
+pub mod calendar;
 pub mod review;
 pub mod session;
 pub mod shell;

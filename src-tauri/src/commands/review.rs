@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use reviewdesk_client::{ConflictKind, DecisionInput};
-use reviewdesk_domain::calendar::{china_date, WorkCalendar};
+use reviewdesk_domain::calendar::china_date;
 use reviewdesk_domain::reasons::{self, RejectReason};
 use reviewdesk_domain::sheet::ReviewSheet;
 use reviewdesk_domain::wire::Lease;
@@ -66,7 +66,8 @@ pub fn review_sheet(
         second_review: item.second_review,
     };
     let today = china_date(Utc::now());
-    Ok(ReviewSheet::new(&item.submission.submission, &lease, today, WorkCalendar::bundled()))
+    let calendar = workstation.client.calendar()?;
+    Ok(ReviewSheet::new(&item.submission.submission, &lease, today, &calendar.calendar))
 }
 
 /// The reject-reason catalogue, in picker order.

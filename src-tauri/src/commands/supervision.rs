@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use reviewdesk_client::VerdictInput;
-use reviewdesk_domain::calendar::{china_date, WorkCalendar};
+use reviewdesk_domain::calendar::china_date;
 use reviewdesk_domain::review::SubmissionStatus;
 use reviewdesk_domain::sheet::ReviewSheet;
 use reviewdesk_domain::wire::supervision::{
@@ -116,8 +116,8 @@ pub async fn case_sheet(
         expires_at: Utc::now(),
         second_review: submission.status == SubmissionStatus::PendingSecondReview,
     };
-    let sheet =
-        ReviewSheet::new(&submission, &lease, china_date(Utc::now()), WorkCalendar::bundled());
+    let calendar = workstation.client.calendar()?;
+    let sheet = ReviewSheet::new(&submission, &lease, china_date(Utc::now()), &calendar.calendar);
     Ok(CaseView { sheet, status: submission.status })
 }
 

@@ -36,6 +36,17 @@ async aboutInfo() : Promise<Result<AboutView, AppError>> {
 }
 },
 /**
+ * The synced calendar's coverage and sources; before the first sync, the bundled calendar.
+ */
+async calendarStatus() : Promise<Result<CalendarStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendar_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Who is signed in (resumed from the last run), if anyone.
  */
 async sessionInfo() : Promise<Result<SessionView | null, AppError>> {
@@ -369,7 +380,11 @@ export type AuditAction = "login" | "login_failed" | "logout" | "user_added" | "
 /**
  * Personal data of decided submissions deleted after the retention period (counts only).
  */
-"retention_purge"
+"retention_purge" | 
+/**
+ * A working-day calendar file imported (years, changed days, open due dates moved).
+ */
+"calendar_imported"
 /**
  * The audit chain's verification (`GET /api/v1/supervision/audit/verify`).
  */
@@ -386,6 +401,60 @@ first_broken: number | null;
  * What was found, in Chinese.
  */
 message: string; checked_at: string }
+/**
+ * One imported calendar file (a notice, or the bundled data a deployment started from).
+ */
+export type CalendarSource = { 
+/**
+ * The import's number; the calendar's version is the newest one.
+ */
+version: number; 
+/**
+ * The notice's title (the file's `source` line).
+ */
+title: string; url: string | null; 
+/**
+ * When the notice was published (`None` for the bundled data).
+ */
+published_on: string | null; 
+/**
+ * The years the file declared.
+ */
+first_year: number; last_year: number; 
+/**
+ * The years the current calendar still takes from this import (a later import of the
+ * same year replaces it).
+ */
+years_in_use: number[]; imported_at: string; 
+/**
+ * The administrator's name as given to `calendar import`, or `system` for the bundled data.
+ */
+imported_by: string; 
+/**
+ * SHA-256 (hex) of the imported file.
+ */
+sha256: string; 
+/**
+ * Days whose kind the import changed.
+ */
+changed_days: number }
+/**
+ * The working-day calendar the desktop counts with (`calendar_status`).
+ */
+export type CalendarStatus = { 
+/**
+ * The server's calendar version; `None`: not synced yet (the bundled calendar is used).
+ */
+version: number | null; first_year: number; last_year: number; 
+/**
+ * The server's imports, newest first (empty before the first sync).
+ */
+sources: CalendarSource[]; 
+/**
+ * From 1 November: next year, while no notice for it is imported (its due dates are
+ * provisional).
+ */
+next_year_pending: number | null }
 /**
  * A submission in the supervisor's case view (fetched online, not cached).
  */
@@ -438,7 +507,11 @@ export type DecisionLogEntry = { decision_id: string; submission_id: string; rev
 /**
  * Seconds from the claim to the decision; `None` without a lease (a supervisor's verdict).
  */
-handling_seconds: number | null; due_date: string | null; sla_breached: boolean; id_type: IdType; id_number_masked: string; attempt: number; 
+handling_seconds: number | null; due_date: string | null; 
+/**
+ * The due date rests on days no imported notice settles (see `Submission::due_provisional`).
+ */
+due_provisional?: boolean; sla_breached: boolean; id_type: IdType; id_number_masked: string; attempt: number; 
 /**
  * The submission's status now.
  */
@@ -525,7 +598,12 @@ export type DueLevel =
 /**
  * The due date and the working days left until it (negative when late).
  */
-export type DueStatus = { due_date: string | null; working_days_left: number | null; level: DueLevel }
+export type DueStatus = { due_date: string | null; working_days_left: number | null; level: DueLevel; 
+/**
+ * The due date or the count rests on days the official calendar does not settle yet (a
+ * year without an imported notice, or the last days of the last covered year).
+ */
+provisional?: boolean }
 export type ExportFormat = 
 /**
  * UTF-8 with a byte-order mark, so Excel reads the Chinese right.
@@ -799,7 +877,11 @@ export type Role = "reviewer" | "supervisor" | "admin"
  * An item of the second-review list (`GET /api/v1/supervision/second-reviews`). Items whose
  * first decision is the caller's own are not listed.
  */
-export type SecondReviewItem = { submission_id: string; kind: SecondReviewKind; first: Decision; due_date: string | null; status: SubmissionStatus }
+export type SecondReviewItem = { submission_id: string; kind: SecondReviewKind; first: Decision; due_date: string | null; 
+/**
+ * The due date rests on days no imported notice settles.
+ */
+due_provisional?: boolean; status: SubmissionStatus }
 /**
  * Why an item waits for a supervisor.
  */

@@ -16,6 +16,17 @@ export function beijingDate(days = 0): string {
   return at.toLocaleDateString("sv-SE", { timeZone: BEIJING });
 }
 
+/** Years as runs, `2004–2025, 2027`. */
+export function yearRanges(years: number[]): string {
+  const runs: [number, number][] = [];
+  for (const year of [...years].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && year === last[1] + 1) last[1] = year;
+    else runs.push([year, year]);
+  }
+  return runs.map(([first, last]) => (first === last ? `${first}` : `${first}–${last}`)).join(", ");
+}
+
 const integer = new Intl.NumberFormat("zh-CN");
 const decimal = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat("zh-CN", { style: "percent", maximumFractionDigits: 1 });

@@ -51,7 +51,8 @@ pub async fn execute(
             }
         }
         Operation::SyncCalendar { known_version } => {
-            match transport.calendar(known_version).await {
+            let known = known_version.and_then(|version| u32::try_from(version).ok());
+            match transport.calendar(known).await {
                 Ok(update) => Answer::Calendar { update: Box::new(update) },
                 Err(error) => failed(operation, error),
             }

@@ -95,12 +95,10 @@ fn succeeded(state: &LocalState, answer: Answer, now: DateTime<Utc>) -> Vec<Cach
         }
         Answer::Calendar { update } => {
             let mut changes = vec![CacheChange::CalendarChecked { at: now }];
-            let newer = state.calendar.version.is_none_or(|held| update.version > held);
+            let version = i64::from(update.version);
+            let newer = state.calendar.version.is_none_or(|held| version > held);
             if let Some(body) = update.calendar.filter(|_| newer) {
-                changes.push(CacheChange::StoreCalendar {
-                    version: update.version,
-                    body: Box::new(body),
-                });
+                changes.push(CacheChange::StoreCalendar { version, body: Box::new(body) });
             }
             changes
         }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarQuery {
     /// The version the caller holds; the calendar itself is left out when it is current.
-    pub known_version: Option<i64>,
+    pub known_version: Option<u32>,
 }
 
 /// One imported calendar file (a notice, or the bundled data a deployment started from).
@@ -21,7 +21,7 @@ pub struct CalendarQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct CalendarSource {
     /// The import's number; the calendar's version is the newest one.
-    pub version: i64,
+    pub version: u32,
     /// The notice's title (the file's `source` line).
     pub title: String,
     pub url: Option<String>,
@@ -57,7 +57,7 @@ pub struct CalendarBody {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct CalendarUpdate {
     /// The server's calendar version.
-    pub version: i64,
+    pub version: u32,
     /// `None` when the caller already holds `version`.
     pub calendar: Option<CalendarBody>,
 }

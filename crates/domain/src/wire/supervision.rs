@@ -75,6 +75,9 @@ pub struct DecisionLogEntry {
     #[specta(type = Option<f64>)]
     pub handling_seconds: Option<i64>,
     pub due_date: Option<NaiveDate>,
+    /// The due date rests on days no imported notice settles (see `Submission::due_provisional`).
+    #[serde(default)]
+    pub due_provisional: bool,
     pub sla_breached: bool,
     pub id_type: IdType,
     pub id_number_masked: String,
@@ -161,6 +164,9 @@ pub struct SecondReviewItem {
     pub kind: SecondReviewKind,
     pub first: Decision,
     pub due_date: Option<NaiveDate>,
+    /// The due date rests on days no imported notice settles.
+    #[serde(default)]
+    pub due_provisional: bool,
     pub status: SubmissionStatus,
 }
 

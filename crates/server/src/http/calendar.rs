@@ -24,7 +24,8 @@ pub async fn calendar(
     ApiQuery(query): ApiQuery<CalendarQuery>,
 ) -> Result<Json<CalendarUpdate>, ApiError> {
     let stored = run(move || Ok(state.calendar.current()?)).await?;
-    let calendar = (query.known_version != Some(stored.version))
+    let version = u32::try_from(stored.version).unwrap_or(u32::MAX);
+    let calendar = (query.known_version != Some(version))
         .then(|| CalendarBody { file: stored.calendar.to_file(), sources: stored.sources.clone() });
-    Ok(Json(CalendarUpdate { version: stored.version, calendar }))
+    Ok(Json(CalendarUpdate { version, calendar }))
 }

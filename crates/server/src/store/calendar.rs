@@ -176,7 +176,7 @@ fn sources(mut imports: Vec<ImportRow>, years: &[(i32, i64)]) -> Vec<CalendarSou
         .into_iter()
         .map(|row| CalendarSource {
             years_in_use: years.iter().filter(|y| y.1 == row.version).map(|y| y.0).collect(),
-            version: row.version,
+            version: u32::try_from(row.version).unwrap_or(u32::MAX),
             title: row.title,
             url: row.url,
             published_on: row.published_on,

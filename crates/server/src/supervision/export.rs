@@ -81,7 +81,10 @@ fn cells(record: &LogRecord, full: bool) -> [String; 16] {
         reason_labels(&entry.reasons),
         entry.decided_at.with_timezone(&beijing).format("%Y-%m-%d %H:%M:%S").to_string(),
         entry.handling_seconds.map(|s| s.to_string()).unwrap_or_default(),
-        entry.due_date.map(|d| d.to_string()).unwrap_or_default(),
+        entry
+            .due_date
+            .map(|d| if entry.due_provisional { format!("{d}（暂定）") } else { d.to_string() })
+            .unwrap_or_default(),
         yes_no(entry.sla_breached).into(),
         entry.id_type.name_zh().into(),
         if full { record.id_number.clone() } else { entry.id_number_masked.clone() },
@@ -171,6 +174,7 @@ mod tests {
                 decided_at: "2026-12-03T16:30:00Z".parse().unwrap(),
                 handling_seconds: Some(95),
                 due_date: "2026-12-10".parse().ok(),
+                due_provisional: false,
                 sla_breached: false,
                 id_type: IdType::Resident,
                 id_number_masked: "1101**********0015".into(),

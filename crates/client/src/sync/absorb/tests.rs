@@ -393,7 +393,7 @@ fn a_refused_claim_only_records_the_error() {
     );
 }
 
-fn calendar_update(version: i64, with_body: bool) -> Answer {
+fn calendar_update(version: u32, with_body: bool) -> Answer {
     use reviewdesk_domain::wire::calendar::{CalendarBody, CalendarUpdate};
     let calendar =
         with_body.then(|| CalendarBody { file: format!("v{version}"), sources: Vec::new() });

@@ -30,7 +30,7 @@ const MAX_SECOND_REVIEWS: i64 = 500;
 const LOG_COLUMNS: &str = "d.id, d.submission_id, u.username, d.stage, d.outcome, d.reasons,
     d.decided_at, d.claimed_at, s.due_date, d.sla_breached, d.id_type,
     s.identity::jsonb ->> 'id_number', s.attempt, s.status, d.overturned,
-    EXISTS (SELECT 1 FROM qa_samples q WHERE q.decision_id = d.id)";
+    EXISTS (SELECT 1 FROM qa_samples q WHERE q.decision_id = d.id), s.due_provisional";
 
 fn outcome(text: &str) -> Result<Outcome, StoreError> {
     Outcome::parse(text).ok_or_else(|| corrupt("outcome", text))
@@ -58,6 +58,7 @@ fn log_record(row: &Row) -> Result<(LogRecord, String), StoreError> {
         decided_at: decided,
         handling_seconds: claimed_at.map(|claimed| (decided - claimed).num_seconds()),
         due_date: due_date.as_deref().map(parse_date).transpose()?,
+        due_provisional: row.try_get(16)?,
         sla_breached: row.try_get(9)?,
         id_type: id_type.parse().map_err(|_| corrupt("ID type", &id_type))?,
         id_number_masked: id_number
@@ -199,10 +200,10 @@ pub(super) fn second_reviews(
 ) -> Result<Vec<SecondReviewItem>, StoreError> {
     let province = province_of(viewer)?;
     let rows = tx.query(
-        "(SELECT id, 1 AS kind, due_date, status FROM submissions
+        "(SELECT id, 1 AS kind, due_date, status, due_provisional FROM submissions
           WHERE province = $1 AND status = 'pending_second_review' AND NOT golden)
          UNION ALL
-         (SELECT s.id, 2, s.due_date, s.status FROM qa_samples q
+         (SELECT s.id, 2, s.due_date, s.status, s.due_provisional FROM qa_samples q
           JOIN submissions s ON s.id = q.submission_id
           WHERE q.province = $1 AND NOT q.reviewed)
          ORDER BY 2, 3 LIMIT $2",
@@ -224,6 +225,7 @@ pub(super) fn second_reviews(
             kind: if kind == 1 { SecondReviewKind::FourEyes } else { SecondReviewKind::QaSample },
             first,
             due_date: due_date.as_deref().map(parse_date).transpose()?,
+            due_provisional: row.try_get(4)?,
             status: status(&status_text)?,
         });
     }

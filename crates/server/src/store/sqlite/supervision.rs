@@ -30,7 +30,7 @@ const MAX_SECOND_REVIEWS: i64 = 500;
 const LOG_COLUMNS: &str = "d.id, d.submission_id, u.username, d.stage, d.outcome, d.reasons,
     d.decided_at, d.claimed_at, s.due_date, d.sla_breached, d.id_type,
     json_extract(s.identity, '$.id_number'), s.attempt, s.status, d.overturned,
-    EXISTS (SELECT 1 FROM qa_samples q WHERE q.decision_id = d.id)";
+    EXISTS (SELECT 1 FROM qa_samples q WHERE q.decision_id = d.id), s.due_provisional";
 
 fn log_record(row: &Row<'_>) -> Result<(LogRecord, String), StoreError> {
     let stage: String = row.get(3)?;
@@ -53,6 +53,7 @@ fn log_record(row: &Row<'_>) -> Result<(LogRecord, String), StoreError> {
         decided_at: decided,
         handling_seconds: claimed_at.map(|claimed| (decided - claimed).num_seconds()),
         due_date: due_date.as_deref().map(parse_date).transpose()?,
+        due_provisional: row.get(16)?,
         sla_breached: row.get(9)?,
         id_type: id_type.parse().map_err(|_| corrupt("ID type", &id_type))?,
         id_number_masked: id_number
@@ -211,10 +212,10 @@ pub(super) fn second_reviews(
 ) -> Result<Vec<SecondReviewItem>, StoreError> {
     let province = province_of(viewer)?;
     let mut statement = tx.prepare_cached(
-        "SELECT id, 1, due_date, status FROM submissions
+        "SELECT id, 1, due_date, status, due_provisional FROM submissions
          WHERE province = ?1 AND status = 'pending_second_review' AND golden = 0
          UNION ALL
-         SELECT s.id, 2, s.due_date, s.status FROM qa_samples q
+         SELECT s.id, 2, s.due_date, s.status, s.due_provisional FROM qa_samples q
          JOIN submissions s ON s.id = q.submission_id
          WHERE q.province = ?1 AND q.reviewed = 0
          ORDER BY 2, 3 LIMIT ?2",
@@ -226,11 +227,12 @@ pub(super) fn second_reviews(
                 row.get::<_, i64>(1)?,
                 row.get::<_, Option<String>>(2)?,
                 row.get::<_, String>(3)?,
+                row.get::<_, bool>(4)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut items = Vec::new();
-    for (submission_id, kind, due_date, status) in rows {
+    for (submission_id, kind, due_date, status, due_provisional) in rows {
         let first = decision_at_stage(tx, &submission_id, Stage::First)?
             .ok_or_else(|| corrupt("waiting for review without a decision", &submission_id))?;
         if first.username == viewer.username {
@@ -241,6 +243,7 @@ pub(super) fn second_reviews(
             kind: if kind == 1 { SecondReviewKind::FourEyes } else { SecondReviewKind::QaSample },
             first,
             due_date: due_date.as_deref().map(parse_date).transpose()?,
+            due_provisional,
             status: SubmissionStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
         });
     }

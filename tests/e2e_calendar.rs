@@ -1,0 +1,78 @@
+//! End-to-end (issue 15): the real window shows 暂定 beside a due date that rests on a year
+//! without an imported holiday notice, and the exact date once the notice is imported on the
+//! server and the desktop has synced. The notice is the clearly fictional fixture
+//! tests/fixtures/calendar-fictional-2027.tsv; the server is the library on loopback over a
+//! seeded SQLite data directory, as in e2e_review.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use chrono::{TimeZone, Utc};
+use reviewdesk_server::data_dir::DataDir;
+use reviewdesk_server::demo::{self, DemoOptions, DEMO_PASSWORD};
+use reviewdesk_server::local::LocalServer;
+use reviewdesk_server::store::calendar::CalendarImport;
+use reviewdesk_server::store::Store;
+use support::AppSession;
+
+const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
+const NOTICE: &str = include_str!("fixtures/calendar-fictional-2027.tsv");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_provisional_due_date_says_so_until_the_notice_is_imported_and_synced() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = DataDir::new(scratch.path().join("server"));
+    // One request made on Thursday 2026-12-24 (Beijing): due 7 working days later, in 2027,
+    // which the bundled calendar does not cover.
+    let christmas_eve = Utc.with_ymd_and_hms(2026, 12, 24, 2, 0, 0).unwrap();
+    let options = DemoOptions { count: 1, seed: 15, provinces: vec!["11".to_owned()] };
+    demo::seed(&data, &options, christmas_eve).unwrap();
+    let server = LocalServer::start(&data, None).await.unwrap();
+    let home = scratch.path().join("app-data");
+    std::fs::create_dir_all(&home).unwrap();
+
+    let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", &home)]).await;
+    app.element("[data-testid=login]").await;
+    let field = app.element("[data-testid=server-url]").await;
+    field.clear().await.unwrap();
+    field.send_keys(&server.url()).await.unwrap();
+    app.element("[data-testid=username]").await.send_keys("reviewer11").await.unwrap();
+    app.element("[data-testid=password]").await.send_keys(DEMO_PASSWORD).await.unwrap();
+    app.element("[data-testid=login-submit]").await.click().await.unwrap();
+
+    app.element("[data-testid=review]").await;
+    let due = app.text("[data-testid=due]").await;
+    assert!(due.contains("2027-01-05"), "weekends and 元旦 2027-01-01: {due}");
+    let mark = app.element("[data-testid=due-provisional]").await;
+    assert_eq!(mark.text().await.unwrap(), "暂定");
+    let why = mark.attr("title").await.unwrap().unwrap_or_default();
+    assert!(why.contains("国务院") && why.contains("法定节假日"), "the tooltip says why: {why}");
+    app.screenshot("e2e-calendar-provisional").await;
+
+    // The administrator imports the (fictional) notice: 2026-12-31 and 2027-01-04 become days
+    // off, so the case is due on 2027-01-07, settled.
+    let store = data.open_store().unwrap();
+    let report = store
+        .import_calendar(
+            &CalendarImport { text: NOTICE, imported_by: "admin.e2e", force: false },
+            Utc::now(),
+        )
+        .unwrap();
+    assert_eq!(report.due_dates_moved, 1);
+    let mut output = app.stop().await;
+
+    // The next start syncs the calendar and the moved due date.
+    let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", &home)]).await;
+    app.element("[data-testid=review]").await;
+    app.wait_for_text_containing("[data-testid=due]", "2027-01-07").await;
+    let marks = app
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid=due-provisional]"))
+        .await
+        .unwrap();
+    assert!(marks.is_empty(), "no 暂定 once the notice is imported");
+    app.screenshot("e2e-calendar-settled").await;
+    output += &app.stop().await;
+    server.stop().await.unwrap();
+    assert!(!output.contains("panicked"), "{output}");
+}
