@@ -1,13 +1,18 @@
 //! End-to-end (issue 15): the real window shows 暂定 beside a due date that rests on a year
 //! without an imported holiday notice, and the exact date once the notice is imported on the
-//! server and the desktop has synced. The notice is the clearly fictional fixture
+//! server and the desktop has synced; a supervisor sees the calendar's coverage (and, from
+//! November while next year is not covered, the banner), before and after the import. The notice is the clearly fictional fixture
 //! tests/fixtures/calendar-fictional-2027.tsv; the server is the library on loopback over a
 //! seeded SQLite data directory, as in e2e_review.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
+use std::path::Path;
+
 use chrono::{TimeZone, Utc};
+use fantoccini::Locator;
+use reviewdesk_domain::calendar::{china_date, WorkCalendar};
 use reviewdesk_server::data_dir::DataDir;
 use reviewdesk_server::demo::{self, DemoOptions, DEMO_PASSWORD};
 use reviewdesk_server::local::LocalServer;
@@ -17,6 +22,20 @@ use support::AppSession;
 
 const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
 const NOTICE: &str = include_str!("fixtures/calendar-fictional-2027.tsv");
+
+/// A new app over `home`, signed in to `url` as `username`.
+async fn signed_in(home: &Path, url: &str, username: &str) -> AppSession {
+    std::fs::create_dir_all(home).unwrap();
+    let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", home)]).await;
+    app.element("[data-testid=login]").await;
+    let field = app.element("[data-testid=server-url]").await;
+    field.clear().await.unwrap();
+    field.send_keys(url).await.unwrap();
+    app.element("[data-testid=username]").await.send_keys(username).await.unwrap();
+    app.element("[data-testid=password]").await.send_keys(DEMO_PASSWORD).await.unwrap();
+    app.element("[data-testid=login-submit]").await.click().await.unwrap();
+    app
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_provisional_due_date_says_so_until_the_notice_is_imported_and_synced() {
@@ -28,18 +47,10 @@ async fn a_provisional_due_date_says_so_until_the_notice_is_imported_and_synced(
     let options = DemoOptions { count: 1, seed: 15, provinces: vec!["11".to_owned()] };
     demo::seed(&data, &options, christmas_eve).unwrap();
     let server = LocalServer::start(&data, None).await.unwrap();
-    let home = scratch.path().join("app-data");
-    std::fs::create_dir_all(&home).unwrap();
 
-    let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", &home)]).await;
-    app.element("[data-testid=login]").await;
-    let field = app.element("[data-testid=server-url]").await;
-    field.clear().await.unwrap();
-    field.send_keys(&server.url()).await.unwrap();
-    app.element("[data-testid=username]").await.send_keys("reviewer11").await.unwrap();
-    app.element("[data-testid=password]").await.send_keys(DEMO_PASSWORD).await.unwrap();
-    app.element("[data-testid=login-submit]").await.click().await.unwrap();
-
+    let reviewer_home = scratch.path().join("reviewer");
+    let supervisor_home = scratch.path().join("supervisor");
+    let app = signed_in(&reviewer_home, &server.url(), "reviewer11").await;
     app.element("[data-testid=review]").await;
     let due = app.text("[data-testid=due]").await;
     assert!(due.contains("2027-01-05"), "weekends and 元旦 2027-01-01: {due}");
@@ -48,6 +59,33 @@ async fn a_provisional_due_date_says_so_until_the_notice_is_imported_and_synced(
     let why = mark.attr("title").await.unwrap().unwrap_or_default();
     assert!(why.contains("国务院") && why.contains("法定节假日"), "the tooltip says why: {why}");
     app.screenshot("e2e-calendar-provisional").await;
+    let mut output = app.stop().await;
+
+    // A supervisor: the coverage of the bundled data; the banner while 2027 is not covered (from
+    // 1 November; computed from today's date, so the test holds whenever it runs).
+    let app = signed_in(&supervisor_home, &server.url(), "supervisor11").await;
+    app.element("[data-testid=supervision]").await;
+    let pending = WorkCalendar::bundled().next_year_pending(china_date(Utc::now()));
+    if let Some(year) = pending {
+        let banner = app.text("[data-testid=calendar-banner]").await;
+        assert!(
+            banner.contains(&year.to_string()) && banner.contains("calendar import"),
+            "{banner}"
+        );
+    }
+    app.press("4").await;
+    let coverage =
+        app.wait_for_text_containing("[data-testid=calendar-coverage]", "系统（初始数据）").await;
+    assert!(coverage.contains("2004–2026") && coverage.contains("系统（初始数据）"), "{coverage}");
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=calendar-coverage]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.screenshot("e2e-calendar-coverage-before").await;
+    output += &app.stop().await;
 
     // The administrator imports the (fictional) notice: 2026-12-31 and 2027-01-04 become days
     // off, so the case is due on 2027-01-07, settled.
@@ -59,19 +97,38 @@ async fn a_provisional_due_date_says_so_until_the_notice_is_imported_and_synced(
         )
         .unwrap();
     assert_eq!(report.due_dates_moved, 1);
-    let mut output = app.stop().await;
 
     // The next start syncs the calendar and the moved due date.
-    let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", &home)]).await;
+    let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", &reviewer_home)]).await;
     app.element("[data-testid=review]").await;
     app.wait_for_text_containing("[data-testid=due]", "2027-01-07").await;
-    let marks = app
-        .client
-        .find_all(fantoccini::Locator::Css("[data-testid=due-provisional]"))
+    let marks = app.client.find_all(Locator::Css("[data-testid=due-provisional]")).await.unwrap();
+    assert!(marks.is_empty(), "no 暂定 once the notice is imported");
+    app.wait_for_attribute("[data-testid=calendar-line]", "data-version", "2").await;
+    app.screenshot("e2e-calendar-settled").await;
+    output += &app.stop().await;
+
+    // The supervisor's next start: 2027 is covered (no banner for it), by the imported notice.
+    let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", &supervisor_home)]).await;
+    app.element("[data-testid=supervision]").await;
+    app.press("4").await;
+    let coverage =
+        app.wait_for_text_containing("[data-testid=calendar-coverage]", "admin.e2e").await;
+    assert!(coverage.contains("2004–2027") && coverage.contains("FICTIONAL"), "{coverage}");
+    assert!(coverage.contains("2026-12-10"), "the publication date: {coverage}");
+    if pending == Some(2027) {
+        let banners =
+            app.client.find_all(Locator::Css("[data-testid=calendar-banner]")).await.unwrap();
+        assert!(banners.is_empty(), "2027 is covered now");
+    }
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=calendar-coverage]').scrollIntoView()",
+            vec![],
+        )
         .await
         .unwrap();
-    assert!(marks.is_empty(), "no 暂定 once the notice is imported");
-    app.screenshot("e2e-calendar-settled").await;
+    app.screenshot("e2e-calendar-coverage-after").await;
     output += &app.stop().await;
     server.stop().await.unwrap();
     assert!(!output.contains("panicked"), "{output}");

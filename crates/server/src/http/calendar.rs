@@ -16,7 +16,9 @@ use super::state::AppState;
 /// The working-day calendar, unless the caller holds its current version.
 #[utoipa::path(get, path = "/api/v1/calendar", tag = "calendar", params(CalendarQuery),
     responses((status = 200, body = CalendarUpdate),
-        (status = 401, body = ErrorBody, description = "`missing_token`, `invalid_token`")),
+        (status = 400, body = ErrorBody, description = "`bad_query`"),
+        (status = 401, body = ErrorBody, description = "`missing_token`, `invalid_token`"),
+        (status = 403, body = ErrorBody, description = "`staff_only` (an intake key)")),
     security(("bearer" = [])))]
 pub async fn calendar(
     State(state): State<AppState>,

@@ -29,6 +29,7 @@ export const en: Messages = {
   "keys.submit": "Check",
   "about.version": "Version",
   "about.calendar": "Working-day data",
+  "about.calendarSynced": "server version {v} ({first}–{last})",
   "login.title": "Sign in to ReviewDesk",
   "login.server": "Server URL",
   "login.username": "Username",

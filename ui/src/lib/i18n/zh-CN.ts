@@ -27,6 +27,7 @@ export const zhCN = {
   "keys.submit": "校验",
   "about.version": "版本",
   "about.calendar": "工作日数据",
+  "about.calendarSynced": "服务器第 {v} 版（{first}–{last} 年）",
   "login.title": "登录审核台",
   "login.server": "服务器地址",
   "login.username": "用户名",
