@@ -1,5 +1,6 @@
 //! What the client reads from the server, as it reads it: byte 0 picks the message (claim
-//! answer, renewed lease, submission body, decision receipt, error body), the rest is its JSON.
+//! answer, renewed lease, submission body, decision receipt, error body, calendar update — its
+//! file through the strict calendar parser), the rest is its JSON.
 //! Whatever parses becomes the pure sync step's `Answer` and goes through `absorb`, against a
 //! local state holding the named submission and an outbox entry, and `plan` runs on the state
 //! after it. No panic, whatever the server sends.
@@ -13,7 +14,9 @@ use reviewdesk_client::sync::{
 };
 use reviewdesk_client::transport::TransportError;
 use reviewdesk_client::Settings;
+use reviewdesk_domain::calendar::WorkCalendar;
 use reviewdesk_domain::review::PhotoSide;
+use reviewdesk_domain::wire::calendar::CalendarUpdate;
 use reviewdesk_domain::wire::{ClaimResponse, DecisionReceipt, ErrorBody, Lease, SubmissionBody};
 
 fn now() -> DateTime<Utc> {
@@ -31,6 +34,7 @@ fn state(submission_id: &str) -> LocalState {
             has_body: false,
             missing_images: vec![PhotoSide::Portrait],
             decided: true,
+            body_calendar_version: None,
         }],
         outbox: vec![OutboxState {
             decision_id: "d-1".to_owned(),
@@ -39,6 +43,7 @@ fn state(submission_id: &str) -> LocalState {
             next_attempt_at: now(),
         }],
         connection: Default::default(),
+        calendar: Default::default(),
     }
 }
 
@@ -48,7 +53,7 @@ fn send_operation(submission_id: &str) -> Operation {
 
 fuzz_target!(|data: &[u8]| {
     let Some((&kind, json)) = data.split_first() else { return };
-    let (answer, submission_id) = match kind % 6 {
+    let (answer, submission_id) = match kind % 7 {
         0 => match serde_json::from_slice::<ClaimResponse>(json) {
             Ok(claimed) => {
                 let id =
@@ -83,6 +88,16 @@ fuzz_target!(|data: &[u8]| {
                 let status = 400 + u16::from(json.len() as u8 % 100);
                 let error = TransportError::Refused { status, body: Box::new(body) };
                 (Answer::Failed { operation: send_operation("s-1"), error }, "s-1".to_owned())
+            }
+            Err(_) => return,
+        },
+        5 => match serde_json::from_slice::<CalendarUpdate>(json) {
+            Ok(update) => {
+                // The desktop reads the calendar file with the same strict parser.
+                if let Some(body) = &update.calendar {
+                    let _ = WorkCalendar::parse(&body.file);
+                }
+                (Answer::Calendar { update: Box::new(update) }, "s-1".to_owned())
             }
             Err(_) => return,
         },

@@ -929,7 +929,12 @@ sla_breaches: number;
 /**
  * Open items now, and those of them due within one working day (or late).
  */
-open: number; at_risk: number; qa: Agreement; golden: Agreement }
+open: number; at_risk: number; 
+/**
+ * Open items whose working days left rest on days no imported notice settles (their due
+ * dates and the at-risk count among them are provisional).
+ */
+open_provisional?: number; qa: Agreement; golden: Agreement }
 /**
  * Where a submission stands. The applicant sees `PendingSecondReview` as pending.
  */

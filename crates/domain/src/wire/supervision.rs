@@ -302,6 +302,10 @@ pub struct Stats {
     /// Open items now, and those of them due within one working day (or late).
     pub open: u32,
     pub at_risk: u32,
+    /// Open items whose working days left rest on days no imported notice settles (their due
+    /// dates and the at-risk count among them are provisional).
+    #[serde(default)]
+    pub open_provisional: u32,
     pub qa: Agreement,
     pub golden: Agreement,
 }

@@ -155,6 +155,12 @@ pub fn compute(
         .iter()
         .filter(|due| due.is_some_and(|due| at_risk(due, today, calendar)))
         .count() as u32;
+    let open_provisional = records
+        .open_due_dates
+        .iter()
+        .flatten()
+        .filter(|due| calendar.days_left(today, **due).is_ok_and(|left| left.provisional))
+        .count() as u32;
     Stats {
         from,
         to,
@@ -166,6 +172,7 @@ pub fn compute(
         sla_breaches,
         open,
         at_risk: at_risk_count,
+        open_provisional,
         qa,
         golden,
     }
@@ -241,5 +248,18 @@ mod tests {
         assert_eq!((name.count, name.golden), (0, Agreement { checked: 1, agreed: 0 }));
         // Thursday 12-03: Friday 12-04 is one working day away (at risk); 12-20 is not.
         assert_eq!((stats.open, stats.at_risk), (3, 1));
+        assert_eq!(stats.open_provisional, 0, "December 2026 before the 22nd is settled");
+        let late_december = StatsRecords {
+            open_due_dates: vec![Some(day("2027-01-05")), Some(day("2026-12-21"))],
+            ..records
+        };
+        let stats = compute(
+            &late_december,
+            day("2026-12-01"),
+            day("2026-12-03"),
+            day("2026-12-18"),
+            WorkCalendar::bundled(),
+        );
+        assert_eq!((stats.open, stats.at_risk, stats.open_provisional), (2, 1, 1));
     }
 }

@@ -139,6 +139,7 @@ export const en: Messages = {
   "sup.tab.stats": "Statistics",
   "sup.tab.audit": "Audit check",
   "sup.tab.idcheck": "ID check",
+  "stats.openProvisional": "open ({n} with provisional due dates)",
   "calendar.title": "Holiday calendar (the working days due dates are counted in)",
   "calendar.covered": "Official arrangements for {first}–{last}",
   "calendar.version": "server version {v}",

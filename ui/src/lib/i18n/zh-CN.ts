@@ -138,6 +138,7 @@ export const zhCN = {
   "sup.tab.audit": "审计校验",
   "sup.tab.idcheck": "号码校验",
   "sup.title": "督导工作台",
+  "stats.openProvisional": "待办（其中 {n} 项期限暂定）",
   "calendar.title": "节假日安排（计算办结期限所用的工作日日历）",
   "calendar.covered": "已收录 {first}–{last} 年的官方安排",
   "calendar.version": "服务器版本 {v}",
