@@ -37,6 +37,12 @@ async fn signed_in(home: &Path, url: &str, username: &str) -> AppSession {
     app
 }
 
+/// Scrolls the 统计 tab to the calendar's coverage panel (below the charts).
+async fn show_coverage(app: &AppSession) {
+    let script = "document.querySelector('[data-testid=calendar-coverage]').scrollIntoView()";
+    app.client.execute(script, vec![]).await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_provisional_due_date_says_so_until_the_notice_is_imported_and_synced() {
     let scratch = tempfile::tempdir().unwrap();
@@ -77,13 +83,7 @@ async fn a_provisional_due_date_says_so_until_the_notice_is_imported_and_synced(
     let coverage =
         app.wait_for_text_containing("[data-testid=calendar-coverage]", "系统（初始数据）").await;
     assert!(coverage.contains("2004–2026") && coverage.contains("系统（初始数据）"), "{coverage}");
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=calendar-coverage]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .unwrap();
+    show_coverage(&app).await;
     app.screenshot("e2e-calendar-coverage-before").await;
     output += &app.stop().await;
 
@@ -121,13 +121,7 @@ async fn a_provisional_due_date_says_so_until_the_notice_is_imported_and_synced(
             app.client.find_all(Locator::Css("[data-testid=calendar-banner]")).await.unwrap();
         assert!(banners.is_empty(), "2027 is covered now");
     }
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=calendar-coverage]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .unwrap();
+    show_coverage(&app).await;
     app.screenshot("e2e-calendar-coverage-after").await;
     output += &app.stop().await;
     server.stop().await.unwrap();

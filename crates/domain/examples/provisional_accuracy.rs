@@ -330,37 +330,16 @@ fn main() -> Result<(), String> {
         );
     }
 
-    println!();
-    println!("## Late misses of 2 days or more (the unsafe direction), every one");
-    println!();
-    println!("| submitted | official | provisional | diff | holidays in the window |");
-    println!("|---|---|---|---|---|");
-    for sample in samples.iter().filter(|sample| sample.diff() >= 2) {
-        println!(
-            "| {} | {} | {} | {} | {} |",
-            sample.submitted,
-            sample.official,
-            sample.provisional,
-            signed(sample.diff()),
-            holidays_behind(bundled, sample)
-        );
-    }
-
-    println!();
-    println!("## Early misses of 5 days or more, every one");
-    println!();
-    println!("| submitted | official | provisional | diff | holidays in the window |");
-    println!("|---|---|---|---|---|");
-    for sample in samples.iter().filter(|sample| sample.diff() <= -5) {
-        println!(
-            "| {} | {} | {} | {} | {} |",
-            sample.submitted,
-            sample.official,
-            sample.provisional,
-            signed(sample.diff()),
-            holidays_behind(bundled, sample)
-        );
-    }
+    print_misses(
+        "Late misses of 2 days or more (the unsafe direction), every one",
+        samples.iter().filter(|sample| sample.diff() >= 2),
+        bundled,
+    );
+    print_misses(
+        "Early misses of 5 days or more, every one",
+        samples.iter().filter(|sample| sample.diff() <= -5),
+        bundled,
+    );
 
     println!();
     println!(
@@ -378,4 +357,23 @@ fn main() -> Result<(), String> {
     println!();
     print_december(&december_unknown);
     Ok(())
+}
+
+/// A table of the given misses, with the holidays between submission and due date.
+fn print_misses<'a>(title: &str, misses: impl Iterator<Item = &'a Sample>, bundled: &WorkCalendar) {
+    println!();
+    println!("## {title}");
+    println!();
+    println!("| submitted | official | provisional | diff | holidays in the window |");
+    println!("|---|---|---|---|---|");
+    for sample in misses {
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            sample.submitted,
+            sample.official,
+            sample.provisional,
+            signed(sample.diff()),
+            holidays_behind(bundled, sample)
+        );
+    }
 }

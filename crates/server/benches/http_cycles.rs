@@ -105,6 +105,7 @@ fn store_baseline(path: &std::path::Path, cycles: usize) -> Figures {
             submitted_on: china_date(now),
             due_date: None,
             due_provisional: false,
+            calendar_version: None,
         };
         store.intake(&submission, "bench", now).unwrap();
     }

@@ -221,6 +221,7 @@ fn decay(db: &pg_server::TestDatabase, seconds: u64) {
                         submitted_on: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
                         due_date: NaiveDate::from_ymd_opt(2026, 3, 11),
                         due_provisional: false,
+                        calendar_version: None,
                     };
                     store.intake(&submission, "intake:bench", at).unwrap();
                     for lease in store.claim(user, 1, LEASE, at).unwrap() {

@@ -121,6 +121,7 @@ fn seeded_store(
             submitted_on: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
             due_date: NaiveDate::from_ymd_opt(2026, 3, 1 + (i % 28) as u32),
             due_provisional: false,
+            calendar_version: None,
         };
         store.intake(&submission, "bench", now).unwrap();
     }

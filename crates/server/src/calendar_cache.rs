@@ -8,33 +8,22 @@ use std::sync::{Arc, PoisonError, RwLock};
 use crate::store::calendar::StoredCalendar;
 use crate::store::{Store, StoreError};
 
+#[derive(Debug, Default)]
 pub struct DeploymentCalendar {
-    store: Arc<dyn Store>,
     /// `None` until first read.
     cached: RwLock<Option<Arc<StoredCalendar>>>,
 }
 
-impl std::fmt::Debug for DeploymentCalendar {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeploymentCalendar").finish_non_exhaustive()
-    }
-}
-
 impl DeploymentCalendar {
-    /// The calendar of `store`, read on first use.
-    pub fn new(store: Arc<dyn Store>) -> DeploymentCalendar {
-        DeploymentCalendar { store, cached: RwLock::new(None) }
-    }
-
-    /// The current calendar: the cached one while the store's version is the same, else read
-    /// again. Blocking (a store read): call it off the async threads.
-    pub fn current(&self) -> Result<Arc<StoredCalendar>, StoreError> {
-        let version = self.store.calendar_version()?;
+    /// The current calendar of `store`: the cached one while the store's version is the same,
+    /// else read again. Blocking (a store read): call it off the async threads.
+    pub fn current(&self, store: &dyn Store) -> Result<Arc<StoredCalendar>, StoreError> {
+        let version = store.calendar_version()?;
         let cached = self.cached.read().unwrap_or_else(PoisonError::into_inner).clone();
         if let Some(cached) = cached.filter(|cached| cached.version == version) {
             return Ok(cached);
         }
-        let fresh = Arc::new(self.store.calendar()?);
+        let fresh = Arc::new(store.calendar()?);
         *self.cached.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&fresh));
         Ok(fresh)
     }

@@ -84,7 +84,7 @@ pub fn seed(
     let store = dir.open_store()?;
     let images = dir.images();
     let settings = Settings::default();
-    let calendar = store.calendar().map_err(|e| format!("cannot read the calendar: {e}"))?;
+    let calendar = crate::calendar_cache::DeploymentCalendar::default();
 
     let passwords = Passwords::recommended().map_err(|e| e.to_string())?;
     let password_hash = passwords.hash(DEMO_PASSWORD).map_err(|e| e.to_string())?;
@@ -143,7 +143,7 @@ pub fn seed(
             &store,
             &images,
             &settings,
-            &calendar.calendar,
+            &calendar,
             request,
             "seed-demo",
             submitted_at,

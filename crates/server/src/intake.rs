@@ -12,11 +12,11 @@
 //! the store records it all in one transaction (quota, one open request per applicant).
 
 use chrono::{DateTime, Utc};
-use reviewdesk_domain::calendar::WorkCalendar;
 use reviewdesk_domain::consistency::{self, DeclaredIdentity};
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::{Finding, Severity};
 
+use crate::calendar_cache::DeploymentCalendar;
 use crate::clock::china_date;
 use crate::images::{read_dimensions, Dimensions, ImageStore, JpegError};
 use crate::settings::Settings;
@@ -100,9 +100,11 @@ pub fn check_photo(bytes: &[u8], settings: &Settings) -> Result<Dimensions, Phot
     Ok(dimensions)
 }
 
+const DUE_DATE_UNKNOWN: &str = "due_date_unknown";
+
 fn due_date_unknown() -> Finding {
     Finding::new(
-        "due_date_unknown",
+        DUE_DATE_UNKNOWN,
         Severity::Warning,
         None,
         "缺少所涉年份的官方工作日安排，无法计算答复期限，请留意处理时限",
@@ -116,7 +118,7 @@ pub fn accept(
     store: &dyn Store,
     images: &dyn ImageStore,
     settings: &Settings,
-    calendar: &WorkCalendar,
+    calendars: &DeploymentCalendar,
     request: IntakeRequest,
     actor: &str,
     now: DateTime<Utc>,
@@ -133,12 +135,8 @@ pub fn accept(
         emblem: images.put(emblem)?,
         handheld: images.put(handheld)?,
     };
-    let mut findings = consistency::check(&request.identity, today).findings;
-    let due = calendar.due(today, settings.due_working_days).ok();
-    if due.is_none() {
-        findings.push(due_date_unknown());
-    }
-    let submission = NewSubmission {
+    let findings = consistency::check(&request.identity, today).findings;
+    let mut submission = NewSubmission {
         id: uuid::Uuid::new_v4().to_string(),
         applicant_id: request.applicant_id,
         province: request.province,
@@ -146,8 +144,30 @@ pub fn accept(
         images,
         findings,
         submitted_on: today,
-        due_date: due.map(|due| due.date),
-        due_provisional: due.is_some_and(|due| due.provisional),
+        due_date: None,
+        due_provisional: false,
+        calendar_version: None,
     };
-    Ok(store.intake(&submission, actor, now)?)
+    // The store refuses a due date counted in a calendar an import replaced meanwhile (the
+    // import moved every open due date, but not this one yet): count again with the new one.
+    let mut attempts = 0;
+    loop {
+        let calendar = calendars.current(store)?;
+        let due = calendar.calendar.due(today, settings.due_working_days).ok();
+        submission.due_date = due.map(|due| due.date);
+        submission.due_provisional = due.is_some_and(|due| due.provisional);
+        submission.calendar_version = Some(calendar.version);
+        submission.findings.retain(|finding| finding.code != DUE_DATE_UNKNOWN);
+        if due.is_none() {
+            submission.findings.push(due_date_unknown());
+        }
+        attempts += 1;
+        match store.intake(&submission, actor, now) {
+            Err(StoreError::CalendarChanged) if attempts < CALENDAR_ATTEMPTS => continue,
+            answer => return Ok(answer?),
+        }
+    }
 }
+
+/// How often intake counts a due date again when imports keep replacing the calendar under it.
+const CALENDAR_ATTEMPTS: u32 = 3;

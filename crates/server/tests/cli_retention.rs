@@ -59,6 +59,7 @@ fn retention_run_purges_old_decisions_and_unused_photos() {
             submitted_on: NaiveDate::from_ymd_opt(2022, 3, 1).unwrap(),
             due_date: None,
             due_provisional: false,
+            calendar_version: None,
         };
         store.intake(&submission, "intake:test", at).unwrap();
     };

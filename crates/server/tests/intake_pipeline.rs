@@ -2,13 +2,13 @@
 //! leaves none of its photos on disk (they are ID-card photos: personal data).
 #![allow(clippy::unwrap_used)]
 
-use reviewdesk_domain::calendar::WorkCalendar;
 use std::path::Path;
 
 use chrono::{TimeZone, Utc};
 use image::{ImageEncoder, Rgb, RgbImage};
 use reviewdesk_domain::consistency::DeclaredIdentity;
 use reviewdesk_domain::id::IdType;
+use reviewdesk_server::calendar_cache::DeploymentCalendar;
 use reviewdesk_server::images::ImageFiles;
 use reviewdesk_server::intake::{accept, IntakeError, IntakeRequest, PhotoProblem};
 use reviewdesk_server::settings::Settings;
@@ -53,7 +53,7 @@ fn refused_requests_write_no_photos() {
         &store,
         &images,
         &settings,
-        WorkCalendar::bundled(),
+        &DeploymentCalendar::default(),
         request("app-1", 10),
         "test",
         now,
@@ -67,7 +67,7 @@ fn refused_requests_write_no_photos() {
         &store,
         &images,
         &settings,
-        WorkCalendar::bundled(),
+        &DeploymentCalendar::default(),
         request("app-1", 50),
         "test",
         now,
@@ -78,7 +78,8 @@ fn refused_requests_write_no_photos() {
     // A request with one bad photo: refused before any of its photos is written.
     let mut bad = request("app-2", 90);
     bad.photos[2] = b"not a jpeg".to_vec();
-    let refused = accept(&store, &images, &settings, WorkCalendar::bundled(), bad, "test", now);
+    let refused =
+        accept(&store, &images, &settings, &DeploymentCalendar::default(), bad, "test", now);
     assert!(matches!(refused, Err(IntakeError::Photo { problem: PhotoProblem::NotJpeg, .. })));
     assert_eq!(files_under(images.root()), 3);
 }

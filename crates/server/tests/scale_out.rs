@@ -274,6 +274,7 @@ fn two_stores_deciding_one_submission_at_once_record_exactly_one() {
             submitted_on: now.date_naive(),
             due_date: None,
             due_provisional: false,
+            calendar_version: None,
         };
         one.intake(&submission, "intake:test", now).unwrap();
         // Alice's lease runs out; Bob takes the item through the other instance.

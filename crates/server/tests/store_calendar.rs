@@ -61,6 +61,7 @@ fn submit(store: &dyn Store, id: &str, submitted_on: NaiveDate) {
         submitted_on,
         due_date: Some(due.date),
         due_provisional: due.provisional,
+        calendar_version: Some(store.calendar_version().unwrap()),
     };
     store.intake(&submission, "intake:test", at).unwrap();
 }
@@ -189,10 +190,43 @@ fn every_bad_file_is_refused_with_its_code_and_changes_nothing(place: Place) {
     assert_eq!(import(store.as_ref(), &older, true).unwrap().version, Some(3));
 }
 
+fn an_intake_counted_in_a_replaced_calendar_is_refused(place: Place) {
+    let store = place.open();
+    let viewer = reviewer(store.as_ref());
+    let counted_in = store.calendar().unwrap();
+    import(store.as_ref(), &fictional_notice(), false).unwrap();
+    let submitted_on = day(2026, 12, 24);
+    let stale = counted_in.calendar.due(submitted_on, 7).unwrap();
+    let submission = NewSubmission {
+        id: "late".to_owned(),
+        applicant_id: "app-late".to_owned(),
+        province: "11".to_owned(),
+        identity: DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X"),
+        images: SubmissionImages {
+            portrait: "a".repeat(64),
+            emblem: "b".repeat(64),
+            handheld: "c".repeat(64),
+        },
+        findings: Vec::new(),
+        submitted_on,
+        due_date: Some(stale.date),
+        due_provisional: stale.provisional,
+        calendar_version: Some(counted_in.version),
+    };
+    let error = store.intake(&submission, "intake:test", now()).unwrap_err();
+    assert_eq!(error.code(), "calendar_changed");
+    assert!(store.submission(&viewer, "late", now()).is_err(), "nothing written");
+    // Counted again in the current calendar, it is accepted.
+    submit(store.as_ref(), "late", submitted_on);
+    let stored = store.submission(&viewer, "late", now()).unwrap();
+    assert_eq!((stored.due_date, stored.due_provisional), (Some(day(2027, 1, 7)), false));
+}
+
 on_both_stores!(
     Place;
     a_new_store_starts_from_the_bundled_calendar,
     an_import_moves_open_due_dates_and_clears_the_provisional_mark,
     the_same_file_again_changes_nothing,
     every_bad_file_is_refused_with_its_code_and_changes_nothing,
+    an_intake_counted_in_a_replaced_calendar_is_refused,
 );

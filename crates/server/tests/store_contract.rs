@@ -140,6 +140,7 @@ impl Fixture {
             submitted_on: on,
             due_date: Some(due),
             due_provisional: false,
+            calendar_version: None,
         };
         self.store.intake(&submission, "intake:test", NOW())
     }

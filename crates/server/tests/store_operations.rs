@@ -80,6 +80,7 @@ fn submit(store: &dyn Store, id: &str, province: &str, due: NaiveDate, photos: [
         submitted_on: day(2026, 3, 2),
         due_date: Some(due),
         due_provisional: false,
+        calendar_version: None,
     };
     store.intake(&submission, "intake:test", now()).unwrap();
 }

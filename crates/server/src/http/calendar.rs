@@ -25,7 +25,7 @@ pub async fn calendar(
     _staff: Staff,
     ApiQuery(query): ApiQuery<CalendarQuery>,
 ) -> Result<Json<CalendarUpdate>, ApiError> {
-    let stored = run(move || Ok(state.calendar.current()?)).await?;
+    let stored = run(move || Ok(state.calendar.current(state.store.as_ref())?)).await?;
     let version = u32::try_from(stored.version).unwrap_or(u32::MAX);
     let calendar = (query.known_version != Some(version))
         .then(|| CalendarBody { file: stored.calendar.to_file(), sources: stored.sources.clone() });

@@ -148,6 +148,11 @@ impl From<StoreError> for ApiError {
             StoreError::Purged => {
                 ApiError::new(StatusCode::GONE, code, "该申请已过保存期限，个人信息和照片已删除")
             }
+            StoreError::CalendarChanged => ApiError::new(
+                StatusCode::CONFLICT,
+                code,
+                "节假日安排正在更新，办结期限未能确定，请稍后重新提交",
+            ),
             error @ (StoreError::MigrationEdited { .. }
             | StoreError::Corrupt { .. }
             | StoreError::Backend { .. }) => ApiError::internal(error),

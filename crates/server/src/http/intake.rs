@@ -180,12 +180,11 @@ pub async fn submit(
     };
     let receipt = run(move || {
         let now = state.clock.now();
-        let calendar = state.calendar.current()?;
         intake::accept(
             state.store.as_ref(),
             state.images.as_ref(),
             &settings,
-            &calendar.calendar,
+            &state.calendar,
             request,
             &actor,
             now,

@@ -30,7 +30,7 @@ pub async fn metrics(State(state): State<AppState>) -> Result<impl IntoResponse,
     // Due within one working day: on or before the next working day. Without calendar data
     // for the coming days, the next calendar day.
     let depths = run(move || {
-        let calendar = state.calendar.current()?;
+        let calendar = state.calendar.current(state.store.as_ref())?;
         let due_by = calendar
             .calendar
             .due(today, 1)

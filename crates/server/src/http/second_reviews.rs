@@ -84,7 +84,7 @@ pub async fn plant_golden(
     // Due like a new request made today, so nothing about it stands out in the queue.
     let golden_id = uuid::Uuid::new_v4().to_string();
     let item = run(move || {
-        let calendar = state.calendar.current()?;
+        let calendar = state.calendar.current(state.store.as_ref())?;
         let due = calendar.calendar.due(china_date(now), state.settings.due_working_days).ok();
         Ok(state.store.plant_golden(
             &staff.user,

@@ -44,7 +44,7 @@ impl AppState {
         let throttle = LoginThrottle::new(settings.login_throttle);
         let rate_limits = settings.request_rate.map(|limit| Arc::new(RateLimits::new(limit)));
         AppState {
-            calendar: Arc::new(DeploymentCalendar::new(Arc::clone(&store))),
+            calendar: Arc::new(DeploymentCalendar::default()),
             store,
             images: Arc::new(images),
             settings: Arc::new(settings),

@@ -38,7 +38,7 @@ pub async fn stats(
     }
     let today = china_date(state.clock.now());
     let (records, calendar) = run(move || {
-        let calendar = state.calendar.current()?;
+        let calendar = state.calendar.current(state.store.as_ref())?;
         Ok((state.store.stats_records(&staff.user, from, to)?, calendar))
     })
     .await?;

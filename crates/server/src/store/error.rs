@@ -36,6 +36,9 @@ pub enum StoreError {
     MigrationEdited { version: u32 },
     #[error("the submission's personal data was deleted after the retention period")]
     Purged,
+    /// An intake's due date was counted in a calendar an import replaced meanwhile.
+    #[error("the working-day calendar changed while the due date was counted")]
+    CalendarChanged,
     #[error("stored data is unreadable: {detail}")]
     Corrupt { detail: String },
     #[error("storage failure: {message}")]
@@ -59,6 +62,7 @@ impl StoreError {
             StoreError::Invalid { code, .. } => code,
             StoreError::MigrationEdited { .. } => "migration_edited",
             StoreError::Purged => "personal_data_purged",
+            StoreError::CalendarChanged => "calendar_changed",
             StoreError::Corrupt { .. } => "corrupt_data",
             StoreError::Backend { .. } => "storage_failure",
         }

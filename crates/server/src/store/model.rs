@@ -34,4 +34,8 @@ pub struct NewSubmission {
     pub due_date: Option<NaiveDate>,
     /// The due date rests on days no notice settles yet.
     pub due_provisional: bool,
+    /// The calendar version the due date was counted in: the store refuses the intake with
+    /// [`super::StoreError::CalendarChanged`] when an import replaced it meanwhile. `None`: not
+    /// checked (tests and benchmarks that set their own due dates).
+    pub calendar_version: Option<i64>,
 }

@@ -63,6 +63,13 @@ pub(super) fn intake(
     if exists.is_some() {
         return Err(StoreError::AlreadyExists { what: "submission id" });
     }
+    if let Some(used) = new.calendar_version {
+        // Waits for an import under way (it holds the table in EXCLUSIVE mode), then sees it.
+        tx.execute("LOCK TABLE calendar_imports IN ROW SHARE MODE", &[])?;
+        if used != super::calendar::version(tx)? {
+            return Err(StoreError::CalendarChanged);
+        }
+    }
     let (period, attempt) = next_attempt(tx, &new.applicant_id, new.submitted_on)?;
     let at = timestamp(now);
     let due = new.due_date.map(date);

@@ -62,6 +62,11 @@ pub(super) fn intake(
     if exists {
         return Err(StoreError::AlreadyExists { what: "submission id" });
     }
+    if let Some(used) = new.calendar_version {
+        if used != super::calendar::version(tx)? {
+            return Err(StoreError::CalendarChanged);
+        }
+    }
     let (period, attempt) = next_attempt(tx, &new.applicant_id, new.submitted_on)?;
     let at = timestamp(now);
     let due = new.due_date.map(date);
