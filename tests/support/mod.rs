@@ -197,16 +197,42 @@ fn stop_driver(driver: &mut Child) {
     if let Ok(Some(_)) = driver.try_wait() {
         return;
     }
+    // The app under WebKitWebDriver outlives the driver when the session was not closed (a test
+    // that panicked): as a single instance it would then take over the next test's start.
+    let descendants = descendants(driver.id());
     // SIGTERM, not SIGKILL: only tauri-driver's handler stops its WebKitWebDriver child, and an
     // orphan would keep the test's output open.
     let _ = Command::new("kill").args(["-TERM", &driver.id().to_string()]).status();
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
         if let Ok(Some(_)) = driver.try_wait() {
-            return;
+            break;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let _ = driver.kill();
-    let _ = driver.wait();
+    if !matches!(driver.try_wait(), Ok(Some(_))) {
+        let _ = driver.kill();
+        let _ = driver.wait();
+    }
+    for pid in descendants {
+        let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    }
+}
+
+/// Every process below `pid` (children first found, then theirs), from `pgrep -P`.
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    let mut queue = vec![pid];
+    while let Some(parent) = queue.pop() {
+        let Ok(out) = Command::new("pgrep").args(["-P", &parent.to_string()]).output() else {
+            break;
+        };
+        for child in
+            String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.trim().parse().ok())
+        {
+            found.push(child);
+            queue.push(child);
+        }
+    }
+    found
 }

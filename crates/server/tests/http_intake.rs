@@ -57,23 +57,43 @@ async fn a_valid_submission_is_recorded_with_images_findings_and_due_date() {
 }
 
 #[tokio::test]
-async fn a_year_without_calendar_data_gives_no_due_date_and_a_warning() {
+async fn a_due_date_in_a_year_without_a_notice_is_provisional() {
     let server = server();
+    // Monday 2026-12-28: seven working days on is in 2027, which no imported notice covers.
     server.clock.set(Utc.with_ymd_and_hms(2026, 12, 28, 2, 0, 0).unwrap());
     let key = server.intake_key();
     let reply = server.intake(&key, &valid_parts("A-200", "11")).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
+    assert_eq!(reply.json()["due_date"], "2027-01-07", "weekends and 元旦 2027-01-01");
+    assert_eq!(reply.json()["due_provisional"], true);
+    let id = reply.json()["id"].as_str().unwrap().to_owned();
+    let stored = server.store.submission(&admin(), &id, server.clock.now()).unwrap();
+    assert!(stored.due_provisional);
+    assert!(stored.findings.iter().all(|f| f.code != "due_date_unknown"));
+}
+
+#[tokio::test]
+async fn a_year_the_calendar_cannot_compute_gives_no_due_date_and_a_warning() {
+    let server = server();
+    server.clock.set(Utc.with_ymd_and_hms(2099, 12, 28, 2, 0, 0).unwrap());
+    let key = server.intake_key();
+    let reply = server.intake(&key, &valid_parts("A-201", "11")).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
     assert_eq!(reply.json()["due_date"], Value::Null);
-    let admin = reviewdesk_server::store::User {
+    let id = reply.json()["id"].as_str().unwrap().to_owned();
+    let stored = server.store.submission(&admin(), &id, server.clock.now()).unwrap();
+    let unknown = stored.findings.iter().find(|f| f.code == "due_date_unknown").unwrap();
+    assert!(!unknown.is_error());
+}
+
+/// An account that sees every province, to read back what intake stored.
+fn admin() -> reviewdesk_server::store::User {
+    reviewdesk_server::store::User {
         id: 0,
         username: "root".into(),
         role: reviewdesk_domain::review::Role::Admin,
         province: None,
-    };
-    let id = reply.json()["id"].as_str().unwrap().to_owned();
-    let stored = server.store.submission(&admin, &id, server.clock.now()).unwrap();
-    let unknown = stored.findings.iter().find(|f| f.code == "due_date_unknown").unwrap();
-    assert!(!unknown.is_error());
+    }
 }
 
 #[tokio::test]

@@ -14,8 +14,13 @@ pub struct IntakeReceipt {
     /// 1, 2 or 3 within the period.
     pub attempt: u32,
     pub period_start: NaiveDate,
-    /// Seven working days on; `None` when the calendar has no data for the dates involved.
+    /// Seven working days on; `None` only when no answer could be computed (a year outside
+    /// 1901–2099).
     pub due_date: Option<NaiveDate>,
+    /// The due date rests on days no imported holiday notice settles yet; it may still move
+    /// when the notice is imported.
+    #[serde(default)]
+    pub due_provisional: bool,
 }
 
 /// What the applicant may see about a submission.

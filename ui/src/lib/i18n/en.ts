@@ -154,6 +154,7 @@ export const en: Messages = {
   "calendar.replaced": "replaced by a later import",
   "calendar.bundled": "shipped with the app",
   "calendar.system": "system (initial data)",
+  "calendar.bannerShort": "{year} provisional",
   "calendar.banner": "The holiday arrangements of {year} are not imported yet: due dates falling in {year} are provisional (weekends and statutory holidays). Once the State Council notice is published, the server administrator imports it with reviewdesk-server calendar import; workstations update on their next sync.",
   "sup.title": "Supervision",
   "sup.refresh": "Refresh",

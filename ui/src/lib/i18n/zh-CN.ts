@@ -153,6 +153,7 @@ export const zhCN = {
   "calendar.replaced": "已被后续导入取代",
   "calendar.bundled": "随软件发布",
   "calendar.system": "系统（初始数据）",
+  "calendar.bannerShort": "{year} 年期限暂定",
   "calendar.banner": "{year} 年的节假日安排尚未导入：截止日期落在 {year} 年的办结期限均为“暂定”（按周末和法定节假日推算）。国务院办公厅通知发布后，请服务器管理员运行 reviewdesk-server calendar import 导入，各工作站下次同步即更新。",
   "sup.refresh": "刷新",
   "sup.loading": "正在加载…",

@@ -112,6 +112,7 @@ pub(super) fn intake(
         attempt,
         period_start: period.start,
         due_date: new.due_date,
+        due_provisional: new.due_provisional,
     })
 }
 
