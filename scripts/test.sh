@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every check and test of ReviewDesk: formatting, lints, the UI type check, the Rust test suites
+# Runs every check and test of ReviewDesk: formatting, lints, the UI type check and unit tests, the Rust test suites
 # (unit, property, cross-check, CLI, fault and the end-to-end tests in the real window), and bounded
 # fuzz runs (the photo checks; ID parsing, the intake request and the sync messages). Installs what
 # is missing first. Exits non-zero when anything fails.
@@ -14,6 +14,9 @@ cargo fmt --all -- --check
 
 step "UI: build and type check"
 (cd ui && npm run --silent build && npm run --silent check)
+
+step "UI: unit tests of the pure modules (Vitest)"
+(cd ui && npm run --silent test)
 
 step "clippy (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings

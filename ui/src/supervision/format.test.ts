@@ -1,0 +1,27 @@
+// How the supervision views write times, dates, numbers and year runs.
+import { describe, expect, it } from "vitest";
+import { actionKey, agreement, beijingTime, count, share, yearRanges } from "./format";
+
+describe("format", () => {
+  it("writes an instant in Beijing time, whatever the machine's zone", () => {
+    // 18:13 UTC on 6 December is 02:13 on 7 December in Beijing.
+    expect(beijingTime("2026-12-06T18:13:38Z")).toBe("2026/12/7 02:13:38");
+  });
+
+  it("writes numbers and shares the Chinese way, a dash without a whole", () => {
+    expect(count(1234567)).toBe("1,234,567");
+    expect(share(1, 3)).toBe("33.3%");
+    expect(share(1, 0)).toBe("—");
+    expect(agreement({ checked: 4, agreed: 3 })).toBe("75%");
+  });
+
+  it("writes years as runs", () => {
+    expect(yearRanges([2027, 2004, 2005, 2006])).toBe("2004–2006, 2027");
+    expect(yearRanges([2026])).toBe("2026");
+    expect(yearRanges([])).toBe("");
+  });
+
+  it("names every audit action's label key", () => {
+    expect(actionKey("calendar_imported")).toBe("audit.calendar_imported");
+  });
+});
