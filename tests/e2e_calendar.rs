@@ -126,6 +126,18 @@ async fn a_provisional_due_date_says_so_until_the_notice_is_imported_and_synced(
     }
     show_coverage(&app).await;
     app.screenshot("e2e-calendar-coverage-after").await;
+
+    // In English, the panel reads English (no Chinese of ours left; the notice's title is data).
+    app.element("[data-testid=lang-switch]").await.click().await.unwrap();
+    let english =
+        app.wait_for_text_containing("[data-testid=calendar-coverage]", "Holiday calendar").await;
+    assert!(english.contains("Official arrangements for 2004–2027"), "{english}");
+    assert!(english.contains("server version 2"), "{english}");
+    let footer = app.text("[data-testid=calendar-line]").await;
+    assert!(footer.contains("server version 2 (2004–2027)"), "{footer}");
+    show_coverage(&app).await;
+    app.screenshot("e2e-calendar-coverage-en").await;
+    app.element("[data-testid=lang-switch]").await.click().await.unwrap();
     output += &app.stop().await;
     server.stop().await.unwrap();
     assert!(!output.contains("panicked"), "{output}");
