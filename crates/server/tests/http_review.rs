@@ -129,6 +129,8 @@ async fn a_submission_and_its_photos_with_etag_304_and_audit_and_province_isolat
     assert_eq!(image.headers[header::CONTENT_TYPE], "image/jpeg");
     assert_eq!(image.headers[header::ETAG], format!("\"{sha}\"").as_str());
     assert_eq!(image.headers[header::CACHE_CONTROL], "private, max-age=31536000, immutable");
+    assert_eq!(image.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(image.headers[header::CONTENT_SECURITY_POLICY], "default-src 'none'");
     assert_eq!(image::load_from_memory(&image.bytes).unwrap().width(), 64);
 
     let cached = Request::builder()

@@ -140,6 +140,11 @@ impl From<StoreError> for ApiError {
             StoreError::LeaseExpired => {
                 ApiError::new(StatusCode::CONFLICT, code, "租约已过期，请重新领取该任务")
             }
+            StoreError::LeaseReleased => ApiError::new(
+                StatusCode::CONFLICT,
+                code,
+                "你已将该任务退回队列，不能再对它作出决定",
+            ),
             StoreError::OwnDecision => ApiError::forbidden(code, "不能复核自己作出的决定"),
             StoreError::IdempotencyMismatch { .. } => {
                 ApiError::new(StatusCode::CONFLICT, code, "该决定编号已用于另一项内容不同的决定")

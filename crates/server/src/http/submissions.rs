@@ -145,6 +145,9 @@ pub async fn image(
             (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
             (header::ETAG, etag_value),
             (header::CACHE_CONTROL, cache),
+            // An applicant's bytes are never sniffed into anything but a picture, nor run.
+            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+            (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'")),
         ],
         bytes,
     )

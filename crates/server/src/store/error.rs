@@ -26,6 +26,9 @@ pub enum StoreError {
     LeaseInvalid,
     #[error("the lease has expired")]
     LeaseExpired,
+    /// The reviewer gave the item back: the token can no longer decide it.
+    #[error("this lease was released")]
+    LeaseReleased,
     #[error("nobody may confirm or change their own decision")]
     OwnDecision,
     #[error("decision id {id} was already used for a different decision")]
@@ -57,6 +60,7 @@ impl StoreError {
             StoreError::NotOpen { .. } => "not_open",
             StoreError::LeaseInvalid => "lease_invalid",
             StoreError::LeaseExpired => "lease_expired",
+            StoreError::LeaseReleased => "lease_released",
             StoreError::OwnDecision => "own_decision",
             StoreError::IdempotencyMismatch { .. } => "idempotency_mismatch",
             StoreError::Invalid { code, .. } => code,

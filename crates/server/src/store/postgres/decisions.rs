@@ -119,10 +119,14 @@ pub(super) fn decide(
 
     // Rule 3: the lease was issued to this reviewer for this submission.
     let lease = tx.query_opt(
-        "SELECT stage, user_id, issued_at FROM leases WHERE token = $1 AND submission_id = $2",
+        "SELECT stage, user_id, issued_at, released_at IS NOT NULL FROM leases
+         WHERE token = $1 AND submission_id = $2",
         &[&new.lease_token, &new.submission_id],
     )?;
     let (stage, claimed_at) = match lease {
+        Some(row) if row.try_get::<_, i64>(1)? == reviewer.id && row.try_get::<_, bool>(3)? => {
+            return Err(StoreError::LeaseReleased)
+        }
         Some(row) if row.try_get::<_, i64>(1)? == reviewer.id => {
             let text: String = row.try_get(0)?;
             (

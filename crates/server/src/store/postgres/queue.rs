@@ -274,7 +274,7 @@ pub(super) fn release(
         &[&submission_id],
     )?;
     tx.execute(
-        "UPDATE leases SET expires_at = $2 WHERE token = $1",
+        "UPDATE leases SET expires_at = $2, released_at = $2 WHERE token = $1",
         &[&lease_token, &timestamp(now)],
     )?;
     audit_log::append(

@@ -6,7 +6,8 @@
 //!    catalogue reason, and `other` carries its text (`reasons::applicant_text` decides).
 //! 2. A decision id seen before returns the stored decision (`replayed`), never a second record;
 //!    the same id with different content is `idempotency_mismatch`.
-//! 3. The lease token must have been issued to this reviewer for this submission. It may have
+//! 3. The lease token must have been issued to this reviewer for this submission, and not
+//!    released by them (`lease_released`: giving an item back ends its token). It may have
 //!    expired: a decision made offline under a lease that ran out is accepted as long as nobody
 //!    else decided that stage meanwhile. If someone else holds the item now but has not decided,
 //!    this decision wins and their lease ends (their later decision gets `conflict`): the first
@@ -131,15 +132,19 @@ pub(super) fn decide(
     }
 
     // Rule 3: the lease was issued to this reviewer for this submission.
-    let lease: Option<(String, i64, String)> = query_row(
+    let lease: Option<(String, i64, String, bool)> = query_row(
         tx,
-        "SELECT stage, user_id, issued_at FROM leases WHERE token = ?1 AND submission_id = ?2",
+        "SELECT stage, user_id, issued_at, released_at IS NOT NULL FROM leases
+         WHERE token = ?1 AND submission_id = ?2",
         params![new.lease_token, new.submission_id],
-        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
     )
     .optional()?;
     let (stage, claimed_at) = match lease {
-        Some((stage, user_id, issued_at)) if user_id == reviewer.id => {
+        Some((_, user_id, _, true)) if user_id == reviewer.id => {
+            return Err(StoreError::LeaseReleased)
+        }
+        Some((stage, user_id, issued_at, false)) if user_id == reviewer.id => {
             (Stage::parse(&stage).ok_or_else(|| corrupt("stage", &stage))?, issued_at)
         }
         _ => return Err(StoreError::LeaseInvalid),

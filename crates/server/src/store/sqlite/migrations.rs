@@ -13,6 +13,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (4, include_str!("migrations/0004_supervision.sql")),
     (5, include_str!("migrations/0005_retention.sql")),
     (6, include_str!("migrations/0006_calendar.sql")),
+    (7, include_str!("migrations/0007_released_leases.sql")),
 ];
 
 /// Brings the database to the newest schema.

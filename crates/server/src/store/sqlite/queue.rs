@@ -182,7 +182,7 @@ pub(super) fn release(
     )?;
     execute(
         tx,
-        "UPDATE leases SET expires_at = ?2 WHERE token = ?1",
+        "UPDATE leases SET expires_at = ?2, released_at = ?2 WHERE token = ?1",
         params![lease_token, timestamp(now)],
     )?;
     audit_log::append(
