@@ -144,8 +144,19 @@ impl WorkCalendar {
         file_format::parse(text)
     }
 
+    /// A calendar of the covered `years` with these exception days (date, `holiday` or
+    /// `workday`, Chinese and English name), checked like the lines of a file (a deployment's
+    /// stored calendar is built this way).
+    pub fn from_days<'a>(
+        source: String,
+        years: RangeInclusive<i32>,
+        days: impl IntoIterator<Item = (NaiveDate, &'a str, &'a str, &'a str)>,
+    ) -> Result<WorkCalendar, CalendarParseError> {
+        file_format::from_days(source, *years.start(), *years.end(), days)
+    }
+
     /// A calendar that covers no year: every query fails with [`CalendarError::NoData`].
-    fn without_data(source: String) -> WorkCalendar {
+    pub fn without_data(source: String) -> WorkCalendar {
         WorkCalendar {
             source,
             url: None,

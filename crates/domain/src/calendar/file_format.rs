@@ -293,6 +293,45 @@ pub(super) fn parse(text: &str) -> Result<WorkCalendar, CalendarParseError> {
         });
     }
 
+    let exceptions = exception_days(records, first_year, last_year, years_line)?;
+    Ok(WorkCalendar { source, url, published, first_year, last_year, exceptions })
+}
+
+/// A calendar of the years `first..=last` from exception days given as values (`kind` is
+/// `holiday` or `workday`), checked exactly like the lines of a file; a problem names the day's
+/// position (from 1) as its line.
+pub(super) fn from_days<'a>(
+    source: String,
+    first_year: i32,
+    last_year: i32,
+    days: impl IntoIterator<Item = (NaiveDate, &'a str, &'a str, &'a str)>,
+) -> Result<WorkCalendar, CalendarParseError> {
+    if first_year > last_year {
+        return Err(CalendarParseError::BadHeader {
+            line: 0,
+            header: "years",
+            reason: format!("the first year {first_year} is after the last year {last_year}"),
+        });
+    }
+    let dates: Vec<(String, &str, &str, &str)> =
+        days.into_iter().map(|(date, kind, zh, en)| (date.to_string(), kind, zh, en)).collect();
+    let records = dates
+        .iter()
+        .enumerate()
+        .map(|(index, (date, kind, zh, en))| (index + 1, vec![date.as_str(), *kind, *zh, *en]));
+    let exceptions = exception_days(records, first_year, last_year, 0)?;
+    Ok(WorkCalendar { source, url: None, published: None, first_year, last_year, exceptions })
+}
+
+/// The exception lines, checked: each well formed, in ascending order without repeats, inside
+/// the covered years, and every covered year with at least one holiday (`years_line` names the
+/// header for that last one).
+fn exception_days<'a>(
+    records: impl Iterator<Item = (usize, Vec<&'a str>)>,
+    first_year: i32,
+    last_year: i32,
+    years_line: usize,
+) -> Result<BTreeMap<NaiveDate, Exception>, CalendarParseError> {
     let mut exceptions = BTreeMap::new();
     let mut previous: Option<NaiveDate> = None;
     for (line, fields) in records {
@@ -322,8 +361,7 @@ pub(super) fn parse(text: &str) -> Result<WorkCalendar, CalendarParseError> {
             return Err(CalendarParseError::YearWithoutHolidays { line: years_line, year });
         }
     }
-
-    Ok(WorkCalendar { source, url, published, first_year, last_year, exceptions })
+    Ok(exceptions)
 }
 
 /// The calendar as a file of this format, which [`parse`] reads back to an equal calendar.

@@ -139,35 +139,22 @@ pub fn stored_calendar(
     days: &[DayRow],
 ) -> Result<StoredCalendar, StoreError> {
     let version = imports.iter().map(|row| row.version).max().unwrap_or(0);
-    let (Some(first), Some(last)) =
-        (years.iter().map(|y| y.0).min(), years.iter().map(|y| y.0).max())
-    else {
-        return Ok(StoredCalendar {
-            version,
-            calendar: empty_calendar(),
-            sources: sources(imports, years),
-        });
-    };
     let newest = imports.iter().max_by_key(|row| row.version);
-    let mut file = format!(
-        "format\treviewdesk-cn-workdays\t1\nsource\t{}\nyears\t{first}\t{last}\n",
-        newest.map_or("ReviewDesk", |row| row.title.as_str())
-    );
-    file.push_str("date\tkind\tname_zh\tname_en\n");
-    let mut sorted: Vec<&DayRow> = days.iter().collect();
-    sorted.sort_by_key(|day| day.date);
-    for day in sorted {
-        file.push_str(&format!("{}\t{}\t{}\t{}\n", day.date, day.kind, day.name_zh, day.name_en));
-    }
-    let calendar = WorkCalendar::parse(&file).map_err(|error| StoreError::Corrupt {
-        detail: format!("the stored calendar does not read back: {error}"),
-    })?;
+    let source = newest.map_or_else(|| "ReviewDesk".to_owned(), |row| row.title.clone());
+    let calendar = match (years.iter().map(|y| y.0).min(), years.iter().map(|y| y.0).max()) {
+        (Some(first), Some(last)) => {
+            let mut sorted: Vec<&DayRow> = days.iter().collect();
+            sorted.sort_by_key(|day| day.date);
+            let days = sorted.into_iter().map(|day| {
+                (day.date, day.kind.as_str(), day.name_zh.as_str(), day.name_en.as_str())
+            });
+            WorkCalendar::from_days(source, first..=last, days).map_err(|error| {
+                StoreError::Corrupt { detail: format!("the stored calendar is invalid: {error}") }
+            })?
+        }
+        _ => WorkCalendar::without_data("no calendar stored yet".to_owned()),
+    };
     Ok(StoredCalendar { version, calendar, sources: sources(imports, years) })
-}
-
-/// A calendar that covers nothing (only before the seed).
-fn empty_calendar() -> WorkCalendar {
-    WorkCalendar::bundled().until(i32::MIN)
 }
 
 fn sources(mut imports: Vec<ImportRow>, years: &[(i32, i64)]) -> Vec<CalendarSource> {
@@ -236,9 +223,9 @@ fn apply(
     let file = WorkCalendar::parse(import.text)
         .map_err(|error| invalid(error.code(), format!("{} / {error}", error.message_zh())))?;
     let sha256 = hex::encode(Sha256::digest(import.text.as_bytes()));
-    let current = load(rows)?;
-    let years = rows.years()?;
     let imports = rows.imports()?;
+    let years = rows.years()?;
+    let current = stored_calendar(imports.clone(), &years, &rows.days()?)?;
     let declared = file.covered_years();
     let from_import = |year: i32| {
         let version = years.iter().find(|y| y.0 == year).map(|y| y.1)?;

@@ -44,13 +44,13 @@ fn median(values: &mut [i64]) -> Option<f64> {
     })
 }
 
-/// Whether an open item due on `due` is at risk on `today`: due within one working day, or late
-/// (provisional working days count like official ones). Where not even a provisional answer
-/// exists, the calendar-day distance decides.
-pub fn at_risk(due: NaiveDate, today: NaiveDate, calendar: &WorkCalendar) -> bool {
+/// Whether an open item due on `due` is at risk on `today` (due within one working day, or late;
+/// provisional working days count like official ones), and whether that count is provisional.
+/// Where not even a provisional answer exists, the calendar-day distance decides.
+pub fn at_risk(due: NaiveDate, today: NaiveDate, calendar: &WorkCalendar) -> (bool, bool) {
     match calendar.days_left(today, due) {
-        Ok(left) => left.days <= 1,
-        Err(_) => (due - today).num_days() <= 1,
+        Ok(left) => (left.days <= 1, left.provisional),
+        Err(_) => ((due - today).num_days() <= 1, false),
     }
 }
 
@@ -150,17 +150,10 @@ pub fn compute(
         })
         .collect();
     let open = records.open_due_dates.len() as u32;
-    let at_risk_count = records
-        .open_due_dates
-        .iter()
-        .filter(|due| due.is_some_and(|due| at_risk(due, today, calendar)))
-        .count() as u32;
-    let open_provisional = records
-        .open_due_dates
-        .iter()
-        .flatten()
-        .filter(|due| calendar.days_left(today, **due).is_ok_and(|left| left.provisional))
-        .count() as u32;
+    let risks: Vec<(bool, bool)> =
+        records.open_due_dates.iter().flatten().map(|due| at_risk(*due, today, calendar)).collect();
+    let at_risk_count = risks.iter().filter(|(risky, _)| *risky).count() as u32;
+    let open_provisional = risks.iter().filter(|(_, provisional)| *provisional).count() as u32;
     Stats {
         from,
         to,
