@@ -10,12 +10,9 @@ mod support;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use reviewdesk_domain::audit::{verify, AuditAction};
 use reviewdesk_domain::calendar::WorkCalendar;
-use reviewdesk_domain::consistency::DeclaredIdentity;
-use reviewdesk_domain::id::IdType;
-use reviewdesk_domain::review::Role;
 use reviewdesk_server::store::calendar::CalendarImport;
-use reviewdesk_server::store::{NewSubmission, NewUser, Store, SubmissionImages, User};
-use support::place::Place;
+use reviewdesk_server::store::{NewSubmission, Store, User};
+use support::place::{self, Place};
 
 /// 2026-12-24 10:00 in Beijing: a submission today is due in January 2027.
 fn now() -> DateTime<Utc> {
@@ -33,13 +30,7 @@ fn fictional_notice() -> String {
 }
 
 fn reviewer(store: &dyn Store) -> User {
-    let new = NewUser {
-        username: "li.na".to_owned(),
-        password_hash: "$argon2id$test".to_owned(),
-        role: Role::Reviewer,
-        province: Some("11".to_owned()),
-    };
-    store.add_user(&new, now()).unwrap()
+    place::reviewer(store, "li.na", now())
 }
 
 /// Intake as the server does it: the due date from the store's own calendar.
@@ -48,20 +39,10 @@ fn submit(store: &dyn Store, id: &str, submitted_on: NaiveDate) {
     let calendar = store.calendar().unwrap().calendar;
     let due = calendar.due(submitted_on, 7).unwrap();
     let submission = NewSubmission {
-        id: id.to_owned(),
-        applicant_id: format!("app-{id}"),
-        province: "11".to_owned(),
-        identity: DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X"),
-        images: SubmissionImages {
-            portrait: "a".repeat(64),
-            emblem: "b".repeat(64),
-            handheld: "c".repeat(64),
-        },
-        findings: Vec::new(),
-        submitted_on,
         due_date: Some(due.date),
         due_provisional: due.provisional,
         calendar_version: Some(store.calendar_version().unwrap()),
+        ..place::submission(id, submitted_on)
     };
     store.intake(&submission, "intake:test", at).unwrap();
 }
@@ -198,20 +179,10 @@ fn an_intake_counted_in_a_replaced_calendar_is_refused(place: Place) {
     let submitted_on = day(2026, 12, 24);
     let stale = counted_in.calendar.due(submitted_on, 7).unwrap();
     let submission = NewSubmission {
-        id: "late".to_owned(),
-        applicant_id: "app-late".to_owned(),
-        province: "11".to_owned(),
-        identity: DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X"),
-        images: SubmissionImages {
-            portrait: "a".repeat(64),
-            emblem: "b".repeat(64),
-            handheld: "c".repeat(64),
-        },
-        findings: Vec::new(),
-        submitted_on,
         due_date: Some(stale.date),
         due_provisional: stale.provisional,
         calendar_version: Some(counted_in.version),
+        ..place::submission("late", submitted_on)
     };
     let error = store.intake(&submission, "intake:test", now()).unwrap_err();
     assert_eq!(error.code(), "calendar_changed");

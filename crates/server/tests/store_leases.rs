@@ -6,46 +6,24 @@
 mod support;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use reviewdesk_domain::consistency::DeclaredIdentity;
-use reviewdesk_domain::id::IdType;
-use reviewdesk_domain::review::{Outcome, Role};
-use reviewdesk_server::store::{
-    Lease, NewDecision, NewSubmission, NewUser, Store, SubmissionImages, User,
-};
-use support::place::Place;
+use reviewdesk_domain::review::Outcome;
+use reviewdesk_server::store::{Lease, NewDecision, NewSubmission, Store, User};
+use support::place::{self, Place};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap()
 }
 
-fn reviewer(store: &dyn Store, name: &str) -> User {
-    let new = NewUser {
-        username: name.to_owned(),
-        password_hash: "$argon2id$test".to_owned(),
-        role: Role::Reviewer,
-        province: Some("11".to_owned()),
-    };
-    store.add_user(&new, now()).unwrap()
-}
-
 fn submit(store: &dyn Store, id: &str) {
     let submission = NewSubmission {
-        id: id.to_owned(),
-        applicant_id: format!("app-{id}"),
-        province: "11".to_owned(),
-        identity: DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X"),
-        images: SubmissionImages {
-            portrait: "a".repeat(64),
-            emblem: "b".repeat(64),
-            handheld: "c".repeat(64),
-        },
-        findings: Vec::new(),
-        submitted_on: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
         due_date: NaiveDate::from_ymd_opt(2026, 3, 11),
-        due_provisional: false,
-        calendar_version: None,
+        ..place::submission(id, NaiveDate::from_ymd_opt(2026, 3, 2).unwrap())
     };
     store.intake(&submission, "intake:test", now()).unwrap();
+}
+
+fn reviewer(store: &dyn Store, name: &str) -> User {
+    place::reviewer(store, name, now())
 }
 
 fn approval(lease: &Lease) -> NewDecision {

@@ -51,3 +51,44 @@ impl Place {
         }
     }
 }
+
+/// A reviewer of province 11 named `name`, added at `now`.
+pub fn reviewer(
+    store: &dyn Store,
+    name: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> reviewdesk_server::store::User {
+    let new = reviewdesk_server::store::NewUser {
+        username: name.to_owned(),
+        password_hash: "$argon2id$test".to_owned(),
+        role: reviewdesk_domain::review::Role::Reviewer,
+        province: Some("11".to_owned()),
+    };
+    store.add_user(&new, now).unwrap()
+}
+
+/// A submission `id` of province 11 (applicant `app-<id>`, one fixed resident number and photo
+/// hashes) made on `submitted_on`, without a due date: the test sets the due fields it needs.
+pub fn submission(
+    id: &str,
+    submitted_on: chrono::NaiveDate,
+) -> reviewdesk_server::store::NewSubmission {
+    use reviewdesk_domain::consistency::DeclaredIdentity;
+    use reviewdesk_domain::id::IdType;
+    reviewdesk_server::store::NewSubmission {
+        id: id.to_owned(),
+        applicant_id: format!("app-{id}"),
+        province: "11".to_owned(),
+        identity: DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X"),
+        images: reviewdesk_server::store::SubmissionImages {
+            portrait: "a".repeat(64),
+            emblem: "b".repeat(64),
+            handheld: "c".repeat(64),
+        },
+        findings: Vec::new(),
+        submitted_on,
+        due_date: None,
+        due_provisional: false,
+        calendar_version: None,
+    }
+}
