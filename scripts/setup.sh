@@ -41,8 +41,21 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends postgresql
 fi
 
-# Rust: the machine's toolchain with rustfmt and clippy (no other toolchain can be fetched here).
+# Rust: the version rust-toolchain.toml pins, with rustfmt and clippy. When the machine's stable
+# toolchain is that version, rustup is told so (a link) rather than downloading it again.
 command -v cargo >/dev/null || { echo "cargo not found: install the Rust toolchain (rustup) first" >&2; exit 1; }
+pinned=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+if command -v rustup >/dev/null && ! rustup toolchain list | grep -q "^$pinned-"; then
+  host=$(rustc +stable -vV | sed -n 's/^host: //p')
+  if [ "$(rustc +stable --version | cut -d' ' -f2)" = "$pinned" ]; then
+    say "using the machine's stable toolchain as Rust $pinned"
+    # (`rustup toolchain link` refuses official names; a toolchain is a folder under toolchains/.)
+    ln -s "$(rustc +stable --print sysroot)" "$(rustup show home)/toolchains/$pinned-$host"
+  else
+    say "installing Rust $pinned"
+    rustup toolchain install "$pinned" --profile minimal --component rustfmt,clippy
+  fi
+fi
 for tool in fmt:rustfmt clippy:clippy; do
   if ! cargo "${tool%%:*}" --version >/dev/null 2>&1; then
     command -v rustup >/dev/null || { echo "cargo ${tool%%:*} is missing and there is no rustup to add ${tool#*:}" >&2; exit 1; }

@@ -21,6 +21,10 @@ step "UI: unit tests of the pure modules (Vitest)"
 step "clippy (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "docs: every crate's, private items too (-D warnings: the intra-doc links are checked)"
+RUSTDOCFLAGS="-D warnings -A rustdoc::private_intra_doc_links" \
+  cargo doc --workspace --no-deps --document-private-items --locked
+
 # Before the tests, so the command's closing lines are the test runner's summaries.
 step "fuzz: the photo checks' entry point, 60 s (crates/imaging/fuzz)"
 # libFuzzer needs nightly-only flags; RUSTC_BOOTSTRAP=1 lets the stable compiler accept them.

@@ -1,6 +1,5 @@
 //! The committed TypeScript bindings (ui/src/lib/bindings.ts) must match the Rust command registry.
 //! Regenerate with `UPDATE_BINDINGS=1 cargo test --test bindings`.
-#![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
 

@@ -2,7 +2,6 @@
 //! shortly after a resize, so a session ended by a signal keeps it too), in the app's config dir.
 //! Its own test binary: the app runs as a single instance per D-Bus session, so it must not run
 //! beside another end-to-end test's app.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -99,7 +99,6 @@ impl<W: Write> Write for RedactingWriter<W> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -1,5 +1,5 @@
-//! The sync step, pure: [`plan`] turns the cache's [`LocalState`] and the time into
-//! [`Operation`]s; [`absorb`] turns each [`Answer`] into [`CacheChange`]s. No network, no IO, no
+//! The sync step, pure: [`plan`](fn@plan) turns the cache's [`LocalState`] and the time into
+//! [`Operation`]s; [`absorb`](fn@absorb) turns each [`Answer`] into [`CacheChange`]s. No network, no IO, no
 //! clock: the engine runs the operations and applies the changes, and these two functions hold
 //! every decision about what to do (tested exhaustively, without a server).
 

@@ -3,7 +3,6 @@
 //! midway and delays them past the client's timeout, and the outbox still delivers every saved
 //! decision exactly once; a client whose clock is 20 minutes ahead of or behind the server's
 //! keeps its leases (no claim-and-drop churn, renewals in time) and delivers exactly once.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

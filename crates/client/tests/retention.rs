@@ -2,7 +2,6 @@
 //! `Settings::retention` (submissions, photos, conflict records) is purged at start-up and on
 //! every sync, but a decision still waiting in the outbox is kept (without its submission) and
 //! reaches the server exactly once. Logout purging everything is in `against_server.rs`.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -571,7 +571,6 @@ fn statutory_days_off(year: i32) -> Result<Arc<BTreeSet<NaiveDate>>, i32> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
 
     use super::*;
 

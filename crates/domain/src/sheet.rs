@@ -169,7 +169,6 @@ pub fn mask_id_number(number: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
 
     use super::*;
     use crate::id::IdType;

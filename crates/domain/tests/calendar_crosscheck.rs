@@ -4,8 +4,6 @@
 //!
 //! Set up with `pip install chinesecalendar==1.11.0`.
 
-#![allow(clippy::unwrap_used)]
-
 use std::process::Command;
 
 use chrono::NaiveDate;

@@ -1,7 +1,5 @@
 //! The text the applicant reads: exact format for known combinations, and every refusal.
 
-#![allow(clippy::unwrap_used)]
-
 use reviewdesk_domain::reasons::{
     applicant_text, catalogue, ReasonError, OTHER, OTHER_TEXT_MAX_CHARS,
 };

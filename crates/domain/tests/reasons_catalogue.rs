@@ -1,8 +1,6 @@
 //! The reject-reason catalogue: stable unique codes, texts in both languages, every category
 //! used, and the wording the applicant reads.
 
-#![allow(clippy::unwrap_used)]
-
 use std::collections::HashSet;
 
 use reviewdesk_domain::finding::Field;

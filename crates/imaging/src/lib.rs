@@ -8,7 +8,7 @@
 //! - `clarity`: variance of the Laplacian at a normalised size.
 //! - [`ocr`]: Tesseract (`chi_sim`) and the orientation search over the 8 candidates.
 //! - `card_text`: the card side and the printed number from the OCR'd text.
-//! - `check`: the pipeline for one photo ([`check`]); `report`: its result.
+//! - `check`: the pipeline for one photo ([`check`](fn@check)); `report`: its result.
 //! - `findings`: a submission's three reports (and the declared number) → reviewer findings,
 //!   each naming the photo it concerns.
 

@@ -1,7 +1,6 @@
 //! `reviewdesk-server precheck FILE...` as a user runs it: one JSON object per file, per line, in
 //! order; a rotated photo is found rotated; a broken file is an error; exit 1 when any file has
 //! an error, 0 when none has.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::process::Command;
 

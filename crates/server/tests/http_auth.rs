@@ -1,6 +1,5 @@
 //! Login, logout and every way a credential can be missing, wrong, expired, revoked or of the
 //! wrong kind, over the in-process HTTP API.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -2,7 +2,6 @@
 //! (the file and every import's record); the version alone when the caller holds it; nobody
 //! without a staff session (anonymous, an intake key) reads it; an import made behind the
 //! server's back (the CLI, another instance) is served at once, with the due date it moved.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -1,7 +1,6 @@
 //! `GET /metrics` after real traffic (in-process, real SQLite): queue depth and SLA risk per
 //! province, claims and decisions counted (replays not), latency histograms per route template
 //! (no submission id in any label), the outbox lag desktops report, and the request id echoed.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

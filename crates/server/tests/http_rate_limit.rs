@@ -1,7 +1,6 @@
 //! Request rates per caller: over its burst a caller gets 429 `rate_limited` with `Retry-After`
 //! (a Chinese message, the shared error body); another session, an intake key and anonymous
 //! callers each have their own bucket.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -1,6 +1,5 @@
 //! Local mode (the desktop's default): a demo data directory served in-process on loopback, used
 //! over real HTTP exactly as the desktop uses it, then stopped.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::Utc;
 use reviewdesk_server::data_dir::DataDir;

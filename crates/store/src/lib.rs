@@ -3,7 +3,7 @@
 //! `postgres::PgStore` (feature `postgres`; scale-out: several server instances on one PostgreSQL)
 //! implements the same trait and runs the same contract tests. The rules that need no database live
 //! in [`rules`], shared by both. The crate depends on the domain and on no crate above it: no HTTP,
-//! no imaging. Feature `test-support` adds [`testing`]: a throwaway PostgreSQL server and a store
+//! no imaging. Feature `test-support` adds `testing`: a throwaway PostgreSQL server and a store
 //! test's data on either store, for this crate's tests and the server's.
 //!
 //! Rules every implementation keeps:

@@ -190,7 +190,6 @@ pub fn verdict_name(verdict: Verdict) -> &'static str {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

@@ -1,6 +1,5 @@
 //! The cache's own tests on real SQLite files: sealing (no personal data in the raw file, a
 //! wrong key refused, moved values do not open), the outbox across reopening, purges.
-#![allow(clippy::unwrap_used)]
 
 use chrono::Duration;
 use reviewdesk_domain::review::{Outcome, PhotoSide, SubmissionStatus};

@@ -195,7 +195,6 @@ fn check_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), Cli
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use chrono::TimeZone;
 

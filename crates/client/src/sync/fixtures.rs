@@ -1,5 +1,4 @@
 //! Test values for the sync step: a fixed time, leases, submissions, decisions and receipts.
-#![allow(clippy::unwrap_used)]
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use reviewdesk_domain::consistency::DeclaredIdentity;

@@ -168,7 +168,6 @@ fn percent_decode(text: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use chrono::NaiveDate;
     use reviewdesk_domain::review::Outcome;

@@ -13,7 +13,6 @@ pub fn china_date(at: DateTime<Utc>) -> NaiveDate {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use chrono::TimeZone;
 

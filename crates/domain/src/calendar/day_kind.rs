@@ -70,7 +70,6 @@ impl DayKind {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
 
     use super::*;
 

@@ -210,7 +210,6 @@ fn gregorian(year: i32, month: u32, day: u32) -> Result<NaiveDate, String> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use chrono::Weekday;
     use tyme4rs::tyme::lunar::{LunarMonth, LunarYear};

@@ -1,5 +1,5 @@
 //! Reading the card: the Tesseract engine ([`OcrEngine`], `chi_sim`, one uniform block of
-//! text) and the orientation search over the 8 candidates ([`search`]).
+//! text) and the orientation search over the 8 candidates ([`search`](fn@search)).
 
 mod engine;
 mod search;

@@ -75,7 +75,6 @@ impl Passwords {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -52,7 +52,6 @@ pub fn secret_hash(secret: &str) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

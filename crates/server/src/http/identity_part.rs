@@ -145,7 +145,6 @@ pub fn read(bytes: &[u8]) -> Result<IdentityPart, ApiError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use serde_json::json;
 

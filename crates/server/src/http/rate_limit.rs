@@ -99,7 +99,6 @@ pub async fn limit_rate(State(state): State<AppState>, request: Request, next: N
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use std::time::Duration;
 

@@ -156,7 +156,6 @@ pub fn xlsx(records: &[LogRecord], full: bool) -> Result<Vec<u8>, ExportError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use reviewdesk_domain::id::IdType;
 

@@ -172,7 +172,6 @@ pub fn compute(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use chrono::{DateTime, Utc};
 

@@ -228,7 +228,6 @@ fn commit(connected: &mut Connected) -> Result<(), rusqlite::Error> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
 
     use std::sync::Arc;
     use std::thread;
