@@ -1,4 +1,4 @@
-//! End-to-end (issue 15): the real window shows 暂定 beside a due date that rests on a year
+//! End-to-end: the real window shows 暂定 beside a due date that rests on a year
 //! without an imported holiday notice, and the exact date once the notice is imported on the
 //! server and the desktop has synced; a supervisor sees the calendar's coverage (and, from
 //! November while next year is not covered, the banner), before and after the import. The notice is the clearly fictional fixture

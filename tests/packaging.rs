@@ -1,4 +1,4 @@
-//! Packaging (issue 9): both Debian packages build, unpack into a scratch root, and start from it.
+//! Packaging: both Debian packages build, unpack into a scratch root, and start from it.
 //!
 //! - The server's .deb (`packaging/server/build-deb.sh` over the built `reviewdesk-server`): its
 //!   control data names the user-creating postinst, the systemd unit and the binary; the unit is

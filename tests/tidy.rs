@@ -183,3 +183,103 @@ fn the_window_is_least_privilege() {
     let remote = config.lines().any(|l| l.contains("https://") && !l.contains("\"$schema\""));
     assert!(!remote && !config.contains("\"url\""), "no remote content");
 }
+
+/// Where each of the workspace's crates sits: a crate may depend (normal or build dependencies)
+/// only on crates of a lower layer, so "the store knows nothing above it" is a build failure, not
+/// a sentence. Tests and benches (dev-dependencies) may use any crate. A new crate must be placed.
+const LAYERS: [(&str, u8); 7] = [
+    ("reviewdesk-domain", 0),
+    ("reviewdesk-store", 1),
+    ("reviewdesk-imaging", 1),
+    ("reviewdesk-synthetic", 1),
+    ("reviewdesk-server", 2),
+    ("reviewdesk-client", 2),
+    ("reviewdesk-desktop", 3),
+];
+
+fn workspace_metadata() -> serde_json::Value {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = std::process::Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "cargo metadata: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn no_crate_depends_on_a_crate_above_it() {
+    let layer = |name: &str| LAYERS.iter().find(|(crate_name, _)| *crate_name == name).map(|l| l.1);
+    let metadata = workspace_metadata();
+    let mut offences = Vec::new();
+    for package in metadata["packages"].as_array().unwrap() {
+        let name = package["name"].as_str().unwrap();
+        let Some(own) = layer(name) else {
+            offences.push(format!("{name} has no layer in tests/tidy.rs LAYERS"));
+            continue;
+        };
+        for dependency in package["dependencies"].as_array().unwrap() {
+            let on = dependency["name"].as_str().unwrap();
+            if dependency["kind"].as_str() == Some("dev") || on == name {
+                continue;
+            }
+            if let Some(theirs) = layer(on) {
+                if theirs >= own {
+                    offences.push(format!("{name} (layer {own}) depends on {on} (layer {theirs})"));
+                }
+            }
+        }
+    }
+    assert!(offences.is_empty(), "crate graph: {offences:#?}");
+}
+
+#[test]
+fn the_desktop_links_the_server_without_postgresql() {
+    let metadata = workspace_metadata();
+    let desktop = metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "reviewdesk-desktop")
+        .unwrap();
+    let server = desktop["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "reviewdesk-server" && d["kind"].is_null())
+        .unwrap();
+    assert_eq!(server["uses_default_features"], false, "the server's defaults include postgres");
+    let features: Vec<&str> =
+        server["features"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    assert!(!features.contains(&"postgres"), "the desktop asks for postgres: {features:?}");
+}
+
+#[test]
+fn code_comments_do_not_cite_issue_numbers() {
+    // What a comment says must stand on its own; the issue tracker is not part of the tree.
+    // Landed migrations are exempt: they are never edited (their checksums are checked).
+    let mut offences = Vec::new();
+    let mut dirs = source_dirs();
+    dirs.extend(
+        ["tests", "crates/client/tests", "crates/server/tests", "crates/store/tests"]
+            .map(|d| root().join(d)),
+    );
+    for dir in dirs {
+        for file in rust_files(&dir) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let comment = line.find("//").map(|at| &line[at..]).unwrap_or_default();
+                let words: Vec<&str> = comment.split_whitespace().collect();
+                let cites = words.windows(2).any(|pair| {
+                    pair[0].trim_start_matches('(').eq_ignore_ascii_case("issue")
+                        && pair[1].trim_start_matches('#').starts_with(|c: char| c.is_ascii_digit())
+                });
+                if cites {
+                    offences.push(format!("{}:{}", relative(&file), n + 1));
+                }
+            }
+        }
+    }
+    assert!(offences.is_empty(), "comments citing issue numbers: {offences:#?}");
+}

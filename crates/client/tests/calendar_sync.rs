@@ -1,4 +1,4 @@
-//! The desktop's calendar (issue 15) against the real server, in-process: the client syncs the
+//! The desktop's calendar against the real server, in-process: the client syncs the
 //! deployment's calendar into its cache with a version (an unchanged one is not downloaded again),
 //! counts with it offline, fetches the due dates an import moved, and never goes back to an older
 //! version. The imported notice is the fictional fixture in tests/fixtures.

@@ -1,4 +1,4 @@
-//! How far a provisional due date lands from the official one (issue 15).
+//! How far a provisional due date lands from the official one.
 //!
 //! For every submission day D from 2010-01-01 to 2026-12-31 and the product's promise of
 //! 7 working days, it compares

@@ -1,4 +1,4 @@
-//! The findings of the automatic photo checks (issue 4): stable codes and the texts a reviewer
+//! The findings of the automatic photo checks: stable codes and the texts a reviewer
 //! reads. Each concerns one photo ([`PhotoSide`]), named in the text; the imaging crate decides
 //! when each applies. Codes are API: never renamed, only added.
 

@@ -1,4 +1,4 @@
-//! Provisional answers (issue 15): a day no notice settles — any day of a year after the covered
+//! Provisional answers: a day no notice settles — any day of a year after the covered
 //! ones, and the last 10 days of the last covered year — is answered from weekends plus the
 //! statutory holidays and marked provisional; a year before the covered ones, or one the lunar
 //! dates cannot be computed for, stays an explicit error.

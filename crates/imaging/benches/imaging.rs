@@ -1,4 +1,4 @@
-//! Imaging bench (issue 4), `cargo bench -p reviewdesk-imaging --bench imaging`:
+//! Imaging bench, `cargo bench -p reviewdesk-imaging --bench imaging`:
 //!
 //! 1. The pipeline without OCR (bounded decode to grey, card region, clarity, SHA-256) on a
 //!    ~150 KB 1000×630 JPEG, in images per second on one core, against a plain RGB decode of the

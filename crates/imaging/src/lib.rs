@@ -1,4 +1,4 @@
-//! ReviewDesk's automatic photo checks (issue 4), a pure library: bytes in, a [`Report`] out,
+//! ReviewDesk's automatic photo checks, a pure library: bytes in, a [`Report`] out,
 //! errors as values, never a panic on input.
 //!
 //! - `jpeg_header`, `decode`: the limits (bytes, signature, declared dimensions) before any

@@ -1,4 +1,4 @@
-//! Claims per second on the PostgreSQL store (issue 7), against a baseline measured in the same
+//! Claims per second on the PostgreSQL store, against a baseline measured in the same
 //! run on the same server: a bare transaction that updates one row by primary key, committed with
 //! the same `synchronous_commit = off` that claims use. The ratio says what the claim's own work
 //! costs on top of a commit (picking from the ready set with FOR UPDATE SKIP LOCKED, the lease

@@ -1,4 +1,4 @@
-//! The intake's background photo checks (issue 4): a pool of worker threads, each with its own
+//! The intake's background photo checks: a pool of worker threads, each with its own
 //! Tesseract engine, that run `reviewdesk_imaging::check` on the three photos of each accepted
 //! submission after intake has answered, add the cross-applicant duplicate check (the same file
 //! uploaded by another applicant), and record the findings (`Store::record_image_findings`),

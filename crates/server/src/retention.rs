@@ -1,4 +1,4 @@
-//! Retention (issue 9): what `reviewdesk-server retention run` does once and `serve` does every
+//! Retention: what `reviewdesk-server retention run` does once and `serve` does every
 //! `retention.run_every_minutes`. Two sweeps:
 //!
 //! 1. Decided submissions (approved or rejected) older than `retention.days` lose their personal

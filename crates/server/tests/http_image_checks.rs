@@ -1,4 +1,4 @@
-//! The automatic photo checks at intake (issue 4): intake answers at once; the background
+//! The automatic photo checks at intake: intake answers at once; the background
 //! workers (real Tesseract) record findings that `GET /api/v1/submissions/{id}` shows, each
 //! naming its photo: a wrong side, the same file as two sides, a number on the card that is not
 //! the declared one, and the same file uploaded by another applicant.

@@ -1,4 +1,4 @@
-//! Scale-out (issue 7): two real `reviewdesk-server serve` processes on one PostgreSQL (the tests'
+//! Scale-out: two real `reviewdesk-server serve` processes on one PostgreSQL (the tests'
 //! throwaway server) and one shared photo directory. Intake arrives at both; 64 reviewers claim
 //! and decide over HTTP at once, split across both instances, some replaying their decision
 //! through the other one. Zero double assignments, every decision recorded exactly once, photos

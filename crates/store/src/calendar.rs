@@ -1,4 +1,4 @@
-//! The deployment's working-day calendar in the store (issue 15): what an import checks, what it
+//! The deployment's working-day calendar in the store: what an import checks, what it
 //! writes and how it moves open submissions' due dates, written once over [`CalendarRows`], the
 //! few row operations each backend provides. Both stores run this same code inside one
 //! transaction per import.

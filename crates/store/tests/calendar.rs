@@ -1,4 +1,4 @@
-//! The deployment's working-day calendar in the store (issue 15), against both stores: seeded
+//! The deployment's working-day calendar in the store, against both stores: seeded
 //! from the bundled file, a (clearly fictional) notice imported in one transaction with one
 //! `calendar_imported` event, open due dates recomputed (a late-December change moves one and the
 //! provisional mark goes), the same file again changes nothing, and every refused kind of file

@@ -1,4 +1,4 @@
-//! The labelled corpus of the imaging checks (issue 4): photos of ID documents lying in all 8
+//! The labelled corpus of the imaging checks: photos of ID documents lying in all 8
 //! orientations, some blurred, with their ground truth ([`CorpusLabel`]).
 //!
 //! Item `index` is made from applicant `index` (its own defects ignored) and is one of four

@@ -1,4 +1,4 @@
-//! The automatic photo checks' results (issue 4): recorded once the checks of a submission are
+//! The automatic photo checks' results: recorded once the checks of a submission are
 //! done (replacing any earlier result; the submission row is locked first, so two recordings of
 //! one submission happen one after the other), read with the submission, and the lookup of other
 //! applicants who uploaded the same file.

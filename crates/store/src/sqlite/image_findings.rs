@@ -1,4 +1,4 @@
-//! The automatic photo checks' results (issue 4): recorded by the intake worker pool once the
+//! The automatic photo checks' results: recorded by the intake worker pool once the
 //! checks of a submission are done (replacing any earlier result), read with the submission, and
 //! the lookup of other applicants who uploaded the same file.
 
