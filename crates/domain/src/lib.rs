@@ -11,6 +11,8 @@
 //! - [`quota`]: review periods and the 3-per-period allowance.
 //! - [`calendar`]: China's official working days and the 7-working-day due date.
 //! - [`reasons`]: the catalogue of reject reasons the applicant reads.
+//! - [`decision_rules`]: the checks a decision and a verdict must pass, and their limits.
+//! - [`error_code`]: every error code that crosses HTTP or IPC.
 //! - [`review`]: roles, outcomes, submission statuses, photo sides (the workflow's wire names).
 //! - [`audit`]: the audit log's hash chain and its verification.
 //! - [`sheet`]: one submission as the review screen shows it (masked number, due status).
@@ -19,6 +21,8 @@
 pub mod audit;
 pub mod calendar;
 pub mod consistency;
+pub mod decision_rules;
+pub mod error_code;
 pub mod finding;
 pub mod id;
 pub mod photo_findings;
@@ -29,4 +33,5 @@ pub mod review;
 pub mod sheet;
 pub mod wire;
 
+pub use error_code::ErrorCode;
 pub use finding::{Finding, Lang, Severity};
