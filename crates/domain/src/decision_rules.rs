@@ -164,7 +164,11 @@ pub fn check_lease_length(lease_for: Duration) -> Result<(), RuleError> {
 mod tests {
     use super::*;
 
-    fn draft<'a>(outcome: Outcome, reasons: &'a [String], note: Option<&'a str>) -> DecisionDraft<'a> {
+    fn draft<'a>(
+        outcome: Outcome,
+        reasons: &'a [String],
+        note: Option<&'a str>,
+    ) -> DecisionDraft<'a> {
         DecisionDraft { outcome, reasons, other_text: None, note }
     }
 
