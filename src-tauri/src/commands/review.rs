@@ -145,6 +145,10 @@ pub fn conflicts(workstation: State<'_, Arc<Workstation>>) -> Result<Vec<Conflic
         .map(|record| ConflictView {
             decision_id: record.ours.id.clone(),
             submission_id: record.ours.submission_id.clone(),
+            code: match (record.kind, &record.refusal) {
+                (ConflictKind::Refused, Some(refusal)) => refusal.code.clone(),
+                _ => ErrorCode::Conflict.as_str().to_owned(),
+            },
             message: match (record.kind, &record.refusal) {
                 (ConflictKind::Refused, Some(refusal)) => refusal.message.clone(),
                 _ => "他人已先作出决定".to_owned(),

@@ -468,6 +468,10 @@ export type CheckoutView = { claimed: number; ready: number; expires_at: string 
  */
 export type ConflictView = { decision_id: string; submission_id: string; yours: OwnDecisionView; theirs: Decision | null; 
 /**
+ * Why: `conflict`, or the server's refusal (the UI shows its own text for the code).
+ */
+code: string; 
+/**
  * Why, in Chinese.
  */
 message: string }
@@ -1313,9 +1317,9 @@ online: boolean | null; outbox_pending: number; next_attempt_at: string | null; 
  */
 ready: number; earliest_lease_expiry: string | null; last_sync: string | null; 
 /**
- * The latest failure, in Chinese.
+ * The latest failure (the UI shows its own text for the code).
  */
-last_error: string | null }
+last_error: AppError | null }
 
 /** tauri-specta globals **/
 

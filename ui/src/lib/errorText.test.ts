@@ -1,6 +1,6 @@
 // The UI's error texts: its own words for every code, the server's message only for an unknown one.
 import { describe, expect, it } from "vitest";
-import { ERROR_TEXT, errorText, isErrorCode } from "./errorText";
+import { ERROR_TEXT, errorText, isErrorCode, showError } from "./errorText";
 
 describe("errorText", () => {
   it("speaks the UI's language for a known code, whatever the server wrote", () => {
@@ -46,5 +46,11 @@ describe("errorText", () => {
     expect(isErrorCode("bad_limit")).toBe(true);
     expect(isErrorCode("approve_with_reasons")).toBe(false);
     expect(isErrorCode("bad_page_size")).toBe(false);
+  });
+});
+
+describe("showError", () => {
+  it("uses the UI's current language (Chinese by default)", () => {
+    expect(showError({ code: "offline", message: "无法连接服务器（x），已转为离线工作" })).toBe(ERROR_TEXT.offline.zh);
   });
 });

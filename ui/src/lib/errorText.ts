@@ -4,7 +4,7 @@
 // ERROR_TEXT is typed by the generated ErrorCode: a code without its text, or a text for a code
 // that no longer exists, fails `npm run check`.
 import type { ErrorCode } from "./bindings";
-import type { Locale } from "./i18n/index.svelte";
+import { locale, type Locale } from "./i18n/index.svelte";
 
 export type ErrorText = { zh: string; en: string };
 
@@ -179,4 +179,9 @@ export function errorText(error: ErrorLike, lang: Locale): string {
   const message = error.message.trim();
   if (message) return message;
   return lang === "en" ? "The operation could not be completed." : "操作未能完成。";
+}
+
+/** `errorText` in the language the UI speaks now: what every screen shows for a failure. */
+export function showError(error: ErrorLike): string {
+  return errorText(error, locale());
 }
