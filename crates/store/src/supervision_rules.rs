@@ -182,6 +182,8 @@ pub fn verdict_name(verdict: Verdict) -> &'static str {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
+    use reviewdesk_domain::wire::supervision::{DEFAULT_LOG_PAGE, MAX_LOG_PAGE};
+
     use super::*;
 
     #[test]
