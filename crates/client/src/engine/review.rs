@@ -123,8 +123,6 @@ impl Client {
 
 #[cfg(test)]
 mod tests {
-    use reviewdesk_domain::review::Outcome;
-
     use super::*;
 
     #[test]
