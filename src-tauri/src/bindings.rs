@@ -14,35 +14,39 @@ pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
 
 /// The command registry shared by the running app and the bindings generator.
 pub fn builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new().commands(collect_commands![
-        shell::app_info,
-        shell::check_id,
-        about::about_info,
-        calendar::calendar_status,
-        session::session_info,
-        session::login,
-        session::open_local_demo,
-        session::logout,
-        review::work_status,
-        review::queue,
-        review::review_sheet,
-        review::reject_reasons,
-        review::applicant_preview,
-        review::decide,
-        review::reveal_id_number,
-        review::checkout_offline,
-        review::conflicts,
-        review::dismiss_conflict,
-        supervision::second_reviews,
-        supervision::second_review,
-        supervision::case_sheet,
-        supervision::decision_log,
-        supervision::export_decisions,
-        supervision::timeline,
-        supervision::plant_golden,
-        supervision::stats,
-        supervision::verify_audit,
-    ])
+    Builder::<tauri::Wry>::new()
+        // Every error code, for the UI's dictionary of error texts (`AppError.code` is a string:
+        // a newer server may send a code this build does not know).
+        .typ::<reviewdesk_domain::ErrorCode>()
+        .commands(collect_commands![
+            shell::app_info,
+            shell::check_id,
+            about::about_info,
+            calendar::calendar_status,
+            session::session_info,
+            session::login,
+            session::open_local_demo,
+            session::logout,
+            review::work_status,
+            review::queue,
+            review::review_sheet,
+            review::reject_reasons,
+            review::applicant_preview,
+            review::decide,
+            review::reveal_id_number,
+            review::checkout_offline,
+            review::conflicts,
+            review::dismiss_conflict,
+            supervision::second_reviews,
+            supervision::second_review,
+            supervision::case_sheet,
+            supervision::decision_log,
+            supervision::export_decisions,
+            supervision::timeline,
+            supervision::plant_golden,
+            supervision::stats,
+            supervision::verify_audit,
+        ])
 }
 
 /// The TypeScript exporter settings used for the committed bindings.

@@ -1,8 +1,11 @@
 //! The error every command returns across IPC: `{code, message}`, never a bare string.
 //!
-//! `code` is a stable snake_case identifier the UI may branch on; `message` is Chinese text a
-//! reviewer can read as it is (the UI shows its own translation when it knows the code).
+//! `code` is a stable snake_case identifier, one of the domain's [`ErrorCode`]s (exported to the
+//! bindings); it stays a string because a newer server may refuse with a code this build does not
+//! know. `message` is Chinese text: the UI shows its own zh-CN / en text for every code it knows and
+//! this message only for an unknown one.
 
+use reviewdesk_domain::ErrorCode;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
@@ -13,8 +16,8 @@ pub struct AppError {
 }
 
 impl AppError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        AppError { code: code.to_owned(), message: message.into() }
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        AppError { code: code.as_str().to_owned(), message: message.into() }
     }
 }
 

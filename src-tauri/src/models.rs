@@ -8,6 +8,8 @@ use reviewdesk_domain::sheet::ReviewSheet;
 use reviewdesk_domain::wire::Decision;
 use serde::{Deserialize, Serialize};
 
+use crate::error::AppError;
+
 /// The working-day calendar the desktop counts with (`calendar_status`).
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct CalendarStatus {
@@ -68,8 +70,8 @@ pub struct WorkStatus {
     pub ready: u32,
     pub earliest_lease_expiry: Option<DateTime<Utc>>,
     pub last_sync: Option<DateTime<Utc>>,
-    /// The latest failure, in Chinese.
-    pub last_error: Option<String>,
+    /// The latest failure (the UI shows its own text for the code).
+    pub last_error: Option<AppError>,
 }
 
 impl From<Status> for WorkStatus {
@@ -82,7 +84,9 @@ impl From<Status> for WorkStatus {
             ready: status.ready,
             earliest_lease_expiry: status.earliest_lease_expiry,
             last_sync: status.last_sync,
-            last_error: status.last_error.map(|error| error.message),
+            last_error: status
+                .last_error
+                .map(|error| AppError { code: error.code, message: error.message }),
         }
     }
 }
@@ -125,6 +129,8 @@ pub struct ConflictView {
     pub submission_id: String,
     pub yours: OwnDecisionView,
     pub theirs: Option<Decision>,
+    /// Why: `conflict`, or the server's refusal (the UI shows its own text for the code).
+    pub code: String,
     /// Why, in Chinese.
     pub message: String,
 }

@@ -2,6 +2,7 @@
 //! sync) and, in local mode, the bundled review server — and the background sync loop that keeps
 //! the next submissions claimed and downloaded and drains the outbox.
 
+use reviewdesk_domain::ErrorCode;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -75,12 +76,16 @@ impl Workstation {
                 demo::seed(&seeding, &options, chrono::Utc::now())
             })
             .await
-            .map_err(|e| AppError::new("local_mode_failed", format!("准备演示数据失败：{e}")))?
-            .map_err(|e| AppError::new("local_mode_failed", format!("准备演示数据失败：{e}")))?;
+            .map_err(|e| {
+                AppError::new(ErrorCode::LocalModeFailed, format!("准备演示数据失败：{e}"))
+            })?
+            .map_err(|e| {
+                AppError::new(ErrorCode::LocalModeFailed, format!("准备演示数据失败：{e}"))
+            })?;
         }
         tracing::info!("starting local mode's server");
         let server = LocalServer::start(&dir, Some(LOCAL_PORT)).await.map_err(|e| {
-            AppError::new("local_mode_failed", format!("本地审核服务无法启动：{e}"))
+            AppError::new(ErrorCode::LocalModeFailed, format!("本地审核服务无法启动：{e}"))
         })?;
         let url = server.url();
         *local = Some(server);

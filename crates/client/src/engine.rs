@@ -20,6 +20,7 @@ mod supervision;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use reviewdesk_domain::decision_rules::{check_claim_size, check_lease_length};
 use reviewdesk_domain::wire::{ClaimRequest, ReleaseRequest};
 
 pub use account::Account;
@@ -31,7 +32,7 @@ pub use supervision::{claims_from_queue, export_file_name, VerdictInput};
 use crate::cache::{Cache, CacheKey};
 use crate::error::ClientError;
 use crate::secrets::SecretStore;
-use crate::settings::{Settings, MAX_LEASE_HOURS};
+use crate::settings::Settings;
 use crate::sync::{absorb, plan, Answer, CacheChange, Operation};
 use crate::transport::Transport;
 use reviewdesk_domain::clock::Clock;
@@ -39,8 +40,8 @@ use reviewdesk_domain::clock::Clock;
 /// Plan → run → absorb rounds in one [`Client::sync_once`]: the first claims (and checks the
 /// calendar), the next fetches what was claimed (and the bodies a newer calendar made stale).
 const MAX_ROUNDS: usize = 3;
-/// Largest offline checkout, as the server's claim limit.
-pub const MAX_CHECKOUT: u32 = 100;
+/// Largest offline checkout: the claim limit.
+pub use reviewdesk_domain::decision_rules::MAX_CLAIM as MAX_CHECKOUT;
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
@@ -320,12 +321,8 @@ impl Client {
     /// Claims `count` submissions on a lease of `hours` (at most 8) for offline work, downloads
     /// them, and says when the batch expires. Needs the server.
     pub async fn checkout_offline(&self, count: u32, hours: i64) -> Result<Checkout, ClientError> {
-        if count == 0 || count > MAX_CHECKOUT {
-            return Err(ClientError::BadCheckoutCount { max: MAX_CHECKOUT });
-        }
-        if !(1..=MAX_LEASE_HOURS).contains(&hours) {
-            return Err(ClientError::BadCheckoutHours { max: MAX_LEASE_HOURS });
-        }
+        check_claim_size(count)?;
+        check_lease_length(chrono::Duration::hours(hours))?;
         let active = self.active()?;
         if !claims_from_queue(active.account.user.role) {
             return Err(ClientError::ReviewersOnly);

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use reviewdesk_domain::ErrorCode;
+
 /// The keyring's service name the desktop uses.
 pub const SERVICE: &str = "reviewdesk";
 
@@ -20,10 +22,10 @@ pub enum SecretError {
 
 impl SecretError {
     /// Stable snake_case code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            SecretError::Unavailable { .. } => "keyring_unavailable",
-            SecretError::BadValue { .. } => "keyring_bad_value",
+            SecretError::Unavailable { .. } => ErrorCode::KeyringUnavailable,
+            SecretError::BadValue { .. } => ErrorCode::KeyringBadValue,
         }
     }
 }

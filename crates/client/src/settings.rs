@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::Duration;
 
 /// The server refuses leases longer than this (`bad_lease_length`).
-pub const MAX_LEASE_HOURS: i64 = 8;
+pub use reviewdesk_domain::decision_rules::MAX_LEASE_HOURS;
 
 /// The environment variable naming a PEM file of CA certificates to trust besides the system's
 /// (an internal CA of a provincial server), when [`Settings::extra_ca_file`] is not set.

@@ -15,6 +15,7 @@ use reviewdesk_domain::wire::{
     ClaimRequest, ClaimResponse, DecisionReceipt, ErrorBody, Lease, LoginRequest, LoginResponse,
     NewDecision, ReleaseRequest, RenewRequest, SubmissionBody,
 };
+use reviewdesk_domain::ErrorCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -257,14 +258,7 @@ fn network(error: reqwest::Error) -> TransportError {
 
 /// An error status without the API's `{code, message}` body (a proxy's page, say).
 fn unexpected_status(status: StatusCode) -> ErrorBody {
-    ErrorBody {
-        code: format!("http_{}", status.as_u16()),
-        message: format!("服务器返回了意外的状态 {status}"),
-        field: None,
-        decision: None,
-        period_start: None,
-        submission_id: None,
-    }
+    ErrorBody::new(ErrorCode::UnexpectedStatus, format!("服务器返回了意外的状态 {status}"))
 }
 
 async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, TransportError> {

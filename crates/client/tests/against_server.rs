@@ -250,7 +250,7 @@ async fn offline_checkout_claims_a_long_lease_and_downloads_everything() {
     assert_eq!(server.decision_count(), 10);
 
     let refused = client.checkout_offline(5, 9).await.unwrap_err();
-    assert_eq!(refused.code(), "bad_checkout_hours");
+    assert_eq!(refused.code(), "bad_lease_length");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

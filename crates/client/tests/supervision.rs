@@ -107,7 +107,7 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_and_reads_the_record() {
     let page = zhao.decision_log(&overturned).await.unwrap();
     assert!(page.entries.iter().all(|entry| entry.overturned) && !page.entries.is_empty());
     let bad = DecisionLogQuery { limit: Some(0), ..all() };
-    assert_eq!(zhao.decision_log(&bad).await.unwrap_err().code(), "bad_page_size");
+    assert_eq!(zhao.decision_log(&bad).await.unwrap_err().code(), "bad_limit");
 
     let downloads = tempfile::tempdir().unwrap();
     let csv = zhao

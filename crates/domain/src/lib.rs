@@ -13,6 +13,8 @@
 //! - [`calendar`]: China's official working days and the 7-working-day due date.
 //! - [`clock`]: the one `Clock` trait the server and the desktop read the time through.
 //! - [`reasons`]: the catalogue of reject reasons the applicant reads.
+//! - [`decision_rules`]: the checks a decision and a verdict must pass, and their limits.
+//! - [`error_code`]: every error code that crosses HTTP or IPC.
 //! - [`review`]: roles, outcomes, submission statuses, photo sides (the workflow's wire names).
 //! - [`audit`]: the audit log's hash chain and its verification.
 //! - [`sheet`]: one submission as the review screen shows it (masked number, due status).
@@ -22,6 +24,8 @@ pub mod audit;
 pub mod calendar;
 pub mod clock;
 pub mod consistency;
+pub mod decision_rules;
+pub mod error_code;
 pub mod finding;
 pub mod id;
 pub mod photo_findings;
@@ -32,4 +36,5 @@ pub mod review;
 pub mod sheet;
 pub mod wire;
 
+pub use error_code::ErrorCode;
 pub use finding::{Finding, Lang, Severity};

@@ -117,7 +117,7 @@ fn error_codes_and_messages() {
         ReasonError::OtherTextControlChars,
         ReasonError::OtherTextWithoutOther,
     ];
-    let codes: Vec<&str> = errors.iter().map(ReasonError::code).collect();
+    let codes: Vec<&str> = errors.iter().map(|error| error.code().as_str()).collect();
     assert_eq!(
         codes,
         [

@@ -14,7 +14,7 @@
 use chrono::{DateTime, Utc};
 use reviewdesk_domain::consistency::{self, DeclaredIdentity};
 use reviewdesk_domain::review::PhotoSide;
-use reviewdesk_domain::{Finding, Severity};
+use reviewdesk_domain::{ErrorCode, Finding, Severity};
 
 use crate::calendar_cache::DeploymentCalendar;
 use crate::clock::china_date;
@@ -43,12 +43,12 @@ pub enum PhotoProblem {
 }
 
 impl PhotoProblem {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            PhotoProblem::TooLarge { .. } => "image_too_large",
-            PhotoProblem::NotJpeg => "not_jpeg",
-            PhotoProblem::Unreadable => "image_unreadable",
-            PhotoProblem::DimensionsTooLarge { .. } => "image_dimensions_too_large",
+            PhotoProblem::TooLarge { .. } => ErrorCode::ImageTooLarge,
+            PhotoProblem::NotJpeg => ErrorCode::NotJpeg,
+            PhotoProblem::Unreadable => ErrorCode::ImageUnreadable,
+            PhotoProblem::DimensionsTooLarge { .. } => ErrorCode::ImageDimensionsTooLarge,
         }
     }
 

@@ -9,6 +9,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use reviewdesk_domain::audit::{verify, AuditAction};
 use reviewdesk_domain::review::Role;
+use reviewdesk_domain::ErrorCode;
 use reviewdesk_server::store::Store;
 use serde_json::{json, Value};
 use support::{server, Server};
@@ -289,6 +290,28 @@ async fn the_openapi_document_lists_every_path() {
         assert!(paths.contains(&path), "{path} missing from {paths:?}");
     }
     assert!(document["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+/// The error body's `code` is the domain's `ErrorCode` enum, listed whole in the document: a
+/// client generated from it knows every code the server may send.
+#[tokio::test]
+async fn the_openapi_document_lists_every_error_code() {
+    let server = server();
+    let document = server.get("/api/v1/openapi.json", None).await.json();
+    let schemas = &document["components"]["schemas"];
+    assert_eq!(
+        schemas["ErrorBody"]["properties"]["code"]["$ref"], "#/components/schemas/ErrorCode",
+        "{}",
+        schemas["ErrorBody"]
+    );
+    let listed: Vec<&str> = schemas["ErrorCode"]["enum"]
+        .as_array()
+        .unwrap_or_else(|| panic!("ErrorCode is no enum: {}", schemas["ErrorCode"]))
+        .iter()
+        .map(|code| code.as_str().unwrap())
+        .collect();
+    let all: Vec<&str> = ErrorCode::ALL.iter().map(|code| code.as_str()).collect();
+    assert_eq!(listed, all);
 }
 
 /// Every JSON answer, success or refusal, names its schema, and every schema it names exists: a

@@ -178,6 +178,10 @@ async fn a_supervisor_reads_exports_overturns_and_verifies() {
         .get("/api/v1/supervision/stats?from=2026-03-02&to=2026-03-01", Some(&supervisor))
         .await
         .error(StatusCode::UNPROCESSABLE_ENTITY, "bad_date_range");
+    server
+        .get("/api/v1/supervision/stats?from=2025-01-01&to=2026-03-01", Some(&supervisor))
+        .await
+        .error(StatusCode::UNPROCESSABLE_ENTITY, "range_too_long");
 
     let verification =
         server.get("/api/v1/supervision/audit/verify", Some(&supervisor)).await.json();

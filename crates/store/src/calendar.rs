@@ -21,6 +21,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::calendar::{china_date, DayChange, DueDate, WorkCalendar};
+use reviewdesk_domain::error_code::ErrorCode;
 use reviewdesk_domain::wire::calendar::CalendarSource;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -210,7 +211,7 @@ pub fn import(
     apply(rows, import, now, true)
 }
 
-fn invalid(code: &'static str, message: String) -> StoreError {
+fn invalid(code: ErrorCode, message: String) -> StoreError {
     StoreError::Invalid { code, message }
 }
 
@@ -245,7 +246,7 @@ fn apply(
     if !import.force {
         let Some(published) = file.published() else {
             return Err(invalid(
-                "missing_published",
+                ErrorCode::MissingPublished,
                 "文件缺少 `published` 表头行（通知的发布日期）；确认无误可加 --force / \
                  the file has no `published` header line (the notice's publication date); \
                  --force imports it anyway"
@@ -256,7 +257,7 @@ fn apply(
             let Some(row) = from_import(year) else { continue };
             if row.published_on.is_some_and(|current| published < current) {
                 return Err(invalid(
-                    "older_notice",
+                    ErrorCode::OlderNotice,
                     format!(
                         "{year} 年的现有数据来自 {} 发布的《{}》，比本文件（{published}）更新；\
                          确认要退回旧数据可加 --force / the current data for {year} comes from \
@@ -273,7 +274,7 @@ fn apply(
     }
     let merged = current.calendar.merged(&file).map_err(|gap| {
         invalid(
-            "years_not_contiguous",
+            ErrorCode::YearsNotContiguous,
             format!(
                 "导入 {}–{} 年会使已收录的 {}–{} 年之间出现空缺 / {gap}",
                 gap.new_first, gap.new_last, gap.first, gap.last

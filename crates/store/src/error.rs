@@ -2,6 +2,8 @@
 //! layer maps them onto statuses. `Backend` and `Corrupt` are the store's own failures (5xx);
 //! everything else is the caller's situation (4xx).
 
+use reviewdesk_domain::decision_rules::RuleError;
+use reviewdesk_domain::error_code::ErrorCode;
 use reviewdesk_domain::review::SubmissionStatus;
 
 use super::model::Decision;
@@ -34,7 +36,7 @@ pub enum StoreError {
     #[error("decision id {id} was already used for a different decision")]
     IdempotencyMismatch { id: String },
     #[error("{code}: {message}")]
-    Invalid { code: &'static str, message: String },
+    Invalid { code: ErrorCode, message: String },
     #[error("migration {version} was changed after it was applied; migrations are never edited")]
     MigrationEdited { version: u32 },
     #[error("the submission's personal data was deleted after the retention period")]
@@ -49,27 +51,33 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Stable snake_case code.
-    pub fn code(&self) -> &'static str {
+    /// Stable code.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            StoreError::NotFound { .. } => "not_found",
-            StoreError::AlreadyExists { .. } => "already_exists",
-            StoreError::QuotaExhausted { .. } => "quota_exhausted",
-            StoreError::AlreadyPending { .. } => "already_pending",
-            StoreError::Conflict { .. } => "conflict",
-            StoreError::NotOpen { .. } => "not_open",
-            StoreError::LeaseInvalid => "lease_invalid",
-            StoreError::LeaseExpired => "lease_expired",
-            StoreError::LeaseReleased => "lease_released",
-            StoreError::OwnDecision => "own_decision",
-            StoreError::IdempotencyMismatch { .. } => "idempotency_mismatch",
-            StoreError::Invalid { code, .. } => code,
-            StoreError::MigrationEdited { .. } => "migration_edited",
-            StoreError::Purged => "personal_data_purged",
-            StoreError::CalendarChanged => "calendar_changed",
-            StoreError::Corrupt { .. } => "corrupt_data",
-            StoreError::Backend { .. } => "storage_failure",
+            StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::AlreadyExists { .. } => ErrorCode::AlreadyExists,
+            StoreError::QuotaExhausted { .. } => ErrorCode::QuotaExhausted,
+            StoreError::AlreadyPending { .. } => ErrorCode::AlreadyPending,
+            StoreError::Conflict { .. } => ErrorCode::Conflict,
+            StoreError::NotOpen { .. } => ErrorCode::NotOpen,
+            StoreError::LeaseInvalid => ErrorCode::LeaseInvalid,
+            StoreError::LeaseExpired => ErrorCode::LeaseExpired,
+            StoreError::LeaseReleased => ErrorCode::LeaseReleased,
+            StoreError::OwnDecision => ErrorCode::OwnDecision,
+            StoreError::IdempotencyMismatch { .. } => ErrorCode::IdempotencyMismatch,
+            StoreError::Invalid { code, .. } => *code,
+            StoreError::MigrationEdited { .. } => ErrorCode::MigrationEdited,
+            StoreError::Purged => ErrorCode::PersonalDataPurged,
+            StoreError::CalendarChanged => ErrorCode::CalendarChanged,
+            StoreError::Corrupt { .. } => ErrorCode::CorruptData,
+            StoreError::Backend { .. } => ErrorCode::StorageFailure,
         }
+    }
+}
+
+impl From<RuleError> for StoreError {
+    fn from(error: RuleError) -> Self {
+        StoreError::Invalid { code: error.code(), message: error.message_zh() }
     }
 }
 

@@ -3,17 +3,18 @@
 //! what a golden item's decision leads to; and the records the supervision methods return.
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use reviewdesk_domain::decision_rules::{self, check_decision_id, check_verdict};
+use reviewdesk_domain::error_code::ErrorCode;
 use reviewdesk_domain::review::{Outcome, SubmissionStatus};
 use reviewdesk_domain::wire::supervision::{
     DecisionLogEntry, DecisionLogFilter, SecondReviewKind, SecondReviewRequest, Verdict,
-    DEFAULT_LOG_PAGE, MAX_LOG_PAGE,
 };
 
-use super::rules::{validate_decision, MAX_NOTE_CHARS};
+use super::rules::draft;
 use super::text_values::timestamp;
 use super::{Decision, NewDecision, StoreError};
 
-fn invalid(code: &'static str, message: impl Into<String>) -> StoreError {
+fn invalid(code: ErrorCode, message: impl Into<String>) -> StoreError {
     StoreError::Invalid { code, message: message.into() }
 }
 
@@ -61,15 +62,12 @@ pub struct StatsRecords {
 
 /// A verdict on something that is not waiting for one.
 pub fn not_for_review() -> StoreError {
-    invalid("not_for_review", "该申请没有等待复核")
+    invalid(ErrorCode::NotForReview, "该申请没有等待复核")
 }
 
 /// The page size asked for, checked.
 pub fn page_limit(limit: Option<u32>) -> Result<u32, StoreError> {
-    match limit.unwrap_or(DEFAULT_LOG_PAGE) {
-        n @ 1..=MAX_LOG_PAGE => Ok(n),
-        _ => Err(invalid("bad_limit", format!("每页条数须在 1 到 {MAX_LOG_PAGE} 之间"))),
-    }
+    Ok(decision_rules::page_limit(limit)?)
 }
 
 /// The cursor after an entry: its decision time and id.
@@ -79,7 +77,7 @@ pub fn cursor_after(decided_at: &str, id: &str) -> String {
 
 /// A cursor taken apart into (decision time as stored, decision id).
 pub fn parse_cursor(cursor: &str) -> Result<(String, String), StoreError> {
-    let bad = || invalid("bad_cursor", "翻页位置无效，请从第一页重新查询");
+    let bad = || invalid(ErrorCode::BadCursor, "翻页位置无效，请从第一页重新查询");
     let (at, id) = cursor.split_once('~').ok_or_else(bad)?;
     let parsed = DateTime::parse_from_rfc3339(at).map_err(|_| bad())?;
     if timestamp(parsed.with_timezone(&Utc)) != at || id.is_empty() || id.len() > 64 {
@@ -99,11 +97,7 @@ pub fn beijing_day_start(day: NaiveDate) -> String {
 pub fn time_bounds(
     filter: &DecisionLogFilter,
 ) -> Result<(Option<String>, Option<String>), StoreError> {
-    if let (Some(from), Some(to)) = (filter.from, filter.to) {
-        if from > to {
-            return Err(invalid("bad_date_range", "开始日期不能晚于结束日期"));
-        }
-    }
+    decision_rules::check_date_range(filter.from, filter.to)?;
     let from = filter.from.map(beijing_day_start);
     let until = filter.to.map(|to| beijing_day_start(to + Duration::days(1)));
     Ok((from, until))
@@ -112,13 +106,9 @@ pub fn time_bounds(
 /// A verdict request checked like a decision, plus its required note. Returns the applicant text
 /// of a rejection.
 pub fn validate_verdict(request: &SecondReviewRequest) -> Result<Option<String>, StoreError> {
-    if request.note.trim().is_empty() {
-        return Err(invalid("note_required", "复核须填写理由"));
-    }
-    if request.note.chars().count() > MAX_NOTE_CHARS {
-        return Err(invalid("note_too_long", format!("备注不能超过 {MAX_NOTE_CHARS} 个字符")));
-    }
-    validate_decision(&as_decision(request))
+    let decision = as_decision(request);
+    check_decision_id(&decision.id)?;
+    Ok(check_verdict(&draft(&decision))?)
 }
 
 /// The verdict request as a decision (no lease: a supervisor's verdict needs none).
@@ -191,6 +181,8 @@ pub fn verdict_name(verdict: Verdict) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use reviewdesk_domain::wire::supervision::{DEFAULT_LOG_PAGE, MAX_LOG_PAGE};
+
     use super::*;
 
     #[test]
@@ -210,7 +202,10 @@ mod tests {
             ["", "abc", "2026-12-03~x", "2026-12-03T16:00:00Z~x", "2026-12-03T16:00:00.000Z~"]
         {
             assert!(
-                matches!(parse_cursor(bad), Err(StoreError::Invalid { code: "bad_cursor", .. })),
+                matches!(
+                    parse_cursor(bad),
+                    Err(StoreError::Invalid { code: ErrorCode::BadCursor, .. })
+                ),
                 "{bad}"
             );
         }

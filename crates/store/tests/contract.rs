@@ -638,7 +638,7 @@ fn the_decision_log_filters_pages_and_stays_in_its_province(f: Fixture) {
     assert_eq!(by(DecisionLogFilter { to: Some(day(2026, 3, 2)), ..Default::default() }), 5);
     assert!(matches!(
         f.store.decision_log(&sup, &DecisionLogFilter::default(), Some("garbage"), 2),
-        Err(StoreError::Invalid { code: "bad_cursor", .. })
+        Err(StoreError::Invalid { code: reviewdesk_domain::ErrorCode::BadCursor, .. })
     ));
     // Another province sees none of it, and no timeline of it.
     assert!(f
@@ -688,7 +688,7 @@ fn qa_samples_reach_supervisors_and_their_verdicts_count_as_agreement(f: Fixture
             &verdict("v-c", "alice2-0", Outcome::Reject, &["photo_rotated"]),
             NOW()
         ),
-        Err(StoreError::Invalid { code: "not_for_review", .. })
+        Err(StoreError::Invalid { code: reviewdesk_domain::ErrorCode::NotForReview, .. })
     ));
     let empty_note = SecondReviewRequest {
         note: "  ".into(),
@@ -696,7 +696,7 @@ fn qa_samples_reach_supervisors_and_their_verdicts_count_as_agreement(f: Fixture
     };
     assert!(matches!(
         f.store.second_review(&sup, &empty_note, NOW()),
-        Err(StoreError::Invalid { code: "note_required", .. })
+        Err(StoreError::Invalid { code: reviewdesk_domain::ErrorCode::NoteRequired, .. })
     ));
     let records = f.store.stats_records(&sup, day(2026, 3, 1), day(2026, 3, 3)).unwrap();
     let alice_qa: Vec<Option<bool>> =

@@ -1,5 +1,6 @@
 //! The About view's one command: the build, the app's folders, and the server it talks to.
 
+use reviewdesk_domain::ErrorCode;
 use std::sync::Arc;
 
 use tauri::{AppHandle, Manager, State};
@@ -18,7 +19,7 @@ pub fn about_info(
     let folder = |found: tauri::Result<std::path::PathBuf>| {
         found
             .map(|path| path.display().to_string())
-            .map_err(|e| AppError::new("no_app_folder", format!("无法确定应用目录：{e}")))
+            .map_err(|e| AppError::new(ErrorCode::NoAppFolder, format!("无法确定应用目录：{e}")))
     };
     let status = workstation.client.status()?;
     let server_url = status.account.filter(|_| status.signed_in).map(|a| a.server_url);

@@ -3,6 +3,7 @@
 //! the cache (a decision's fsync, decryption) is `command(async)`: a plain command would run on the
 //! main thread, which also drives the window, and stall the next frame.
 
+use reviewdesk_domain::ErrorCode;
 use std::sync::Arc;
 
 use chrono::Utc;
@@ -27,7 +28,7 @@ const MAX_ID_CHARS: usize = 64;
 
 fn check_id(submission_id: &str) -> Result<(), AppError> {
     if submission_id.is_empty() || submission_id.chars().count() > MAX_ID_CHARS {
-        return Err(AppError::new("bad_submission_id", "申请编号无效"));
+        return Err(AppError::new(ErrorCode::BadSubmissionId, "申请编号无效"));
     }
     Ok(())
 }
@@ -58,7 +59,7 @@ pub fn review_sheet(
     let item = workstation
         .client
         .review_entry(&submission_id)?
-        .ok_or_else(|| AppError::new("unknown_submission", "该申请不在本机缓存中"))?;
+        .ok_or_else(|| AppError::new(ErrorCode::UnknownSubmission, "该申请不在本机缓存中"))?;
     let lease = Lease {
         submission_id: item.submission_id.clone(),
         lease_token: String::new(),
@@ -144,6 +145,10 @@ pub fn conflicts(workstation: State<'_, Arc<Workstation>>) -> Result<Vec<Conflic
         .map(|record| ConflictView {
             decision_id: record.ours.id.clone(),
             submission_id: record.ours.submission_id.clone(),
+            code: match (record.kind, &record.refusal) {
+                (ConflictKind::Refused, Some(refusal)) => refusal.code.clone(),
+                _ => ErrorCode::Conflict.as_str().to_owned(),
+            },
             message: match (record.kind, &record.refusal) {
                 (ConflictKind::Refused, Some(refusal)) => refusal.message.clone(),
                 _ => "他人已先作出决定".to_owned(),

@@ -2,6 +2,7 @@
 //! crate puts them there), never in a file or the cache.
 
 use reviewdesk_domain::review::Role;
+use reviewdesk_domain::ErrorCode;
 use std::sync::Arc;
 
 use reviewdesk_client::Account;
@@ -26,7 +27,7 @@ fn view(account: Account) -> SessionView {
 
 fn check_length(value: &str, what: &str) -> Result<(), AppError> {
     if value.chars().count() > MAX_FIELD_CHARS {
-        return Err(AppError::new("input_too_long", format!("{what}过长")));
+        return Err(AppError::new(ErrorCode::InputTooLong, format!("{what}过长")));
     }
     Ok(())
 }
@@ -54,7 +55,7 @@ pub async fn login(
     check_length(&username, "用户名")?;
     check_length(&password, "密码")?;
     if username.trim().is_empty() || password.is_empty() {
-        return Err(AppError::new("missing_credentials", "请输入用户名和密码"));
+        return Err(AppError::new(ErrorCode::MissingCredentials, "请输入用户名和密码"));
     }
     let account = workstation.client.login(server_url.trim(), username.trim(), &password).await?;
     workstation.wake_sync();
@@ -70,7 +71,7 @@ pub async fn open_local_demo(
     role: Role,
 ) -> Result<SessionView, AppError> {
     if role == Role::Admin {
-        return Err(AppError::new("bad_role", "本地演示只提供审核员和审核主管两种身份"));
+        return Err(AppError::new(ErrorCode::BadRole, "本地演示只提供审核员和审核主管两种身份"));
     }
     Ok(view(workstation.open_local_demo(role).await?))
 }

@@ -4,6 +4,7 @@ use chrono::Utc;
 use reviewdesk_domain::calendar::{china_date, WorkCalendar};
 use reviewdesk_domain::consistency::{self, ConsistencyReport, DeclaredIdentity};
 use reviewdesk_domain::id::IdType;
+use reviewdesk_domain::ErrorCode;
 
 use crate::error::AppError;
 use crate::models::{AppInfo, IdTypeInfo};
@@ -40,7 +41,7 @@ pub fn app_info() -> AppInfo {
 pub fn check_id(id_type: IdType, number: String) -> Result<ConsistencyReport, AppError> {
     if number.chars().count() > MAX_ID_NUMBER_CHARS {
         return Err(AppError::new(
-            "input_too_long",
+            ErrorCode::InputTooLong,
             format!("证件号码过长（最多 {MAX_ID_NUMBER_CHARS} 个字符）"),
         ));
     }

@@ -2,6 +2,7 @@
 //! server decides who may; a reviewer gets `supervisors_only`). All `command(async)` or `async`:
 //! nothing here runs on the main thread that drives the window.
 
+use reviewdesk_domain::ErrorCode;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -26,14 +27,14 @@ const MAX_TEXT_CHARS: usize = 256;
 
 fn check_text(value: &str, what: &str) -> Result<(), AppError> {
     if value.chars().count() > MAX_TEXT_CHARS {
-        return Err(AppError::new("input_too_long", format!("{what}过长")));
+        return Err(AppError::new(ErrorCode::InputTooLong, format!("{what}过长")));
     }
     Ok(())
 }
 
 fn check_id(id: &str) -> Result<(), AppError> {
     if id.is_empty() || id.chars().count() > 64 {
-        return Err(AppError::new("bad_submission_id", "申请编号无效"));
+        return Err(AppError::new(ErrorCode::BadSubmissionId, "申请编号无效"));
     }
     Ok(())
 }
@@ -68,7 +69,9 @@ fn export_dir(app: &AppHandle) -> Result<PathBuf, AppError> {
         .download_dir()
         .or_else(|_| paths.document_dir())
         .or_else(|_| paths.home_dir().map(|home| home.join("Downloads")))
-        .map_err(|_| AppError::new("no_export_dir", "找不到“下载”或“文档”文件夹，无法保存导出文件"))
+        .map_err(|_| {
+            AppError::new(ErrorCode::NoExportDir, "找不到“下载”或“文档”文件夹，无法保存导出文件")
+        })
 }
 
 /// Exports the filtered log as CSV or Excel into Downloads; returns the file's path. `full`:

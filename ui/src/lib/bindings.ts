@@ -468,6 +468,10 @@ export type CheckoutView = { claimed: number; ready: number; expires_at: string 
  */
 export type ConflictView = { decision_id: string; submission_id: string; yours: OwnDecisionView; theirs: Decision | null; 
 /**
+ * Why: `conflict`, or the server's refusal (the UI shows its own text for the code).
+ */
+code: string; 
+/**
  * Why, in Chinese.
  */
 message: string }
@@ -604,6 +608,322 @@ export type DueStatus = { due_date: string | null; working_days_left: number | n
  * year without an imported notice, or the last days of the last covered year).
  */
 provisional?: boolean }
+/**
+ * A stable error code, serialised as its snake_case string.
+ */
+export type ErrorCode = 
+/**
+ * The request body is not JSON.
+ */
+"malformed_json" | 
+/**
+ * The JSON's fields do not fit the request.
+ */
+"invalid_request" | 
+/**
+ * The request body could not be read otherwise.
+ */
+"bad_request" | 
+/**
+ * A path parameter is wrong.
+ */
+"bad_path" | 
+/**
+ * A query parameter is wrong.
+ */
+"bad_query" | 
+/**
+ * The body is larger than the server accepts.
+ */
+"body_too_large" | 
+/**
+ * JSON was expected (`Content-Type`).
+ */
+"unsupported_media_type" | 
+/**
+ * `multipart/form-data` was expected.
+ */
+"not_multipart" | 
+/**
+ * The multipart request is malformed.
+ */
+"bad_multipart" | 
+/**
+ * No such API endpoint.
+ */
+"no_such_endpoint" | 
+/**
+ * The endpoint does not take this method.
+ */
+"method_not_allowed" | 
+/**
+ * The outbox lag header is not a number of seconds.
+ */
+"bad_outbox_lag" | 
+/**
+ * Too many requests: slow down (`Retry-After`).
+ */
+"rate_limited" | 
+/**
+ * The server failed (details in its log only).
+ */
+"internal" | 
+/**
+ * The store did not answer in time.
+ */
+"store_unreachable" | 
+/**
+ * The store's schema is not the one this build migrates to.
+ */
+"schema_not_current" | 
+/**
+ * Wrong username or password.
+ */
+"invalid_credentials" | 
+/**
+ * Too many failed sign-ins: wait.
+ */
+"too_many_attempts" | 
+/**
+ * No bearer token.
+ */
+"missing_token" | 
+/**
+ * The bearer token is malformed or unknown.
+ */
+"invalid_token" | 
+/**
+ * The session was signed out.
+ */
+"session_revoked" | 
+/**
+ * The session timed out.
+ */
+"session_expired" | 
+/**
+ * No `X-Api-Key`.
+ */
+"missing_api_key" | 
+/**
+ * The intake key is wrong or revoked.
+ */
+"invalid_api_key" | 
+/**
+ * Staff endpoint called with an intake key.
+ */
+"staff_only" | 
+/**
+ * Intake endpoint called by staff.
+ */
+"intake_only" | 
+/**
+ * Supervisors only.
+ */
+"supervisors_only" | 
+/**
+ * Reviewers only (supervisors do not claim).
+ */
+"reviewers_only" | 
+/**
+ * Only staff with a province may claim and review.
+ */
+"no_province" | 
+/**
+ * The identity part is missing fields or malformed.
+ */
+"invalid_identity" | 
+/**
+ * A multipart part the intake does not take.
+ */
+"unknown_part" | 
+/**
+ * A required multipart part is missing.
+ */
+"missing_part" | 
+/**
+ * A multipart part came twice.
+ */
+"duplicate_part" | 
+/**
+ * A photo is larger than allowed.
+ */
+"image_too_large" | 
+/**
+ * A photo is not a JPEG.
+ */
+"not_jpeg" | 
+/**
+ * A photo cannot be read.
+ */
+"image_unreadable" | 
+/**
+ * A photo's pixel dimensions are too large.
+ */
+"image_dimensions_too_large" | 
+/**
+ * The applicant used every manual review of the period.
+ */
+"quota_exhausted" | 
+/**
+ * The applicant already has a submission under review.
+ */
+"already_pending" | 
+/**
+ * The working-day calendar changed while a due date was counted.
+ */
+"calendar_changed" | 
+/**
+ * The record does not exist.
+ */
+"not_found" | 
+/**
+ * The record already exists.
+ */
+"already_exists" | 
+/**
+ * No such photo side.
+ */
+"unknown_image" | 
+/**
+ * The submission's personal data was deleted after the retention period.
+ */
+"personal_data_purged" | 
+/**
+ * The claim size is out of range.
+ */
+"bad_claim_size" | 
+/**
+ * The lease length is out of range.
+ */
+"bad_lease_length" | 
+/**
+ * The lease token is not the reviewer's for this submission.
+ */
+"lease_invalid" | 
+/**
+ * The lease has expired.
+ */
+"lease_expired" | 
+/**
+ * The reviewer released the lease.
+ */
+"lease_released" | 
+/**
+ * Someone else decided first.
+ */
+"conflict" | 
+/**
+ * The submission is no longer open.
+ */
+"not_open" | 
+/**
+ * Nobody may confirm or change their own decision.
+ */
+"own_decision" | 
+/**
+ * A decision id reused for a different decision.
+ */
+"idempotency_mismatch" | 
+/**
+ * The decision id is malformed.
+ */
+"bad_decision_id" | 
+/**
+ * An approval carries reject reasons.
+ */
+"reasons_with_approval" | 
+/**
+ * The note is too long.
+ */
+"note_too_long" | 
+/**
+ * A note is required.
+ */
+"note_required" | 
+/**
+ * A rejection without a reason.
+ */
+"no_reason" | 
+/**
+ * A reject reason code not in the catalogue.
+ */
+"unknown_reason_code" | 
+/**
+ * A reject reason given twice.
+ */
+"duplicate_reason_code" | 
+/**
+ * "Other" without its text.
+ */
+"other_text_missing" | 
+/**
+ * The "other" text is too long.
+ */
+"other_text_too_long" | 
+/**
+ * The "other" text holds control characters.
+ */
+"other_text_control_chars" | 
+/**
+ * Text for "other" without the "other" reason.
+ */
+"other_text_without_other" | 
+/**
+ * The submission is not waiting for a second review.
+ */
+"not_for_review" | 
+/**
+ * The submission has no first decision to review.
+ */
+"not_decided" | 
+/**
+ * The page size is out of range.
+ */
+"bad_limit" | 
+/**
+ * The paging cursor is not one the server gave.
+ */
+"bad_cursor" | 
+/**
+ * The start date is after the end date.
+ */
+"bad_date_range" | 
+/**
+ * The date range is longer than allowed.
+ */
+"range_too_long" | 
+/**
+ * An export would hold too many rows.
+ */
+"too_many_rows" | "missing_header" | "unexpected_end" | "unsupported_format" | "bad_header" | "wrong_field_count" | "bad_date" | "bad_kind" | "holiday_on_weekend" | "workday_on_weekday" | "empty_name" | "not_ascending" | "duplicate_date" | "outside_covered_years" | "year_without_holidays" | "missing_published" | "older_notice" | "years_not_contiguous" | "migration_edited" | "corrupt_data" | "storage_failure" | "bad_database_url" | 
+/**
+ * The server cannot be reached: working offline.
+ */
+"offline" | 
+/**
+ * The server's certificate is not trusted.
+ */
+"certificate_untrusted" | 
+/**
+ * The server answered something unreadable.
+ */
+"bad_answer" | 
+/**
+ * The server answered an unexpected status without an error body.
+ */
+"unexpected_status" | 
+/**
+ * The server address is not an http(s) URL.
+ */
+"bad_server_url" | 
+/**
+ * The extra CA file cannot be read.
+ */
+"bad_ca_file" | "cache_wrong_key" | "cache_tampered" | "cache_migration_edited" | "cache_too_new" | "cache_corrupt" | "cache_io" | "cache_file" | "cache_key_missing" | "no_randomness" | "keyring_unavailable" | "keyring_bad_value" | "not_signed_in" | "other_account_signed_in" | "missing_credentials" | "bad_role" | "unknown_submission" | "bad_submission_id" | "already_decided" | "unsent_decisions" | "input_too_long" | "calendar_unreadable" | "export_file" | "no_export_dir" | "account_file" | "no_app_folder" | "local_mode_failed" | 
+/**
+ * The UI's own: a call into the desktop failed without an `AppError`.
+ */
+"ipc_failed"
 export type ExportFormat = 
 /**
  * UTF-8 with a byte-order mark, so Excel reads the Chinese right.
@@ -997,9 +1317,9 @@ online: boolean | null; outbox_pending: number; next_attempt_at: string | null; 
  */
 ready: number; earliest_lease_expiry: string | null; last_sync: string | null; 
 /**
- * The latest failure, in Chinese.
+ * The latest failure (the UI shows its own text for the code).
  */
-last_error: string | null }
+last_error: AppError | null }
 
 /** tauri-specta globals **/
 

@@ -3,6 +3,7 @@
 // read of the synced cache), so a calendar the sync loop brings shows without a restart.
 import type { CalendarStatus } from "./bindings";
 import { commands } from "./ipc";
+import { showError } from "./errorText";
 
 const REFRESH_MS = 5_000;
 
@@ -16,7 +17,7 @@ async function load() {
   if (answer.status === "ok") {
     current = answer.data;
     problem = null;
-  } else problem = answer.error.message;
+  } else problem = showError(answer.error);
 }
 
 /** The latest status; `null` until first read. */

@@ -1,5 +1,6 @@
 //! [`CacheError`]: what can go wrong with the local cache, with stable codes and Chinese messages.
 
+use reviewdesk_domain::ErrorCode;
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
     /// The key does not open this cache (another account's cache, or a replaced key).
@@ -28,16 +29,16 @@ pub enum CacheError {
 
 impl CacheError {
     /// Stable snake_case code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            CacheError::WrongKey => "cache_wrong_key",
-            CacheError::Undecryptable { .. } => "cache_tampered",
-            CacheError::MigrationEdited { .. } => "cache_migration_edited",
-            CacheError::TooNew { .. } => "cache_too_new",
-            CacheError::Corrupt(_) => "cache_corrupt",
-            CacheError::Random(_) => "no_randomness",
-            CacheError::Sqlite(_) => "cache_io",
-            CacheError::Io(_) => "cache_file",
+            CacheError::WrongKey => ErrorCode::CacheWrongKey,
+            CacheError::Undecryptable { .. } => ErrorCode::CacheTampered,
+            CacheError::MigrationEdited { .. } => ErrorCode::CacheMigrationEdited,
+            CacheError::TooNew { .. } => ErrorCode::CacheTooNew,
+            CacheError::Corrupt(_) => ErrorCode::CacheCorrupt,
+            CacheError::Random(_) => ErrorCode::NoRandomness,
+            CacheError::Sqlite(_) => ErrorCode::CacheIo,
+            CacheError::Io(_) => ErrorCode::CacheFile,
         }
     }
 }

@@ -1,8 +1,8 @@
 //! The reviewer's local actions, all from the cache and instant: the next submission, a decision
 //! (validated, then written to the outbox before returning), the conflict records.
 
-use reviewdesk_domain::reasons::applicant_text;
-use reviewdesk_domain::review::{Outcome, PhotoSide};
+use reviewdesk_domain::decision_rules::{check_decision, DecisionDraft};
+use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::wire::NewDecision;
 
 use super::status::{DecisionInput, Saved};
@@ -10,25 +10,16 @@ use super::Client;
 use crate::cache::{ConflictRecord, ReviewEntry, ReviewItem};
 use crate::error::ClientError;
 
-/// The server's limit on a staff note, in characters.
-pub const MAX_NOTE_CHARS: usize = 2000;
+pub use reviewdesk_domain::decision_rules::MAX_NOTE_CHARS;
 
+/// The domain's decision rules, as the server applies them.
 fn validate(input: &DecisionInput) -> Result<(), ClientError> {
-    match input.outcome {
-        Outcome::Approve if !input.reasons.is_empty() || input.other_text.is_some() => {
-            return Err(ClientError::ApproveWithReasons);
-        }
-        Outcome::Approve => {}
-        Outcome::Reject => {
-            let codes: Vec<&str> = input.reasons.iter().map(String::as_str).collect();
-            applicant_text(&codes, input.other_text.as_deref())?;
-        }
-    }
-    if let Some(chars) = input.note.as_ref().map(|note| note.chars().count()) {
-        if chars > MAX_NOTE_CHARS {
-            return Err(ClientError::NoteTooLong { chars, max: MAX_NOTE_CHARS });
-        }
-    }
+    check_decision(&DecisionDraft {
+        outcome: input.outcome,
+        reasons: &input.reasons,
+        other_text: input.other_text.as_deref(),
+        note: input.note.as_deref(),
+    })?;
     Ok(())
 }
 
@@ -142,7 +133,7 @@ mod tests {
         approve.reasons = vec!["other".into()];
         assert_eq!(
             validate(&approve).map_err(|e| e.code().to_owned()),
-            Err("approve_with_reasons".into())
+            Err("reasons_with_approval".into())
         );
         let empty = DecisionInput::reject(&[]);
         assert_eq!(validate(&empty).map_err(|e| e.code().to_owned()), Err("no_reason".into()));

@@ -7,16 +7,17 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use reviewdesk_domain::reasons::applicant_text;
+use reviewdesk_domain::decision_rules::{
+    check_date_range, check_stats_range, check_verdict, page_limit, DecisionDraft,
+};
 use reviewdesk_domain::review::{Outcome, PhotoSide, Role};
 use reviewdesk_domain::wire::supervision::{
     AuditVerification, DecisionLogFilter, DecisionLogPage, DecisionLogQuery, ExportFormat,
     ExportQuery, GoldenItem, PlantGoldenRequest, SecondReviewItem, SecondReviewReceipt,
-    SecondReviewRequest, Stats, StatsQuery, Timeline, MAX_LOG_PAGE, MAX_STATS_DAYS,
+    SecondReviewRequest, Stats, StatsQuery, Timeline,
 };
 use reviewdesk_domain::wire::SubmissionBody;
 
-use super::review::MAX_NOTE_CHARS;
 use super::Client;
 use crate::error::ClientError;
 use crate::transport::Transport;
@@ -64,25 +65,15 @@ fn free_path(dir: &Path, name: &str) -> PathBuf {
         .unwrap_or(first)
 }
 
+/// The domain's verdict rules, as the server applies them.
 fn validate_verdict(input: &VerdictInput) -> Result<(), ClientError> {
-    if input.note.trim().is_empty() {
-        return Err(ClientError::NoteRequired);
-    }
-    let chars = input.note.chars().count();
-    if chars > MAX_NOTE_CHARS {
-        return Err(ClientError::NoteTooLong { chars, max: MAX_NOTE_CHARS });
-    }
-    match input.outcome {
-        Outcome::Approve if !input.reasons.is_empty() || input.other_text.is_some() => {
-            Err(ClientError::ApproveWithReasons)
-        }
-        Outcome::Approve => Ok(()),
-        Outcome::Reject => {
-            let codes: Vec<&str> = input.reasons.iter().map(String::as_str).collect();
-            applicant_text(&codes, input.other_text.as_deref())?;
-            Ok(())
-        }
-    }
+    check_verdict(&DecisionDraft {
+        outcome: input.outcome,
+        reasons: &input.reasons,
+        other_text: input.other_text.as_deref(),
+        note: Some(&input.note),
+    })?;
+    Ok(())
 }
 
 impl Client {
@@ -91,15 +82,14 @@ impl Client {
         self.active()?.transport().ok_or(ClientError::NotSignedIn)
     }
 
-    /// One page of the decision log (newest first); `limit` at most [`MAX_LOG_PAGE`].
+    /// One page of the decision log (newest first); `limit` at most
+    /// [`MAX_LOG_PAGE`](reviewdesk_domain::wire::supervision::MAX_LOG_PAGE).
     pub async fn decision_log(
         &self,
         query: &DecisionLogQuery,
     ) -> Result<DecisionLogPage, ClientError> {
-        if query.limit.is_some_and(|limit| limit == 0 || limit > MAX_LOG_PAGE) {
-            return Err(ClientError::BadPageSize { max: MAX_LOG_PAGE });
-        }
-        check_range(query.filter.from, query.filter.to)?;
+        page_limit(query.limit)?;
+        check_date_range(query.filter.from, query.filter.to)?;
         Ok(self.online()?.decision_log(query).await?)
     }
 
@@ -112,7 +102,7 @@ impl Client {
         full: bool,
         dir: &Path,
     ) -> Result<PathBuf, ClientError> {
-        check_range(filter.from, filter.to)?;
+        check_date_range(filter.from, filter.to)?;
         let file = self.online()?.export_decisions(&ExportQuery { filter, format, full }).await?;
         let name = export_file_name(format, self.clock.now());
         let export_failed = |error: std::io::Error| ClientError::ExportFile(error.to_string());
@@ -172,25 +162,16 @@ impl Client {
         Ok(self.online()?.plant_golden(&request).await?)
     }
 
-    /// The province's statistics over `from..=to` (at most [`MAX_STATS_DAYS`] days).
+    /// The province's statistics over `from..=to` (at most
+    /// [`MAX_STATS_DAYS`](reviewdesk_domain::wire::supervision::MAX_STATS_DAYS) days).
     pub async fn stats(&self, from: NaiveDate, to: NaiveDate) -> Result<Stats, ClientError> {
-        check_range(Some(from), Some(to))?;
-        if (to - from).num_days() >= MAX_STATS_DAYS {
-            return Err(ClientError::RangeTooLong { max: MAX_STATS_DAYS });
-        }
+        check_stats_range(from, to)?;
         Ok(self.online()?.stats(&StatsQuery { from, to }).await?)
     }
 
     /// Verifies the server's audit chain.
     pub async fn verify_audit(&self) -> Result<AuditVerification, ClientError> {
         Ok(self.online()?.verify_audit().await?)
-    }
-}
-
-fn check_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), ClientError> {
-    match (from, to) {
-        (Some(from), Some(to)) if from > to => Err(ClientError::BadDateRange),
-        _ => Ok(()),
     }
 }
 
@@ -217,7 +198,7 @@ mod tests {
         assert_eq!(code(&verdict(Outcome::Approve, &[], "  ")), Err("note_required".into()));
         assert_eq!(
             code(&verdict(Outcome::Approve, &["other"], "x")),
-            Err("approve_with_reasons".into())
+            Err("reasons_with_approval".into())
         );
         assert_eq!(code(&verdict(Outcome::Reject, &[], "x")), Err("no_reason".into()));
         assert_eq!(code(&verdict(Outcome::Reject, &["sex_incorrect"], "x")), Ok(()));

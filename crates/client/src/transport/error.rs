@@ -4,6 +4,7 @@
 //! no" from "the server could not be reached".
 
 use reviewdesk_domain::wire::ErrorBody;
+use reviewdesk_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransportError {
@@ -30,16 +31,17 @@ pub enum TransportError {
 }
 
 impl TransportError {
-    /// Stable snake_case code; for a refusal, the server's own code.
+    /// Stable snake_case code; for a refusal, the server's own code as sent.
     pub fn code(&self) -> &str {
-        match self {
-            TransportError::Offline { .. } => "offline",
-            TransportError::Untrusted { .. } => "certificate_untrusted",
-            TransportError::Refused { body, .. } => &body.code,
-            TransportError::BadAnswer { .. } => "bad_answer",
-            TransportError::BadUrl { .. } => "bad_server_url",
-            TransportError::BadCaFile { .. } => "bad_ca_file",
-        }
+        let code = match self {
+            TransportError::Refused { body, .. } => return &body.code,
+            TransportError::Offline { .. } => ErrorCode::Offline,
+            TransportError::Untrusted { .. } => ErrorCode::CertificateUntrusted,
+            TransportError::BadAnswer { .. } => ErrorCode::BadAnswer,
+            TransportError::BadUrl { .. } => ErrorCode::BadServerUrl,
+            TransportError::BadCaFile { .. } => ErrorCode::BadCaFile,
+        };
+        code.as_str()
     }
 
     /// The request never got an answer (unreachable, or its certificate refused): work goes on

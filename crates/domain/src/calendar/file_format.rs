@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::{is_weekend, Exception, ExceptionKind, HolidayName, WorkCalendar};
+use crate::error_code::ErrorCode;
 
 /// The format name in the `format` header line.
 const FORMAT_NAME: &str = "reviewdesk-cn-workdays";
@@ -81,22 +82,22 @@ pub enum CalendarParseError {
 
 impl CalendarParseError {
     /// Stable snake_case code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            CalendarParseError::MissingHeader { .. } => "missing_header",
-            CalendarParseError::UnexpectedEnd { .. } => "unexpected_end",
-            CalendarParseError::UnsupportedFormat { .. } => "unsupported_format",
-            CalendarParseError::BadHeader { .. } => "bad_header",
-            CalendarParseError::WrongFieldCount { .. } => "wrong_field_count",
-            CalendarParseError::BadDate { .. } => "bad_date",
-            CalendarParseError::BadKind { .. } => "bad_kind",
-            CalendarParseError::HolidayOnWeekend { .. } => "holiday_on_weekend",
-            CalendarParseError::WorkdayOnWeekday { .. } => "workday_on_weekday",
-            CalendarParseError::EmptyName { .. } => "empty_name",
-            CalendarParseError::NotAscending { .. } => "not_ascending",
-            CalendarParseError::DuplicateDate { .. } => "duplicate_date",
-            CalendarParseError::OutsideCoveredYears { .. } => "outside_covered_years",
-            CalendarParseError::YearWithoutHolidays { .. } => "year_without_holidays",
+            CalendarParseError::MissingHeader { .. } => ErrorCode::MissingHeader,
+            CalendarParseError::UnexpectedEnd { .. } => ErrorCode::UnexpectedEnd,
+            CalendarParseError::UnsupportedFormat { .. } => ErrorCode::UnsupportedFormat,
+            CalendarParseError::BadHeader { .. } => ErrorCode::BadHeader,
+            CalendarParseError::WrongFieldCount { .. } => ErrorCode::WrongFieldCount,
+            CalendarParseError::BadDate { .. } => ErrorCode::BadDate,
+            CalendarParseError::BadKind { .. } => ErrorCode::BadKind,
+            CalendarParseError::HolidayOnWeekend { .. } => ErrorCode::HolidayOnWeekend,
+            CalendarParseError::WorkdayOnWeekday { .. } => ErrorCode::WorkdayOnWeekday,
+            CalendarParseError::EmptyName { .. } => ErrorCode::EmptyName,
+            CalendarParseError::NotAscending { .. } => ErrorCode::NotAscending,
+            CalendarParseError::DuplicateDate { .. } => ErrorCode::DuplicateDate,
+            CalendarParseError::OutsideCoveredYears { .. } => ErrorCode::OutsideCoveredYears,
+            CalendarParseError::YearWithoutHolidays { .. } => ErrorCode::YearWithoutHolidays,
         }
     }
 

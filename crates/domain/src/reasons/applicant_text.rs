@@ -7,6 +7,7 @@
 //! `不通过原因：性别填写错误；手持身份证照片不清晰；照片背景中有他人证件`.
 
 use super::catalogue::{OTHER, REASONS};
+use crate::error_code::ErrorCode;
 use crate::finding::Lang;
 
 /// What every applicant text starts with.
@@ -44,15 +45,15 @@ pub enum ReasonError {
 
 impl ReasonError {
     /// Stable snake_case code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ReasonError::NoReason => "no_reason",
-            ReasonError::UnknownCode { .. } => "unknown_reason_code",
-            ReasonError::DuplicateCode { .. } => "duplicate_reason_code",
-            ReasonError::OtherTextMissing => "other_text_missing",
-            ReasonError::OtherTextTooLong { .. } => "other_text_too_long",
-            ReasonError::OtherTextControlChars => "other_text_control_chars",
-            ReasonError::OtherTextWithoutOther => "other_text_without_other",
+            ReasonError::NoReason => ErrorCode::NoReason,
+            ReasonError::UnknownCode { .. } => ErrorCode::UnknownReasonCode,
+            ReasonError::DuplicateCode { .. } => ErrorCode::DuplicateReasonCode,
+            ReasonError::OtherTextMissing => ErrorCode::OtherTextMissing,
+            ReasonError::OtherTextTooLong { .. } => ErrorCode::OtherTextTooLong,
+            ReasonError::OtherTextControlChars => ErrorCode::OtherTextControlChars,
+            ReasonError::OtherTextWithoutOther => ErrorCode::OtherTextWithoutOther,
         }
     }
 

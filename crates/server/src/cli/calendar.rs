@@ -183,7 +183,7 @@ fn import(
             Utc::now(),
         )
         .map_err(|error| Failure::Refused {
-            code: error.code().to_owned(),
+            code: error.code().as_str().to_owned(),
             message: error.to_string(),
         })?;
     Ok(describe(&report))

@@ -5,6 +5,7 @@
 use axum::extract::State;
 use axum::http::{Extensions, StatusCode};
 use reviewdesk_domain::wire::{ErrorBody, LoginRequest, LoginResponse};
+use reviewdesk_domain::ErrorCode;
 
 use super::blocking::{run, with_store};
 use super::error::ApiError;
@@ -21,7 +22,7 @@ const MAX_USERNAME_CHARS: usize = 64;
 const MAX_PASSWORD_CHARS: usize = 1024;
 
 fn invalid_credentials() -> ApiError {
-    ApiError::unauthorized("invalid_credentials", "用户名或密码错误")
+    ApiError::unauthorized(ErrorCode::InvalidCredentials, "用户名或密码错误")
 }
 
 /// Logs in and returns a bearer token.
@@ -40,14 +41,14 @@ pub async fn login(
     let LoginRequest { username, password } = request;
     if username.trim().is_empty() || username.chars().count() > MAX_USERNAME_CHARS {
         return Err(ApiError::unprocessable(
-            "invalid_request",
+            ErrorCode::InvalidRequest,
             format!("用户名须为 1 到 {MAX_USERNAME_CHARS} 个字符"),
         )
         .with("field", "username"));
     }
     if password.chars().count() > MAX_PASSWORD_CHARS {
         return Err(ApiError::unprocessable(
-            "invalid_request",
+            ErrorCode::InvalidRequest,
             format!("密码不能超过 {MAX_PASSWORD_CHARS} 个字符"),
         )
         .with("field", "password"));
@@ -58,7 +59,7 @@ pub async fn login(
         let minutes = seconds.div_ceil(60);
         let mut error = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "too_many_attempts",
+            ErrorCode::TooManyAttempts,
             format!("登录失败次数过多，请 {minutes} 分钟后再试"),
         );
         error.retry_after = Some(seconds);

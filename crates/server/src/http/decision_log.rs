@@ -16,6 +16,7 @@ use reviewdesk_domain::wire::supervision::{
     DecisionLogFilter, DecisionLogPage, ExportFormat, Timeline, MAX_LOG_PAGE,
 };
 use reviewdesk_domain::wire::ErrorBody;
+use reviewdesk_domain::ErrorCode;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -75,7 +76,7 @@ impl LogParams {
 }
 
 fn only_for(endpoint: &str, name: &str) -> ApiError {
-    ApiError::bad_request("bad_query", format!("参数 {name} 只能用于{endpoint}"))
+    ApiError::bad_request(ErrorCode::BadQuery, format!("参数 {name} 只能用于{endpoint}"))
 }
 
 /// A page of the decision log.
@@ -139,7 +140,7 @@ pub async fn export_log(
             records.extend(page.records);
             if records.len() > MAX_EXPORT_ROWS {
                 return Err(ApiError::unprocessable(
-                    "too_many_rows",
+                    ErrorCode::TooManyRows,
                     format!("导出的记录超过 {MAX_EXPORT_ROWS} 条，请缩小筛选范围"),
                 ));
             }

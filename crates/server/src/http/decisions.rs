@@ -9,6 +9,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use reviewdesk_domain::ErrorCode;
 
 use reviewdesk_domain::review::Outcome;
 use reviewdesk_domain::wire::ErrorBody;
@@ -47,9 +48,8 @@ pub async fn decide(
 ) -> Result<(StatusCode, Json<DecisionReceipt>), ApiError> {
     staff.province()?;
     if uuid::Uuid::try_parse(&decision.id).is_err() {
-        return Err(
-            ApiError::unprocessable("bad_decision_id", "决定编号须为 UUID").with("field", "id")
-        );
+        return Err(ApiError::unprocessable(ErrorCode::BadDecisionId, "决定编号须为 UUID")
+            .with("field", "id"));
     }
     let now = state.clock.now();
     let share = match decision.outcome {

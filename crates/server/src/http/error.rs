@@ -7,7 +7,9 @@ use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use reviewdesk_domain::decision_rules::RuleError;
 use reviewdesk_domain::quota::Period;
+use reviewdesk_domain::ErrorCode;
 use serde_json::{json, Map, Value};
 
 use crate::store::StoreError;
@@ -15,7 +17,7 @@ use crate::store::StoreError;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     /// Further members of the JSON body (`field`, `decision`, …).
     pub details: Map<String, Value>,
@@ -24,7 +26,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> ApiError {
         ApiError { status, code, message: message.into(), details: Map::new(), retry_after: None }
     }
 
@@ -34,41 +36,45 @@ impl ApiError {
         self
     }
 
-    pub fn bad_request(code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn bad_request(code: ErrorCode, message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, code, message)
     }
 
-    pub fn unprocessable(code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn unprocessable(code: ErrorCode, message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
     }
 
-    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn unauthorized(code: ErrorCode, message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::UNAUTHORIZED, code, message)
     }
 
-    pub fn forbidden(code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn forbidden(code: ErrorCode, message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::FORBIDDEN, code, message)
     }
 
-    pub fn not_found(code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn not_found(code: ErrorCode, message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, code, message)
     }
 
     /// A failure of the server itself: logged in full, answered with a generic message.
     pub fn internal(detail: impl std::fmt::Display) -> ApiError {
         tracing::error!("internal error: {detail}");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "服务器内部错误，请稍后重试")
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Internal,
+            "服务器内部错误，请稍后重试",
+        )
     }
 
     pub fn body_too_large() -> ApiError {
-        ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", "请求内容过大")
+        ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::BodyTooLarge, "请求内容过大")
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut body = Map::new();
-        body.insert("code".to_owned(), json!(self.code));
+        body.insert("code".to_owned(), json!(self.code.as_str()));
         body.insert("message".to_owned(), json!(self.message));
         body.extend(self.details);
         let mut response = (self.status, axum::Json(Value::Object(body))).into_response();
@@ -165,22 +171,28 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<RuleError> for ApiError {
+    fn from(error: RuleError) -> ApiError {
+        ApiError::unprocessable(error.code(), error.message_zh())
+    }
+}
+
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> ApiError {
         match rejection {
             JsonRejection::MissingJsonContentType(_) => ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                ErrorCode::UnsupportedMediaType,
                 "请求内容须为 JSON（Content-Type: application/json）",
             ),
             JsonRejection::JsonSyntaxError(_) => {
-                ApiError::bad_request("malformed_json", "请求内容不是有效的 JSON")
+                ApiError::bad_request(ErrorCode::MalformedJson, "请求内容不是有效的 JSON")
             }
             JsonRejection::JsonDataError(error) => {
                 let detail = std::error::Error::source(&error)
                     .map_or_else(|| error.body_text(), |source| source.to_string());
                 ApiError::unprocessable(
-                    "invalid_request",
+                    ErrorCode::InvalidRequest,
                     format!("请求内容的字段不符合要求（{detail}）"),
                 )
             }
@@ -189,14 +201,16 @@ impl From<JsonRejection> for ApiError {
             {
                 ApiError::body_too_large()
             }
-            other => ApiError::bad_request("bad_request", format!("无法读取请求内容：{other}")),
+            other => {
+                ApiError::bad_request(ErrorCode::BadRequest, format!("无法读取请求内容：{other}"))
+            }
         }
     }
 }
 
 impl From<PathRejection> for ApiError {
     fn from(_: PathRejection) -> ApiError {
-        ApiError::bad_request("bad_path", "网址中的参数有误")
+        ApiError::bad_request(ErrorCode::BadPath, "网址中的参数有误")
     }
 }
 
@@ -204,7 +218,7 @@ impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> ApiError {
         let detail = std::error::Error::source(&rejection)
             .map_or_else(|| rejection.body_text(), |source| source.to_string());
-        ApiError::bad_request("bad_query", format!("查询参数有误（{detail}）"))
+        ApiError::bad_request(ErrorCode::BadQuery, format!("查询参数有误（{detail}）"))
     }
 }
 
@@ -213,10 +227,12 @@ impl From<MultipartRejection> for ApiError {
         match rejection {
             MultipartRejection::InvalidBoundary(_) => ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "not_multipart",
+                ErrorCode::NotMultipart,
                 "请求须为 multipart/form-data 格式",
             ),
-            other => ApiError::bad_request("bad_multipart", format!("无法读取请求：{other}")),
+            other => {
+                ApiError::bad_request(ErrorCode::BadMultipart, format!("无法读取请求：{other}"))
+            }
         }
     }
 }
@@ -226,7 +242,7 @@ impl From<MultipartError> for ApiError {
         if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::body_too_large()
         } else {
-            ApiError::bad_request("bad_multipart", "multipart 请求格式有误")
+            ApiError::bad_request(ErrorCode::BadMultipart, "multipart 请求格式有误")
         }
     }
 }

@@ -4,6 +4,7 @@
 //! one means a newer instance migrated it: this one should not take traffic); otherwise 503
 //! `{code, message}` with code `store_unreachable` or `schema_not_current`.
 
+use reviewdesk_domain::ErrorCode;
 use std::time::Duration;
 
 use axum::extract::State;
@@ -24,7 +25,7 @@ pub async fn healthz() -> Json<Health> {
     Json(Health { status: "ok".to_owned(), schema_version: None })
 }
 
-fn unavailable(code: &'static str, message: impl Into<String>) -> ApiError {
+fn unavailable(code: ErrorCode, message: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::SERVICE_UNAVAILABLE, code, message)
 }
 
@@ -41,10 +42,10 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Health>, ApiEr
         Ok(Ok(Ok(readiness))) => readiness,
         Ok(Ok(Err(error))) => {
             tracing::warn!(%error, "readyz: the store did not answer");
-            return Err(unavailable("store_unreachable", "数据库暂时无法访问"));
+            return Err(unavailable(ErrorCode::StoreUnreachable, "数据库暂时无法访问"));
         }
         Ok(Err(error)) => return Err(ApiError::internal(error)),
-        Err(_) => return Err(unavailable("store_unreachable", "数据库响应超时")),
+        Err(_) => return Err(unavailable(ErrorCode::StoreUnreachable, "数据库响应超时")),
     };
     if !readiness.is_current() {
         tracing::warn!(
@@ -53,7 +54,7 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Health>, ApiEr
             "readyz: the database schema is not the one this build expects"
         );
         return Err(unavailable(
-            "schema_not_current",
+            ErrorCode::SchemaNotCurrent,
             format!("数据库结构版本为 {}，本程序需要 {}", readiness.applied, readiness.expected),
         ));
     }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use reviewdesk_domain::consistency::{DeclaredIdentity, Validity};
 use reviewdesk_domain::id::{IdType, Sex};
 use reviewdesk_domain::region;
+use reviewdesk_domain::ErrorCode;
 use serde_json::{Map, Value};
 
 use super::error::ApiError;
@@ -38,7 +39,7 @@ fn label(field: &str) -> &'static str {
 }
 
 fn invalid(field: &str, message: impl Into<String>) -> ApiError {
-    ApiError::unprocessable("invalid_identity", message).with("field", field)
+    ApiError::unprocessable(ErrorCode::InvalidIdentity, message).with("field", field)
 }
 
 struct Reader {
@@ -90,7 +91,7 @@ pub fn read(bytes: &[u8]) -> Result<IdentityPart, ApiError> {
         Ok(Value::Object(object)) => object,
         _ => {
             return Err(ApiError::unprocessable(
-                "invalid_identity",
+                ErrorCode::InvalidIdentity,
                 "identity 部分须为一个 JSON 对象",
             ))
         }

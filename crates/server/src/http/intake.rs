@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::wire::ErrorBody;
+use reviewdesk_domain::ErrorCode;
 
 use super::blocking::{run, with_store};
 use super::error::ApiError;
@@ -76,15 +77,18 @@ async fn read_parts(mut multipart: Multipart, settings: &Settings) -> Result<Par
     while let Some(field) = multipart.next_field().await? {
         let name = field.name().unwrap_or_default().to_owned();
         let duplicate = || {
-            ApiError::unprocessable("duplicate_part", format!("请求中 {name} 部分出现了不止一次"))
-                .with("field", name.clone())
+            ApiError::unprocessable(
+                ErrorCode::DuplicatePart,
+                format!("请求中 {name} 部分出现了不止一次"),
+            )
+            .with("field", name.clone())
         };
         if name == "identity" {
             if parts.identity.is_some() {
                 return Err(duplicate());
             }
             let bytes = read_limited(field, MAX_IDENTITY_BYTES, || {
-                ApiError::unprocessable("invalid_identity", "identity 部分过大")
+                ApiError::unprocessable(ErrorCode::InvalidIdentity, "identity 部分过大")
             })
             .await?;
             parts.identity = Some(bytes);
@@ -98,7 +102,7 @@ async fn read_parts(mut multipart: Multipart, settings: &Settings) -> Result<Par
             parts.photos[slot] = Some(bytes);
         } else {
             return Err(ApiError::unprocessable(
-                "unknown_part",
+                ErrorCode::UnknownPart,
                 format!(
                     "请求中有无法识别的部分 {name}（应为 identity、portrait、emblem、handheld）"
                 ),
@@ -110,7 +114,7 @@ async fn read_parts(mut multipart: Multipart, settings: &Settings) -> Result<Par
 }
 
 fn missing(part: &str, what: &str) -> ApiError {
-    ApiError::unprocessable("missing_part", format!("缺少{what}（{part} 部分）"))
+    ApiError::unprocessable(ErrorCode::MissingPart, format!("缺少{what}（{part} 部分）"))
         .with("field", part)
 }
 

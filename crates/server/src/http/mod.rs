@@ -23,6 +23,7 @@ pub mod state;
 pub mod submissions;
 pub mod supervision_stats;
 
+use reviewdesk_domain::ErrorCode;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -41,13 +42,13 @@ pub use state::AppState;
 pub const MAX_JSON_BODY_BYTES: usize = 64 * 1024;
 
 async fn no_such_endpoint() -> ApiError {
-    ApiError::not_found("no_such_endpoint", "没有这个接口")
+    ApiError::not_found(ErrorCode::NoSuchEndpoint, "没有这个接口")
 }
 
 async fn method_not_allowed() -> ApiError {
     ApiError::new(
         axum::http::StatusCode::METHOD_NOT_ALLOWED,
-        "method_not_allowed",
+        ErrorCode::MethodNotAllowed,
         "该接口不支持此请求方法",
     )
 }

@@ -5,6 +5,7 @@
 //! reports in `X-ReviewDesk-Outbox-Lag-Seconds` (a number of seconds; anything else is refused
 //! with 400 `bad_outbox_lag`). No header value other than the request id reaches the log.
 
+use reviewdesk_domain::ErrorCode;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
@@ -42,7 +43,7 @@ fn outbox_lag(request: &Request) -> Result<Option<f64>, ApiError> {
         Some(seconds) => Ok(Some(seconds)),
         None => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
-            "bad_outbox_lag",
+            ErrorCode::BadOutboxLag,
             "X-ReviewDesk-Outbox-Lag-Seconds 须为 0 到 31622400 之间的秒数",
         )),
     }

@@ -6,6 +6,7 @@
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
+use reviewdesk_domain::ErrorCode;
 use std::net::SocketAddr;
 
 use super::blocking::with_store;
@@ -30,7 +31,7 @@ impl Staff {
     /// Refuses users without a province (admins): only provincial staff work the queue.
     pub fn province(&self) -> Result<&str, ApiError> {
         self.user.province.as_deref().ok_or_else(|| {
-            ApiError::forbidden("no_province", "只有所属省份的审核人员可以领取和审核任务")
+            ApiError::forbidden(ErrorCode::NoProvince, "只有所属省份的审核人员可以领取和审核任务")
         })
     }
 }
@@ -45,7 +46,7 @@ impl FromRequestParts<AppState> for Supervisor {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let staff = Staff::from_request_parts(parts, state).await?;
         if staff.user.role != Role::Supervisor {
-            return Err(ApiError::forbidden("supervisors_only", "该功能仅供审核主管使用"));
+            return Err(ApiError::forbidden(ErrorCode::SupervisorsOnly, "该功能仅供审核主管使用"));
         }
         Ok(Supervisor(staff))
     }
@@ -65,11 +66,9 @@ fn bearer(headers: &HeaderMap) -> Option<Result<String, ApiError>> {
         .and_then(|text| text.strip_prefix("Bearer "))
         .map(str::trim)
         .filter(|token| !token.is_empty());
-    Some(
-        token
-            .map(str::to_owned)
-            .ok_or_else(|| ApiError::unauthorized("invalid_token", "登录凭证格式有误，请重新登录")),
-    )
+    Some(token.map(str::to_owned).ok_or_else(|| {
+        ApiError::unauthorized(ErrorCode::InvalidToken, "登录凭证格式有误，请重新登录")
+    }))
 }
 
 fn api_key(headers: &HeaderMap) -> Option<String> {
@@ -90,21 +89,23 @@ impl FromRequestParts<AppState> for Staff {
         let token = match bearer(&parts.headers) {
             Some(token) => token?,
             None if api_key(&parts.headers).is_some() => {
-                return Err(ApiError::forbidden("staff_only", "该接口仅供审核人员使用"));
+                return Err(ApiError::forbidden(ErrorCode::StaffOnly, "该接口仅供审核人员使用"));
             }
-            None => return Err(ApiError::unauthorized("missing_token", "请先登录")),
+            None => return Err(ApiError::unauthorized(ErrorCode::MissingToken, "请先登录")),
         };
         let token_hash = secret_hash(&token);
         let lookup = token_hash.clone();
         let session = with_store(&state.store, move |store| store.session(&lookup)).await?;
         let now = state.clock.now();
         match session {
-            None => Err(ApiError::unauthorized("invalid_token", "登录凭证无效，请重新登录")),
+            None => {
+                Err(ApiError::unauthorized(ErrorCode::InvalidToken, "登录凭证无效，请重新登录"))
+            }
             Some(session) if session.revoked_at.is_some() => {
-                Err(ApiError::unauthorized("session_revoked", "已退出登录，请重新登录"))
+                Err(ApiError::unauthorized(ErrorCode::SessionRevoked, "已退出登录，请重新登录"))
             }
             Some(session) if !session.is_live(now) => {
-                Err(ApiError::unauthorized("session_expired", "登录已过期，请重新登录"))
+                Err(ApiError::unauthorized(ErrorCode::SessionExpired, "登录已过期，请重新登录"))
             }
             Some(session) => Ok(Staff { user: session.user, token_hash }),
         }
@@ -118,17 +119,23 @@ impl FromRequestParts<AppState> for IntakeClient {
         let key = match api_key(&parts.headers) {
             Some(key) if !key.is_empty() => key,
             _ if parts.headers.contains_key(header::AUTHORIZATION) => {
-                return Err(ApiError::forbidden("intake_only", "该接口仅供申请受理系统调用"));
+                return Err(ApiError::forbidden(
+                    ErrorCode::IntakeOnly,
+                    "该接口仅供申请受理系统调用",
+                ));
             }
             _ => {
-                return Err(ApiError::unauthorized("missing_api_key", "缺少接口密钥（X-Api-Key）"))
+                return Err(ApiError::unauthorized(
+                    ErrorCode::MissingApiKey,
+                    "缺少接口密钥（X-Api-Key）",
+                ))
             }
         };
         let hash = secret_hash(&key);
         let found = with_store(&state.store, move |store| store.intake_key(&hash)).await?;
         match found {
             Some(key) if key.revoked_at.is_none() => Ok(IntakeClient { key }),
-            _ => Err(ApiError::unauthorized("invalid_api_key", "接口密钥无效")),
+            _ => Err(ApiError::unauthorized(ErrorCode::InvalidApiKey, "接口密钥无效")),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! In memory, per server instance (like the login throttle): with N instances behind a load
 //! balancer a caller gets up to N times the rate. Credentials are kept only as SHA-256 hashes.
 
+use reviewdesk_domain::ErrorCode;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -88,7 +89,7 @@ pub async fn limit_rate(State(state): State<AppState>, request: Request, next: N
         if let Err(seconds) = limits.take(caller(&request), Instant::now()) {
             let mut refusal = ApiError::new(
                 axum::http::StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
+                ErrorCode::RateLimited,
                 format!("请求过于频繁，请 {seconds} 秒后再试"),
             );
             refusal.retry_after = Some(seconds);

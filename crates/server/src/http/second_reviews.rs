@@ -11,6 +11,7 @@ use reviewdesk_domain::wire::supervision::{
     GoldenItem, PlantGoldenRequest, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
 };
 use reviewdesk_domain::wire::ErrorBody;
+use reviewdesk_domain::ErrorCode;
 
 use super::blocking::{run, with_store};
 use super::error::ApiError;
@@ -53,9 +54,8 @@ pub async fn verdict(
     ApiJson(request): ApiJson<SecondReviewRequest>,
 ) -> Result<(StatusCode, Json<SecondReviewReceipt>), ApiError> {
     if uuid::Uuid::try_parse(&request.id).is_err() {
-        return Err(
-            ApiError::unprocessable("bad_decision_id", "决定编号须为 UUID").with("field", "id")
-        );
+        return Err(ApiError::unprocessable(ErrorCode::BadDecisionId, "决定编号须为 UUID")
+            .with("field", "id"));
     }
     let now = state.clock.now();
     let receipt =

@@ -11,6 +11,7 @@ use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::quota::REVIEWS_PER_PERIOD;
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::wire::{ErrorBody, SubmissionBody};
+use reviewdesk_domain::ErrorCode;
 use serde_json::json;
 
 use super::blocking::{run, with_store};
@@ -102,7 +103,10 @@ pub async fn image(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let side = PhotoSide::parse(&side).ok_or_else(|| {
-        ApiError::not_found("unknown_image", "没有这种照片：应为 portrait、emblem 或 handheld")
+        ApiError::not_found(
+            ErrorCode::UnknownImage,
+            "没有这种照片：应为 portrait、emblem 或 handheld",
+        )
     })?;
     let now = state.clock.now();
     let viewer = staff.user.clone();

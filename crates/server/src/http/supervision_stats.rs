@@ -5,7 +5,8 @@ use axum::extract::State;
 use axum::Json;
 use reviewdesk_domain::audit::{verify, BrokenLink};
 use reviewdesk_domain::calendar::china_date;
-use reviewdesk_domain::wire::supervision::{AuditVerification, Stats, StatsQuery, MAX_STATS_DAYS};
+use reviewdesk_domain::decision_rules::check_stats_range;
+use reviewdesk_domain::wire::supervision::{AuditVerification, Stats, StatsQuery};
 use reviewdesk_domain::wire::ErrorBody;
 
 use super::blocking::{run, with_store};
@@ -21,7 +22,7 @@ use crate::supervision::stats::compute;
         (status = 200, body = Stats),
         (status = 400, body = ErrorBody, description = "`bad_query`"),
         (status = 403, body = ErrorBody, description = "`supervisors_only`"),
-        (status = 422, body = ErrorBody, description = "`bad_date_range`"),
+        (status = 422, body = ErrorBody, description = "`bad_date_range`, `range_too_long`"),
     ),
     security(("bearer" = [])))]
 pub async fn stats(
@@ -30,12 +31,7 @@ pub async fn stats(
     ApiQuery(query): ApiQuery<StatsQuery>,
 ) -> Result<Json<Stats>, ApiError> {
     let StatsQuery { from, to } = query;
-    if from > to || (to - from).num_days() >= MAX_STATS_DAYS {
-        return Err(ApiError::unprocessable(
-            "bad_date_range",
-            format!("统计区间须从早到晚，且不超过 {MAX_STATS_DAYS} 天"),
-        ));
-    }
+    check_stats_range(from, to)?;
     let today = china_date(state.clock.now());
     let (records, calendar) = run(move || {
         let calendar = state.calendar.current(state.store.as_ref())?;

@@ -112,7 +112,7 @@ impl PgStore {
     pub fn connect_with_pool(url: &str, pool_size: usize) -> Result<PgStore, StoreError> {
         let config: postgres::Config =
             url.parse().map_err(|e: postgres::Error| StoreError::Invalid {
-                code: "bad_database_url",
+                code: reviewdesk_domain::error_code::ErrorCode::BadDatabaseUrl,
                 message: format!("数据库地址无效：{e}"),
             })?;
         let pool = Pool::new(config, pool_size);

@@ -179,7 +179,7 @@ pub(super) fn plant_golden(
         final_id.filter(|_| status_text == "approved" || status_text == "rejected")
     else {
         return Err(StoreError::Invalid {
-            code: "not_decided",
+            code: reviewdesk_domain::error_code::ErrorCode::NotDecided,
             message: "只有已作出最终决定的申请可以设为金标".into(),
         });
     };

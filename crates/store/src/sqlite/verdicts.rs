@@ -187,7 +187,7 @@ pub(super) fn plant_golden(
     }
     let Some(final_id) = final_id.filter(|_| status == "approved" || status == "rejected") else {
         return Err(StoreError::Invalid {
-            code: "not_decided",
+            code: reviewdesk_domain::error_code::ErrorCode::NotDecided,
             message: "只有已作出最终决定的申请可以设为金标".into(),
         });
     };
