@@ -5,44 +5,47 @@
 //! `UPDATE_BINDINGS=1 cargo test --test bindings`.
 
 use specta_typescript::{BigIntExportBehavior, Typescript};
-use tauri_specta::{collect_commands, Builder};
+use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands::{about, calendar, review, session, shell, supervision};
+use crate::events::{ConflictsChanged, QueueChanged, SyncFinished, WorkChanged};
 
 /// Where the generated bindings live, relative to the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
 
-/// The command registry shared by the running app and the bindings generator.
+/// The command and event registry shared by the running app and the bindings generator.
 pub fn builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new().commands(collect_commands![
-        shell::app_info,
-        shell::check_id,
-        about::about_info,
-        calendar::calendar_status,
-        session::session_info,
-        session::login,
-        session::open_local_demo,
-        session::logout,
-        review::work_status,
-        review::queue,
-        review::review_sheet,
-        review::reject_reasons,
-        review::applicant_preview,
-        review::decide,
-        review::reveal_id_number,
-        review::checkout_offline,
-        review::conflicts,
-        review::dismiss_conflict,
-        supervision::second_reviews,
-        supervision::second_review,
-        supervision::case_sheet,
-        supervision::decision_log,
-        supervision::export_decisions,
-        supervision::timeline,
-        supervision::plant_golden,
-        supervision::stats,
-        supervision::verify_audit,
-    ])
+    Builder::<tauri::Wry>::new()
+        .events(collect_events![WorkChanged, QueueChanged, ConflictsChanged, SyncFinished])
+        .commands(collect_commands![
+            shell::app_info,
+            shell::check_id,
+            about::about_info,
+            calendar::calendar_status,
+            session::session_info,
+            session::login,
+            session::open_local_demo,
+            session::logout,
+            review::work_status,
+            review::queue,
+            review::review_sheet,
+            review::reject_reasons,
+            review::applicant_preview,
+            review::decide,
+            review::reveal_id_number,
+            review::checkout_offline,
+            review::conflicts,
+            review::dismiss_conflict,
+            supervision::second_reviews,
+            supervision::second_review,
+            supervision::case_sheet,
+            supervision::decision_log,
+            supervision::export_decisions,
+            supervision::timeline,
+            supervision::plant_golden,
+            supervision::stats,
+            supervision::verify_audit,
+        ])
 }
 
 /// The TypeScript exporter settings used for the committed bindings.

@@ -21,9 +21,14 @@ pub mod settings;
 pub mod sync;
 pub mod transport;
 
-pub use cache::{CacheKey, ConflictKind, ConflictRecord, Photos, ReviewEntry, ReviewItem};
+pub use cache::{
+    CacheKey, ConflictKind, ConflictRecord, LastError, OwnDecision, Photos, Progress, Refusal,
+    ReviewEntry, ReviewItem,
+};
 pub use clock::{Clock, SystemClock};
-pub use engine::{Account, Checkout, Client, DecisionInput, Saved, Status, VerdictInput};
+pub use engine::{
+    Account, CaseSheet, Checkout, Client, DecisionInput, Saved, Status, VerdictInput,
+};
 pub use error::ClientError;
 pub use secrets::{MemorySecrets, OsKeyring, SecretStore};
 pub use settings::Settings;

@@ -1,5 +1,7 @@
 // Calls into Rust through the generated bindings; every failure surfaces as {code, message}.
-import { commands, type AppError } from "./bindings";
+// Only the services in this folder (*.svelte.ts, shell.ts, supervision.ts) import `commands` and
+// `events`; components call the services.
+import type { AppError } from "./bindings";
 
 export type { AppError };
 
@@ -18,4 +20,7 @@ export function asAppError(thrown: unknown): AppError {
   return { code: "ipc_failed", message: String(thrown) };
 }
 
-export { commands };
+/** The text a reviewer reads for an error: the one place errors are worded for display. */
+export function errorMessage(error: Pick<AppError, "code" | "message">): string {
+  return error.message;
+}
