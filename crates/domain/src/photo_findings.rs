@@ -2,8 +2,18 @@
 //! reads. Each concerns one photo ([`PhotoSide`]), named in the text; the imaging crate decides
 //! when each applies. Codes are API: never renamed, only added.
 
+use serde::Serialize;
+
 use crate::finding::{Field, Finding};
 use crate::review::PhotoSide;
+
+/// A finding about one photo, so the desktop shows it beside that image. The imaging crate makes
+/// them from its reports; the store keeps them with the submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImageFinding {
+    pub side: PhotoSide,
+    pub finding: Finding,
+}
 
 fn en_name(side: PhotoSide) -> &'static str {
     match side {

@@ -5,20 +5,12 @@
 
 use reviewdesk_domain::finding::Correction;
 use reviewdesk_domain::id::mod11_2;
-use reviewdesk_domain::photo_findings as found;
+use reviewdesk_domain::photo_findings::{self as found, ImageFinding};
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::Finding;
-use serde::Serialize;
 
 use crate::card_text::CardSide;
 use crate::report::Report;
-
-/// A finding about one photo.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ImageFinding {
-    pub side: PhotoSide,
-    pub finding: Finding,
-}
 
 /// The findings of one submission: `reports` in [`PhotoSide::ALL`] order; `declared_number` as
 /// the applicant entered it; `blur_threshold` as configured.

@@ -32,7 +32,7 @@ pub use clarity::{laplacian_variance, normalised};
 pub use config::{CheckConfig, OcrConfig, CLARITY_WIDTH};
 pub use decode::{decode, Decoded};
 pub use error::ImagingError;
-pub use findings::{submission_findings, ImageFinding};
+pub use findings::submission_findings;
 pub use jpeg_header::declared_dimensions;
 pub use ocr::{OcrEngine, Strategy};
 pub use orientation::Turn;

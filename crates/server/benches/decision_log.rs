@@ -15,8 +15,7 @@
 //! `LOG_BENCH_STORES` (default `sqlite,postgres`) which stores.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../tests/support/postgres.rs"]
-mod pg_server;
+use reviewdesk_store::testing::postgres as pg_server;
 
 use std::time::{Duration, Instant};
 

@@ -17,8 +17,7 @@
 //! Run: `cargo bench -p reviewdesk-server --bench pg_claims` (prints a table).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../tests/support/postgres.rs"]
-mod pg_server;
+use reviewdesk_store::testing::postgres as pg_server;
 mod support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -13,11 +13,9 @@ use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use reviewdesk_domain::photo_findings::{photo_reused, photo_unreadable};
+use reviewdesk_domain::photo_findings::{photo_reused, photo_unreadable, ImageFinding};
 use reviewdesk_domain::review::PhotoSide;
-use reviewdesk_imaging::{
-    check, submission_findings, CheckConfig, ImageFinding, OcrEngine, Report, Strategy,
-};
+use reviewdesk_imaging::{check, submission_findings, CheckConfig, OcrEngine, Report, Strategy};
 use sha2::{Digest, Sha256};
 
 use crate::clock::Clock;

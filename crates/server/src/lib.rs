@@ -1,10 +1,13 @@
 //! ReviewDesk's review server as a library, so tests and the desktop's local mode can run it
-//! in-process. The `reviewdesk-server` binary is a thin `main` over [`cli`].
+//! in-process. The `reviewdesk-server` binary (`main.rs`) adds the command line (`cli/`) and the
+//! configuration file (`config/`), which are modules of the binary only.
+//!
+//! Features: `postgres` (the scale-out store; the desktop builds without it) and `demo` (the demo
+//! queue and its synthetic applicants: `seed-demo` and the desktop's local mode). Both are on by
+//! default.
 //!
 //! - [`auth`]: password hashes, bearer secrets, login throttling.
 //! - [`backup`]: online backup and restore of the embedded (SQLite) deployment.
-//! - [`cli`]: the command line (`check-id`, `calendar`, `serve`, `user`, `intake-key`, `audit`).
-//! - [`config`]: the configuration file (every setting), its environment variables, its checks.
 //! - [`clock`]: the time source and the Beijing calendar date.
 //! - [`data_dir`]: the embedded deployment's one folder (database and photos).
 //! - [`demo`]: the demo queue and accounts (seed-demo, the desktop's local mode).
@@ -18,17 +21,17 @@
 //! - [`local`]: local mode: the whole server in-process on loopback (the desktop's default).
 //! - [`retention`]: deleting personal data after the retention period, and unused photos.
 //! - [`settings`]: limits and lifetimes.
-//! - [`store`]: the store contract and its SQLite and PostgreSQL implementations.
+//! - [`store`]: the store crate (`reviewdesk-store`), re-exported: the contract and its backends.
 //! - [`supervision`]: statistics and the log's CSV/XLSX export, for supervisors.
 
 pub mod auth;
 pub mod backup;
 pub mod calendar_cache;
-pub mod cli;
 pub mod clock;
-pub mod config;
 pub mod data_dir;
+#[cfg(feature = "demo")]
 pub mod demo;
+#[cfg(feature = "demo")]
 pub mod demo_history;
 pub mod http;
 pub mod image_checks;
@@ -39,5 +42,6 @@ pub mod local;
 pub mod metrics;
 pub mod retention;
 pub mod settings;
-pub mod store;
 pub mod supervision;
+
+pub use reviewdesk_store as store;

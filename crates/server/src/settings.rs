@@ -1,11 +1,11 @@
 //! The server's settings: limits on uploads, lease and session lengths, login throttling, photo
 //! checks, retention. Every field has the default the issue states; the configuration file
-//! ([`crate::config`]), its environment variables and `serve` flags override them.
+//! (read by the `reviewdesk-server` binary), its environment variables and `serve` flags override
+//! them.
 
 use chrono::Duration;
 
 use crate::auth::ThrottleLimits;
-use crate::http::rate_limit::RateLimit;
 
 /// "Under 190 KB" read as 190 KiB. Some deployments mean 190,000 bytes: a setting.
 pub const DEFAULT_MAX_IMAGE_BYTES: usize = 194_560;
@@ -60,5 +60,20 @@ impl Default for Settings {
             blur_threshold: reviewdesk_imaging::CheckConfig::default().blur_threshold,
             retention: Duration::days(DEFAULT_RETENTION_DAYS),
         }
+    }
+}
+
+/// A sustained rate and the burst allowed above it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateLimit {
+    pub per_second: f64,
+    pub burst: f64,
+}
+
+impl Default for RateLimit {
+    /// Far above what a reviewer's desktop sends (a claim, a decision and three photos every
+    /// few seconds), far below a flood.
+    fn default() -> RateLimit {
+        RateLimit { per_second: 100.0, burst: 1000.0 }
     }
 }

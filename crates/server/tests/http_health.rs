@@ -75,7 +75,7 @@ async fn readyz_on_sqlite() {
 fn readyz_on_postgres() {
     // The synchronous PostgreSQL client runs its own runtime: opened, used behind the store's
     // back and dropped outside the test's.
-    let db = support::postgres::database();
+    let db = reviewdesk_store::testing::postgres::database();
     let store: Arc<dyn Store> = Arc::new(PgStore::connect(&db.url()).unwrap());
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(ready_then_not_current(Arc::clone(&store), |sql| {

@@ -7,7 +7,7 @@ mod support;
 
 use axum::http::{header, StatusCode};
 use reviewdesk_domain::review::Role;
-use reviewdesk_server::http::rate_limit::RateLimit;
+use reviewdesk_server::settings::RateLimit;
 use reviewdesk_server::settings::Settings;
 use support::server_with;
 

@@ -140,7 +140,7 @@ async fn traffic(bases: [String; 2], intake_key: String, tokens: Vec<String>) ->
 // store, the checks) may not block inside an async runtime.
 #[test]
 fn two_instances_on_one_postgres_never_double_assign_or_lose_a_decision() {
-    let db = support::postgres::database();
+    let db = reviewdesk_store::testing::postgres::database();
     let scratch = tempfile::tempdir().unwrap();
     let images = scratch.path().join("shared-images");
     let store = PgStore::connect(&db.url()).unwrap();
@@ -247,7 +247,7 @@ fn two_stores_deciding_one_submission_at_once_record_exactly_one() {
     use reviewdesk_domain::review::Outcome;
     use reviewdesk_server::store::{NewDecision, NewSubmission, StoreError, SubmissionImages};
 
-    let db = support::postgres::database();
+    let db = reviewdesk_store::testing::postgres::database();
     let (one, two) = (PgStore::connect(&db.url()).unwrap(), PgStore::connect(&db.url()).unwrap());
     let now = Utc::now();
     let person = |name: &str| NewUser {

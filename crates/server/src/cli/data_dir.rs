@@ -9,7 +9,8 @@ use clap::Args;
 
 use crate::data_dir::DataDir;
 use crate::images::ImageFiles;
-use crate::store::postgres::{PgStore, DEFAULT_POOL_SIZE};
+#[cfg(feature = "postgres")]
+use crate::store::postgres::PgStore;
 use crate::store::sqlite::SqliteStore;
 use crate::store::Store;
 
@@ -53,15 +54,22 @@ pub struct StoreArg {
 impl StoreArg {
     /// Opens (migrating) the store: PostgreSQL with `--db`, else the data directory's SQLite.
     pub fn open_store(&self) -> Result<Arc<dyn Store>, String> {
-        self.open_store_with_pool(DEFAULT_POOL_SIZE)
+        self.open_store_with_pool(crate::store::DEFAULT_PG_POOL_SIZE)
     }
 
     /// As [`StoreArg::open_store`], keeping at most `pool` PostgreSQL connections.
     pub fn open_store_with_pool(&self, pool: usize) -> Result<Arc<dyn Store>, String> {
         match &self.db {
+            #[cfg(feature = "postgres")]
             Some(url) => PgStore::connect_with_pool(url, pool)
                 .map(|store| Arc::new(store) as Arc<dyn Store>)
                 .map_err(|e| format!("cannot open the PostgreSQL database: {e}")),
+            #[cfg(not(feature = "postgres"))]
+            Some(_) => {
+                let _ = pool;
+                Err("this build of reviewdesk-server has no PostgreSQL support (feature `postgres`)"
+                    .to_owned())
+            }
             None => self.data.open_store().map(|store| Arc::new(store) as Arc<dyn Store>),
         }
     }

@@ -16,6 +16,7 @@ mod dates;
 mod intake_key;
 mod precheck;
 mod retention;
+#[cfg(feature = "demo")]
 mod seed_demo;
 mod serve;
 mod user;
@@ -54,6 +55,7 @@ enum Command {
     #[command(subcommand)]
     Audit(audit::AuditCommand),
     /// Fill a data directory with a realistic demo queue and demo accounts (demo data only).
+    #[cfg(feature = "demo")]
     SeedDemo(seed_demo::SeedDemoArgs),
     /// Copy a running embedded deployment (database and photos) to a new folder, verified.
     Backup(backup::BackupArgs),
@@ -100,6 +102,7 @@ pub fn main() -> ExitCode {
         }
         Command::IntakeKey(command) => intake_key::run(&command, &mut stdout, &mut stderr),
         Command::Audit(command) => audit::run(&command, &mut stdout, &mut stderr),
+        #[cfg(feature = "demo")]
         Command::SeedDemo(args) => seed_demo::run(&args, &mut stdout, &mut stderr),
         Command::Backup(args) => backup::run_backup(&args, &mut stdout, &mut stderr),
         Command::Restore(args) => backup::run_restore(&args, &mut stdout, &mut stderr),

@@ -163,7 +163,8 @@ pub fn render() -> String {
 }
 
 /// Every key [`render`] documents, as `section.name`.
-pub fn documented_keys() -> Vec<String> {
+#[cfg(test)]
+fn documented_keys() -> Vec<String> {
     SECTIONS
         .iter()
         .flat_map(|section| section.keys.iter().map(|key| format!("{}.{}", section.name, key.name)))

@@ -83,7 +83,7 @@ impl Default for StorageSection {
             data_dir: PathBuf::from("./reviewdesk-data"),
             database_url: None,
             images_dir: None,
-            db_pool: crate::store::postgres::DEFAULT_POOL_SIZE as u32,
+            db_pool: crate::store::DEFAULT_PG_POOL_SIZE as u32,
         }
     }
 }
@@ -155,7 +155,7 @@ pub struct RequestRateSection {
 
 impl Default for RequestRateSection {
     fn default() -> Self {
-        let limit = crate::http::rate_limit::RateLimit::default();
+        let limit = crate::settings::RateLimit::default();
         RequestRateSection { per_second: limit.per_second as u32, burst: limit.burst as u32 }
     }
 }
@@ -256,11 +256,9 @@ impl ServerConfig {
             },
             qa_share_approved: self.review.qa_share_approved,
             qa_share_rejected: self.review.qa_share_rejected,
-            request_rate: (self.request_rate.per_second > 0).then(|| {
-                crate::http::rate_limit::RateLimit {
-                    per_second: f64::from(self.request_rate.per_second),
-                    burst: f64::from(self.request_rate.burst),
-                }
+            request_rate: (self.request_rate.per_second > 0).then(|| crate::settings::RateLimit {
+                per_second: f64::from(self.request_rate.per_second),
+                burst: f64::from(self.request_rate.burst),
             }),
             blur_threshold: self.images.blur_threshold,
             retention: Duration::days(i64::from(self.retention.days)),

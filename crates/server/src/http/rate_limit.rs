@@ -19,21 +19,7 @@ use sha2::{Digest, Sha256};
 use super::error::ApiError;
 use super::principal::{client_address, API_KEY_HEADER};
 use super::state::AppState;
-
-/// A sustained rate and the burst allowed above it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RateLimit {
-    pub per_second: f64,
-    pub burst: f64,
-}
-
-impl Default for RateLimit {
-    /// Far above what a reviewer's desktop sends (a claim, a decision and three photos every
-    /// few seconds), far below a flood.
-    fn default() -> RateLimit {
-        RateLimit { per_second: 100.0, burst: 1000.0 }
-    }
-}
+use crate::settings::RateLimit;
 
 #[derive(Debug, Clone, Copy)]
 struct Bucket {

@@ -1,12 +1,10 @@
 //! Shared by the HTTP tests: a server over a real SQLite file and image folder in a temporary
 //! directory, a clock the test moves, staff accounts, intake keys, real JPEG files made with the
-//! `image` crate, and requests sent in-process with `tower::ServiceExt::oneshot`. Submodules: the
-//! throwaway PostgreSQL (`postgres`), a store test's data on either store (`place`), and `serve` as a
-//! real process (`server_process`); `on_both_stores!` runs a store test body on each store.
+//! `image` crate, and requests sent in-process with `tower::ServiceExt::oneshot`. `server_process`
+//! runs `serve` as a real process; the throwaway PostgreSQL is the store crate's
+//! (`reviewdesk_store::testing::postgres`).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-pub mod place;
-pub mod postgres;
 pub mod server_process;
 
 use std::io::Cursor;
@@ -26,26 +24,6 @@ use reviewdesk_server::store::sqlite::SqliteStore;
 use reviewdesk_server::store::{NewUser, Store, User};
 use serde_json::{json, Value};
 use tower::ServiceExt;
-
-/// Runs each named test body once per store: `sqlite::<name>` and `postgres::<name>`, each given
-/// `$fixture::sqlite()` or `$fixture::postgres()` (a type of the calling test file).
-#[macro_export]
-macro_rules! on_both_stores {
-    ($fixture:ident; $($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test]
-            fn $name() {
-                super::$name(super::$fixture::sqlite());
-            })*
-        }
-        mod postgres {
-            $(#[test]
-            fn $name() {
-                super::$name(super::$fixture::postgres());
-            })*
-        }
-    };
-}
 
 pub const PASSWORD: &str = "correct horse battery";
 

@@ -1,0 +1,266 @@
+//! `reviewdesk-store`: the store contract, every durable operation of the review server, each one
+//! atomic. The embedded default is `sqlite::SqliteStore` (feature `sqlite`, on by default);
+//! `postgres::PgStore` (feature `postgres`; scale-out: several server instances on one PostgreSQL)
+//! implements the same trait and runs the same contract tests. The rules that need no database live
+//! in [`rules`], shared by both. The crate depends on the domain and on no crate above it: no HTTP,
+//! no imaging. Feature `test-support` adds [`testing`]: a throwaway PostgreSQL server and a store
+//! test's data on either store, for this crate's tests and the server's.
+//!
+//! Rules every implementation keeps:
+//! - Each method is one transaction: it happens entirely or not at all, audit event included.
+//! - Time comes in as `now`; stores never read a clock, so tests can move time.
+//! - No submission is leased to two reviewers at once; no decision is recorded twice (decision ids
+//!   are idempotency keys, and each submission has at most one decision per stage).
+//! - The applicant-visible status changes in the same transaction as the decision that changes it.
+//! - The audit log is append-only and hash-chained (`reviewdesk_domain::audit`).
+
+pub mod calendar;
+pub mod credentials;
+pub mod error;
+pub mod migration_sums;
+pub mod model;
+pub mod operations;
+#[cfg(feature = "postgres")]
+pub mod postgres;
+pub mod rules;
+#[cfg(feature = "sqlite")]
+pub mod sqlite;
+pub mod supervision_rules;
+#[cfg(feature = "test-support")]
+pub mod testing;
+pub mod text_values;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use reviewdesk_domain::audit::{AuditAction, ChainedEntry};
+use reviewdesk_domain::wire::supervision::{
+    DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
+    Timeline,
+};
+
+pub use credentials::{IntakeKey, LoginFailure, Session};
+pub use error::StoreError;
+pub use model::*;
+pub use operations::{PurgeReport, QueueDepth, Readiness, PURGED_IDENTITY, PURGE_BATCH};
+pub use supervision_rules::{LogRecord, LogRecords, StatsDecision, StatsRecords};
+
+/// Connections one PostgreSQL store (one server instance) keeps open at most, unless told
+/// otherwise.
+pub const DEFAULT_PG_POOL_SIZE: usize = 16;
+
+/// An event to append to the audit log.
+#[derive(Debug, Clone)]
+pub struct AuditNote<'a> {
+    pub actor: &'a str,
+    pub action: AuditAction,
+    pub subject: Option<&'a str>,
+    /// Canonical JSON; never an ID number or a name.
+    pub detail: serde_json::Value,
+}
+
+pub trait Store: Send + Sync + 'static {
+    /// Creates a staff account.
+    fn add_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<User, StoreError>;
+    /// An account and its password hash, for login.
+    fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>, StoreError>;
+
+    /// Starts a session for a user whose password was checked: stores the token's hash and
+    /// appends `login` (with the client's address).
+    fn start_session(
+        &self,
+        user: &User,
+        token_hash: &str,
+        address: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// A session by its token's hash, whether live, expired or revoked.
+    fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError>;
+    /// Revokes a session and appends `logout`; `NotFound` when there is no such unrevoked session.
+    fn end_session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<(), StoreError>;
+    /// Appends `login_failed` for a username as typed (never the password).
+    fn login_failed(
+        &self,
+        username: &str,
+        address: &str,
+        failure: LoginFailure,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// Registers an intake key by its hash and appends `intake_key_created`.
+    fn add_intake_key(
+        &self,
+        key_hash: &str,
+        label: &str,
+        now: DateTime<Utc>,
+    ) -> Result<IntakeKey, StoreError>;
+    /// An intake key by its hash, revoked ones included.
+    fn intake_key(&self, key_hash: &str) -> Result<Option<IntakeKey>, StoreError>;
+    /// Every intake key, revoked ones included, oldest first.
+    fn intake_keys(&self) -> Result<Vec<IntakeKey>, StoreError>;
+    /// Revokes an intake key (by id) and appends `intake_key_revoked`; idempotent.
+    fn revoke_intake_key(&self, id: i64, now: DateTime<Utc>) -> Result<IntakeKey, StoreError>;
+
+    /// Whether `applicant_id` may make a request on `submitted_on` (none pending, quota left),
+    /// and the attempt number it would get. Intake asks before writing any photo, so a refused
+    /// request leaves no personal data behind; [`Store::intake`] checks again atomically.
+    fn intake_allowed(
+        &self,
+        applicant_id: &str,
+        submitted_on: NaiveDate,
+    ) -> Result<u32, StoreError>;
+    /// Records a submission: checks the period quota and that none is pending, numbers the
+    /// attempt, queues it.
+    fn intake(
+        &self,
+        submission: &NewSubmission,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<IntakeReceipt, StoreError>;
+    /// What the applicant-facing system may show.
+    fn applicant_view(&self, id: &str) -> Result<ApplicantView, StoreError>;
+    /// A submission with everything a reviewer sees; `NotFound` outside the user's province.
+    fn submission(
+        &self,
+        viewer: &User,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Submission, StoreError>;
+
+    /// Leases up to `max` open submissions of the reviewer's province, earliest due first.
+    fn claim(
+        &self,
+        reviewer: &User,
+        max: u32,
+        lease_for: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Lease>, StoreError>;
+    /// Extends a lease the reviewer holds.
+    fn renew(
+        &self,
+        reviewer: &User,
+        submission_id: &str,
+        lease_token: &str,
+        lease_for: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<Lease, StoreError>;
+    /// Gives a leased submission back to the queue.
+    fn release(
+        &self,
+        reviewer: &User,
+        submission_id: &str,
+        lease_token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Records a decision (idempotent on its id), never drawn into the QA sample.
+    fn decide(
+        &self,
+        reviewer: &User,
+        decision: &NewDecision,
+        now: DateTime<Utc>,
+    ) -> Result<DecisionReceipt, StoreError> {
+        self.decide_sampled(reviewer, decision, false, now)
+    }
+    /// Records a decision (idempotent on its id). See the SQLite implementation for the rules.
+    /// When `qa_sample` (the caller's draw) and the decision is final, it joins the QA sample in
+    /// the same transaction.
+    fn decide_sampled(
+        &self,
+        reviewer: &User,
+        decision: &NewDecision,
+        qa_sample: bool,
+        now: DateTime<Utc>,
+    ) -> Result<DecisionReceipt, StoreError>;
+
+    /// A page of the decision log of the viewer's province, newest first (golden items left out).
+    fn decision_log(
+        &self,
+        viewer: &User,
+        filter: &DecisionLogFilter,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<LogRecords, StoreError>;
+    /// Every audit event of a submission of the viewer's province, in order.
+    fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError>;
+    /// Four-eyes items and unreviewed QA samples of the viewer's province, but not the viewer's
+    /// own decisions.
+    fn second_reviews(&self, viewer: &User) -> Result<Vec<SecondReviewItem>, StoreError>;
+    /// A supervisor's verdict on a second-review item. See the SQLite `verdicts` module.
+    fn second_review(
+        &self,
+        supervisor: &User,
+        request: &SecondReviewRequest,
+        now: DateTime<Utc>,
+    ) -> Result<SecondReviewReceipt, StoreError>;
+    /// Plants a copy of a decided case of the supervisor's province as golden item `golden_id`.
+    fn plant_golden(
+        &self,
+        supervisor: &User,
+        source_submission_id: &str,
+        golden_id: &str,
+        due_date: Option<reviewdesk_domain::calendar::DueDate>,
+        now: DateTime<Utc>,
+    ) -> Result<GoldenItem, StoreError>;
+    /// The rows the statistics of the viewer's province over `from..=to` are computed from.
+    fn stats_records(
+        &self,
+        viewer: &User,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<StatsRecords, StoreError>;
+
+    /// Appends one event to the audit log.
+    fn audit(&self, note: &AuditNote<'_>, now: DateTime<Utc>) -> Result<(), StoreError>;
+    /// The whole audit chain, in order (for verification).
+    fn audit_chain(&self) -> Result<Vec<ChainedEntry>, StoreError>;
+
+    /// Records the automatic photo checks' findings of a submission (replacing an earlier
+    /// result); the intake worker pool calls it once the checks are done. `Normal` durability:
+    /// losing one means the checks run again on request, nothing of the applicant's is lost.
+    fn record_image_findings(
+        &self,
+        submission_id: &str,
+        findings: &[reviewdesk_domain::photo_findings::ImageFinding],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// The photo checks' findings of a submission, in order; `None` until they have run.
+    fn image_findings(
+        &self,
+        submission_id: &str,
+    ) -> Result<Option<Vec<reviewdesk_domain::photo_findings::ImageFinding>>, StoreError>;
+    /// The other applicants (not `except_applicant`) whose submissions include a photo with this
+    /// SHA-256, sorted.
+    fn applicants_with_image(
+        &self,
+        sha256: &str,
+        except_applicant: &str,
+    ) -> Result<Vec<String>, StoreError>;
+
+    /// Whether the database answers and has the schema this build expects (`GET /readyz`).
+    fn readiness(&self) -> Result<Readiness, StoreError>;
+    /// Open submissions per province (sorted), and how many are due on or before `due_by`.
+    fn queue_depths(&self, due_by: NaiveDate) -> Result<Vec<QueueDepth>, StoreError>;
+    /// Retention: deletes the personal data (declared identity, findings, photo-check results)
+    /// of up to [`PURGE_BATCH`] submissions decided (approved or rejected) before
+    /// `decided_before`, oldest first, marks them purged and appends one `retention_purge` event
+    /// (counts only). Decisions and the audit chain stay. A purged submission answers
+    /// [`StoreError::Purged`] to [`Store::submission`].
+    fn purge_personal_data(
+        &self,
+        decided_before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<PurgeReport, StoreError>;
+    /// Which of `sha256s` a submission that still has its personal data references.
+    fn images_in_use(&self, sha256s: &[String]) -> Result<Vec<String>, StoreError>;
+
+    /// The deployment's working-day calendar with every import's record (see [`calendar`]).
+    fn calendar(&self) -> Result<calendar::StoredCalendar, StoreError>;
+    /// The calendar's version alone (one indexed read): whether a cached copy is current.
+    fn calendar_version(&self) -> Result<i64, StoreError>;
+    /// Imports a calendar file: refuses it changing nothing, or replaces the years it declares,
+    /// moves open submissions' due dates and appends `calendar_imported`, in one transaction.
+    fn import_calendar(
+        &self,
+        import: &calendar::CalendarImport<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<calendar::CalendarImportReport, StoreError>;
+}
