@@ -286,6 +286,22 @@ mod tests {
             .all(|p| p.findings.is_empty()));
         assert_eq!(sheet.due.level, DueLevel::Today);
         assert!(!sheet.due.provisional);
+
+        // A supervisor's case: no lease of theirs; today from `now`, the mark from the status.
+        let now: DateTime<Utc> = "2025-10-16T02:00:00Z".parse().unwrap();
+        let mut case = submission.clone();
+        case.status = SubmissionStatus::PendingSecondReview;
+        let sheet = ReviewSheet::for_case(&case, now, WorkCalendar::bundled());
+        assert!(sheet.second_review);
+        assert_eq!(sheet.lease_expires_at, now, "nobody holds it");
+        assert_eq!(sheet.due.level, DueLevel::Soon, "counted from now's date, the 16th");
+        assert_eq!(sheet.identity.id_number, "11**************2X");
+        let held = LeaseInfo { username: "wang".to_owned(), expires_at: lease.expires_at };
+        case.lease = Some(held);
+        assert_eq!(
+            ReviewSheet::for_case(&case, now, WorkCalendar::bundled()).lease_expires_at,
+            lease.expires_at
+        );
     }
 
     #[test]
