@@ -73,8 +73,11 @@ fn the_domain_crate_does_no_io() {
     let mut offences = Vec::new();
     for file in rust_files(&root().join("crates/domain/src")) {
         let text = std::fs::read_to_string(&file).unwrap();
+        // The one reading of the machine's clock, `SystemClock`, which callers inject.
+        let allowed: &[&str] =
+            if relative(&file) == "crates/domain/src/clock.rs" { &["Utc::now"] } else { &[] };
         for (n, line) in text.lines().enumerate() {
-            for word in FORBIDDEN.iter().filter(|w| line.contains(*w)) {
+            for word in FORBIDDEN.iter().filter(|w| line.contains(*w) && !allowed.contains(w)) {
                 offences.push(format!("{}:{}: {word}", relative(&file), n + 1));
             }
         }

@@ -29,12 +29,12 @@ pub use status::{Checkout, DecisionInput, Saved, Status};
 pub use supervision::{claims_from_queue, export_file_name, CaseSheet, VerdictInput};
 
 use crate::cache::{Cache, CacheKey};
-use crate::clock::Clock;
 use crate::error::ClientError;
 use crate::secrets::SecretStore;
 use crate::settings::{Settings, MAX_LEASE_HOURS};
 use crate::sync::{absorb, plan, Answer, CacheChange, Operation};
 use crate::transport::Transport;
+use reviewdesk_domain::clock::Clock;
 
 /// Plan → run → absorb rounds in one [`Client::sync_once`]: the first claims (and checks the
 /// calendar), the next fetches what was claimed (and the bodies a newer calendar made stale).

@@ -10,10 +10,10 @@
 //! - [`transport`]: the HTTP API, typed with `reviewdesk_domain::wire`; server refusals kept as
 //!   `{code, message}`, network failures as `offline`.
 //! - [`secrets`]: the session token and the cache key in the OS keyring.
-//! - [`settings`], [`clock`], [`error`]: prefetch and backoff values, the time source, the errors.
+//! - [`settings`], [`error`]: prefetch and backoff values, the errors; the time source is the
+//!   domain's [`Clock`].
 
 pub mod cache;
-pub mod clock;
 pub mod engine;
 pub mod error;
 pub mod secrets;
@@ -25,10 +25,10 @@ pub use cache::{
     CacheKey, ConflictKind, ConflictRecord, LastError, OwnDecision, Photos, Progress, Refusal,
     ReviewEntry, ReviewItem,
 };
-pub use clock::{Clock, SystemClock};
 pub use engine::{
     Account, CaseSheet, Checkout, Client, DecisionInput, Saved, Status, VerdictInput,
 };
 pub use error::ClientError;
+pub use reviewdesk_domain::clock::{Clock, SystemClock};
 pub use secrets::{MemorySecrets, OsKeyring, SecretStore};
 pub use settings::Settings;

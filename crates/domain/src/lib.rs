@@ -1,7 +1,8 @@
 //! ReviewDesk's domain: the rules of manual real-name review and the wire types that carry them.
 //!
-//! Pure: no file, network, clock or environment access. Anything time-dependent takes `today` as an
-//! argument; data tables (regions, holidays) are compiled in from `assets/`.
+//! Pure: no file, network, clock or environment access (but [`clock::SystemClock`], which callers
+//! inject). Anything time-dependent takes `today` or `now` as an argument; data tables (regions,
+//! holidays) are compiled in from `assets/`.
 //!
 //! - [`id`]: parsing every accepted ID document type into what its number encodes.
 //! - [`region`]: GB/T 2260 province and county codes, ISO 3166 nationalities.
@@ -10,6 +11,7 @@
 //! - [`photo_findings`]: the findings of the automatic photo checks, each naming its photo.
 //! - [`quota`]: review periods and the 3-per-period allowance.
 //! - [`calendar`]: China's official working days and the 7-working-day due date.
+//! - [`clock`]: the one `Clock` trait the server and the desktop read the time through.
 //! - [`reasons`]: the catalogue of reject reasons the applicant reads.
 //! - [`review`]: roles, outcomes, submission statuses, photo sides (the workflow's wire names).
 //! - [`audit`]: the audit log's hash chain and its verification.
@@ -18,6 +20,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod clock;
 pub mod consistency;
 pub mod finding;
 pub mod id;

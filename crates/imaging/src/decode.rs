@@ -14,7 +14,7 @@ use zune_jpeg::JpegDecoder;
 
 use crate::config::CheckConfig;
 use crate::error::ImagingError;
-use crate::jpeg_header::declared_dimensions;
+use crate::jpeg_header::read_dimensions;
 
 /// The most scans a progressive JPEG may have (real encoders write about 10).
 const MAX_SCANS: usize = 64;
@@ -35,7 +35,8 @@ pub fn decode(bytes: &[u8], config: &CheckConfig) -> Result<Decoded, ImagingErro
     if bytes.len() > config.max_bytes {
         return Err(ImagingError::TooLarge { bytes: bytes.len(), limit: config.max_bytes });
     }
-    let (width, height) = declared_dimensions(bytes)?;
+    let declared = read_dimensions(bytes)?;
+    let (width, height) = (declared.width, declared.height);
     if width > config.max_side
         || height > config.max_side
         || u64::from(width) * u64::from(height) > config.max_pixels

@@ -62,3 +62,14 @@ impl ImagingError {
         }
     }
 }
+
+impl From<crate::jpeg_header::JpegError> for ImagingError {
+    fn from(error: crate::jpeg_header::JpegError) -> Self {
+        use crate::jpeg_header::JpegError;
+        match error {
+            JpegError::NotJpeg => ImagingError::NotJpeg,
+            JpegError::NoFrameHeader => ImagingError::NoFrameHeader,
+            JpegError::EmptyImage => ImagingError::EmptyImage,
+        }
+    }
+}

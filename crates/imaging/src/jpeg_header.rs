@@ -1,8 +1,33 @@
-//! A JPEG's declared dimensions, read from its frame header (SOF marker) without decoding a
-//! pixel, so a decompression bomb (a tiny file claiming 60000×60000) is refused before anything
-//! is allocated for it. Total: any byte string gives `Ok` or `Err`, never a panic.
+//! A JPEG's dimensions read from its frame header (SOF marker) without decoding a single pixel,
+//! so a decompression bomb (a tiny file claiming 60000×60000) is refused before anything is
+//! allocated for it: at intake (the server) and before decoding (the checks). Total: any byte
+//! string gives `Ok` or `Err`, never a panic.
 
-use crate::error::ImagingError;
+/// Width and height in pixels, as the frame header declares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dimensions {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Dimensions {
+    pub fn pixels(self) -> u64 {
+        u64::from(self.width) * u64::from(self.height)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum JpegError {
+    /// Does not start with the JPEG start-of-image marker.
+    #[error("not a JPEG file")]
+    NotJpeg,
+    /// Starts like a JPEG but has no readable frame header before the image data.
+    #[error("no readable JPEG frame header")]
+    NoFrameHeader,
+    /// The frame header declares a zero width or height.
+    #[error("the JPEG frame header declares an empty image")]
+    EmptyImage,
+}
 
 /// Start-of-frame markers (baseline, progressive, lossless, arithmetic): all but DHT (C4),
 /// JPG (C8) and DAC (CC), which share the range.
@@ -19,40 +44,43 @@ fn be16(bytes: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes([*bytes.get(at)?, *bytes.get(at.checked_add(1)?)?]))
 }
 
-/// Width and height from the first frame header.
-pub fn declared_dimensions(bytes: &[u8]) -> Result<(u32, u32), ImagingError> {
+/// Reads the dimensions from the first frame header.
+pub fn read_dimensions(bytes: &[u8]) -> Result<Dimensions, JpegError> {
     if bytes.get(..3) != Some(&[0xFF, 0xD8, 0xFF]) {
-        return Err(ImagingError::NotJpeg);
+        return Err(JpegError::NotJpeg);
     }
-    let mut at = 2usize;
+    let mut at = 2;
     loop {
         if bytes.get(at) != Some(&0xFF) {
-            return Err(ImagingError::NoFrameHeader);
+            return Err(JpegError::NoFrameHeader);
         }
+        // Any number of 0xFF fill bytes may precede a marker.
         while bytes.get(at) == Some(&0xFF) {
             at += 1;
         }
-        let marker = *bytes.get(at).ok_or(ImagingError::NoFrameHeader)?;
+        let marker = *bytes.get(at).ok_or(JpegError::NoFrameHeader)?;
         at += 1;
         if is_standalone(marker) {
             continue;
         }
-        if matches!(marker, 0xD9 | 0xDA | 0x00) {
-            return Err(ImagingError::NoFrameHeader);
+        // End of image, or image data before any frame header.
+        if marker == 0xD9 || marker == 0xDA || marker == 0x00 {
+            return Err(JpegError::NoFrameHeader);
         }
-        let length = usize::from(be16(bytes, at).ok_or(ImagingError::NoFrameHeader)?);
+        let length = usize::from(be16(bytes, at).ok_or(JpegError::NoFrameHeader)?);
         if length < 2 {
-            return Err(ImagingError::NoFrameHeader);
+            return Err(JpegError::NoFrameHeader);
         }
         if is_start_of_frame(marker) {
-            let height = be16(bytes, at + 3).ok_or(ImagingError::NoFrameHeader)?;
-            let width = be16(bytes, at + 5).ok_or(ImagingError::NoFrameHeader)?;
+            // Length (2), precision (1), height (2), width (2).
+            let height = be16(bytes, at + 3).ok_or(JpegError::NoFrameHeader)?;
+            let width = be16(bytes, at + 5).ok_or(JpegError::NoFrameHeader)?;
             if width == 0 || height == 0 {
-                return Err(ImagingError::EmptyImage);
+                return Err(JpegError::EmptyImage);
             }
-            return Ok((width.into(), height.into()));
+            return Ok(Dimensions { width: width.into(), height: height.into() });
         }
-        at += length;
+        at = at.saturating_add(length);
     }
 }
 
@@ -60,6 +88,7 @@ pub fn declared_dimensions(bytes: &[u8]) -> Result<(u32, u32), ImagingError> {
 mod tests {
     use super::*;
 
+    /// SOI, an APP0 segment, then a baseline frame header of `width`×`height`.
     fn header(width: u16, height: u16) -> Vec<u8> {
         let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, b'J', b'F'];
         bytes.extend([0xFF, 0xFF, 0xC0, 0x00, 0x0B, 0x08]);
@@ -70,15 +99,41 @@ mod tests {
     }
 
     #[test]
-    fn reads_and_refuses() {
-        assert_eq!(declared_dimensions(&header(640, 480)).ok(), Some((640, 480)));
-        assert!(matches!(declared_dimensions(b"GIF89a"), Err(ImagingError::NotJpeg)));
-        assert!(matches!(declared_dimensions(&header(0, 5)), Err(ImagingError::EmptyImage)));
+    fn reads_the_frame_header_after_other_segments_and_fill_bytes() {
+        assert_eq!(read_dimensions(&header(640, 480)), Ok(Dimensions { width: 640, height: 480 }));
+        assert_eq!(
+            read_dimensions(&header(60000, 60000)).map(Dimensions::pixels),
+            Ok(3_600_000_000)
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_readable_jpeg() {
+        assert_eq!(read_dimensions(b"\x89PNG\r\n\x1a\n"), Err(JpegError::NotJpeg));
+        assert_eq!(read_dimensions(b""), Err(JpegError::NotJpeg));
+        assert_eq!(read_dimensions(&[0xFF, 0xD8, 0xFF]), Err(JpegError::NoFrameHeader));
+        assert_eq!(read_dimensions(&header(0, 480)), Err(JpegError::EmptyImage));
+        let truncated = &header(640, 480)[..14];
+        assert_eq!(read_dimensions(truncated), Err(JpegError::NoFrameHeader));
+        // Image data (SOS) before any frame header.
+        assert_eq!(
+            read_dimensions(&[0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x02]),
+            Err(JpegError::NoFrameHeader)
+        );
+    }
+
+    #[test]
+    fn never_panics_on_any_prefix_or_corruption() {
         let good = header(640, 480);
-        // Cut anywhere before the end of the width field: no dimensions.
-        for end in 0..18 {
-            assert!(declared_dimensions(&good[..end]).is_err(), "{end}");
+        for end in 0..good.len() {
+            let _ = read_dimensions(&good[..end]);
         }
-        assert_eq!(declared_dimensions(&good[..18]).ok(), Some((640, 480)));
+        for at in 0..good.len() {
+            for value in [0x00, 0x01, 0xC0, 0xD9, 0xFF] {
+                let mut bad = good.clone();
+                bad[at] = value;
+                let _ = read_dimensions(&bad);
+            }
+        }
     }
 }

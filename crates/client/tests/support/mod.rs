@@ -49,12 +49,7 @@ impl SharedClock {
     }
 }
 
-impl reviewdesk_server::clock::Clock for SharedClock {
-    fn now(&self) -> DateTime<Utc> {
-        self.get()
-    }
-}
-
+/// One clock for the server and the client: both read the domain's `Clock`.
 impl reviewdesk_client::Clock for SharedClock {
     fn now(&self) -> DateTime<Utc> {
         self.get()

@@ -1,16 +1,15 @@
-//! The applicants' photos: checking a JPEG from its header alone ([`jpeg`]) and keeping them
+//! The applicants' photos: checking a JPEG from its header alone (`reviewdesk_imaging::jpeg_header`) and keeping them
 //! content-addressed behind [`ImageStore`], so every server instance reads what any instance
 //! stored. [`files`] is the implementation: a directory (local, or shared storage such as NFS when
 //! several instances run); an object store would implement the same calls.
 
 pub mod files;
-pub mod jpeg;
 
 use std::io;
 use std::time::SystemTime;
 
 pub use files::ImageFiles;
-pub use jpeg::{read_dimensions, Dimensions, JpegError};
+pub use reviewdesk_imaging::jpeg_header::{read_dimensions, Dimensions, JpegError};
 
 /// Where the photos are kept, named by the lower-case hex SHA-256 of their bytes. Both calls
 /// block (call them off the async threads). A `put` returns only once the photo is durably
