@@ -135,7 +135,8 @@ fn generated_data_files_name_their_source() {
 }
 
 /// The window runs with least privilege (SECURITY.md, T13): a CSP that names no remote origin and
-/// allows no inline or evaluated script, no capability granting plugin permissions, devtools off
+/// allows no inline or evaluated script, one capability granting only listening to the desktop's
+/// events (no plugin permission, no emitting), devtools off
 /// (and the `devtools` feature of tauri never enabled, so release builds cannot open them).
 #[test]
 fn the_window_is_least_privilege() {
@@ -175,7 +176,9 @@ fn the_window_is_least_privilege() {
         }
     }
     let compact: String = config.split_whitespace().collect();
-    assert!(compact.contains("\"capabilities\":[]"), "no capability is granted");
+    let granted = "\"permissions\":[\"core:event:allow-listen\",\"core:event:allow-unlisten\"]}]";
+    assert!(compact.contains(granted), "only listening to events is granted: {compact}");
+    assert_eq!(compact.matches("\"permissions\"").count(), 1, "one capability");
     assert!(compact.contains("\"devtools\":false"), "devtools off");
     assert!(!root().join("src-tauri/capabilities").exists(), "no capability files");
     let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();

@@ -5,19 +5,21 @@
 //! `UPDATE_BINDINGS=1 cargo test --test bindings`.
 
 use specta_typescript::{BigIntExportBehavior, Typescript};
-use tauri_specta::{collect_commands, Builder};
+use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands::{about, calendar, review, session, shell, supervision};
+use crate::events::{ConflictsChanged, QueueChanged, SyncFinished, WorkChanged};
 
 /// Where the generated bindings live, relative to the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
 
-/// The command registry shared by the running app and the bindings generator.
+/// The command and event registry shared by the running app and the bindings generator.
 pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         // Every error code, for the UI's dictionary of error texts (`AppError.code` is a string:
         // a newer server may send a code this build does not know).
         .typ::<reviewdesk_domain::ErrorCode>()
+        .events(collect_events![WorkChanged, QueueChanged, ConflictsChanged, SyncFinished])
         .commands(collect_commands![
             shell::app_info,
             shell::check_id,

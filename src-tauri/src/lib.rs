@@ -3,21 +3,24 @@
 //! - [`commands`]: the IPC commands, each a small wrapper over a crate function.
 //! - [`models`]: the request and response types that cross IPC (TypeScript generated from them).
 //! - [`error`]: the `{code, message}` error every command returns.
-//! - [`bindings`]: the command registry and the generator of `ui/src/lib/bindings.ts`.
+//! - [`events`]: what the desktop pushes to the UI (status, queue, sync outcomes, conflicts).
+//! - [`bindings`]: the command and event registry and the generator of `ui/src/lib/bindings.ts`.
 //! - [`workstation`]: the shared state (client, local-mode server) and the sync loop.
 //! - [`photos`]: the `photo` protocol serving cached photos (and a supervisor's case photos,
 //!   fetched online) to the webview.
 //! - [`desktop_log`]: the daily log file in the app's log directory, without personal data.
 //! - [`window_layout`]: the window's size and position, remembered across restarts.
 //!
-//! Two plugins, both from Rust only (no capability grants the webview anything): the window's
-//! size and position are remembered in the app's config directory (window-state), and a second
-//! launch hands over to the running app, which shows and focuses its window (single-instance).
+//! Two plugins, both from Rust only (the one capability grants the webview nothing but listening
+//! to the desktop's events): the window's size and position are remembered in the app's config
+//! directory (window-state), and a second launch hands over to the running app, which shows and
+//! focuses its window (single-instance).
 
 pub mod bindings;
 pub mod commands;
 pub mod desktop_log;
 pub mod error;
+pub mod events;
 pub mod models;
 pub mod photos;
 pub mod window_layout;
@@ -78,6 +81,7 @@ pub fn run() {
             );
             let data_dir = app.path().app_data_dir()?;
             let workstation = Arc::new(Workstation::new(data_dir));
+            workstation.events.attach(app.handle().clone());
             app.manage(Arc::clone(&workstation));
             // Reopen the last session before the window asks for it (no network needed). A first
             // demo start (seeding the demo queue) is left to the UI, which shows its progress.

@@ -1,14 +1,11 @@
-//! Request and response types that cross IPC and are not already domain types.
+//! Request and response types that cross IPC and are neither domain nor client types (those
+//! are sent as they are: `Status`, `DecisionInput`, `VerdictInput`, `Checkout`, `CaseSheet`).
 
-use chrono::{DateTime, Utc};
-use reviewdesk_client::Status;
+use reviewdesk_client::{ConflictKind, ConflictRecord, OwnDecision, Refusal};
 use reviewdesk_domain::id::IdType;
-use reviewdesk_domain::review::{Outcome, Role, SubmissionStatus};
-use reviewdesk_domain::sheet::ReviewSheet;
+use reviewdesk_domain::review::Role;
 use reviewdesk_domain::wire::Decision;
-use serde::{Deserialize, Serialize};
-
-use crate::error::AppError;
+use serde::Serialize;
 
 /// The working-day calendar the desktop counts with (`calendar_status`).
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -58,99 +55,41 @@ pub struct SessionView {
     pub local_mode: bool,
 }
 
-/// The always-visible status line.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct WorkStatus {
-    /// `false` once the server could not be reached; `null` before the first attempt.
-    pub online: Option<bool>,
-    pub outbox_pending: u32,
-    pub next_attempt_at: Option<DateTime<Utc>>,
-    pub conflicts: u32,
-    /// Submissions ready to review here.
-    pub ready: u32,
-    pub earliest_lease_expiry: Option<DateTime<Utc>>,
-    pub last_sync: Option<DateTime<Utc>>,
-    /// The latest failure (the UI shows its own text for the code).
-    pub last_error: Option<AppError>,
-}
-
-impl From<Status> for WorkStatus {
-    fn from(status: Status) -> WorkStatus {
-        WorkStatus {
-            online: status.online,
-            outbox_pending: status.outbox_pending,
-            next_attempt_at: status.next_attempt_at,
-            conflicts: status.conflicts,
-            ready: status.ready,
-            earliest_lease_expiry: status.earliest_lease_expiry,
-            last_sync: status.last_sync,
-            last_error: status
-                .last_error
-                .map(|error| AppError { code: error.code, message: error.message }),
-        }
-    }
-}
-
 /// One submission ready to review, in queue order.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct QueueEntry {
     pub submission_id: String,
 }
 
-/// A decision as the review screen sends it.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
-pub struct DecisionForm {
-    pub outcome: Outcome,
-    pub reasons: Vec<String>,
-    pub other_text: Option<String>,
-    pub note: Option<String>,
+impl QueueEntry {
+    pub fn list(ids: Vec<String>) -> Vec<QueueEntry> {
+        ids.into_iter().map(|submission_id| QueueEntry { submission_id }).collect()
+    }
 }
 
-/// An offline checkout's result.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct CheckoutView {
-    pub claimed: u32,
-    pub ready: u32,
-    pub expires_at: Option<DateTime<Utc>>,
-}
-
-/// Our decision as made here.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct OwnDecisionView {
-    pub outcome: Outcome,
-    pub reasons: Vec<String>,
-    pub decided_at: DateTime<Utc>,
-}
-
-/// A decision of ours the server did not take, with the one that stands.
-#[derive(Debug, Clone, Serialize, specta::Type)]
+/// A decision of ours the server did not take: ours as made here, and either the decision that
+/// stands (`kind` `conflict`) or the server's refusal (`refused`). The UI words it from `kind`
+/// and the refusal's code. (The cached submission stays out: it holds the full ID number.)
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct ConflictView {
-    pub decision_id: String,
-    pub submission_id: String,
-    pub yours: OwnDecisionView,
+    pub kind: ConflictKind,
+    pub yours: OwnDecision,
     pub theirs: Option<Decision>,
-    /// Why: `conflict`, or the server's refusal (the UI shows its own text for the code).
-    pub code: String,
-    /// Why, in Chinese.
-    pub message: String,
+    pub refusal: Option<Refusal>,
 }
 
-/// A submission in the supervisor's case view (fetched online, not cached).
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct CaseView {
-    pub sheet: ReviewSheet,
-    pub status: SubmissionStatus,
-}
-
-/// A supervisor's verdict as the second-review screen sends it.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
-pub struct VerdictForm {
-    pub submission_id: String,
-    pub outcome: Outcome,
-    pub reasons: Vec<String>,
-    pub other_text: Option<String>,
-    /// Why: required.
-    pub note: String,
+impl ConflictView {
+    pub fn list(records: Vec<ConflictRecord>) -> Vec<ConflictView> {
+        records
+            .into_iter()
+            .map(|record| ConflictView {
+                kind: record.kind,
+                yours: record.ours,
+                theirs: record.theirs,
+                refusal: record.refusal,
+            })
+            .collect()
+    }
 }
 
 /// What the About view (关于) shows: the build, where the app keeps its files, and its server.

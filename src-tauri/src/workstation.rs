@@ -15,6 +15,7 @@ use reviewdesk_server::local::LocalServer;
 use tokio::sync::{Mutex, Notify};
 
 use crate::error::AppError;
+use crate::events::Publisher;
 
 /// The keyring service holding the session token and the cache key.
 pub const KEYRING_SERVICE: &str = "cn.reviewdesk.desktop";
@@ -37,6 +38,8 @@ pub struct Workstation {
     data_dir: PathBuf,
     local: Mutex<Option<LocalServer>>,
     wake: Notify,
+    /// The events to the window: the status, the queue, sync outcomes and conflicts.
+    pub events: Publisher,
 }
 
 impl Workstation {
@@ -49,7 +52,13 @@ impl Workstation {
             Arc::new(OsKeyring::new(KEYRING_SERVICE)),
             Arc::new(SystemClock),
         );
-        Workstation { client, data_dir, local: Mutex::new(None), wake: Notify::new() }
+        Workstation {
+            client,
+            data_dir,
+            local: Mutex::new(None),
+            wake: Notify::new(),
+            events: Publisher::default(),
+        }
     }
 
     /// Whether `server_url` is local mode's address.
@@ -118,8 +127,20 @@ impl Workstation {
         });
     }
 
+    /// Emits what changed (status, queue, conflicts) to the window, now.
+    pub fn publish(&self) {
+        self.events.publish(&self.client);
+    }
+
+    /// Emits what changed off the caller's thread: after a decision, the command answers first.
+    pub fn publish_soon(self: &Arc<Self>) {
+        let workstation = Arc::clone(self);
+        tauri::async_runtime::spawn_blocking(move || workstation.publish());
+    }
+
     /// The background sync loop: a round every few seconds, or when woken, while signed in.
-    /// Failures are recorded in the status line by the client; the loop carries on.
+    /// Failures are recorded in the status line by the client; the loop carries on. After each
+    /// turn it emits what changed (a lease may expire without a round), and each round's outcome.
     pub fn spawn_sync_loop(self: &Arc<Self>) {
         let workstation = Arc::clone(self);
         tauri::async_runtime::spawn(async move {
@@ -131,9 +152,14 @@ impl Workstation {
                 let signed_in = workstation.client.status().is_ok_and(|status| status.signed_in);
                 if signed_in {
                     // Codes only: a server's message is free text and stays out of the log.
-                    if let Err(error) = workstation.client.sync_once().await {
+                    let outcome = workstation.client.sync_once().await;
+                    if let Err(error) = &outcome {
                         tracing::warn!(code = error.code(), "sync round failed");
                     }
+                    let error = outcome.err().map(AppError::from);
+                    workstation.events.sync_finished(&workstation.client, error);
+                } else {
+                    workstation.publish();
                 }
             }
         });

@@ -27,7 +27,7 @@ pub use account::Account;
 pub use calendar::SyncedCalendar;
 pub use review::MAX_NOTE_CHARS;
 pub use status::{Checkout, DecisionInput, Saved, Status};
-pub use supervision::{claims_from_queue, export_file_name, VerdictInput};
+pub use supervision::{claims_from_queue, export_file_name, CaseSheet, VerdictInput};
 
 use crate::cache::{Cache, CacheKey};
 use crate::error::ClientError;
@@ -360,15 +360,7 @@ impl Client {
         Ok(Status {
             account: Some(active.account.clone()),
             signed_in: active.signed_in(),
-            online: progress.online,
-            outbox_pending: progress.outbox_pending,
-            next_attempt_at: progress.next_attempt_at,
-            conflicts: progress.conflicts,
-            ready: progress.ready,
-            earliest_lease_expiry: progress.earliest_lease_expiry,
-            last_sync: progress.last_sync,
-            last_error: progress.last_error,
-            acknowledged: progress.acknowledged,
+            progress,
         })
     }
 }

@@ -21,8 +21,13 @@ pub mod settings;
 pub mod sync;
 pub mod transport;
 
-pub use cache::{CacheKey, ConflictKind, ConflictRecord, Photos, ReviewEntry, ReviewItem};
-pub use engine::{Account, Checkout, Client, DecisionInput, Saved, Status, VerdictInput};
+pub use cache::{
+    CacheKey, ConflictKind, ConflictRecord, LastError, OwnDecision, Photos, Progress, Refusal,
+    ReviewEntry, ReviewItem,
+};
+pub use engine::{
+    Account, CaseSheet, Checkout, Client, DecisionInput, Saved, Status, VerdictInput,
+};
 pub use error::ClientError;
 pub use reviewdesk_domain::clock::{Clock, SystemClock};
 pub use secrets::{MemorySecrets, OsKeyring, SecretStore};

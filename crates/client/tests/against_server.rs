@@ -268,6 +268,25 @@ async fn an_expired_undecided_lease_is_dropped_and_replaced() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_review_sheet_is_built_under_the_held_lease_on_the_clients_clock() {
+    let server = TestServer::start(&["wang"], 2).await;
+    let (_dir, _secrets, client) = signed_in(&server, &server.url(), "wang").await;
+    client.sync_once().await.unwrap();
+    let item = client.next_submission().unwrap().unwrap();
+    let sheet = client.review_sheet(&item.submission_id).unwrap();
+    assert_eq!(sheet.submission_id, item.submission_id);
+    assert_eq!(sheet.lease_expires_at, item.lease_expires_at);
+    assert_eq!(sheet.second_review, item.second_review);
+    assert!(!sheet.identity.id_number.contains(&ID_NUMBER[4..14]), "the number is masked");
+    // Working days are counted from the client's clock: a week later, fewer are left.
+    let left = sheet.due.working_days_left.expect("a due date inside the calendar");
+    server.clock.advance(Duration::days(7));
+    let later = client.review_sheet(&item.submission_id).unwrap();
+    assert!(later.due.working_days_left.unwrap() < left, "{left} then {:?}", later.due);
+    assert_eq!(client.review_sheet("not-cached").unwrap_err().code(), "unknown_submission");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logout_refuses_to_lose_unsent_decisions_then_removes_everything() {
     let mut server = TestServer::start(&["wang"], 5).await;
     let (dir, secrets, client) = signed_in(&server, &server.url(), "wang").await;

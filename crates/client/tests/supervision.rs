@@ -75,6 +75,11 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_and_reads_the_record() {
 
     let case = zhao.case(&third).await.unwrap();
     assert_eq!(case.submission.attempt, 3);
+    let sheet = zhao.case_sheet(&third).await.unwrap();
+    assert_eq!(sheet.status, SubmissionStatus::PendingSecondReview);
+    assert!(sheet.sheet.second_review, "a four-eyes case reads as a second review");
+    assert_eq!(sheet.sheet.attempt, 3);
+    assert!(sheet.sheet.identity.id_number.contains('*'), "the number is masked");
     assert_eq!(zhao.case_photo(&third, PhotoSide::Portrait).await.unwrap(), photos()[0]);
 
     let verdict = |note: &str| VerdictInput {

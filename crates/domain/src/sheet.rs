@@ -6,13 +6,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{DueDate, WorkCalendar};
+use crate::calendar::{china_date, DueDate, WorkCalendar};
 use crate::consistency::{self, DeclaredIdentity};
 use crate::finding::Correction;
 use crate::id::ParsedId;
 use crate::quota::REVIEWS_PER_PERIOD;
-use crate::review::PhotoSide;
-use crate::wire::{Lease, Submission};
+use crate::review::{PhotoSide, SubmissionStatus};
+use crate::wire::{Lease, LeaseInfo, Submission};
 use crate::Finding;
 
 /// How the answer's due date stands today.
@@ -103,9 +103,34 @@ pub struct ReviewSheet {
 }
 
 impl ReviewSheet {
+    /// The sheet of a submission under `lease`, the lease its reviewer holds.
     pub fn new(
         submission: &Submission,
         lease: &Lease,
+        today: NaiveDate,
+        calendar: &WorkCalendar,
+    ) -> ReviewSheet {
+        ReviewSheet::build(submission, lease.second_review, lease.expires_at, today, calendar)
+    }
+
+    /// The sheet of a submission a supervisor looks at without holding it: its second-review
+    /// mark from its status and its lease expiry from the server's [`LeaseInfo`] (`now` when
+    /// nobody holds it). `now` is also where today's date comes from.
+    pub fn for_case(
+        submission: &Submission,
+        now: DateTime<Utc>,
+        calendar: &WorkCalendar,
+    ) -> ReviewSheet {
+        let second_review = submission.status == SubmissionStatus::PendingSecondReview;
+        let expires_at =
+            submission.lease.as_ref().map_or(now, |lease: &LeaseInfo| lease.expires_at);
+        ReviewSheet::build(submission, second_review, expires_at, china_date(now), calendar)
+    }
+
+    fn build(
+        submission: &Submission,
+        second_review: bool,
+        lease_expires_at: DateTime<Utc>,
         today: NaiveDate,
         calendar: &WorkCalendar,
     ) -> ReviewSheet {
@@ -145,8 +170,8 @@ impl ReviewSheet {
             attempt: submission.attempt,
             attempts_allowed: REVIEWS_PER_PERIOD,
             due: DueStatus::on(submission.due(), today, calendar),
-            second_review: lease.second_review,
-            lease_expires_at: lease.expires_at,
+            second_review,
+            lease_expires_at,
             submitted_at: submission.submitted_at,
         }
     }
@@ -172,7 +197,6 @@ mod tests {
 
     use super::*;
     use crate::id::IdType;
-    use crate::review::SubmissionStatus;
     use crate::wire::SubmissionImages;
 
     fn day(text: &str) -> NaiveDate {
@@ -261,6 +285,22 @@ mod tests {
             .all(|p| p.findings.is_empty()));
         assert_eq!(sheet.due.level, DueLevel::Today);
         assert!(!sheet.due.provisional);
+
+        // A supervisor's case: no lease of theirs; today from `now`, the mark from the status.
+        let now: DateTime<Utc> = "2025-10-16T02:00:00Z".parse().unwrap();
+        let mut case = submission.clone();
+        case.status = SubmissionStatus::PendingSecondReview;
+        let sheet = ReviewSheet::for_case(&case, now, WorkCalendar::bundled());
+        assert!(sheet.second_review);
+        assert_eq!(sheet.lease_expires_at, now, "nobody holds it");
+        assert_eq!(sheet.due.level, DueLevel::Soon, "counted from now's date, the 16th");
+        assert_eq!(sheet.identity.id_number, "11**************2X");
+        let held = LeaseInfo { username: "wang".to_owned(), expires_at: lease.expires_at };
+        case.lease = Some(held);
+        assert_eq!(
+            ReviewSheet::for_case(&case, now, WorkCalendar::bundled()).lease_expires_at,
+            lease.expires_at
+        );
     }
 
     #[test]

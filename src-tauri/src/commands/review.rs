@@ -6,18 +6,13 @@
 use reviewdesk_domain::ErrorCode;
 use std::sync::Arc;
 
-use chrono::Utc;
-use reviewdesk_client::{ConflictKind, DecisionInput};
-use reviewdesk_domain::calendar::china_date;
+use reviewdesk_client::{Checkout, DecisionInput, Status};
 use reviewdesk_domain::reasons::{self, RejectReason};
 use reviewdesk_domain::sheet::ReviewSheet;
-use reviewdesk_domain::wire::Lease;
 use tauri::State;
 
 use crate::error::AppError;
-use crate::models::{
-    CheckoutView, ConflictView, DecisionForm, OwnDecisionView, QueueEntry, WorkStatus,
-};
+use crate::models::{ConflictView, QueueEntry};
 use crate::workstation::Workstation;
 
 /// An offline checkout: a working day's batch.
@@ -33,19 +28,18 @@ fn check_id(submission_id: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The status line: online, outbox, conflicts, lease expiry, last sync.
+/// The status line: online, outbox, conflicts, lease expiry, last sync (then `WorkChanged`).
 #[tauri::command(async)]
 #[specta::specta]
-pub fn work_status(workstation: State<'_, Arc<Workstation>>) -> Result<WorkStatus, AppError> {
-    Ok(workstation.client.status()?.into())
+pub fn work_status(workstation: State<'_, Arc<Workstation>>) -> Result<Status, AppError> {
+    Ok(workstation.client.status()?)
 }
 
-/// The submissions ready to review here, in order.
+/// The submissions ready to review here, in order (then `QueueChanged`).
 #[tauri::command(async)]
 #[specta::specta]
 pub fn queue(workstation: State<'_, Arc<Workstation>>) -> Result<Vec<QueueEntry>, AppError> {
-    let ids = workstation.client.ready_submissions()?;
-    Ok(ids.into_iter().map(|submission_id| QueueEntry { submission_id }).collect())
+    Ok(QueueEntry::list(workstation.client.ready_submissions()?))
 }
 
 /// One cached submission as the review screen shows it (the number masked).
@@ -56,19 +50,7 @@ pub fn review_sheet(
     submission_id: String,
 ) -> Result<ReviewSheet, AppError> {
     check_id(&submission_id)?;
-    let item = workstation
-        .client
-        .review_entry(&submission_id)?
-        .ok_or_else(|| AppError::new(ErrorCode::UnknownSubmission, "该申请不在本机缓存中"))?;
-    let lease = Lease {
-        submission_id: item.submission_id.clone(),
-        lease_token: String::new(),
-        expires_at: item.lease_expires_at,
-        second_review: item.second_review,
-    };
-    let today = china_date(Utc::now());
-    let calendar = workstation.client.calendar()?;
-    Ok(ReviewSheet::new(&item.submission.submission, &lease, today, &calendar.calendar))
+    Ok(workstation.client.review_sheet(&submission_id)?)
 }
 
 /// The reject-reason catalogue, in picker order.
@@ -90,24 +72,20 @@ pub fn applicant_preview(
         .map_err(|error| AppError::new(error.code(), error.message_zh()))
 }
 
-/// Records a decision in the outbox (durable before this returns) and wakes the sync loop.
+/// Records a decision in the outbox (durable before this returns) and wakes the sync loop; the
+/// status and the queue follow as events.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn decide(
     workstation: State<'_, Arc<Workstation>>,
     submission_id: String,
-    decision: DecisionForm,
-) -> Result<WorkStatus, AppError> {
+    decision: DecisionInput,
+) -> Result<Status, AppError> {
     check_id(&submission_id)?;
-    let input = DecisionInput {
-        outcome: decision.outcome,
-        reasons: decision.reasons,
-        other_text: decision.other_text,
-        note: decision.note,
-    };
-    workstation.client.decide(&submission_id, input)?;
+    workstation.client.decide(&submission_id, decision)?;
     workstation.wake_sync_after_display();
-    Ok(workstation.client.status()?.into())
+    workstation.publish_soon();
+    Ok(workstation.client.status()?)
 }
 
 /// The full ID number, once the server has audited the reveal (online only).
@@ -126,41 +104,18 @@ pub async fn reveal_id_number(
 #[specta::specta]
 pub async fn checkout_offline(
     workstation: State<'_, Arc<Workstation>>,
-) -> Result<CheckoutView, AppError> {
-    let checkout = workstation.client.checkout_offline(CHECKOUT_COUNT, CHECKOUT_HOURS).await?;
-    Ok(CheckoutView {
-        claimed: checkout.claimed,
-        ready: checkout.ready,
-        expires_at: checkout.expires_at,
-    })
+) -> Result<Checkout, AppError> {
+    let checkout = workstation.client.checkout_offline(CHECKOUT_COUNT, CHECKOUT_HOURS).await;
+    workstation.publish();
+    Ok(checkout?)
 }
 
-/// Decisions of ours the server did not take, with the ones that stand.
+/// Decisions of ours the server did not take, with the ones that stand (then
+/// `ConflictsChanged`).
 #[tauri::command(async)]
 #[specta::specta]
 pub fn conflicts(workstation: State<'_, Arc<Workstation>>) -> Result<Vec<ConflictView>, AppError> {
-    let records = workstation.client.conflicts()?;
-    Ok(records
-        .into_iter()
-        .map(|record| ConflictView {
-            decision_id: record.ours.id.clone(),
-            submission_id: record.ours.submission_id.clone(),
-            code: match (record.kind, &record.refusal) {
-                (ConflictKind::Refused, Some(refusal)) => refusal.code.clone(),
-                _ => ErrorCode::Conflict.as_str().to_owned(),
-            },
-            message: match (record.kind, &record.refusal) {
-                (ConflictKind::Refused, Some(refusal)) => refusal.message.clone(),
-                _ => "他人已先作出决定".to_owned(),
-            },
-            yours: OwnDecisionView {
-                outcome: record.ours.outcome,
-                reasons: record.ours.reasons,
-                decided_at: record.ours.decided_at,
-            },
-            theirs: record.theirs,
-        })
-        .collect())
+    Ok(ConflictView::list(workstation.client.conflicts()?))
 }
 
 /// Removes a conflict record the reviewer has read.
@@ -171,5 +126,7 @@ pub fn dismiss_conflict(
     decision_id: String,
 ) -> Result<bool, AppError> {
     check_id(&decision_id)?;
-    Ok(workstation.client.dismiss_conflict(&decision_id)?)
+    let dismissed = workstation.client.dismiss_conflict(&decision_id)?;
+    workstation.publish();
+    Ok(dismissed)
 }

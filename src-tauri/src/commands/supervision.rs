@@ -6,20 +6,15 @@ use reviewdesk_domain::ErrorCode;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use chrono::{NaiveDate, Utc};
-use reviewdesk_client::VerdictInput;
-use reviewdesk_domain::calendar::china_date;
-use reviewdesk_domain::review::SubmissionStatus;
-use reviewdesk_domain::sheet::ReviewSheet;
+use chrono::NaiveDate;
+use reviewdesk_client::{CaseSheet, VerdictInput};
 use reviewdesk_domain::wire::supervision::{
     AuditVerification, DecisionLogFilter, DecisionLogPage, DecisionLogQuery, ExportFormat,
     GoldenItem, SecondReviewItem, SecondReviewReceipt, Stats, Timeline,
 };
-use reviewdesk_domain::wire::Lease;
 use tauri::{AppHandle, Manager, State};
 
 use crate::error::AppError;
-use crate::models::{CaseView, VerdictForm};
 use crate::workstation::Workstation;
 
 /// Longest id, cursor or filter text accepted over IPC.
@@ -109,19 +104,9 @@ pub async fn timeline(
 pub async fn case_sheet(
     workstation: State<'_, Arc<Workstation>>,
     submission_id: String,
-) -> Result<CaseView, AppError> {
+) -> Result<CaseSheet, AppError> {
     check_id(&submission_id)?;
-    let body = workstation.client.case(&submission_id).await?;
-    let submission = body.submission;
-    let lease = Lease {
-        submission_id: submission.id.clone(),
-        lease_token: String::new(),
-        expires_at: Utc::now(),
-        second_review: submission.status == SubmissionStatus::PendingSecondReview,
-    };
-    let calendar = workstation.client.calendar()?;
-    let sheet = ReviewSheet::new(&submission, &lease, china_date(Utc::now()), &calendar.calendar);
-    Ok(CaseView { sheet, status: submission.status })
+    Ok(workstation.client.case_sheet(&submission_id).await?)
 }
 
 /// The second-review list: four-eyes items and the QA sample.
@@ -138,17 +123,10 @@ pub async fn second_reviews(
 #[specta::specta]
 pub async fn second_review(
     workstation: State<'_, Arc<Workstation>>,
-    verdict: VerdictForm,
+    verdict: VerdictInput,
 ) -> Result<SecondReviewReceipt, AppError> {
     check_id(&verdict.submission_id)?;
-    let input = VerdictInput {
-        submission_id: verdict.submission_id,
-        outcome: verdict.outcome,
-        reasons: verdict.reasons,
-        other_text: verdict.other_text,
-        note: verdict.note,
-    };
-    Ok(workstation.client.second_review(input).await?)
+    Ok(workstation.client.second_review(verdict).await?)
 }
 
 /// Plants a copy of a decided case in the reviewers' queue as a golden item.

@@ -93,9 +93,9 @@ async logout() : Promise<Result<null, AppError>> {
 }
 },
 /**
- * The status line: online, outbox, conflicts, lease expiry, last sync.
+ * The status line: online, outbox, conflicts, lease expiry, last sync (then `WorkChanged`).
  */
-async workStatus() : Promise<Result<WorkStatus, AppError>> {
+async workStatus() : Promise<Result<Status, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("work_status") };
 } catch (e) {
@@ -104,7 +104,7 @@ async workStatus() : Promise<Result<WorkStatus, AppError>> {
 }
 },
 /**
- * The submissions ready to review here, in order.
+ * The submissions ready to review here, in order (then `QueueChanged`).
  */
 async queue() : Promise<Result<QueueEntry[], AppError>> {
     try {
@@ -143,9 +143,10 @@ async applicantPreview(codes: string[], otherText: string | null) : Promise<Resu
 }
 },
 /**
- * Records a decision in the outbox (durable before this returns) and wakes the sync loop.
+ * Records a decision in the outbox (durable before this returns) and wakes the sync loop; the
+ * status and the queue follow as events.
  */
-async decide(submissionId: string, decision: DecisionForm) : Promise<Result<WorkStatus, AppError>> {
+async decide(submissionId: string, decision: DecisionInput) : Promise<Result<Status, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("decide", { submissionId, decision }) };
 } catch (e) {
@@ -167,7 +168,7 @@ async revealIdNumber(submissionId: string) : Promise<Result<string, AppError>> {
 /**
  * Claims a working day's batch on a long lease, for offline work.
  */
-async checkoutOffline() : Promise<Result<CheckoutView, AppError>> {
+async checkoutOffline() : Promise<Result<Checkout, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("checkout_offline") };
 } catch (e) {
@@ -176,7 +177,8 @@ async checkoutOffline() : Promise<Result<CheckoutView, AppError>> {
 }
 },
 /**
- * Decisions of ours the server did not take, with the ones that stand.
+ * Decisions of ours the server did not take, with the ones that stand (then
+ * `ConflictsChanged`).
  */
 async conflicts() : Promise<Result<ConflictView[], AppError>> {
     try {
@@ -211,7 +213,7 @@ async secondReviews() : Promise<Result<SecondReviewItem[], AppError>> {
 /**
  * A verdict on a second-review item (confirm, or change/overturn with a required note).
  */
-async secondReview(verdict: VerdictForm) : Promise<Result<SecondReviewReceipt, AppError>> {
+async secondReview(verdict: VerdictInput) : Promise<Result<SecondReviewReceipt, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("second_review", { verdict }) };
 } catch (e) {
@@ -223,7 +225,7 @@ async secondReview(verdict: VerdictForm) : Promise<Result<SecondReviewReceipt, A
  * A submission as the supervisor's case view shows it: the sheet (number masked) and its status.
  * Its photos load through `photo://localhost/case/<id>/<side>`.
  */
-async caseSheet(submissionId: string) : Promise<Result<CaseView, AppError>> {
+async caseSheet(submissionId: string) : Promise<Result<CaseSheet, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("case_sheet", { submissionId }) };
 } catch (e) {
@@ -303,6 +305,17 @@ async verifyAudit() : Promise<Result<AuditVerification, AppError>> {
 /** user-defined events **/
 
 
+export const events = __makeEvents__<{
+conflictsChanged: ConflictsChanged,
+queueChanged: QueueChanged,
+syncFinished: SyncFinished,
+workChanged: WorkChanged
+}>({
+conflictsChanged: "conflicts-changed",
+queueChanged: "queue-changed",
+syncFinished: "sync-finished",
+workChanged: "work-changed"
+})
 
 /** user-defined constants **/
 
@@ -346,6 +359,10 @@ log_dir: string;
  * The saved window size and position.
  */
 config_dir: string }
+/**
+ * The signed-in (or last signed-in) account.
+ */
+export type Account = { server_url: string; username: string; user: User }
 /**
  * How often a check agreed with the reviewer: QA verdicts (confirmed / reviewed) or golden
  * items (same outcome / answered).
@@ -456,25 +473,47 @@ sources: CalendarSource[];
  */
 next_year_pending: number | null }
 /**
- * A submission in the supervisor's case view (fetched online, not cached).
+ * A submission in the supervisor's case view: its sheet (number masked) and its status.
  */
-export type CaseView = { sheet: ReviewSheet; status: SubmissionStatus }
+export type CaseSheet = { sheet: ReviewSheet; status: SubmissionStatus }
 /**
- * An offline checkout's result.
+ * An offline batch.
  */
-export type CheckoutView = { claimed: number; ready: number; expires_at: string | null }
+export type Checkout = { 
 /**
- * A decision of ours the server did not take, with the one that stands.
+ * Submissions leased by this checkout.
  */
-export type ConflictView = { decision_id: string; submission_id: string; yours: OwnDecisionView; theirs: Decision | null; 
+claimed: number; 
 /**
- * Why: `conflict`, or the server's refusal (the UI shows its own text for the code).
+ * Of those, fully downloaded (workable offline).
  */
-code: string; 
+ready: number; 
 /**
- * Why, in Chinese.
+ * When the batch's leases run out; `None` when the queue was empty.
  */
-message: string }
+expires_at: string | null }
+/**
+ * Why a decision of ours was not taken.
+ */
+export type ConflictKind = 
+/**
+ * Someone else decided the same stage first (`theirs` holds their decision).
+ */
+"conflict" | 
+/**
+ * The server refused it for another reason (`refusal` holds its code and message).
+ */
+"refused"
+/**
+ * A decision of ours the server did not take: ours as made here, and either the decision that
+ * stands (`kind` `conflict`) or the server's refusal (`refused`). The UI words it from `kind`
+ * and the refusal's code. (The cached submission stays out: it holds the full ID number.)
+ */
+export type ConflictView = { kind: ConflictKind; yours: OwnDecision; theirs: Decision | null; refusal: Refusal | null }
+/**
+ * The conflict records changed (a decision the server did not take, or one dismissed).
+ */
+export type ConflictsChanged = ConflictView[]
 /**
  * What [`check`](super::check) found: the parsed number (when it parsed) and every finding.
  */
@@ -501,9 +540,21 @@ stage: Stage; username: string; outcome: Outcome; reasons: string[]; other_text:
  */
 applicant_text: string | null; decided_at: string }
 /**
- * A decision as the review screen sends it.
+ * What the reviewer decided (the review screen sends it as it is).
  */
-export type DecisionForm = { outcome: Outcome; reasons: string[]; other_text: string | null; note: string | null }
+export type DecisionInput = { outcome: Outcome; 
+/**
+ * Reject-reason codes from the catalogue; empty for an approval.
+ */
+reasons: string[]; 
+/**
+ * The applicant-facing text of the `other` reason.
+ */
+other_text: string | null; 
+/**
+ * A note for staff.
+ */
+note: string | null }
 /**
  * One decision in the log. The ID number is always masked here.
  */
@@ -995,6 +1046,11 @@ export type IdType =
  */
 export type IdTypeInfo = { id: IdType; name_zh: string; name_en: string }
 /**
+ * The latest failure, for the status line: its code (the UI's translation key) and the message
+ * as it came (the UI's fallback).
+ */
+export type LastError = { code: string; message: string; at: string }
+/**
  * A nationality (an ISO 3166-1 country).
  */
 export type Nationality = { 
@@ -1011,9 +1067,9 @@ alpha3: string; name_zh: string; name_en: string }
  */
 export type Outcome = "approve" | "reject"
 /**
- * Our decision as made here.
+ * A decision made on this machine, as the reviewer made it (no lease token).
  */
-export type OwnDecisionView = { outcome: Outcome; reasons: string[]; decided_at: string }
+export type OwnDecision = { id: string; submission_id: string; outcome: Outcome; reasons: string[]; other_text: string | null; note: string | null; decided_at: string }
 /**
  * An accepted ID number and what it encodes. Fields a document type does not encode are `None`.
  */
@@ -1066,6 +1122,10 @@ export type PhotoSide =
  */
 "handheld"
 /**
+ * The submissions ready to review here changed (claimed, downloaded, decided, expired).
+ */
+export type QueueChanged = QueueEntry[]
+/**
  * One submission ready to review, in queue order.
  */
 export type QueueEntry = { submission_id: string }
@@ -1105,6 +1165,10 @@ count: number;
  * Golden items expecting it: answered, and answered naming it.
  */
 golden: Agreement }
+/**
+ * The server's `{code, message}`, as sent.
+ */
+export type Refusal = { code: string; message: string }
 /**
  * The place an address code names: its province and, when the table knows it, its county (or
  * prefecture) name. For Hong Kong, Macau and Taiwan residence permits and travel permits the
@@ -1256,6 +1320,43 @@ open: number; at_risk: number;
  */
 open_provisional?: number; qa: Agreement; golden: Agreement }
 /**
+ * The account and its [`Progress`]; the progress's fields read through (`status.outbox_pending`).
+ * Sent to the UI as it is: the account, then the progress's fields beside it.
+ */
+export type Status = ({ 
+/**
+ * Decisions not yet acknowledged by the server.
+ */
+outbox_pending: number; 
+/**
+ * The earliest time an outbox decision will be tried again.
+ */
+next_attempt_at: string | null; 
+/**
+ * Conflict and refused records waiting for the reviewer.
+ */
+conflicts: number; 
+/**
+ * Undecided submissions with a live lease, fully downloaded.
+ */
+ready: number; 
+/**
+ * The earliest expiry among undecided live leases.
+ */
+earliest_lease_expiry: string | null; 
+/**
+ * Decisions the server has acknowledged, over the cache's life.
+ */
+acknowledged: number; 
+/**
+ * `Some(true)` after the server last answered, `Some(false)` after it could not be reached.
+ */
+online: boolean | null; last_sync: string | null; last_error: LastError | null }) & { account: Account | null; 
+/**
+ * A session token is held (sync can run).
+ */
+signed_in: boolean }
+/**
  * Where a submission stands. The applicant sees `PendingSecondReview` as pending.
  */
 export type SubmissionStatus = 
@@ -1269,6 +1370,10 @@ export type SubmissionStatus =
  */
 "pending_second_review" | "approved" | "rejected"
 /**
+ * A sync round ended differently from the one before: `error` is `None` when it ran through.
+ */
+export type SyncFinished = { error: AppError | null }
+/**
  * Every event of a submission from intake to now (`GET .../submissions/{id}/timeline`).
  */
 export type Timeline = { submission_id: string; status: SubmissionStatus; events: TimelineEvent[] }
@@ -1280,6 +1385,14 @@ export type TimelineEvent = { seq: number; at: string; actor: string; action: Au
  * The event's detail as logged: canonical JSON text (never an ID number or a name).
  */
 detail: string }
+/**
+ * A staff account (never with its password hash).
+ */
+export type User = { id: number; username: string; role: Role; 
+/**
+ * Two-digit province code; `None` only for admins.
+ */
+province: string | null }
 /**
  * What a verdict did to the first decision.
  */
@@ -1297,29 +1410,18 @@ export type Verdict =
  */
 "overturned"
 /**
- * A supervisor's verdict as the second-review screen sends it.
+ * A supervisor's verdict on a second-review item, before it gets its idempotency key (the
+ * second-review screen sends it as it is).
  */
-export type VerdictForm = { submission_id: string; outcome: Outcome; reasons: string[]; other_text: string | null; 
+export type VerdictInput = { submission_id: string; outcome: Outcome; reasons: string[]; other_text: string | null; 
 /**
  * Why: required.
  */
 note: string }
 /**
- * The always-visible status line.
+ * The status line changed (online, outbox, conflicts, lease expiry, last sync, last error).
  */
-export type WorkStatus = { 
-/**
- * `false` once the server could not be reached; `null` before the first attempt.
- */
-online: boolean | null; outbox_pending: number; next_attempt_at: string | null; conflicts: number; 
-/**
- * Submissions ready to review here.
- */
-ready: number; earliest_lease_expiry: string | null; last_sync: string | null; 
-/**
- * The latest failure (the UI shows its own text for the code).
- */
-last_error: AppError | null }
+export type WorkChanged = Status
 
 /** tauri-specta globals **/
 

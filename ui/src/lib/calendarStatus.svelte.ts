@@ -1,16 +1,14 @@
 // The working-day calendar the desktop counts with (`calendar_status`), shared by the footer, the
-// supervisors' banner and coverage panel: read while any of them is on screen, every 5 s (a local
-// read of the synced cache), so a calendar the sync loop brings shows without a restart.
-import type { CalendarStatus } from "./bindings";
-import { commands } from "./ipc";
+// supervisors' banner and coverage panel: read when one of them comes on screen and again whenever
+// the desktop reports a change of work status (a sync round that reached the server, which is how
+// a new calendar arrives), so a calendar the sync loop brings shows without a restart. No timer.
+import { commands, events, type CalendarStatus } from "./bindings";
 import { showError } from "./errorText";
-
-const REFRESH_MS = 5_000;
 
 let current = $state<CalendarStatus | null>(null);
 let problem = $state<string | null>(null);
 let watchers = 0;
-let timer: ReturnType<typeof setInterval> | undefined;
+let unlisten: Promise<() => void> | undefined;
 
 async function load() {
   const answer = await commands.calendarStatus();
@@ -33,12 +31,13 @@ export function calendarProblem(): string | null {
 /** Keeps the status fresh while the caller is on screen; returns the function that stops it. */
 export function watchCalendar(): () => void {
   watchers += 1;
-  if (watchers === 1) {
-    void load();
-    timer = setInterval(load, REFRESH_MS);
-  } else void load();
+  if (watchers === 1) unlisten = events.workChanged.listen(() => void load());
+  void load();
   return () => {
     watchers -= 1;
-    if (watchers === 0) clearInterval(timer);
+    if (watchers === 0) {
+      void unlisten?.then((stop) => stop());
+      unlisten = undefined;
+    }
   };
 }

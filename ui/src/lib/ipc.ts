@@ -1,5 +1,7 @@
 // Calls into Rust through the generated bindings; every failure surfaces as {code, message}.
-import { commands, type AppError } from "./bindings";
+// Only the services in this folder (*.svelte.ts, shell.ts, supervision.ts) import `commands` and
+// `events`; components call the services.
+import type { AppError } from "./bindings";
 
 export type { AppError };
 
@@ -17,5 +19,3 @@ export function asAppError(thrown: unknown): AppError {
   if (isAppError(thrown)) return thrown;
   return { code: "ipc_failed", message: String(thrown) };
 }
-
-export { commands };

@@ -1,6 +1,6 @@
 // The photo view's pure transitions: what the keyboard and the buttons do to a photo.
 import { describe, expect, it } from "vitest";
-import { PLAIN, corrected, imageStyle, isPlain, lit, mirrored, rotated, zoomed } from "./photoView";
+import { PLAIN, SIDES, corrected, imageStyle, isPlain, lit, mirrored, rotated, zoomed } from "./photoView";
 
 describe("photoView", () => {
   it("rotates in quarter turns both ways and wraps at a full turn", () => {
@@ -41,5 +41,21 @@ describe("photoView", () => {
   it("knows the untouched view", () => {
     expect(isPlain(PLAIN)).toBe(true);
     expect(isPlain(rotated(PLAIN, 1))).toBe(false);
+  });
+});
+
+describe("photoView's sides", () => {
+  it("lists the three photos in screen order", () => {
+    expect(SIDES).toEqual(["portrait", "emblem", "handheld"]);
+  });
+
+  it("keeps a correction's turn within a full turn and replaces earlier turns", () => {
+    const turned = rotated(mirrored(PLAIN), 1);
+    expect(corrected(turned, { rotate_cw: 450, mirrored: false })).toMatchObject({ rotate: 90, mirrored: false });
+  });
+
+  it("never leaves the pan behind when the zoom returns to 1", () => {
+    const view = zoomed({ ...PLAIN, zoom: 3, panX: 5, panY: 5 }, 1 / 3);
+    expect(isPlain(view)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 // How the supervision views write times, dates, numbers and year runs.
-import { describe, expect, it } from "vitest";
-import { actionKey, agreement, beijingTime, count, share, yearRanges } from "./format";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { actionKey, agreement, amount, beijingDate, beijingTime, count, outcomeKey, share, statusKey, yearRanges } from "./format";
 
 describe("format", () => {
   it("writes an instant in Beijing time, whatever the machine's zone", () => {
@@ -24,4 +24,29 @@ describe("format", () => {
   it("names every audit action's label key", () => {
     expect(actionKey("calendar_imported")).toBe("audit.calendar_imported");
   });
+
+  it("writes today's Beijing date, moved by whole days", () => {
+    // 18:00 UTC on 31 December is already 1 January in Beijing.
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date("2026-12-31T18:00:00Z"));
+    expect(beijingDate()).toBe("2027-01-01");
+    expect(beijingDate(-1)).toBe("2026-12-31");
+    expect(beijingDate(30)).toBe("2027-01-31");
+  });
+
+  it("writes amounts with one decimal at most", () => {
+    expect(amount(2.25)).toMatch(/^2\.[23]$/);
+    expect(amount(1234.5)).toBe("1,234.5");
+    expect(amount(3)).toBe("3");
+  });
+
+  it("names the label keys of outcomes and statuses", () => {
+    expect(outcomeKey("approve")).toBe("outcome.approve");
+    expect(outcomeKey("reject")).toBe("outcome.reject");
+    expect(statusKey("pending_second_review")).toBe("status.pending_second_review");
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });

@@ -59,7 +59,7 @@ impl Photos {
 }
 
 /// A decision made on this machine, as the reviewer made it (no lease token).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct OwnDecision {
     pub id: String,
     pub submission_id: String,
@@ -85,7 +85,7 @@ impl OwnDecision {
 }
 
 /// Why a decision of ours was not taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     /// Someone else decided the same stage first (`theirs` holds their decision).
@@ -104,7 +104,7 @@ impl ConflictKind {
 }
 
 /// The server's `{code, message}`, as sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Refusal {
     pub code: String,
     pub message: String,
@@ -122,16 +122,17 @@ pub struct ConflictRecord {
     pub detected_at: DateTime<Utc>,
 }
 
-/// The latest failure, for the status line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The latest failure, for the status line: its code (the UI's translation key) and the message
+/// as it came (the UI's fallback).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct LastError {
     pub code: String,
     pub message: String,
     pub at: DateTime<Utc>,
 }
 
-/// Counts and times from the cache.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Counts and times from the cache: what the status line shows (sent to the UI as it is).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, specta::Type)]
 pub struct Progress {
     /// Decisions not yet acknowledged by the server.
     pub outbox_pending: u32,
@@ -144,6 +145,7 @@ pub struct Progress {
     /// The earliest expiry among undecided live leases.
     pub earliest_lease_expiry: Option<DateTime<Utc>>,
     /// Decisions the server has acknowledged, over the cache's life.
+    #[specta(type = f64)]
     pub acknowledged: u64,
     /// `Some(true)` after the server last answered, `Some(false)` after it could not be reached.
     pub online: Option<bool>,

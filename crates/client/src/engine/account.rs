@@ -13,7 +13,7 @@ use crate::error::ClientError;
 const ACCOUNT_FILE: &str = "account.json";
 
 /// The signed-in (or last signed-in) account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Account {
     pub server_url: String,
     pub username: String,

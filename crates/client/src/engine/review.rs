@@ -1,9 +1,11 @@
 //! The reviewer's local actions, all from the cache and instant: the next submission, a decision
 //! (validated, then written to the outbox before returning), the conflict records.
 
+use reviewdesk_domain::calendar::china_date;
 use reviewdesk_domain::decision_rules::{check_decision, DecisionDraft};
 use reviewdesk_domain::review::PhotoSide;
-use reviewdesk_domain::wire::NewDecision;
+use reviewdesk_domain::sheet::ReviewSheet;
+use reviewdesk_domain::wire::{Lease, NewDecision};
 
 use super::status::{DecisionInput, Saved};
 use super::Client;
@@ -66,6 +68,27 @@ impl Client {
         let active = self.active()?;
         let entry = active.cache().review_entry(submission_id)?;
         Ok(entry)
+    }
+
+    /// One cached submission as the review screen shows it (the number masked): built under the
+    /// lease held here, counting working days from the client's clock with the synced calendar.
+    /// `unknown_submission` unless its body is cached. Local only.
+    pub fn review_sheet(&self, submission_id: &str) -> Result<ReviewSheet, ClientError> {
+        let active = self.active()?;
+        let (entry, lease_token) = {
+            let cache = active.cache();
+            (cache.review_entry(submission_id)?, cache.lease_token(submission_id)?)
+        };
+        let entry = entry.ok_or(ClientError::UnknownSubmission)?;
+        let lease = Lease {
+            submission_id: entry.submission_id,
+            lease_token: lease_token.ok_or(ClientError::UnknownSubmission)?,
+            expires_at: entry.lease_expires_at,
+            second_review: entry.second_review,
+        };
+        let calendar = self.calendar()?;
+        let today = china_date(self.clock.now());
+        Ok(ReviewSheet::new(&entry.submission.submission, &lease, today, &calendar.calendar))
     }
 
     /// One cached submission (body and photos), if fully downloaded. Local only.

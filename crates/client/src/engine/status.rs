@@ -3,34 +3,32 @@
 
 use chrono::{DateTime, Utc};
 use reviewdesk_domain::review::Outcome;
+use serde::{Deserialize, Serialize};
 
 use super::account::Account;
-use crate::cache::LastError;
+use crate::cache::Progress;
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// The account and its [`Progress`]; the progress's fields read through (`status.outbox_pending`).
+/// Sent to the UI as it is: the account, then the progress's fields beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, specta::Type)]
 pub struct Status {
     pub account: Option<Account>,
     /// A session token is held (sync can run).
     pub signed_in: bool,
-    /// `Some(true)` when the server last answered, `Some(false)` when it could not be reached.
-    pub online: Option<bool>,
-    /// Decisions saved here and not yet acknowledged by the server.
-    pub outbox_pending: u32,
-    /// When the outbox will next be tried.
-    pub next_attempt_at: Option<DateTime<Utc>>,
-    /// Conflict and refused records waiting for the reviewer.
-    pub conflicts: u32,
-    /// Submissions ready to review from the cache.
-    pub ready: u32,
-    pub earliest_lease_expiry: Option<DateTime<Utc>>,
-    pub last_sync: Option<DateTime<Utc>>,
-    pub last_error: Option<LastError>,
-    /// Decisions acknowledged by the server over this cache's life.
-    pub acknowledged: u64,
+    #[serde(flatten)]
+    pub progress: Progress,
 }
 
-/// What the reviewer decided.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl std::ops::Deref for Status {
+    type Target = Progress;
+
+    fn deref(&self) -> &Progress {
+        &self.progress
+    }
+}
+
+/// What the reviewer decided (the review screen sends it as it is).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
 pub struct DecisionInput {
     pub outcome: Outcome,
     /// Reject-reason codes from the catalogue; empty for an approval.
@@ -70,7 +68,7 @@ pub struct Saved {
 }
 
 /// An offline batch.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct Checkout {
     /// Submissions leased by this checkout.
     pub claimed: u32,

@@ -10,7 +10,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use reviewdesk_domain::decision_rules::{
     check_date_range, check_stats_range, check_verdict, page_limit, DecisionDraft,
 };
-use reviewdesk_domain::review::{Outcome, PhotoSide, Role};
+use reviewdesk_domain::review::{Outcome, PhotoSide, Role, SubmissionStatus};
+use reviewdesk_domain::sheet::ReviewSheet;
 use reviewdesk_domain::wire::supervision::{
     AuditVerification, DecisionLogFilter, DecisionLogPage, DecisionLogQuery, ExportFormat,
     ExportQuery, GoldenItem, PlantGoldenRequest, SecondReviewItem, SecondReviewReceipt,
@@ -22,8 +23,9 @@ use super::Client;
 use crate::error::ClientError;
 use crate::transport::Transport;
 
-/// A supervisor's verdict on a second-review item, before it gets its idempotency key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A supervisor's verdict on a second-review item, before it gets its idempotency key (the
+/// second-review screen sends it as it is).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, specta::Type)]
 pub struct VerdictInput {
     pub submission_id: String,
     pub outcome: Outcome,
@@ -31,6 +33,13 @@ pub struct VerdictInput {
     pub other_text: Option<String>,
     /// Why: required.
     pub note: String,
+}
+
+/// A submission in the supervisor's case view: its sheet (number masked) and its status.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, specta::Type)]
+pub struct CaseSheet {
+    pub sheet: ReviewSheet,
+    pub status: SubmissionStatus,
 }
 
 /// Whether a role works the review queue (claims and prefetches); supervisors and admins do not.
@@ -120,6 +129,15 @@ impl Client {
     /// A submission as the server holds it (number in full: the caller masks it for display).
     pub async fn case(&self, submission_id: &str) -> Result<SubmissionBody, ClientError> {
         Ok(self.online()?.submission(submission_id).await?)
+    }
+
+    /// A submission as the supervisor's case view shows it (fetched online, the number masked):
+    /// under the lease the server reports, counting working days from the client's clock.
+    pub async fn case_sheet(&self, submission_id: &str) -> Result<CaseSheet, ClientError> {
+        let submission = self.case(submission_id).await?.submission;
+        let calendar = self.calendar()?;
+        let sheet = ReviewSheet::for_case(&submission, self.clock.now(), &calendar.calendar);
+        Ok(CaseSheet { sheet, status: submission.status })
     }
 
     /// One photo of a submission, fetched from the server (not cached).

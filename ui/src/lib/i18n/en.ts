@@ -115,6 +115,7 @@ export const en: Messages = {
   "conflict.yours": "Your decision",
   "conflict.theirs": "Recorded decision",
   "conflict.dismiss": "Dismiss",
+  "conflict.decidedFirst": "Someone else decided first",
   "help.title": "Keyboard shortcuts",
   "help.next": "Next / previous submission",
   "help.approve": "Approve",

@@ -113,6 +113,7 @@ export const zhCN = {
   "conflict.yours": "您的决定",
   "conflict.theirs": "已生效的决定",
   "conflict.dismiss": "知道了",
+  "conflict.decidedFirst": "他人已先作出决定",
   "help.title": "键盘快捷键",
   "help.next": "下一份 / 上一份",
   "help.approve": "通过",

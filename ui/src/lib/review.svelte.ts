@@ -1,0 +1,57 @@
+// The review screen's reads: the sheets of the submissions in the queue (asked for ahead and kept
+// until they leave it), the full ID number (an audited reveal), the reject-reason catalogue and
+// the applicant's text for chosen reasons. All through their commands; components call these.
+import { commands, type AppError, type RejectReason, type Result, type ReviewSheet } from "./bindings";
+
+class Reasons {
+  list = $state<RejectReason[]>([]);
+}
+
+/** The reject-reason catalogue, in picker order (empty until loaded). */
+export const reasons = new Reasons();
+
+let reasonsLoaded: Promise<void> | null = null;
+
+/** Loads the catalogue once. */
+export function loadReasons(): Promise<void> {
+  reasonsLoaded ??= commands.rejectReasons().then(
+    (list) => void (reasons.list = list),
+    () => void (reasonsLoaded = null),
+  );
+  return reasonsLoaded;
+}
+
+const sheets = new Map<string, Promise<ReviewSheet | null>>();
+
+/** A cached submission's sheet (`null` when it is not cached); asked once per submission. */
+export function sheetOf(submissionId: string): Promise<ReviewSheet | null> {
+  let found = sheets.get(submissionId);
+  if (!found) {
+    found = commands
+      .reviewSheet(submissionId)
+      .then((answer) => (answer.status === "ok" ? answer.data : null))
+      .catch(() => null);
+    sheets.set(submissionId, found);
+  }
+  return found;
+}
+
+/** Forgets the sheets of submissions no longer in `keep`. */
+export function keepSheets(keep: Set<string>) {
+  for (const id of sheets.keys()) if (!keep.has(id)) sheets.delete(id);
+}
+
+/** Forgets one sheet (decided). */
+export function forgetSheet(submissionId: string) {
+  sheets.delete(submissionId);
+}
+
+/** The full ID number, once the server has recorded the reveal. */
+export function revealIdNumber(submissionId: string): Promise<Result<string, AppError>> {
+  return commands.revealIdNumber(submissionId);
+}
+
+/** Exactly what the applicant will read for these reasons. */
+export function applicantPreview(codes: string[], otherText: string): Promise<Result<string, AppError>> {
+  return commands.applicantPreview(codes, otherText.trim() ? otherText : null);
+}
