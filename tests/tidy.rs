@@ -286,3 +286,24 @@ fn code_comments_do_not_cite_issue_numbers() {
     }
     assert!(offences.is_empty(), "comments citing issue numbers: {offences:#?}");
 }
+
+#[test]
+fn the_desktop_crate_writes_no_user_facing_sentence() {
+    // The UI words every error from its code; the desktop's own messages are technical details
+    // for the log. Chinese in a string literal outside the tests is a sentence that should be
+    // the UI's (or the domain's catalogues').
+    let mut offences = Vec::new();
+    for file in rust_files(&root().join("src-tauri/src")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in code.lines().enumerate() {
+            let literal = line.split_once('"').map(|(_, rest)| rest).unwrap_or_default();
+            let before_comment =
+                line.find("//").is_none_or(|at| line.find('"').is_some_and(|q| q < at));
+            if before_comment && literal.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                offences.push(format!("{}:{}", relative(&file), n + 1));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "Chinese sentences in the desktop crate: {offences:#?}");
+}

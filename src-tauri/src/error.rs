@@ -2,8 +2,10 @@
 //!
 //! `code` is a stable snake_case identifier, one of the domain's [`ErrorCode`]s (exported to the
 //! bindings); it stays a string because a newer server may refuse with a code this build does not
-//! know. `message` is Chinese text: the UI shows its own zh-CN / en text for every code it knows and
-//! this message only for an unknown one.
+//! know. The UI shows its own zh-CN / en text for every code it knows. `message` is the fallback for
+//! a code it does not know: the server's or the client's words for errors from there, and for the
+//! desktop's own errors a short technical detail for the log (no user-facing sentence is written in
+//! this crate: the UI's dictionary words them).
 
 use reviewdesk_domain::ErrorCode;
 use serde::Serialize;

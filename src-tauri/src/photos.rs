@@ -55,11 +55,11 @@ fn parse(path: &str) -> Result<(String, PhotoSide), Response<Vec<u8>>> {
     let (Some(id), Some(side), None) = (parts.next(), parts.next(), parts.next()) else {
         return Err(plain(
             StatusCode::BAD_REQUEST,
-            "照片地址应为 /<申请编号>/<portrait|emblem|handheld>",
+            "expected /<submission id>/<portrait|emblem|handheld>",
         ));
     };
     let Some(side) = PhotoSide::parse(side) else {
-        return Err(plain(StatusCode::NOT_FOUND, "没有这种照片"));
+        return Err(plain(StatusCode::NOT_FOUND, "no such photo side"));
     };
     Ok((percent_decode(id), side))
 }
@@ -72,7 +72,7 @@ pub fn respond(client: &Client, path: &str) -> Response<Vec<u8>> {
     };
     match client.photo(&id, side) {
         Ok(Some(bytes)) => jpeg(bytes),
-        Ok(None) => plain(StatusCode::NOT_FOUND, "照片尚未下载"),
+        Ok(None) => plain(StatusCode::NOT_FOUND, "photo not downloaded yet"),
         Err(error) => plain(StatusCode::INTERNAL_SERVER_ERROR, &error.message()),
     }
 }

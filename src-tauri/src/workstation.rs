@@ -86,15 +86,24 @@ impl Workstation {
             })
             .await
             .map_err(|e| {
-                AppError::new(ErrorCode::LocalModeFailed, format!("准备演示数据失败：{e}"))
+                AppError::new(
+                    ErrorCode::LocalModeFailed,
+                    format!("seeding the demo data failed: {e}"),
+                )
             })?
             .map_err(|e| {
-                AppError::new(ErrorCode::LocalModeFailed, format!("准备演示数据失败：{e}"))
+                AppError::new(
+                    ErrorCode::LocalModeFailed,
+                    format!("seeding the demo data failed: {e}"),
+                )
             })?;
         }
         tracing::info!("starting local mode's server");
         let server = LocalServer::start(&dir, Some(LOCAL_PORT)).await.map_err(|e| {
-            AppError::new(ErrorCode::LocalModeFailed, format!("本地审核服务无法启动：{e}"))
+            AppError::new(
+                ErrorCode::LocalModeFailed,
+                format!("the local review server did not start: {e}"),
+            )
         })?;
         let url = server.url();
         *local = Some(server);

@@ -19,7 +19,7 @@ pub fn about_info(
     let folder = |found: tauri::Result<std::path::PathBuf>| {
         found
             .map(|path| path.display().to_string())
-            .map_err(|e| AppError::new(ErrorCode::NoAppFolder, format!("无法确定应用目录：{e}")))
+            .map_err(|e| AppError::new(ErrorCode::NoAppFolder, format!("no app folder: {e}")))
     };
     let status = workstation.client.status()?;
     let server_url = status.account.filter(|_| status.signed_in).map(|a| a.server_url);

@@ -23,7 +23,10 @@ const MAX_ID_CHARS: usize = 64;
 
 fn check_id(submission_id: &str) -> Result<(), AppError> {
     if submission_id.is_empty() || submission_id.chars().count() > MAX_ID_CHARS {
-        return Err(AppError::new(ErrorCode::BadSubmissionId, "申请编号无效"));
+        return Err(AppError::new(
+            ErrorCode::BadSubmissionId,
+            "submission id empty or over 64 characters",
+        ));
     }
     Ok(())
 }

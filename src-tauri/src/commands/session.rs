@@ -27,7 +27,10 @@ fn view(account: Account) -> SessionView {
 
 fn check_length(value: &str, what: &str) -> Result<(), AppError> {
     if value.chars().count() > MAX_FIELD_CHARS {
-        return Err(AppError::new(ErrorCode::InputTooLong, format!("{what}过长")));
+        return Err(AppError::new(
+            ErrorCode::InputTooLong,
+            format!("{what} over {MAX_FIELD_CHARS} characters"),
+        ));
     }
     Ok(())
 }
@@ -51,11 +54,11 @@ pub async fn login(
     username: String,
     password: String,
 ) -> Result<SessionView, AppError> {
-    check_length(&server_url, "服务器地址")?;
-    check_length(&username, "用户名")?;
-    check_length(&password, "密码")?;
+    check_length(&server_url, "server address")?;
+    check_length(&username, "username")?;
+    check_length(&password, "password")?;
     if username.trim().is_empty() || password.is_empty() {
-        return Err(AppError::new(ErrorCode::MissingCredentials, "请输入用户名和密码"));
+        return Err(AppError::new(ErrorCode::MissingCredentials, "username or password empty"));
     }
     let account = workstation.client.login(server_url.trim(), username.trim(), &password).await?;
     workstation.wake_sync();
@@ -71,7 +74,10 @@ pub async fn open_local_demo(
     role: Role,
 ) -> Result<SessionView, AppError> {
     if role == Role::Admin {
-        return Err(AppError::new(ErrorCode::BadRole, "本地演示只提供审核员和审核主管两种身份"));
+        return Err(AppError::new(
+            ErrorCode::BadRole,
+            "local demo roles are reviewer and supervisor",
+        ));
     }
     Ok(view(workstation.open_local_demo(role).await?))
 }

@@ -42,7 +42,7 @@ pub fn check_id(id_type: IdType, number: String) -> Result<ConsistencyReport, Ap
     if number.chars().count() > MAX_ID_NUMBER_CHARS {
         return Err(AppError::new(
             ErrorCode::InputTooLong,
-            format!("证件号码过长（最多 {MAX_ID_NUMBER_CHARS} 个字符）"),
+            format!("ID number over {MAX_ID_NUMBER_CHARS} characters"),
         ));
     }
     let declared = DeclaredIdentity::number_only(id_type, number);

@@ -22,20 +22,26 @@ const MAX_TEXT_CHARS: usize = 256;
 
 fn check_text(value: &str, what: &str) -> Result<(), AppError> {
     if value.chars().count() > MAX_TEXT_CHARS {
-        return Err(AppError::new(ErrorCode::InputTooLong, format!("{what}过长")));
+        return Err(AppError::new(
+            ErrorCode::InputTooLong,
+            format!("{what} over {MAX_TEXT_CHARS} characters"),
+        ));
     }
     Ok(())
 }
 
 fn check_id(id: &str) -> Result<(), AppError> {
     if id.is_empty() || id.chars().count() > 64 {
-        return Err(AppError::new(ErrorCode::BadSubmissionId, "申请编号无效"));
+        return Err(AppError::new(
+            ErrorCode::BadSubmissionId,
+            "submission id empty or over 64 characters",
+        ));
     }
     Ok(())
 }
 
 fn check_filter(filter: &DecisionLogFilter) -> Result<(), AppError> {
-    for (value, what) in [(&filter.reviewer, "审核员"), (&filter.reason, "原因代码")] {
+    for (value, what) in [(&filter.reviewer, "reviewer"), (&filter.reason, "reason code")] {
         check_text(value.as_deref().unwrap_or_default(), what)?;
     }
     Ok(())
@@ -51,7 +57,7 @@ pub async fn decision_log(
     limit: Option<u32>,
 ) -> Result<DecisionLogPage, AppError> {
     check_filter(&filter)?;
-    check_text(cursor.as_deref().unwrap_or_default(), "翻页位置")?;
+    check_text(cursor.as_deref().unwrap_or_default(), "cursor")?;
     let query = DecisionLogQuery { filter, cursor, limit };
     Ok(workstation.client.decision_log(&query).await?)
 }
@@ -65,7 +71,7 @@ fn export_dir(app: &AppHandle) -> Result<PathBuf, AppError> {
         .or_else(|_| paths.document_dir())
         .or_else(|_| paths.home_dir().map(|home| home.join("Downloads")))
         .map_err(|_| {
-            AppError::new(ErrorCode::NoExportDir, "找不到“下载”或“文档”文件夹，无法保存导出文件")
+            AppError::new(ErrorCode::NoExportDir, "neither a Downloads nor a Documents folder")
         })
 }
 
