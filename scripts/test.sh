@@ -15,7 +15,7 @@ cargo fmt --all -- --check
 step "UI: build and type check"
 (cd ui && npm run --silent build && npm run --silent check)
 
-step "UI: unit tests of the pure modules (Vitest)"
+step "UI: unit tests of the pure modules and the state services (Vitest)"
 (cd ui && npm run --silent test)
 
 step "clippy (-D warnings)"
