@@ -70,6 +70,15 @@ impl DueStatus {
     }
 }
 
+/// Whether the automatic photo checks have run. A sheet is `pending` unless its builder was told
+/// they are done, so "no problems found" is never shown for photos nobody checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoChecks {
+    Pending,
+    Done,
+}
+
 /// What the automatic checks say about one photo.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct PhotoNotes {
@@ -93,6 +102,8 @@ pub struct ReviewSheet {
     /// Each photo's findings from the automatic checks (when ready), and the orientation
     /// correction they suggest.
     pub photos: Vec<PhotoNotes>,
+    /// Whether `photos` holds the checks' findings, or the checks have not run yet.
+    pub photo_checks: PhotoChecks,
     pub attempt: u32,
     pub attempts_allowed: u32,
     pub due: DueStatus,
@@ -125,6 +136,13 @@ impl ReviewSheet {
         let expires_at =
             submission.lease.as_ref().map_or(now, |lease: &LeaseInfo| lease.expires_at);
         ReviewSheet::build(submission, second_review, expires_at, china_date(now), calendar)
+    }
+
+    /// The same sheet, saying whether the automatic photo checks have run
+    /// (`SubmissionBody::image_checks_done`).
+    pub fn with_photo_checks_done(mut self, done: bool) -> ReviewSheet {
+        self.photo_checks = if done { PhotoChecks::Done } else { PhotoChecks::Pending };
+        self
     }
 
     fn build(
@@ -167,6 +185,7 @@ impl ReviewSheet {
             number_says,
             findings,
             photos,
+            photo_checks: PhotoChecks::Pending,
             attempt: submission.attempt,
             attempts_allowed: REVIEWS_PER_PERIOD,
             due: DueStatus::on(submission.due(), today, calendar),
@@ -271,6 +290,10 @@ mod tests {
         assert_eq!(sheet.number_says.as_ref().unwrap().normalized, "11**************2X");
         let json = serde_json::to_string(&sheet).unwrap();
         assert!(!json.contains("11010519491231002X"), "the full number leaks: {json}");
+        // Nobody said the photo checks ran: the sheet does not claim they did.
+        assert_eq!(sheet.photo_checks, PhotoChecks::Pending);
+        assert!(json.contains(r#""photo_checks":"pending""#), "{json}");
+        assert_eq!(sheet.clone().with_photo_checks_done(true).photo_checks, PhotoChecks::Done);
         assert_eq!(sheet.findings.iter().filter(|f| f.code == server_finding.code).count(), 1);
         assert!(sheet.findings.iter().any(|f| f.code == "sex_mismatch"), "{:?}", sheet.findings);
         assert_eq!((sheet.attempt, sheet.attempts_allowed), (3, 3));

@@ -134,9 +134,11 @@ impl Client {
     /// A submission as the supervisor's case view shows it (fetched online, the number masked):
     /// under the lease the server reports, counting working days from the client's clock.
     pub async fn case_sheet(&self, submission_id: &str) -> Result<CaseSheet, ClientError> {
-        let submission = self.case(submission_id).await?.submission;
+        let body = self.case(submission_id).await?;
+        let submission = body.submission;
         let calendar = self.calendar()?;
-        let sheet = ReviewSheet::for_case(&submission, self.clock.now(), &calendar.calendar);
+        let sheet = ReviewSheet::for_case(&submission, self.clock.now(), &calendar.calendar)
+            .with_photo_checks_done(body.image_checks_done);
         Ok(CaseSheet { sheet, status: submission.status })
     }
 

@@ -98,6 +98,8 @@ export const en: Messages = {
   "sheet.secondReview": "Second review (a last-attempt rejection needs a second person)",
   "sheet.findings": "Automatic findings",
   "sheet.noFindings": "No findings",
+  "sheet.noDeclarationFindings": "No findings in the declaration",
+  "sheet.photoChecksPending": "Photo checks in progress: problems with the photos may not be listed yet",
   "decision.approve": "Approve",
   "decision.reject": "Reject",
   "decision.reasons": "Reject reasons",

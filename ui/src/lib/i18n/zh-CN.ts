@@ -96,6 +96,8 @@ export const zhCN = {
   "sheet.secondReview": "复核（末次申请被拒，需第二人确认）",
   "sheet.findings": "自动检查发现",
   "sheet.noFindings": "未发现问题",
+  "sheet.noDeclarationFindings": "申报信息未发现问题",
+  "sheet.photoChecksPending": "自动检查进行中：照片尚未检查完，照片的问题可能尚未列出",
   "decision.approve": "通过",
   "decision.reject": "不通过",
   "decision.reasons": "不通过原因",
