@@ -1098,6 +1098,11 @@ upgraded_from_15: boolean;
  */
 warnings: Finding[] }
 /**
+ * Whether the automatic photo checks have run. A sheet is `pending` unless its builder was told
+ * they are done, so "no problems found" is never shown for photos nobody checked.
+ */
+export type PhotoChecks = "pending" | "done"
+/**
  * What the automatic checks say about one photo.
  */
 export type PhotoNotes = { side: PhotoSide; findings: Finding[]; 
@@ -1236,7 +1241,11 @@ findings: Finding[];
  * Each photo's findings from the automatic checks (when ready), and the orientation
  * correction they suggest.
  */
-photos: PhotoNotes[]; attempt: number; attempts_allowed: number; due: DueStatus; 
+photos: PhotoNotes[]; 
+/**
+ * Whether `photos` holds the checks' findings, or the checks have not run yet.
+ */
+photo_checks: PhotoChecks; attempt: number; attempts_allowed: number; due: DueStatus; 
 /**
  * The four-eyes second review of a last-attempt rejection.
  */

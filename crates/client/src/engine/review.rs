@@ -88,7 +88,8 @@ impl Client {
         };
         let calendar = self.calendar()?;
         let today = china_date(self.clock.now());
-        let sheet = ReviewSheet::new(&entry.submission.submission, &lease, today, &calendar.calendar);
+        let sheet =
+            ReviewSheet::new(&entry.submission.submission, &lease, today, &calendar.calendar);
         Ok(sheet.with_photo_checks_done(entry.submission.image_checks_done))
     }
 
