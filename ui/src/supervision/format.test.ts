@@ -1,8 +1,14 @@
 // How the supervision views write times, dates, numbers and year runs.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { actionKey, agreement, amount, beijingDate, beijingTime, count, outcomeKey, share, statusKey, yearRanges } from "./format";
+import { actionKey, agreement, amount, beijingClock, beijingDate, beijingMinute, beijingTime, count, outcomeKey, share, statusKey, yearRanges } from "./format";
 
 describe("format", () => {
+  it("writes the status line's clock and the watermark in Beijing time, whatever the machine's zone", () => {
+    // 23:46:50 UTC is 07:46:50 the next morning in Beijing.
+    expect(beijingClock("2026-12-06T23:46:50Z")).toBe("07:46:50");
+    expect(beijingMinute(Date.parse("2026-12-06T23:46:50Z"))).toBe("2026/12/7 07:46");
+  });
+
   it("writes an instant in Beijing time, whatever the machine's zone", () => {
     // 18:13 UTC on 6 December is 02:13 on 7 December in Beijing.
     expect(beijingTime("2026-12-06T18:13:38Z")).toBe("2026/12/7 02:13:38");
