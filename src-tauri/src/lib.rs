@@ -79,6 +79,9 @@ pub fn run() {
                 debug = cfg!(debug_assertions),
                 "ReviewDesk starting"
             );
+            if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+                window_layout::fit_to_screen(&window);
+            }
             let data_dir = app.path().app_data_dir()?;
             let workstation = Arc::new(Workstation::new(data_dir));
             workstation.events.attach(app.handle().clone());

@@ -48,3 +48,54 @@ impl LayoutSaver {
         });
     }
 }
+
+/// The inner size that fits a window of `outer` size (`inner` inside it) into a work area of
+/// `area`, or `None` when it fits already.
+fn fitted(outer: (u32, u32), inner: (u32, u32), area: (u32, u32)) -> Option<(u32, u32)> {
+    // Before the window is shown its outer size reads 0×0: then the frame is not known yet.
+    let outer = (outer.0.max(inner.0), outer.1.max(inner.1));
+    if outer.0 <= area.0 && outer.1 <= area.1 {
+        return None;
+    }
+    let frame = (outer.0.saturating_sub(inner.0), outer.1.saturating_sub(inner.1));
+    Some((inner.0.min(area.0.saturating_sub(frame.0)), inner.1.min(area.1.saturating_sub(frame.1))))
+}
+
+/// Shrinks a window larger than its screen's work area (the 1280×800 default on a 1366×768 office
+/// screen, or a layout remembered from a bigger monitor) to fit it, at the area's corner, so
+/// nothing is cut off below the screen's edge. Call after the remembered layout is restored.
+pub fn fit_to_screen<R: Runtime>(window: &tauri::WebviewWindow<R>) {
+    let monitor =
+        window.current_monitor().ok().flatten().or_else(|| window.primary_monitor().ok().flatten());
+    let (Some(monitor), Ok(outer), Ok(inner)) = (monitor, window.outer_size(), window.inner_size())
+    else {
+        return;
+    };
+    let area = monitor.work_area();
+    let Some((width, height)) = fitted(
+        (outer.width, outer.height),
+        (inner.width, inner.height),
+        (area.size.width, area.size.height),
+    ) else {
+        return;
+    };
+    tracing::info!(width, height, "the window is larger than the screen: fitting it");
+    let _ = window.set_size(tauri::PhysicalSize::new(width, height));
+    let _ = window.set_position(area.position);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitted;
+
+    #[test]
+    fn a_window_larger_than_the_screen_is_fitted_and_frames_are_kept() {
+        assert_eq!(fitted((1280, 800), (1280, 800), (1920, 1040)), None);
+        // 1366×768 with a 40 px taskbar: the default window loses height only.
+        assert_eq!(fitted((1280, 800), (1280, 800), (1366, 728)), Some((1280, 728)));
+        // A 30 px title bar stays outside the inner size.
+        assert_eq!(fitted((1930, 1110), (1920, 1080), (1366, 728)), Some((1356, 698)));
+        // Not shown yet: no outer size, no frame known.
+        assert_eq!(fitted((0, 0), (1280, 800), (1366, 768)), Some((1280, 768)));
+    }
+}
