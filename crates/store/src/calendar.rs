@@ -211,18 +211,15 @@ pub fn import(
     apply(rows, import, now, true)
 }
 
-fn invalid(code: ErrorCode, message: String) -> StoreError {
-    StoreError::Invalid { code, message }
-}
-
 fn apply(
     rows: &mut impl CalendarRows,
     import: &CalendarImport<'_>,
     now: DateTime<Utc>,
     audited: bool,
 ) -> Result<CalendarImportReport, StoreError> {
-    let file = WorkCalendar::parse(import.text)
-        .map_err(|error| invalid(error.code(), format!("{} / {error}", error.message_zh())))?;
+    let file = WorkCalendar::parse(import.text).map_err(|error| {
+        StoreError::invalid(error.code(), format!("{} / {error}", error.message_zh()))
+    })?;
     let sha256 = hex::encode(Sha256::digest(import.text.as_bytes()));
     let imports = rows.imports()?;
     let years = rows.years()?;
@@ -245,7 +242,7 @@ fn apply(
     }
     if !import.force {
         let Some(published) = file.published() else {
-            return Err(invalid(
+            return Err(StoreError::invalid(
                 ErrorCode::MissingPublished,
                 "文件缺少 `published` 表头行（通知的发布日期）；确认无误可加 --force / \
                  the file has no `published` header line (the notice's publication date); \
@@ -256,7 +253,7 @@ fn apply(
         for year in declared.clone() {
             let Some(row) = from_import(year) else { continue };
             if row.published_on.is_some_and(|current| published < current) {
-                return Err(invalid(
+                return Err(StoreError::invalid(
                     ErrorCode::OlderNotice,
                     format!(
                         "{year} 年的现有数据来自 {} 发布的《{}》，比本文件（{published}）更新；\
@@ -273,7 +270,7 @@ fn apply(
         }
     }
     let merged = current.calendar.merged(&file).map_err(|gap| {
-        invalid(
+        StoreError::invalid(
             ErrorCode::YearsNotContiguous,
             format!(
                 "导入 {}–{} 年会使已收录的 {}–{} 年之间出现空缺 / {gap}",

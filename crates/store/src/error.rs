@@ -75,6 +75,13 @@ impl StoreError {
     }
 }
 
+impl StoreError {
+    /// The caller's argument breaks a rule: `code` says which, `message` says it to a person.
+    pub fn invalid(code: ErrorCode, message: impl Into<String>) -> StoreError {
+        StoreError::Invalid { code, message: message.into() }
+    }
+}
+
 impl From<RuleError> for StoreError {
     fn from(error: RuleError) -> Self {
         StoreError::Invalid { code: error.code(), message: error.message_zh() }

@@ -18,16 +18,11 @@ pub const MAX_LOGGED_USERNAME_CHARS: usize = 64;
 /// The claim order of a submission whose due date could not be computed: after every dated one.
 pub const UNDATED_CLAIM_ORDER: &str = "9999-12-31";
 
-fn invalid(code: ErrorCode, message: impl Into<String>) -> StoreError {
-    StoreError::Invalid { code, message: message.into() }
-}
-
 /// The province a reviewer claims from; staff without one may not claim.
 pub fn province_of(reviewer: &User) -> Result<&str, StoreError> {
-    reviewer
-        .province
-        .as_deref()
-        .ok_or_else(|| invalid(ErrorCode::NoProvince, "只有所属省份的审核人员可以领取审核任务"))
+    reviewer.province.as_deref().ok_or_else(|| {
+        StoreError::invalid(ErrorCode::NoProvince, "只有所属省份的审核人员可以领取审核任务")
+    })
 }
 
 pub fn check_lease_length(lease_for: Duration) -> Result<(), StoreError> {

@@ -14,10 +14,6 @@ use super::rules::draft;
 use super::text_values::timestamp;
 use super::{Decision, NewDecision, StoreError};
 
-fn invalid(code: ErrorCode, message: impl Into<String>) -> StoreError {
-    StoreError::Invalid { code, message: message.into() }
-}
-
 /// What the log shows for an ID number the retention period removed.
 pub const PURGED_NUMBER: &str = "（已按保存期限清除）";
 
@@ -62,7 +58,7 @@ pub struct StatsRecords {
 
 /// A verdict on something that is not waiting for one.
 pub fn not_for_review() -> StoreError {
-    invalid(ErrorCode::NotForReview, "该申请没有等待复核")
+    StoreError::invalid(ErrorCode::NotForReview, "该申请没有等待复核")
 }
 
 /// The page size asked for, checked.
@@ -77,7 +73,7 @@ pub fn cursor_after(decided_at: &str, id: &str) -> String {
 
 /// A cursor taken apart into (decision time as stored, decision id).
 pub fn parse_cursor(cursor: &str) -> Result<(String, String), StoreError> {
-    let bad = || invalid(ErrorCode::BadCursor, "翻页位置无效，请从第一页重新查询");
+    let bad = || StoreError::invalid(ErrorCode::BadCursor, "翻页位置无效，请从第一页重新查询");
     let (at, id) = cursor.split_once('~').ok_or_else(bad)?;
     let parsed = DateTime::parse_from_rfc3339(at).map_err(|_| bad())?;
     if timestamp(parsed.with_timezone(&Utc)) != at || id.is_empty() || id.len() > 64 {
@@ -141,6 +137,34 @@ pub fn verdict_status(outcome: Outcome) -> SubmissionStatus {
         Outcome::Approve => SubmissionStatus::Approved,
         Outcome::Reject => SubmissionStatus::Rejected,
     }
+}
+
+/// What a golden item's source looks like to the store, read in the planting transaction.
+pub struct GoldenSource {
+    pub province: String,
+    /// The status as stored (`approved`, `rejected`, …).
+    pub status: String,
+    pub golden: bool,
+    /// The decision that settled it, if any.
+    pub final_id: Option<String>,
+    pub purged: bool,
+}
+
+/// Which decision a golden copy of `source` repeats: only a decided case of the supervisor's own
+/// `province` (anything else is not found to them), with its personal data still there.
+pub fn golden_decision(source: GoldenSource, province: &str) -> Result<String, StoreError> {
+    if source.province != province || source.golden {
+        return Err(StoreError::NotFound { what: "submission" });
+    }
+    if source.purged {
+        return Err(StoreError::Purged);
+    }
+    source
+        .final_id
+        .filter(|_| source.status == "approved" || source.status == "rejected")
+        .ok_or_else(|| {
+            StoreError::invalid(ErrorCode::NotDecided, "只有已作出最终决定的申请可以设为金标")
+        })
 }
 
 /// A golden item never waits for a second review: its first decision is final.

@@ -19,8 +19,8 @@ use super::intake::status;
 use super::tx::Tx;
 use crate::rules::{province_of, same_decision, UNDATED_CLAIM_ORDER};
 use crate::supervision_rules::{
-    as_decision, kind_name, not_for_review, sla_breached, validate_verdict, verdict,
-    verdict_action, verdict_name, verdict_status,
+    as_decision, golden_decision, kind_name, not_for_review, sla_breached, validate_verdict,
+    verdict, verdict_action, verdict_name, verdict_status, GoldenSource,
 };
 use crate::text_values::{corrupt, date, parse_date, timestamp};
 use crate::{AuditNote, Stage, StoreError, User};
@@ -164,25 +164,14 @@ pub(super) fn plant_golden(
     let Some(row) = row else {
         return Err(StoreError::NotFound { what: "submission" });
     };
-    let their_province: String = row.try_get(0)?;
-    let status_text: String = row.try_get(1)?;
-    let golden: bool = row.try_get(2)?;
-    let final_id: Option<String> = row.try_get(3)?;
-    let purged: bool = row.try_get(4)?;
-    if their_province != province || golden {
-        return Err(StoreError::NotFound { what: "submission" });
-    }
-    if purged {
-        return Err(StoreError::Purged);
-    }
-    let Some(final_id) =
-        final_id.filter(|_| status_text == "approved" || status_text == "rejected")
-    else {
-        return Err(StoreError::Invalid {
-            code: reviewdesk_domain::error_code::ErrorCode::NotDecided,
-            message: "只有已作出最终决定的申请可以设为金标".into(),
-        });
+    let source = GoldenSource {
+        province: row.try_get(0)?,
+        status: row.try_get(1)?,
+        golden: row.try_get(2)?,
+        final_id: row.try_get(3)?,
+        purged: row.try_get(4)?,
     };
+    let final_id = golden_decision(source, province)?;
     let expected =
         decision_by_id(tx, &final_id)?.ok_or_else(|| corrupt("final decision", &final_id))?;
     let first_user: i64 = tx

@@ -23,8 +23,8 @@ use super::decisions::{current_status, decision_at_stage, find_decision, record_
 use super::rows::{corrupt, execute, parse_date, query_row, timestamp};
 use crate::rules::{province_of, same_decision, UNDATED_CLAIM_ORDER};
 use crate::supervision_rules::{
-    as_decision, kind_name, not_for_review, sla_breached, validate_verdict, verdict,
-    verdict_action, verdict_name, verdict_status,
+    as_decision, golden_decision, kind_name, not_for_review, sla_breached, validate_verdict,
+    verdict, verdict_action, verdict_name, verdict_status, GoldenSource,
 };
 use crate::{AuditNote, Stage, StoreError, User};
 
@@ -168,29 +168,24 @@ pub(super) fn plant_golden(
     now: DateTime<Utc>,
 ) -> Result<GoldenItem, StoreError> {
     let province = province_of(supervisor)?;
-    let row: Option<(String, String, bool, Option<String>, bool)> = query_row(
+    let source = query_row(
         tx,
         "SELECT province, status, golden, final_decision_id, purged_at IS NOT NULL
          FROM submissions WHERE id = ?1",
         [source_id],
-        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+        |row| {
+            Ok(GoldenSource {
+                province: row.get(0)?,
+                status: row.get(1)?,
+                golden: row.get(2)?,
+                final_id: row.get(3)?,
+                purged: row.get(4)?,
+            })
+        },
     )
-    .optional()?;
-    let Some((their_province, status, golden, final_id, purged)) = row else {
-        return Err(StoreError::NotFound { what: "submission" });
-    };
-    if their_province != province || golden {
-        return Err(StoreError::NotFound { what: "submission" });
-    }
-    if purged {
-        return Err(StoreError::Purged);
-    }
-    let Some(final_id) = final_id.filter(|_| status == "approved" || status == "rejected") else {
-        return Err(StoreError::Invalid {
-            code: reviewdesk_domain::error_code::ErrorCode::NotDecided,
-            message: "只有已作出最终决定的申请可以设为金标".into(),
-        });
-    };
+    .optional()?
+    .ok_or(StoreError::NotFound { what: "submission" })?;
+    let final_id = golden_decision(source, province)?;
     let expected = find_decision(tx, "d.id = ?1", [&final_id])?
         .ok_or_else(|| corrupt("final decision", &final_id))?;
     let first = decision_at_stage(tx, source_id, Stage::First)?
