@@ -85,12 +85,8 @@ impl Workstation {
                 demo::seed(&seeding, &options, chrono::Utc::now())
             })
             .await
-            .map_err(|e| {
-                AppError::new(
-                    ErrorCode::LocalModeFailed,
-                    format!("seeding the demo data failed: {e}"),
-                )
-            })?
+            .map_err(|e| e.to_string())
+            .and_then(|seeded| seeded.map_err(|e| e.to_string()))
             .map_err(|e| {
                 AppError::new(
                     ErrorCode::LocalModeFailed,
