@@ -2,7 +2,7 @@
 //! reads. Each concerns one photo ([`PhotoSide`]), named in the text; the imaging crate decides
 //! when each applies. Codes are API: never renamed, only added.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::finding::{Field, Finding};
 use crate::review::PhotoSide;
@@ -13,6 +13,41 @@ use crate::review::PhotoSide;
 pub struct ImageFinding {
     pub side: PhotoSide,
     pub finding: Finding,
+}
+
+/// Where the automatic photo checks of a submission stand. Only `Done` lets a screen say that
+/// the photos showed no problems; anything else says the photos were not (yet) checked.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoChecks {
+    /// Queued or running; the findings will follow.
+    #[default]
+    Pending,
+    /// Ran; the findings (possibly none) are recorded.
+    Done,
+    /// Gave up after repeated failures; a `photo_check_failed` finding says so.
+    Failed,
+    /// Queued, but the answering server cannot run them now (its OCR engine would not start).
+    Unavailable,
+}
+
+impl PhotoChecks {
+    /// Whether the state can still change (the desktop asks again for these).
+    pub fn settled(self) -> bool {
+        matches!(self, PhotoChecks::Done | PhotoChecks::Failed)
+    }
+}
+
+/// The checks of the submission's photos failed repeatedly and were given up: the reviewer
+/// checks the photos by eye. Concerns no single photo; filed under the portrait side.
+pub fn photo_check_failed(attempts: u32) -> Finding {
+    Finding::error(
+        "photo_check_failed",
+        None,
+        format!("照片自动检查 {attempts} 次均未完成，请人工核对三张照片"),
+        format!("The automatic photo checks failed {attempts} times: check the photos by eye"),
+    )
 }
 
 fn en_name(side: PhotoSide) -> &'static str {

@@ -10,6 +10,7 @@ use crate::calendar::{china_date, DueDate, WorkCalendar};
 use crate::consistency::{self, DeclaredIdentity};
 use crate::finding::Correction;
 use crate::id::ParsedId;
+use crate::photo_findings::PhotoChecks;
 use crate::quota::REVIEWS_PER_PERIOD;
 use crate::review::{PhotoSide, SubmissionStatus};
 use crate::wire::{Lease, LeaseInfo, Submission};
@@ -68,15 +69,6 @@ impl DueStatus {
             provisional,
         }
     }
-}
-
-/// Whether the automatic photo checks have run. A sheet is `pending` unless its builder was told
-/// they are done, so "no problems found" is never shown for photos nobody checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum PhotoChecks {
-    Pending,
-    Done,
 }
 
 /// What the automatic checks say about one photo.
@@ -138,10 +130,10 @@ impl ReviewSheet {
         ReviewSheet::build(submission, second_review, expires_at, china_date(now), calendar)
     }
 
-    /// The same sheet, saying whether the automatic photo checks have run
-    /// (`SubmissionBody::image_checks_done`).
-    pub fn with_photo_checks_done(mut self, done: bool) -> ReviewSheet {
-        self.photo_checks = if done { PhotoChecks::Done } else { PhotoChecks::Pending };
+    /// The same sheet, saying where the automatic photo checks stand
+    /// (`SubmissionBody::image_checks`).
+    pub fn with_photo_checks(mut self, checks: PhotoChecks) -> ReviewSheet {
+        self.photo_checks = checks;
         self
     }
 
@@ -293,7 +285,10 @@ mod tests {
         // Nobody said the photo checks ran: the sheet does not claim they did.
         assert_eq!(sheet.photo_checks, PhotoChecks::Pending);
         assert!(json.contains(r#""photo_checks":"pending""#), "{json}");
-        assert_eq!(sheet.clone().with_photo_checks_done(true).photo_checks, PhotoChecks::Done);
+        assert_eq!(
+            sheet.clone().with_photo_checks(PhotoChecks::Done).photo_checks,
+            PhotoChecks::Done
+        );
         assert_eq!(sheet.findings.iter().filter(|f| f.code == server_finding.code).count(), 1);
         assert!(sheet.findings.iter().any(|f| f.code == "sex_mismatch"), "{:?}", sheet.findings);
         assert_eq!((sheet.attempt, sheet.attempts_allowed), (3, 3));

@@ -1098,10 +1098,26 @@ upgraded_from_15: boolean;
  */
 warnings: Finding[] }
 /**
- * Whether the automatic photo checks have run. A sheet is `pending` unless its builder was told
- * they are done, so "no problems found" is never shown for photos nobody checked.
+ * Where the automatic photo checks of a submission stand. Only `Done` lets a screen say that
+ * the photos showed no problems; anything else says the photos were not (yet) checked.
  */
-export type PhotoChecks = "pending" | "done"
+export type PhotoChecks = 
+/**
+ * Queued or running; the findings will follow.
+ */
+"pending" | 
+/**
+ * Ran; the findings (possibly none) are recorded.
+ */
+"done" | 
+/**
+ * Gave up after repeated failures; a `photo_check_failed` finding says so.
+ */
+"failed" | 
+/**
+ * Queued, but the answering server cannot run them now (its OCR engine would not start).
+ */
+"unavailable"
 /**
  * What the automatic checks say about one photo.
  */

@@ -90,7 +90,7 @@ impl Client {
         let today = china_date(self.clock.now());
         let sheet =
             ReviewSheet::new(&entry.submission.submission, &lease, today, &calendar.calendar);
-        Ok(sheet.with_photo_checks_done(entry.submission.image_checks_done))
+        Ok(sheet.with_photo_checks(entry.submission.photo_checks()))
     }
 
     /// One cached submission (body and photos), if fully downloaded. Local only.

@@ -135,10 +135,11 @@ impl Client {
     /// under the lease the server reports, counting working days from the client's clock.
     pub async fn case_sheet(&self, submission_id: &str) -> Result<CaseSheet, ClientError> {
         let body = self.case(submission_id).await?;
+        let checks = body.photo_checks();
         let submission = body.submission;
         let calendar = self.calendar()?;
         let sheet = ReviewSheet::for_case(&submission, self.clock.now(), &calendar.calendar)
-            .with_photo_checks_done(body.image_checks_done);
+            .with_photo_checks(checks);
         Ok(CaseSheet { sheet, status: submission.status })
     }
 

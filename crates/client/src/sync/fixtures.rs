@@ -79,6 +79,7 @@ pub fn body(id: &str, status: SubmissionStatus) -> SubmissionBody {
             lease: None,
         },
         attempts_allowed: 3,
+        image_checks: Default::default(),
         image_checks_done: false,
     }
 }

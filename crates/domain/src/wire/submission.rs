@@ -58,8 +58,22 @@ pub struct SubmissionBody {
     #[serde(flatten)]
     pub submission: Submission,
     pub attempts_allowed: u32,
-    /// Whether the automatic photo checks have run (they run after intake has answered); their
+    /// Where the automatic photo checks stand (they run after intake has answered); their
     /// findings are in `findings`, each naming its photo.
     #[serde(default)]
+    pub image_checks: crate::photo_findings::PhotoChecks,
+    /// `image_checks == done`, kept for clients older than `image_checks`.
+    #[serde(default)]
     pub image_checks_done: bool,
+}
+
+impl SubmissionBody {
+    /// Where the photo checks stand, also from a server that only says `image_checks_done`.
+    pub fn photo_checks(&self) -> crate::photo_findings::PhotoChecks {
+        use crate::photo_findings::PhotoChecks;
+        match self.image_checks {
+            PhotoChecks::Pending if self.image_checks_done => PhotoChecks::Done,
+            checks => checks,
+        }
+    }
 }

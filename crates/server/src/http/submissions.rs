@@ -8,6 +8,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use reviewdesk_domain::audit::AuditAction;
+use reviewdesk_domain::photo_findings::PhotoChecks;
 use reviewdesk_domain::quota::REVIEWS_PER_PERIOD;
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::wire::{ErrorBody, SubmissionBody};
@@ -44,7 +45,13 @@ pub async fn submission(
     let mut submission = submission;
     // Each photo finding names its photo (`photo`), so a client shows it beside that image.
     submission.findings.extend(image_findings.unwrap_or_default().into_iter().map(|f| f.finding));
-    Ok(Json(SubmissionBody { submission, attempts_allowed: REVIEWS_PER_PERIOD, image_checks_done }))
+    let image_checks = if image_checks_done { PhotoChecks::Done } else { PhotoChecks::Pending };
+    Ok(Json(SubmissionBody {
+        submission,
+        attempts_allowed: REVIEWS_PER_PERIOD,
+        image_checks,
+        image_checks_done,
+    }))
 }
 
 /// Records that the caller is about to see a submission's ID number in full (the desktop masks
