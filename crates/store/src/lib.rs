@@ -20,6 +20,7 @@ pub mod error;
 pub mod migration_sums;
 pub mod model;
 pub mod operations;
+pub mod photo_checks;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod rules;
@@ -41,6 +42,9 @@ pub use credentials::{IntakeKey, LoginFailure, Session};
 pub use error::StoreError;
 pub use model::*;
 pub use operations::{PurgeReport, QueueDepth, Readiness, PURGED_IDENTITY, PURGE_BATCH};
+pub use photo_checks::{
+    PhotoCheckBacklog, PhotoCheckOutcome, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork,
+};
 pub use supervision_rules::{LogRecord, LogRecords, StatsDecision, StatsRecords};
 
 /// Connections one PostgreSQL store (one server instance) keeps open at most, unless told
@@ -213,20 +217,40 @@ pub trait Store: Send + Sync + 'static {
     /// The whole audit chain, in order (for verification).
     fn audit_chain(&self) -> Result<Vec<ChainedEntry>, StoreError>;
 
-    /// Records the automatic photo checks' findings of a submission (replacing an earlier
-    /// result); the intake worker pool calls it once the checks are done. `Normal` durability:
-    /// losing one means the checks run again on request, nothing of the applicant's is lost.
-    fn record_image_findings(
+    /// Claims the oldest photo-check work that is due and not held under a live claim, for
+    /// `lease`, under the worker's fresh `claim` token; counts the attempt. `None`: nothing to do.
+    /// On PostgreSQL, workers of several instances never get the same work while a claim lives.
+    fn claim_photo_check(
         &self,
-        submission_id: &str,
-        findings: &[reviewdesk_domain::photo_findings::ImageFinding],
+        claim: &str,
+        lease: Duration,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError>;
-    /// The photo checks' findings of a submission, in order; `None` until they have run.
-    fn image_findings(
+    ) -> Result<Option<PhotoCheckWork>, StoreError>;
+    /// Records the outcome of claimed work and removes the work, in one transaction — only if
+    /// `result.claim` still holds it (`false`: the claim was lost, nothing written). Replaces
+    /// any earlier findings. `Normal` durability: a lost recording leaves the work queued.
+    fn finish_photo_check(
+        &self,
+        result: &PhotoCheckResult<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+    /// Puts claimed work back to be tried again from `not_before`, noting `error` — only if
+    /// `claim` still holds it (`false` otherwise).
+    fn retry_photo_check(
         &self,
         submission_id: &str,
-    ) -> Result<Option<Vec<reviewdesk_domain::photo_findings::ImageFinding>>, StoreError>;
+        claim: &str,
+        not_before: DateTime<Utc>,
+        error: &str,
+    ) -> Result<bool, StoreError>;
+    /// Gives up these claims unfinished (a stopping worker): the work is claimable at once and
+    /// the abandoned attempt does not count. How many were released.
+    fn release_photo_checks(&self, claims: &[String]) -> Result<u64, StoreError>;
+    /// The work queue's size and age at `now`.
+    fn photo_check_backlog(&self, now: DateTime<Utc>) -> Result<PhotoCheckBacklog, StoreError>;
+    /// A submission's photo checks: `Pending` until an outcome is recorded, then it and its
+    /// findings, in order.
+    fn photo_checks(&self, submission_id: &str) -> Result<PhotoCheckRecord, StoreError>;
     /// The other applicants (not `except_applicant`) whose submissions include a photo with this
     /// SHA-256, sorted.
     fn applicants_with_image(

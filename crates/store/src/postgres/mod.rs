@@ -34,10 +34,10 @@ mod audit_log;
 mod calendar;
 mod decisions;
 mod group;
-mod image_findings;
 mod intake;
 mod migrations;
 mod operations;
+mod photo_checks;
 mod pool;
 mod queue;
 mod supervision;
@@ -46,7 +46,6 @@ mod verdicts;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::ChainedEntry;
-use reviewdesk_domain::photo_findings::ImageFinding;
 
 use super::calendar::{
     self as store_calendar, CalendarImport, CalendarImportReport, StoredCalendar,
@@ -54,8 +53,9 @@ use super::calendar::{
 use super::text_values::timestamp;
 use super::{
     ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords,
-    LoginFailure, NewDecision, NewSubmission, NewUser, PurgeReport, QueueDepth, Readiness, Session,
-    StatsRecords, Store, StoreError, Submission, User,
+    LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord,
+    PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness, Session, StatsRecords,
+    Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use pool::Pool;
@@ -382,17 +382,45 @@ impl Store for PgStore {
         self.run(Mode::Read, audit_log::chain)
     }
 
-    fn record_image_findings(
+    fn claim_photo_check(
         &self,
-        submission_id: &str,
-        findings: &[ImageFinding],
+        claim: &str,
+        lease: Duration,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.run(Mode::Relaxed, |tx| image_findings::record(tx, submission_id, findings, now))
+    ) -> Result<Option<PhotoCheckWork>, StoreError> {
+        self.run(Mode::Relaxed, |tx| photo_checks::claim(tx, claim, lease, now))
     }
 
-    fn image_findings(&self, submission_id: &str) -> Result<Option<Vec<ImageFinding>>, StoreError> {
-        self.run(Mode::Read, |tx| image_findings::read(tx, submission_id))
+    fn finish_photo_check(
+        &self,
+        result: &PhotoCheckResult<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.run(Mode::Relaxed, |tx| photo_checks::finish(tx, result, now))
+    }
+
+    fn retry_photo_check(
+        &self,
+        submission_id: &str,
+        claim: &str,
+        not_before: DateTime<Utc>,
+        error: &str,
+    ) -> Result<bool, StoreError> {
+        self.run(Mode::Relaxed, |tx| {
+            photo_checks::retry(tx, submission_id, claim, not_before, error)
+        })
+    }
+
+    fn release_photo_checks(&self, claims: &[String]) -> Result<u64, StoreError> {
+        self.run(Mode::Relaxed, |tx| photo_checks::release(tx, claims))
+    }
+
+    fn photo_check_backlog(&self, now: DateTime<Utc>) -> Result<PhotoCheckBacklog, StoreError> {
+        self.run(Mode::Read, |tx| photo_checks::backlog(tx, now))
+    }
+
+    fn photo_checks(&self, submission_id: &str) -> Result<PhotoCheckRecord, StoreError> {
+        self.run(Mode::Read, |tx| photo_checks::read(tx, submission_id))
     }
 
     fn applicants_with_image(
@@ -400,9 +428,7 @@ impl Store for PgStore {
         sha256: &str,
         except_applicant: &str,
     ) -> Result<Vec<String>, StoreError> {
-        self.run(Mode::Read, |tx| {
-            image_findings::applicants_with_image(tx, sha256, except_applicant)
-        })
+        self.run(Mode::Read, |tx| photo_checks::applicants_with_image(tx, sha256, except_applicant))
     }
 
     fn readiness(&self) -> Result<Readiness, StoreError> {

@@ -94,6 +94,7 @@ pub(super) fn purge(
     )?;
     tx.execute("DELETE FROM image_findings WHERE submission_id = ANY($1)", &[&ids])?;
     tx.execute("DELETE FROM image_checks WHERE submission_id = ANY($1)", &[&ids])?;
+    tx.execute("DELETE FROM photo_check_work WHERE submission_id = ANY($1)", &[&ids])?;
     let mut unreferenced = Vec::new();
     for sha in images {
         if !tx.query_one(IN_USE, &[&sha])?.try_get::<_, bool>(0)? {

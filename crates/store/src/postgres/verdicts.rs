@@ -200,8 +200,14 @@ pub(super) fn plant_golden(
         &[&golden_id, &source_id],
     )?;
     tx.execute(
-        "INSERT INTO image_checks (submission_id, checked_at)
-         SELECT $1, $2 FROM image_checks WHERE submission_id = $3",
+        "INSERT INTO image_checks (submission_id, checked_at, outcome, attempts)
+         SELECT $1, $2, outcome, attempts FROM image_checks WHERE submission_id = $3",
+        &[&golden_id, &at, &source_id],
+    )?;
+    // A copy of a case whose checks have not ended is checked like any other submission.
+    tx.execute(
+        "INSERT INTO photo_check_work (submission_id, enqueued_at, not_before)
+         SELECT $1, $2, $2 WHERE NOT EXISTS (SELECT 1 FROM image_checks WHERE submission_id = $3)",
         &[&golden_id, &at, &source_id],
     )?;
     let claim_order = due.clone().unwrap_or_else(|| UNDATED_CLAIM_ORDER.to_owned());

@@ -96,6 +96,7 @@ pub(super) fn intake(
          VALUES (?1, ?2, 'first', ?3, ?4)",
         params![new.id, new.province, due.as_deref().unwrap_or(UNDATED_CLAIM_ORDER), at],
     )?;
+    super::photo_checks::enqueue(tx, &new.id, &at)?;
     audit_log::append(
         tx,
         &AuditNote {

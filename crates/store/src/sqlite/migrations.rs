@@ -14,6 +14,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (5, include_str!("migrations/0005_retention.sql")),
     (6, include_str!("migrations/0006_calendar.sql")),
     (7, include_str!("migrations/0007_released_leases.sql")),
+    (8, include_str!("migrations/0008_photo_check_work.sql")),
 ];
 
 /// Brings the database to the newest schema.

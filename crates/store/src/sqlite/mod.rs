@@ -13,10 +13,10 @@ mod accounts;
 mod audit_log;
 mod calendar;
 mod decisions;
-mod image_findings;
 mod intake;
 mod migrations;
 mod operations;
+mod photo_checks;
 mod queue;
 mod rows;
 mod sessions;
@@ -29,7 +29,6 @@ use std::sync::{Mutex, PoisonError};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::ChainedEntry;
-use reviewdesk_domain::photo_findings::ImageFinding;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::calendar::{
@@ -37,8 +36,9 @@ use super::calendar::{
 };
 use super::{
     ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords,
-    LoginFailure, NewDecision, NewSubmission, NewUser, PurgeReport, QueueDepth, Readiness, Session,
-    StatsRecords, Store, StoreError, Submission, User,
+    LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord,
+    PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness, Session, StatsRecords,
+    Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use reviewdesk_domain::wire::supervision::{
@@ -325,19 +325,45 @@ impl Store for SqliteStore {
         self.read(audit_log::chain)
     }
 
-    fn record_image_findings(
+    fn claim_photo_check(
+        &self,
+        claim: &str,
+        lease: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<Option<PhotoCheckWork>, StoreError> {
+        self.write(Durability::Normal, |tx| photo_checks::claim(tx, claim, lease, now))
+    }
+
+    fn finish_photo_check(
+        &self,
+        result: &PhotoCheckResult<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.write(Durability::Normal, |tx| photo_checks::finish(tx, result, now))
+    }
+
+    fn retry_photo_check(
         &self,
         submission_id: &str,
-        findings: &[ImageFinding],
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+        claim: &str,
+        not_before: DateTime<Utc>,
+        error: &str,
+    ) -> Result<bool, StoreError> {
         self.write(Durability::Normal, |tx| {
-            image_findings::record(tx, submission_id, findings, now)
+            photo_checks::retry(tx, submission_id, claim, not_before, error)
         })
     }
 
-    fn image_findings(&self, submission_id: &str) -> Result<Option<Vec<ImageFinding>>, StoreError> {
-        self.read(|tx| image_findings::read(tx, submission_id))
+    fn release_photo_checks(&self, claims: &[String]) -> Result<u64, StoreError> {
+        self.write(Durability::Normal, |tx| photo_checks::release(tx, claims))
+    }
+
+    fn photo_check_backlog(&self, now: DateTime<Utc>) -> Result<PhotoCheckBacklog, StoreError> {
+        self.read(|tx| photo_checks::backlog(tx, now))
+    }
+
+    fn photo_checks(&self, submission_id: &str) -> Result<PhotoCheckRecord, StoreError> {
+        self.read(|tx| photo_checks::read(tx, submission_id))
     }
 
     fn applicants_with_image(
@@ -345,7 +371,7 @@ impl Store for SqliteStore {
         sha256: &str,
         except_applicant: &str,
     ) -> Result<Vec<String>, StoreError> {
-        self.read(|tx| image_findings::applicants_with_image(tx, sha256, except_applicant))
+        self.read(|tx| photo_checks::applicants_with_image(tx, sha256, except_applicant))
     }
 
     fn readiness(&self) -> Result<Readiness, StoreError> {

@@ -215,8 +215,15 @@ pub(super) fn plant_golden(
     )?;
     execute(
         tx,
-        "INSERT INTO image_checks (submission_id, checked_at)
-         SELECT ?1, ?2 FROM image_checks WHERE submission_id = ?3",
+        "INSERT INTO image_checks (submission_id, checked_at, outcome, attempts)
+         SELECT ?1, ?2, outcome, attempts FROM image_checks WHERE submission_id = ?3",
+        params![golden_id, at, source_id],
+    )?;
+    // A copy of a case whose checks have not ended is checked like any other submission.
+    execute(
+        tx,
+        "INSERT INTO photo_check_work (submission_id, enqueued_at, not_before)
+         SELECT ?1, ?2, ?2 WHERE NOT EXISTS (SELECT 1 FROM image_checks WHERE submission_id = ?3)",
         params![golden_id, at, source_id],
     )?;
     execute(

@@ -1,0 +1,200 @@
+//! The photo checks on PostgreSQL: the durable work queue shared by every instance (claim with
+//! `FOR UPDATE SKIP LOCKED`, finish, retry, release, backlog; see [`crate::photo_checks`]), the
+//! recorded outcome read with the submission, and the lookup of other applicants who uploaded
+//! the same file. Finishing locks the work row first, so a finish and a competing claim of the
+//! same work happen one after the other.
+
+use chrono::{DateTime, Duration, Utc};
+use reviewdesk_domain::photo_findings::{ImageFinding, PhotoChecks};
+use reviewdesk_domain::review::PhotoSide;
+use reviewdesk_domain::Finding;
+
+use super::tx::Tx;
+use crate::photo_checks::{declared_number, PhotoCheckOutcome};
+use crate::text_values::{corrupt, parse_timestamp, timestamp};
+use crate::{
+    PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, StoreError,
+    SubmissionImages,
+};
+
+/// Queues the checks of a submission just recorded (intake).
+pub(super) fn enqueue(tx: &mut Tx<'_>, submission_id: &str, at: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO photo_check_work (submission_id, enqueued_at, not_before) VALUES ($1, $2, $2)",
+        &[&submission_id, &at],
+    )?;
+    Ok(())
+}
+
+pub(super) fn claim(
+    tx: &mut Tx<'_>,
+    claim: &str,
+    lease: Duration,
+    now: DateTime<Utc>,
+) -> Result<Option<PhotoCheckWork>, StoreError> {
+    let at = timestamp(now);
+    let row = tx.query_opt(
+        "WITH next AS (
+             SELECT submission_id FROM photo_check_work
+             WHERE not_before <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
+             ORDER BY enqueued_at, submission_id LIMIT 1
+             FOR UPDATE SKIP LOCKED)
+         UPDATE photo_check_work w
+         SET claim = $2, claimed_until = $3, attempts = w.attempts + 1
+         FROM next, submissions s
+         WHERE w.submission_id = next.submission_id AND s.id = w.submission_id
+         RETURNING w.submission_id, s.applicant_id, s.identity, s.portrait_sha256,
+             s.emblem_sha256, s.handheld_sha256, w.attempts, w.enqueued_at",
+        &[&at, &claim, &timestamp(now + lease)],
+    )?;
+    let Some(row) = row else { return Ok(None) };
+    let identity: String = row.try_get(2)?;
+    let attempts: i32 = row.try_get(6)?;
+    let enqueued_at: String = row.try_get(7)?;
+    Ok(Some(PhotoCheckWork {
+        submission_id: row.try_get(0)?,
+        applicant_id: row.try_get(1)?,
+        declared_number: declared_number(&identity)?,
+        images: SubmissionImages {
+            portrait: row.try_get(3)?,
+            emblem: row.try_get(4)?,
+            handheld: row.try_get(5)?,
+        },
+        claim: claim.to_owned(),
+        attempts: u32::try_from(attempts)
+            .map_err(|_| corrupt("photo check attempts", &attempts.to_string()))?,
+        enqueued_at: parse_timestamp(&enqueued_at)?,
+    }))
+}
+
+pub(super) fn finish(
+    tx: &mut Tx<'_>,
+    result: &PhotoCheckResult<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let held = tx.query_opt(
+        "SELECT attempts FROM photo_check_work WHERE submission_id = $1 AND claim = $2
+         FOR UPDATE",
+        &[&result.submission_id, &result.claim],
+    )?;
+    let Some(held) = held else { return Ok(false) };
+    let attempts: i32 = held.try_get(0)?;
+    tx.execute("DELETE FROM image_findings WHERE submission_id = $1", &[&result.submission_id])?;
+    let mut positions = Vec::with_capacity(result.findings.len());
+    let mut sides = Vec::with_capacity(result.findings.len());
+    let mut texts = Vec::with_capacity(result.findings.len());
+    for (position, found) in result.findings.iter().enumerate() {
+        positions.push(
+            i32::try_from(position)
+                .map_err(|_| corrupt("finding position", &position.to_string()))?,
+        );
+        sides.push(found.side.as_str());
+        texts.push(serde_json::to_string(&found.finding)?);
+    }
+    tx.execute(
+        "INSERT INTO image_findings (submission_id, position, side, finding)
+         SELECT $1, position, side, finding
+         FROM UNNEST($2::integer[], $3::text[], $4::text[]) AS f (position, side, finding)",
+        &[&result.submission_id, &positions, &sides, &texts],
+    )?;
+    tx.execute(
+        "INSERT INTO image_checks (submission_id, checked_at, outcome, attempts)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (submission_id) DO UPDATE SET checked_at = excluded.checked_at,
+             outcome = excluded.outcome, attempts = excluded.attempts",
+        &[&result.submission_id, &timestamp(now), &result.outcome.as_str(), &attempts],
+    )?;
+    tx.execute("DELETE FROM photo_check_work WHERE submission_id = $1", &[&result.submission_id])?;
+    Ok(true)
+}
+
+pub(super) fn retry(
+    tx: &mut Tx<'_>,
+    submission_id: &str,
+    claim: &str,
+    not_before: DateTime<Utc>,
+    error: &str,
+) -> Result<bool, StoreError> {
+    let changed = tx.execute(
+        "UPDATE photo_check_work
+         SET claim = NULL, claimed_until = NULL, not_before = $3, last_error = $4
+         WHERE submission_id = $1 AND claim = $2",
+        &[&submission_id, &claim, &timestamp(not_before), &error],
+    )?;
+    Ok(changed == 1)
+}
+
+pub(super) fn release(tx: &mut Tx<'_>, claims: &[String]) -> Result<u64, StoreError> {
+    tx.execute(
+        "UPDATE photo_check_work
+         SET claim = NULL, claimed_until = NULL, attempts = GREATEST(attempts - 1, 0)
+         WHERE claim = ANY($1)",
+        &[&claims],
+    )
+}
+
+pub(super) fn backlog(
+    tx: &mut Tx<'_>,
+    now: DateTime<Utc>,
+) -> Result<PhotoCheckBacklog, StoreError> {
+    let row = tx.query_one(
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE claimed_until > $1), MIN(enqueued_at)
+         FROM photo_check_work",
+        &[&timestamp(now)],
+    )?;
+    let count = |index: usize| -> Result<u64, StoreError> {
+        let value: i64 = row.try_get(index)?;
+        u64::try_from(value).map_err(|_| corrupt("count", &value.to_string()))
+    };
+    let oldest: Option<String> = row.try_get(2)?;
+    Ok(PhotoCheckBacklog {
+        queued: count(0)?,
+        claimed: count(1)?,
+        oldest_enqueued_at: oldest.as_deref().map(parse_timestamp).transpose()?,
+    })
+}
+
+pub(super) fn read(tx: &mut Tx<'_>, submission_id: &str) -> Result<PhotoCheckRecord, StoreError> {
+    let outcome = tx.query_opt(
+        "SELECT outcome FROM image_checks WHERE submission_id = $1",
+        &[&submission_id],
+    )?;
+    let Some(outcome) = outcome else {
+        return Ok(PhotoCheckRecord { state: PhotoChecks::Pending, findings: Vec::new() });
+    };
+    let outcome: String = outcome.try_get(0)?;
+    let state = PhotoCheckOutcome::parse(&outcome)
+        .ok_or_else(|| corrupt("photo check outcome", &outcome))?
+        .state();
+    let rows = tx.query(
+        "SELECT side, finding FROM image_findings WHERE submission_id = $1 ORDER BY position",
+        &[&submission_id],
+    )?;
+    let mut findings = Vec::with_capacity(rows.len());
+    for row in rows {
+        let side: String = row.try_get(0)?;
+        let finding: String = row.try_get(1)?;
+        let side = PhotoSide::parse(&side).ok_or_else(|| corrupt("photo side", &side))?;
+        let finding: Finding =
+            serde_json::from_str(&finding).map_err(|_| corrupt("image finding", &finding))?;
+        // Every photo finding names its photo, whoever made it.
+        findings.push(ImageFinding { side, finding: finding.about_photo(side) });
+    }
+    Ok(PhotoCheckRecord { state, findings })
+}
+
+pub(super) fn applicants_with_image(
+    tx: &mut Tx<'_>,
+    sha256: &str,
+    except_applicant: &str,
+) -> Result<Vec<String>, StoreError> {
+    let rows = tx.query(
+        "SELECT applicant_id FROM (
+             SELECT applicant_id FROM submissions WHERE portrait_sha256 = $1 AND applicant_id <> $2
+             UNION SELECT applicant_id FROM submissions WHERE emblem_sha256 = $1 AND applicant_id <> $2
+             UNION SELECT applicant_id FROM submissions WHERE handheld_sha256 = $1 AND applicant_id <> $2
+         ) found ORDER BY applicant_id COLLATE \"C\"",
+        &[&sha256, &except_applicant],
+    )?;
+    rows.iter().map(|row| row.try_get(0).map_err(StoreError::from)).collect()
+}
