@@ -73,6 +73,9 @@ error_codes! {
     StoreUnreachable = "store_unreachable",
     /// The store's schema is not the one this build migrates to.
     SchemaNotCurrent = "schema_not_current",
+    /// The photo checks' OCR engine (Tesseract or its `chi_sim` data) cannot start: the checks
+    /// wait.
+    OcrUnavailable = "ocr_unavailable",
 
     // Sign-in and who may do what.
     /// Wrong username or password.

@@ -1,7 +1,8 @@
 //! Local mode: the whole review server in-process, listening on loopback only, over one data
 //! directory — what the desktop runs when no server URL is given. It is exactly the server
 //! `reviewdesk-server serve` runs ([`AppState::production`], [`crate::http::serve`]), on a port the
-//! system picks.
+//! system picks, with the same photo checks sized for a desktop ([`CheckWorkers::desktop`]: one
+//! worker at low priority, so the window stays responsive while the OCR runs).
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use tokio::task::JoinHandle;
 
 use crate::data_dir::DataDir;
 use crate::http::AppState;
+use crate::image_checks::{CheckWorkers, ImageChecks};
 use crate::settings::Settings;
 
 /// A running local server. Dropping it without [`LocalServer::stop`] stops it too.
@@ -18,7 +20,11 @@ pub struct LocalServer {
     address: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
+    checks: Option<Arc<ImageChecks>>,
 }
+
+/// How long the photo checks get to put down their work when the local server stops.
+const CHECKS_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl LocalServer {
     /// Opens (creating and migrating) `dir` and serves it on `127.0.0.1:<port>`, or on a free port
@@ -26,7 +32,9 @@ impl LocalServer {
     pub async fn start(dir: &DataDir, port: Option<u16>) -> Result<LocalServer, String> {
         let store = dir.open_store()?;
         let state = AppState::production(Arc::new(store), dir.images(), Settings::default())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.to_string())?
+            .with_image_checks(CheckWorkers::desktop());
+        let checks = state.image_checks.clone();
         let preferred = match port {
             Some(port) => tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await.ok(),
             None => None,
@@ -42,7 +50,7 @@ impl LocalServer {
         let task = tokio::spawn(crate::http::serve(listener, state, async move {
             let _ = stopped.await;
         }));
-        Ok(LocalServer { address, stop: Some(stop), task: Some(task) })
+        Ok(LocalServer { address, stop: Some(stop), task: Some(task), checks })
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -54,10 +62,14 @@ impl LocalServer {
         self.address
     }
 
-    /// Stops accepting, lets requests in flight finish, and waits for the server to end.
+    /// Stops the photo checks (within a short grace), stops accepting, lets requests in flight
+    /// finish, and waits for the server to end.
     pub async fn stop(mut self) -> Result<(), String> {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
+        }
+        if let Some(checks) = self.checks.take() {
+            let _ = tokio::task::spawn_blocking(move || checks.stop(CHECKS_GRACE)).await;
         }
         match self.task.take() {
             Some(task) => match task.await {
@@ -73,6 +85,9 @@ impl Drop for LocalServer {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
+        }
+        if let Some(checks) = self.checks.take() {
+            checks.stop(std::time::Duration::from_millis(200));
         }
     }
 }

@@ -1,7 +1,8 @@
-//! The automatic photo checks at intake: intake answers at once; the background
-//! workers (real Tesseract) record findings that `GET /api/v1/submissions/{id}` shows, each
-//! naming its photo: a wrong side, the same file as two sides, a number on the card that is not
-//! the declared one, and the same file uploaded by another applicant.
+//! The automatic photo checks at intake: intake answers at once and queues the checks; the
+//! background workers (real Tesseract) record findings that `GET /api/v1/submissions/{id}` shows
+//! with `image_checks: done`, each naming its photo: a wrong side, the same file as two sides, a
+//! number on the card that is not the declared one, and the same file uploaded by another
+//! applicant. Without workers the checks stay `pending` and no photo finding is claimed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -11,8 +12,9 @@ use std::time::Duration;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use reviewdesk_domain::review::Role;
+use reviewdesk_server::image_checks::CheckWorkers;
 use reviewdesk_synthetic::{DefectMix, Generator, GeneratorConfig};
-use serde_json::Value;
+use serde_json::{json, Value};
 use support::{identity, server};
 
 /// The photo findings among a submission's findings: (photo, code).
@@ -36,7 +38,7 @@ fn photo_findings(body: &Value) -> Vec<Value> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn findings_appear_after_intake_each_naming_its_photo() {
     let mut server = server();
-    server.state = server.state.clone().with_image_checks(1);
+    server.state = server.state.clone().with_image_checks(CheckWorkers::server(1));
     server.app = reviewdesk_server::http::app(server.state.clone());
     let key = server.intake_key();
     server.add_user("li", Role::Reviewer, Some("11"));
@@ -70,13 +72,10 @@ async fn findings_appear_after_intake_each_naming_its_photo() {
     assert_eq!(second.status, StatusCode::CREATED, "{}", second.json());
     let second = second.json()["id"].as_str().unwrap().to_owned();
 
-    let checks = server.state.image_checks.clone().unwrap();
-    assert!(tokio::task::spawn_blocking(move || checks.wait_idle(Duration::from_secs(300)))
-        .await
-        .unwrap());
+    support::checks_done(&server.state, Duration::from_secs(300)).await;
 
     let body = server.get(&format!("/api/v1/submissions/{first}"), Some(&token)).await.json();
-    assert_eq!(body["image_checks_done"], true, "{body}");
+    assert_eq!((&body["image_checks"], &body["image_checks_done"]), (&json!("done"), &json!(true)));
     let found = findings(&body);
     let has = |side: &str, code: &str| found.iter().any(|(s, c)| s == side && c == code);
     assert!(has("emblem", "photo_wrong_side"), "{found:?}");
@@ -102,6 +101,9 @@ async fn without_the_pool_a_submission_says_its_checks_have_not_run() {
     let token = server.login("li").await;
     let id = server.submit(&key, "A-3", "11").await;
     let body = server.get(&format!("/api/v1/submissions/{id}"), Some(&token)).await.json();
-    assert_eq!(body["image_checks_done"], false, "{body}");
+    assert_eq!(
+        (&body["image_checks"], &body["image_checks_done"]),
+        (&json!("pending"), &json!(false))
+    );
     assert!(photo_findings(&body).is_empty(), "{body}");
 }

@@ -203,7 +203,7 @@ async fn full_run(format: &str) -> String {
                 .json()
                 .await
                 .unwrap();
-            if body["image_checks_done"] == json!(true) {
+            if body["image_checks"] == json!("done") {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;

@@ -143,7 +143,7 @@ async fn serve(
     let mut state =
         AppState::production(store, images, config.settings()).map_err(|e| e.to_string())?;
     if config.images.check_workers > 0 {
-        state = state.with_image_checks(config.images.check_workers as usize);
+        state = state.with_image_checks(config.images.check_workers());
     }
     let retention = tokio::spawn(retention_loop(
         Arc::clone(&state.store),
@@ -159,6 +159,15 @@ async fn serve(
     let _ = writeln!(out, "reviewdesk-server listening on http://{bound}");
     let _ = out.flush();
     tracing::info!(address = %bound, store = %location.describe(), "serving");
+    // One signal stops everything: the listeners stop accepting and the photo checks stop
+    // taking work at once, in parallel; each gets a bounded grace, so `serve` exits within
+    // about SHUTDOWN_GRACE whatever the backlog.
+    let (signalled, signal) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("stopping");
+        let _ = signalled.send(true);
+    });
     let metrics_server = match config.server.metrics_listen {
         Some(address) => {
             let listener = tokio::net::TcpListener::bind(address)
@@ -168,18 +177,47 @@ async fn serve(
             let _ = writeln!(out, "reviewdesk-server metrics on http://{bound}/metrics");
             let _ = out.flush();
             let app = crate::http::metrics::metrics_app(state.clone());
+            let signal = signal.clone();
             Some(tokio::spawn(async move {
-                axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+                axum::serve(listener, app).with_graceful_shutdown(stop_requested(signal)).await
             }))
         }
         None => None,
     };
-    let served = crate::http::serve(listener, state, shutdown_signal()).await;
+    let checks_stopped = state.image_checks.clone().map(|checks| {
+        let signal = signal.clone();
+        tokio::spawn(async move {
+            stop_requested(signal).await;
+            tokio::task::spawn_blocking(move || checks.stop(SHUTDOWN_GRACE)).await
+        })
+    });
+    let http = crate::http::serve(listener, state, stop_requested(signal.clone()));
+    let served = tokio::select! {
+        served = http => served,
+        () = async {
+            stop_requested(signal).await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } => {
+            tracing::warn!("requests still running at shutdown were cut off");
+            Ok(())
+        }
+    };
+    if let Some(stopping) = checks_stopped {
+        let _ = stopping.await;
+    }
     retention.abort();
     if let Some(metrics_server) = metrics_server {
         metrics_server.abort();
     }
     served.map_err(|e| e.to_string())
+}
+
+/// How long requests in flight and photo checks in hand get to finish once a stop signal came.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Resolves once the stop signal came.
+async fn stop_requested(mut signal: tokio::sync::watch::Receiver<bool>) {
+    let _ = signal.wait_for(|stopping| *stopping).await;
 }
 
 /// The retention sweep every `every`, first at start-up, on the blocking pool; failures are
@@ -246,7 +284,8 @@ pub fn run(args: &ServeArgs, out: &mut impl Write, err: &mut impl Write) -> Outc
         }
     };
     let served = runtime.block_on(serve(&config, Arc::clone(&store), out));
-    drop(runtime);
+    // A request cut off at shutdown may still hold a blocking thread: not waited for.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
     drop(store);
     match served {
         Ok(()) => Outcome::Success,

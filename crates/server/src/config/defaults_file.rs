@@ -70,7 +70,15 @@ const SECTIONS: &[Section] = &[
                 "blur_threshold",
                 "Variance of the Laplacian under which a photo counts as blurred (photo checks).",
             ),
-            key("check_workers", "Threads running the photo checks (OCR) after intake; 0: off."),
+            key(
+                "check_workers",
+                "Threads running the photo checks (OCR) after intake; 0: none here (another instance may).",
+            ),
+            key(
+                "check_lease_seconds",
+                "How long a worker holds a submission's checks: one that dies is replaced after this.",
+            ),
+            key("check_attempts", "Tries of a submission's checks before they are recorded as failed."),
         ],
     },
     Section {

@@ -96,6 +96,19 @@ pub struct ImagesSection {
     pub max_pixels: u64,
     pub blur_threshold: f64,
     pub check_workers: u32,
+    pub check_lease_seconds: u32,
+    pub check_attempts: u32,
+}
+
+impl ImagesSection {
+    /// The photo-check workers this section asks for (`check_workers` > 0).
+    pub fn check_workers(&self) -> reviewdesk_server::image_checks::CheckWorkers {
+        reviewdesk_server::image_checks::CheckWorkers {
+            lease: std::time::Duration::from_secs(u64::from(self.check_lease_seconds)),
+            attempts: self.check_attempts,
+            ..reviewdesk_server::image_checks::CheckWorkers::server(self.check_workers as usize)
+        }
+    }
 }
 
 impl Default for ImagesSection {
@@ -107,6 +120,8 @@ impl Default for ImagesSection {
             max_pixels: settings.max_image_pixels,
             blur_threshold: settings.blur_threshold,
             check_workers: 1,
+            check_lease_seconds: 120,
+            check_attempts: 3,
         }
     }
 }

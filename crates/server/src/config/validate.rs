@@ -51,6 +51,8 @@ pub fn check(config: &ServerConfig) -> Result<(), ConfigError> {
         ));
     }
     within("images.check_workers", images.check_workers, 0, 64)?;
+    within("images.check_lease_seconds", images.check_lease_seconds, 5, 3600)?;
+    within("images.check_attempts", images.check_attempts, 1, 10)?;
 
     let review = &config.review;
     within("review.lease_minutes", review.lease_minutes, 1, 24 * 60)?;

@@ -29,11 +29,12 @@ fn unavailable(code: ErrorCode, message: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::SERVICE_UNAVAILABLE, code, message)
 }
 
-/// The store answers and its schema is current.
+/// The store answers, its schema is current, and (where this instance runs the photo checks)
+/// their OCR engine starts.
 #[utoipa::path(get, path = "/readyz", tag = "operations",
     responses(
         (status = 200, body = Health, description = "`status`: `ready`, with `schema_version`"),
-        (status = 503, body = ErrorBody, description = "`store_unreachable`, `schema_not_current`"),
+        (status = 503, body = ErrorBody, description = "`store_unreachable`, `schema_not_current`, `ocr_unavailable`"),
     ))]
 pub async fn readyz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     let store = std::sync::Arc::clone(&state.store);
@@ -56,6 +57,13 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Health>, ApiEr
         return Err(unavailable(
             ErrorCode::SchemaNotCurrent,
             format!("数据库结构版本为 {}，本程序需要 {}", readiness.applied, readiness.expected),
+        ));
+    }
+    if let Some(reason) = state.image_checks.as_ref().and_then(|checks| checks.ocr_unavailable()) {
+        tracing::warn!(%reason, "readyz: the photo checks' OCR engine cannot start");
+        return Err(unavailable(
+            ErrorCode::OcrUnavailable,
+            "照片自动检查的文字识别引擎（Tesseract 及其 chi_sim 数据）无法启动，检查暂停",
         ));
     }
     Ok(Json(Health { status: "ready".to_owned(), schema_version: Some(readiness.applied) }))

@@ -20,7 +20,6 @@ use super::extract::ApiPath;
 use super::identity_part::{self, IdentityPart};
 use super::principal::IntakeClient;
 use super::state::AppState;
-use crate::image_checks::ImageCheckJob;
 use crate::intake::{self, IntakeError, IntakeRequest, PhotoProblem};
 use crate::settings::Settings;
 use crate::store::{ApplicantView, IntakeReceipt};
@@ -174,14 +173,6 @@ pub async fn submit(
     };
     let actor = client.key.actor();
     let checks = state.image_checks.clone();
-    let (applicant, number, photos) = match &checks {
-        Some(_) => (
-            request.applicant_id.clone(),
-            request.identity.id_number.clone(),
-            Some(request.photos.clone()),
-        ),
-        None => (String::new(), String::new(), None),
-    };
     let receipt = run(move || {
         let now = state.clock.now();
         intake::accept(
@@ -196,9 +187,9 @@ pub async fn submit(
         .map_err(ApiError::from)
     })
     .await?;
-    // The photo checks run after intake has answered (see crate::image_checks).
-    if let (Some(checks), Some(photos)) = (checks, photos) {
-        checks.submit(ImageCheckJob::new(&receipt.id, &applicant, &number, &photos));
+    // Intake queued the photo checks in its transaction; an idle worker here starts at once.
+    if let Some(checks) = checks {
+        checks.notify();
     }
     Ok((StatusCode::CREATED, Json(receipt)))
 }

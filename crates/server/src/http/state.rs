@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::auth::{AuthError, LoginThrottle, Passwords};
 use crate::calendar_cache::DeploymentCalendar;
 use crate::clock::{Clock, SystemClock};
-use crate::image_checks::ImageChecks;
+use crate::image_checks::{CheckWorkers, ImageChecks};
 use crate::images::ImageStore;
 use crate::metrics::Metrics;
 use crate::settings::Settings;
@@ -23,7 +23,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub passwords: Arc<Passwords>,
     pub throttle: Arc<LoginThrottle>,
-    /// The background photo checks intake hands accepted submissions to; `None`: not run.
+    /// The background photo checks on the store's queue; `None`: this instance runs none
+    /// (another may).
     pub image_checks: Option<Arc<ImageChecks>>,
     /// Per-caller request rates (`Settings::request_rate`); `None`: unlimited.
     pub rate_limits: Option<Arc<RateLimits>>,
@@ -58,8 +59,8 @@ impl AppState {
     }
 
     /// The same state with the background photo checks started: `workers` threads, each with
-    /// its own OCR engine.
-    pub fn with_image_checks(mut self, workers: usize) -> AppState {
+    /// its own OCR engine, resuming whatever work the store holds.
+    pub fn with_image_checks(mut self, workers: CheckWorkers) -> AppState {
         let config = crate::image_checks::check_config(&self.settings);
         self.image_checks = Some(Arc::new(ImageChecks::start(
             Arc::clone(&self.store),

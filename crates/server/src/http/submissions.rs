@@ -35,22 +35,25 @@ pub async fn submission(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<SubmissionBody>, ApiError> {
     let now = state.clock.now();
-    let (submission, image_findings) = with_store(&state.store, move |store| {
+    let (submission, checks) = with_store(&state.store, move |store| {
         let submission = store.submission(&staff.user, &id, now)?;
-        let image_findings = store.image_findings(&id)?;
-        Ok((submission, image_findings))
+        let checks = store.photo_checks(&id)?;
+        Ok((submission, checks))
     })
     .await?;
-    let image_checks_done = image_findings.is_some();
+    let ocr_down = state.image_checks.as_ref().is_some_and(|pool| pool.ocr_unavailable().is_some());
+    let image_checks = match checks.state {
+        PhotoChecks::Pending if ocr_down => PhotoChecks::Unavailable,
+        state => state,
+    };
     let mut submission = submission;
     // Each photo finding names its photo (`photo`), so a client shows it beside that image.
-    submission.findings.extend(image_findings.unwrap_or_default().into_iter().map(|f| f.finding));
-    let image_checks = if image_checks_done { PhotoChecks::Done } else { PhotoChecks::Pending };
+    submission.findings.extend(checks.findings.into_iter().map(|f| f.finding));
     Ok(Json(SubmissionBody {
         submission,
         attempts_allowed: REVIEWS_PER_PERIOD,
         image_checks,
-        image_checks_done,
+        image_checks_done: image_checks == PhotoChecks::Done,
     }))
 }
 

@@ -14,7 +14,12 @@
 //! - `reviewdesk_claims_total` (leases handed out) and `reviewdesk_decisions_total{outcome}`:
 //!   counters, so `rate()` gives claims and decisions per second;
 //! - `reviewdesk_http_request_duration_seconds{route,method}`: a histogram per route;
-//! - `reviewdesk_image_check_duration_seconds`: the photo checks (OCR) of one submission;
+//! - the photo checks' queue: `reviewdesk_image_checks_queued` and
+//!   `reviewdesk_image_checks_oldest_queued_seconds` (from the store at scrape time),
+//!   `reviewdesk_image_checks_total{outcome}` (`done`, `failed`, `retried`, `lost`: a claim that
+//!   expired before its outcome was recorded), `reviewdesk_image_check_duration_seconds` (one
+//!   run of one submission's checks) and `reviewdesk_image_check_wait_seconds` (from intake to
+//!   the recorded outcome);
 //! - `reviewdesk_outbox_lag_seconds`: the age of the oldest decision waiting in a desktop's
 //!   outbox, as it reports it in the `X-ReviewDesk-Outbox-Lag-Seconds` request header.
 //!
@@ -34,6 +39,8 @@ pub use reviewdesk_domain::wire::OUTBOX_LAG_HEADER;
 
 const LATENCY_BOUNDS: &[f64] = &[0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 const IMAGE_CHECK_BOUNDS: &[f64] = &[0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0];
+const IMAGE_CHECK_WAIT_BOUNDS: &[f64] =
+    &[1.0, 5.0, 15.0, 30.0, 60.0, 300.0, 900.0, 3600.0, 14_400.0, 86_400.0];
 const LAG_BOUNDS: &[f64] = &[1.0, 5.0, 15.0, 60.0, 300.0, 900.0, 3600.0, 14_400.0, 86_400.0];
 
 #[derive(Debug)]
@@ -42,6 +49,8 @@ struct Counts {
     decisions: BTreeMap<&'static str, u64>,
     requests: BTreeMap<(String, String), Histogram>,
     image_checks: Histogram,
+    image_check_outcomes: BTreeMap<&'static str, u64>,
+    image_check_waits: Histogram,
     outbox_lag: Histogram,
 }
 
@@ -59,6 +68,8 @@ impl Default for Metrics {
                 decisions: BTreeMap::new(),
                 requests: BTreeMap::new(),
                 image_checks: Histogram::new(IMAGE_CHECK_BOUNDS),
+                image_check_outcomes: BTreeMap::new(),
+                image_check_waits: Histogram::new(IMAGE_CHECK_WAIT_BOUNDS),
                 outbox_lag: Histogram::new(LAG_BOUNDS),
             }),
         }
@@ -92,6 +103,16 @@ impl Metrics {
     /// The photo checks of one submission took `seconds`.
     pub fn image_check(&self, seconds: f64) {
         self.counts().image_checks.observe(seconds);
+    }
+
+    /// A run of a submission's photo checks ended so (`done`, `failed`, `retried`, `lost`).
+    pub fn image_check_outcome(&self, outcome: &'static str) {
+        *self.counts().image_check_outcomes.entry(outcome).or_default() += 1;
+    }
+
+    /// A submission's checks were recorded `seconds` after intake queued them.
+    pub fn image_check_wait(&self, seconds: f64) {
+        self.counts().image_check_waits.observe(seconds);
     }
 
     /// A desktop reported its outbox lag.

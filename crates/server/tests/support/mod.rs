@@ -275,3 +275,19 @@ pub fn reviewers_and_intake_key() -> (tempfile::TempDir, String) {
     store.add_intake_key(&key.hash, "portal", now).unwrap();
     (dir, key.secret)
 }
+
+/// Waits until the store holds no photo-check work (every queued check recorded), up to `limit`.
+pub async fn checks_done(state: &reviewdesk_server::http::AppState, limit: std::time::Duration) {
+    let store = std::sync::Arc::clone(&state.store);
+    let waited = tokio::task::spawn_blocking(move || {
+        let until = std::time::Instant::now() + limit;
+        while std::time::Instant::now() < until {
+            if store.photo_check_backlog(Utc::now()).unwrap().queued == 0 {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        false
+    });
+    assert!(waited.await.unwrap(), "photo checks still queued after {limit:?}");
+}
