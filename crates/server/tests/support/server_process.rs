@@ -22,9 +22,15 @@ impl RunningServer {
     /// Starts `serve --listen 127.0.0.1:0` with these further arguments and waits for its
     /// "listening on" line.
     pub fn start_with(args: &[&std::ffi::OsStr]) -> RunningServer {
+        RunningServer::start_with_env(args, &[])
+    }
+
+    /// As [`RunningServer::start_with`], with these environment variables set too.
+    pub fn start_with_env(args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> RunningServer {
         let mut child = Command::new(BIN)
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(args)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -41,6 +47,16 @@ impl RunningServer {
     pub fn sigkill(mut self) {
         self.child.kill().unwrap();
         self.child.wait().unwrap();
+    }
+
+    /// Sends SIGTERM and waits for the process to exit: how long that took, and whether it
+    /// exited successfully.
+    pub fn sigterm(mut self) -> (std::time::Duration, bool) {
+        let started = std::time::Instant::now();
+        let pid = self.child.id().to_string();
+        assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+        let status = self.child.wait().unwrap();
+        (started.elapsed(), status.success())
     }
 }
 
