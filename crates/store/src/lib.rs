@@ -217,8 +217,9 @@ pub trait Store: Send + Sync + 'static {
     /// The whole audit chain, in order (for verification).
     fn audit_chain(&self) -> Result<Vec<ChainedEntry>, StoreError>;
 
-    /// Claims the oldest photo-check work that is due and not held under a live claim, for
-    /// `lease`, under the worker's fresh `claim` token; counts the attempt. `None`: nothing to do.
+    /// Claims photo-check work that is due and not held under a live claim — a submission a
+    /// reviewer holds (is looking at) first, then the oldest — for `lease`, under the worker's
+    /// fresh `claim` token; counts the attempt. `None`: nothing to do.
     /// On PostgreSQL, workers of several instances never get the same work while a claim lives.
     fn claim_photo_check(
         &self,

@@ -121,6 +121,21 @@ fn a_retry_waits_a_release_does_not_count_and_giving_up_is_recorded(place: Place
     assert_eq!(failed.findings[0].finding.code, "photo_check_failed");
 }
 
+fn the_checks_of_a_submission_a_reviewer_holds_come_first(place: Place) {
+    let store = place.open();
+    let reviewer = place::reviewer(store.as_ref(), "li.na", now());
+    submit(store.as_ref(), "older");
+    let later = place::submission("held", NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+    store.intake(&later, "intake:test", now() + Duration::minutes(1)).unwrap();
+    let held = store.claim(&reviewer, 2, Duration::minutes(15), now()).unwrap();
+    store.release(&reviewer, "older", &held[0].lease_token, now()).unwrap();
+    let at = now() + Duration::minutes(2);
+    let first = store.claim_photo_check("c1", lease(), at).unwrap().unwrap();
+    assert_eq!(first.submission_id, "held");
+    let next = store.claim_photo_check("c2", lease(), at).unwrap().unwrap();
+    assert_eq!(next.submission_id, "older");
+}
+
 fn workers_on_separate_connections_never_share_work(place: Place) {
     const SUBMISSIONS: usize = 24;
     let store = place.open();
@@ -221,6 +236,7 @@ on_both_stores!(Place;
     intake_queues_the_checks_and_the_claim_holder_records_them_once,
     an_expired_claim_is_taken_again_and_the_old_holder_cannot_record,
     a_retry_waits_a_release_does_not_count_and_giving_up_is_recorded,
+    the_checks_of_a_submission_a_reviewer_holds_come_first,
     workers_on_separate_connections_never_share_work,
     retention_removes_the_work_of_purged_submissions,
     the_migration_queues_submissions_whose_checks_never_ran,

@@ -35,10 +35,11 @@ pub(super) fn claim(
     let at = timestamp(now);
     let row = tx.query_opt(
         "WITH next AS (
-             SELECT submission_id FROM photo_check_work
-             WHERE not_before <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
-             ORDER BY enqueued_at, submission_id LIMIT 1
-             FOR UPDATE SKIP LOCKED)
+             SELECT w.submission_id FROM photo_check_work w
+             LEFT JOIN queue q ON q.submission_id = w.submission_id AND q.lease_expires_at > $1
+             WHERE w.not_before <= $1 AND (w.claimed_until IS NULL OR w.claimed_until <= $1)
+             ORDER BY q.submission_id IS NULL, w.enqueued_at, w.submission_id LIMIT 1
+             FOR UPDATE OF w SKIP LOCKED)
          UPDATE photo_check_work w
          SET claim = $2, claimed_until = $3, attempts = w.attempts + 1
          FROM next, submissions s

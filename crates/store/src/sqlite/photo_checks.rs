@@ -34,9 +34,10 @@ pub(super) fn claim(
     let at = timestamp(now);
     let next: Option<String> = tx
         .query_row(
-            "SELECT submission_id FROM photo_check_work
-             WHERE not_before <= ?1 AND (claimed_until IS NULL OR claimed_until <= ?1)
-             ORDER BY enqueued_at, submission_id LIMIT 1",
+            "SELECT w.submission_id FROM photo_check_work w
+             LEFT JOIN queue q ON q.submission_id = w.submission_id AND q.lease_expires_at > ?1
+             WHERE w.not_before <= ?1 AND (w.claimed_until IS NULL OR w.claimed_until <= ?1)
+             ORDER BY q.submission_id IS NULL, w.enqueued_at, w.submission_id LIMIT 1",
             [&at],
             |row| row.get(0),
         )
