@@ -248,8 +248,11 @@ impl Client {
     /// ([`Settings::retention`]), then up to [`MAX_ROUNDS`] rounds of plan → transport → absorb →
     /// cache. Sends due outbox decisions in order, renews leases near expiry, keeps
     /// `prefetch` submissions claimed and downloaded (a reviewer's session only: supervisors never
-    /// claim), forgets expired ones. Stops at the first
-    /// network failure (the server is backed off) or a 401. Returns the status afterwards.
+    /// claim), forgets expired ones, and asks again for the bodies of held submissions whose
+    /// photo checks are not settled (a changed one moves `status.submissions_updated`, so the
+    /// desktop tells the window). Stops at the first network failure (the server is backed off)
+    /// or a 401; a refused refresh of one body is logged and skipped. Returns the status
+    /// afterwards.
     pub async fn sync_once(&self) -> Result<Status, ClientError> {
         let _round = self.sync_lock.lock().await;
         let active = self.active()?;

@@ -1,6 +1,7 @@
 //! [`Settings`]: how much the client prefetches, how long its leases last, when it renews them,
-//! how it backs off, how long it waits for the server, and which extra CA it trusts. Plain values,
-//! shared by the pure sync step and the engine.
+//! how it backs off, how long it waits for the server, which extra CA it trusts, and how often it
+//! asks again for what may have changed on the server (the calendar, unsettled photo checks).
+//! Plain values, shared by the pure sync step and the engine.
 
 use std::path::PathBuf;
 
@@ -43,6 +44,10 @@ pub struct Settings {
     /// How often the server's working-day calendar is checked for a newer version (one small
     /// request when unchanged).
     pub calendar_check_every: Duration,
+    /// How often a held submission whose photo checks are not settled yet (pending, or the
+    /// server could not run them) is fetched again, its body only, for the findings. The desktop
+    /// syncs every few seconds; this keeps it to one small request per item per interval.
+    pub checks_refresh_every: Duration,
 }
 
 impl Default for Settings {
@@ -60,6 +65,7 @@ impl Default for Settings {
             extra_ca_file: None,
             retention: Duration::days(7),
             calendar_check_every: Duration::minutes(10),
+            checks_refresh_every: Duration::seconds(15),
         }
     }
 }

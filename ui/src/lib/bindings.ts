@@ -1374,6 +1374,12 @@ earliest_lease_expiry: string | null;
  */
 acknowledged: number; 
 /**
+ * Cached submissions replaced by a newer version that reads differently (the photo checks'
+ * findings arrived, a due date moved), over the cache's life: when it moves, sheets read
+ * before may be stale.
+ */
+submissions_updated: number; 
+/**
  * `Some(true)` after the server last answered, `Some(false)` after it could not be reached.
  */
 online: boolean | null; last_sync: string | null; last_error: LastError | null }) & { account: Account | null; 

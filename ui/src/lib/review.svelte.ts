@@ -1,6 +1,7 @@
 // The review screen's reads: the sheets of the submissions in the queue (asked for ahead and kept
-// until they leave it), the full ID number (an audited reveal), the reject-reason catalogue and
-// the applicant's text for chosen reasons. All through their commands; components call these.
+// until they leave it, or until the desktop says it updated cached submissions), the full ID
+// number (an audited reveal), the reject-reason catalogue and the applicant's text for chosen
+// reasons. All through their commands; components call these.
 import { commands, type AppError, type RejectReason, type Result, type ReviewSheet } from "./bindings";
 
 class Reasons {
@@ -44,6 +45,22 @@ export function keepSheets(keep: Set<string>) {
 /** Forgets one sheet (decided). */
 export function forgetSheet(submissionId: string) {
   sheets.delete(submissionId);
+}
+
+let updatesSeen: number | null = null;
+
+/**
+ * Takes the desktop's count of cached submissions it updated (`status.submissions_updated`: the
+ * photo checks' findings arrived, a due date moved). When it moved since the last count seen,
+ * every sheet read before may be stale: they are forgotten and the answer is `true`, so the
+ * screen reads the one it shows again.
+ */
+export function sheetsStale(updates: number | null | undefined): boolean {
+  if (updates === null || updates === undefined) return false;
+  const moved = updatesSeen !== null && updates !== updatesSeen;
+  updatesSeen = updates;
+  if (moved) sheets.clear();
+  return moved;
 }
 
 /** The full ID number, once the server has recorded the reveal. */

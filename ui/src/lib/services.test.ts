@@ -1,6 +1,6 @@
-// The smaller services: the session (sign in and out), the review reads (sheets asked once,
-// reasons loaded once), the calendar status (read on screen and on each work change, no timer)
-// and the error text helpers.
+// The smaller services: the session (sign in and out), the review reads (sheets asked once, and
+// again after the desktop updated submissions; reasons loaded once), the calendar status (read on
+// screen and on each work change, no timer) and the error text helpers.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 type Handler = (event: { payload: unknown }) => void;
@@ -91,6 +91,22 @@ describe("review reads", () => {
     review.keepSheets(new Set());
     mocked.reviewSheet.mockResolvedValue({ status: "error", error: { code: "unknown_submission", message: "" } });
     expect(await review.sheetOf("s-1")).toBeNull();
+  });
+
+  it("forgets every sheet when the desktop's count of updated submissions moves, and only then", async () => {
+    mocked.reviewSheet.mockResolvedValue({ status: "ok", data: { submission_id: "s-2", photo_checks: "pending" } as never });
+    expect(review.sheetsStale(undefined)).toBe(false);
+    expect(review.sheetsStale(4)).toBe(false); // the first count seen: nothing to compare with
+    await review.sheetOf("s-2");
+    expect(review.sheetsStale(4)).toBe(false);
+    expect(review.sheetsStale(null)).toBe(false);
+    await review.sheetOf("s-2");
+    expect(mocked.reviewSheet).toHaveBeenCalledTimes(1);
+    mocked.reviewSheet.mockResolvedValue({ status: "ok", data: { submission_id: "s-2", photo_checks: "done" } as never });
+    expect(review.sheetsStale(5)).toBe(true);
+    expect((await review.sheetOf("s-2"))?.photo_checks).toBe("done");
+    expect(mocked.reviewSheet).toHaveBeenCalledTimes(2);
+    expect(review.sheetsStale(5)).toBe(false);
   });
 
   it("loads the reason catalogue once", async () => {

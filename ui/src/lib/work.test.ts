@@ -51,6 +51,7 @@ function status(overrides: Partial<Status> = {}): Status {
     ready: 2,
     earliest_lease_expiry: null,
     acknowledged: 0,
+    submissions_updated: 0,
     last_sync: null,
     last_error: null,
     ...overrides,

@@ -25,15 +25,19 @@ pub fn apply(
         CacheChange::ExtendLease { submission_id, expires_at, lease_seconds } => {
             items::extend(conn, submission_id, *expires_at, *lease_seconds)
         }
-        CacheChange::StoreSubmission { body } => items::store_body(conn, sealer, body),
+        CacheChange::StoreSubmission { body } => {
+            if items::store_body(conn, sealer, body, now)? {
+                meta::count_up(conn, meta::SUBMISSIONS_UPDATED)?;
+            }
+            Ok(())
+        }
         CacheChange::StoreImage { submission_id, side, bytes } => {
             items::store_image(conn, sealer, submission_id, *side, bytes)
         }
         CacheChange::Forget { submission_id, .. } => items::forget_undecided(conn, submission_id),
         CacheChange::Acknowledge { decision_id, submission_id, .. } => {
             if outbox::remove(conn, decision_id)? {
-                let count = meta::integer(conn, meta::ACKNOWLEDGED)?.unwrap_or(0);
-                meta::set(conn, meta::ACKNOWLEDGED, count + 1)?;
+                meta::count_up(conn, meta::ACKNOWLEDGED)?;
             }
             items::purge(conn, submission_id)
         }

@@ -66,20 +66,42 @@ pub fn extend(
     Ok(())
 }
 
+/// Stores a fetched submission body with its photo checks' standing and the time, in place of the
+/// one held. `true` when it replaced a different one: what a reviewer reads of it changed (the
+/// server's note of the lease aside, which moves with every renewal and is not shown).
 pub fn store_body(
     conn: &Connection,
     sealer: &Sealer,
     body: &SubmissionBody,
-) -> Result<(), CacheError> {
+    now: DateTime<Utc>,
+) -> Result<bool, CacheError> {
     let id = &body.submission.id;
+    // A held body that no longer opens was never shown: its replacement counts as a change.
+    let held = self::body(conn, sealer, id);
     let sealed = sealer.seal_json(body_place(id), body)?;
-    conn.execute(
+    let stored = conn.execute(
         "UPDATE items SET body = ?2, body_calendar_version =
-             (SELECT value FROM meta WHERE key = 'calendar_version')
+             (SELECT value FROM meta WHERE key = 'calendar_version'),
+             checks_settled = ?3, body_fetched_at = ?4
          WHERE submission_id = ?1",
-        params![id, sealed],
+        params![id, sealed, body.photo_checks().settled(), millis(now)],
     )?;
-    Ok(())
+    Ok(stored > 0
+        && match held {
+            Ok(Some(held)) => !reads_the_same(&held, body),
+            Ok(None) => false,
+            Err(_) => true,
+        })
+}
+
+/// Two bodies of one submission read the same to a reviewer: equal but for the lease note.
+fn reads_the_same(a: &SubmissionBody, b: &SubmissionBody) -> bool {
+    let unleased = |body: &SubmissionBody| {
+        let mut body = body.clone();
+        body.submission.lease = None;
+        body
+    };
+    unleased(a) == unleased(b)
 }
 
 pub fn store_image(

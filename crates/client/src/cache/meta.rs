@@ -1,5 +1,6 @@
-//! The `meta` table: small non-personal facts (connection health, last sync, last error, the count
-//! of acknowledged decisions) and the key check, a sealed constant that proves the key is right.
+//! The `meta` table: small non-personal facts (connection health, last sync, last error, the counts
+//! of acknowledged decisions and of updated submissions) and the key check, a sealed constant that
+//! proves the key is right.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -17,6 +18,8 @@ pub const LAST_ERROR_CODE: &str = "last_error_code";
 pub const LAST_ERROR_MESSAGE: &str = "last_error_message";
 pub const LAST_ERROR_AT: &str = "last_error_at";
 pub const ACKNOWLEDGED: &str = "acknowledged";
+/// Cached submission bodies replaced by a different one (see `Progress::submissions_updated`).
+pub const SUBMISSIONS_UPDATED: &str = "submissions_updated";
 /// The synced working-day calendar (not personal: kept in clear): its version, when the server
 /// was last asked, and the body (`CalendarBody` as JSON).
 pub const CALENDAR_VERSION: &str = "calendar_version";
@@ -74,6 +77,12 @@ pub fn text(conn: &Connection, key: &str) -> Result<Option<String>, CacheError> 
     Ok(conn
         .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| row.get(0))
         .optional()?)
+}
+
+/// Adds one to a counter (absent: zero).
+pub fn count_up(conn: &Connection, key: &str) -> Result<(), CacheError> {
+    let count = integer(conn, key)?.unwrap_or(0);
+    set(conn, key, count.saturating_add(1))
 }
 
 pub fn time(conn: &Connection, key: &str) -> Result<Option<DateTime<Utc>>, CacheError> {

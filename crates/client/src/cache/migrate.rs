@@ -12,6 +12,7 @@ use super::time::millis;
 const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/0001_cache.sql")),
     (2, include_str!("migrations/0002_body_calendar_version.sql")),
+    (3, include_str!("migrations/0003_photo_checks.sql")),
 ];
 
 fn checksum(sql: &str) -> String {

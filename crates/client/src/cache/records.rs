@@ -147,6 +147,11 @@ pub struct Progress {
     /// Decisions the server has acknowledged, over the cache's life.
     #[specta(type = f64)]
     pub acknowledged: u64,
+    /// Cached submissions replaced by a newer version that reads differently (the photo checks'
+    /// findings arrived, a due date moved), over the cache's life: when it moves, sheets read
+    /// before may be stale.
+    #[specta(type = f64)]
+    pub submissions_updated: u64,
     /// `Some(true)` after the server last answered, `Some(false)` after it could not be reached.
     pub online: Option<bool>,
     pub last_sync: Option<DateTime<Utc>>,

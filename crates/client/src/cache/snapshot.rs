@@ -17,7 +17,7 @@ pub fn local_state(conn: &Connection, signed_in: bool) -> Result<LocalState, Cac
         "SELECT i.submission_id, i.lease_expires_at, i.lease_seconds, i.offline,
                 i.body IS NOT NULL, i.decided,
                 (SELECT group_concat(m.side) FROM images m WHERE m.submission_id = i.submission_id),
-                i.body_calendar_version
+                i.body_calendar_version, i.checks_settled, i.body_fetched_at
          FROM items i ORDER BY i.claimed_at, i.rowid",
     )?;
     let rows = statement.query_map([], |row| {
@@ -30,12 +30,24 @@ pub fn local_state(conn: &Connection, signed_in: bool) -> Result<LocalState, Cac
             row.get::<_, bool>(5)?,
             row.get::<_, Option<String>>(6)?,
             row.get::<_, Option<i64>>(7)?,
+            row.get::<_, bool>(8)?,
+            row.get::<_, Option<i64>>(9)?,
         ))
     })?;
     let mut items = Vec::new();
     for row in rows {
-        let (submission_id, expires, lease_seconds, offline, has_body, decided, sides, version) =
-            row?;
+        let (
+            submission_id,
+            expires,
+            lease_seconds,
+            offline,
+            has_body,
+            decided,
+            sides,
+            version,
+            checks_settled,
+            fetched,
+        ) = row?;
         let sides = sides.unwrap_or_default();
         let present: Vec<&str> = sides.split(',').collect();
         items.push(ItemState {
@@ -50,6 +62,8 @@ pub fn local_state(conn: &Connection, signed_in: bool) -> Result<LocalState, Cac
                 .collect(),
             decided,
             body_calendar_version: version,
+            checks_settled,
+            body_fetched_at: fetched.map(from_millis).transpose()?,
         });
     }
     Ok(LocalState {
@@ -87,6 +101,8 @@ pub fn progress(conn: &Connection, now: DateTime<Utc>) -> Result<Progress, Cache
         ready,
         earliest_lease_expiry: earliest.map(from_millis).transpose()?,
         acknowledged: meta::integer(conn, meta::ACKNOWLEDGED)?
+            .map_or(0, |n| u64::try_from(n).unwrap_or(0)),
+        submissions_updated: meta::integer(conn, meta::SUBMISSIONS_UPDATED)?
             .map_or(0, |n| u64::try_from(n).unwrap_or(0)),
         online: meta::connection(conn)?.online,
         last_sync: meta::time(conn, meta::LAST_SYNC_AT)?,

@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 use reviewdesk_domain::review::{Outcome, PhotoSide, SubmissionStatus};
-use reviewdesk_domain::wire::NewDecision;
+use reviewdesk_domain::wire::{NewDecision, SubmissionBody};
 
 use super::*;
 use crate::sync::fixtures::{body, decision, lease, now};
@@ -98,6 +98,63 @@ fn an_incomplete_item_is_not_ready_and_the_state_says_what_is_missing() {
     let item = &state.items[0];
     assert!(!item.has_body && item.offline && !item.decided);
     assert_eq!(item.missing_images, [PhotoSide::Portrait, PhotoSide::Handheld]);
+}
+
+#[test]
+fn a_refreshed_body_that_reads_differently_counts_as_an_update() {
+    use reviewdesk_domain::photo_findings::{photo_mirrored, PhotoChecks};
+    use reviewdesk_domain::wire::LeaseInfo;
+    let dir = tempfile::tempdir().unwrap();
+    let mut cache = open(&dir);
+    cache_complete(&mut cache, "s1", 15);
+    let updates = |cache: &Cache| cache.progress(now()).unwrap().submissions_updated;
+    let held = |cache: &Cache| cache.local_state(true).unwrap().items[0].clone();
+    let store = |cache: &mut Cache, body: &SubmissionBody, at| {
+        let change = CacheChange::StoreSubmission { body: Box::new(body.clone()) };
+        cache.apply(&[change], at).unwrap();
+    };
+    // The first body is no update; its photo checks are pending.
+    assert_eq!(updates(&cache), 0);
+    assert!(!held(&cache).checks_settled);
+    assert_eq!(held(&cache).body_fetched_at, Some(now()));
+
+    // The same body again, or with only the server's lease note moved: nothing to read anew.
+    let later = now() + Duration::seconds(15);
+    let mut same = named_body("s1");
+    store(&mut cache, &same, later);
+    same.submission.lease =
+        Some(LeaseInfo { username: "wang".into(), expires_at: later + Duration::minutes(15) });
+    store(&mut cache, &same, later);
+    assert_eq!(updates(&cache), 0);
+    assert_eq!(held(&cache).body_fetched_at, Some(later), "asked again: fetched now");
+    assert!(!held(&cache).checks_settled);
+
+    // The checks could not run on the server that answered: still not settled, but it reads
+    // differently (the screen says so).
+    let mut unavailable = same.clone();
+    unavailable.image_checks = PhotoChecks::Unavailable;
+    store(&mut cache, &unavailable, later);
+    assert_eq!(updates(&cache), 1);
+    assert!(!held(&cache).checks_settled);
+
+    // The checks ran and found something: settled, counted, and the review reads the finding.
+    let mut done = same;
+    done.image_checks = PhotoChecks::Done;
+    done.image_checks_done = true;
+    done.submission.findings.push(photo_mirrored(PhotoSide::Handheld));
+    store(&mut cache, &done, later);
+    assert_eq!(updates(&cache), 2);
+    assert!(held(&cache).checks_settled);
+    let entry = cache.review_entry("s1").unwrap().unwrap();
+    assert_eq!(entry.submission.photo_checks(), PhotoChecks::Done);
+    assert!(entry.submission.submission.findings.iter().any(|f| f.code == "photo_mirrored"));
+
+    // A body of an item no longer held is dropped, and counts for nothing.
+    let mut gone = done.clone();
+    gone.submission.id = "gone".into();
+    store(&mut cache, &gone, later);
+    assert_eq!(updates(&cache), 2);
+    assert!(cache.review_entry("gone").unwrap().is_none());
 }
 
 #[test]

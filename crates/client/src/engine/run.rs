@@ -1,5 +1,6 @@
 //! Running one network [`Operation`] through the transport: look up what it needs in the cache
 //! (lease token, queued decision), send, and wrap the outcome as an [`Answer`] for the sync step.
+//! A failed refresh of a body is logged here: the sync step keeps it off the status line.
 
 use reviewdesk_domain::wire::{ClaimRequest, RenewRequest};
 
@@ -48,6 +49,19 @@ pub async fn execute(
             match transport.submission(&submission_id).await {
                 Ok(body) => Answer::Submission { body: Box::new(body) },
                 Err(error) => failed(operation, error),
+            }
+        }
+        Operation::RefreshSubmission { submission_id } => {
+            match transport.submission(&submission_id).await {
+                Ok(body) => Answer::Submission { body: Box::new(body) },
+                Err(error) => {
+                    tracing::warn!(
+                        submission = %submission_id,
+                        code = error.code(),
+                        "could not refresh a submission's photo checks; a later round asks again"
+                    );
+                    failed(operation, error)
+                }
             }
         }
         Operation::SyncCalendar { known_version } => {

@@ -21,6 +21,10 @@
 //!   `calendar_check_every`).
 //! - A renewal refused because the lease is gone, or a submission or photo that is not found,
 //!   forgets the (undecided) item; `not_open` forgets it as closed.
+//! - A refreshed body (photo checks not settled) is stored like any fetched one. A refresh the
+//!   server refuses (404 included), or answers unreadably, changes nothing but the connection:
+//!   the item and its body stay, the status line keeps its last error, and a later round asks
+//!   again. One that gets no answer backs the connection off, as any request does.
 
 use chrono::{DateTime, Utc};
 
@@ -148,6 +152,8 @@ fn failed(
                 .then_some(ForgetReason::LeaseLost);
             changes.extend(forget_undecided(state, submission_id, why));
         }
+        // Best effort: what is held stays as it is, and nothing is reported.
+        Operation::RefreshSubmission { .. } => return changes,
         Operation::SyncCalendar { .. } => changes.push(CacheChange::CalendarChecked { at: now }),
         Operation::Claim { .. } | Operation::Forget { .. } => {}
     }

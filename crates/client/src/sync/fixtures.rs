@@ -23,7 +23,8 @@ pub fn lease(id: &str, minutes: i64) -> Lease {
     }
 }
 
-/// An undecided item with body and photos, its lease `minutes` from now.
+/// An undecided item with body (fetched just now, its photo checks done) and photos, its lease
+/// `minutes` from now.
 pub fn item(id: &str, minutes: i64) -> ItemState {
     ItemState {
         submission_id: id.to_owned(),
@@ -34,6 +35,8 @@ pub fn item(id: &str, minutes: i64) -> ItemState {
         missing_images: Vec::new(),
         decided: false,
         body_calendar_version: Some(1),
+        checks_settled: true,
+        body_fetched_at: Some(now()),
     }
 }
 

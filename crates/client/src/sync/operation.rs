@@ -22,6 +22,9 @@ pub enum Operation {
     Claim { count: u32, lease_seconds: i64 },
     /// Download a claimed submission's identity and findings.
     FetchSubmission { submission_id: String },
+    /// Ask again for a held submission whose photo checks are not settled: its findings may have
+    /// come. The body only, never the photos; a failure changes nothing held.
+    RefreshSubmission { submission_id: String },
     /// Download one photo.
     FetchImage { submission_id: String, side: PhotoSide },
     /// Ask for the working-day calendar, sending the version held.

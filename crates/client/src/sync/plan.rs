@@ -14,6 +14,11 @@
 //! 6. If fewer than `prefetch` live undecided items are held, the difference is claimed.
 //! 7. Every live undecided item missing its submission or a photo has it fetched, and so is a
 //!    body fetched under an older calendar than the one held (an import moved due dates).
+//! 8. Last, every other live undecided item whose body says its photo checks are not settled
+//!    (pending, or the server could not run them) has its body asked for again once it is
+//!    `checks_refresh_every` old (or its age is unknown): the findings may have come. Only the
+//!    body; a settled item (done, or given up) is never asked for again. Last, so these
+//!    best-effort requests never hold up a decision or a download.
 
 use chrono::{DateTime, Utc};
 
@@ -67,6 +72,7 @@ pub fn plan(state: &LocalState, now: DateTime<Utc>, settings: &Settings) -> Vec<
         });
     }
 
+    let mut refreshes = Vec::new();
     for item in &live {
         let stale = item.has_body
             && state.calendar.version.is_some_and(|held| {
@@ -75,13 +81,23 @@ pub fn plan(state: &LocalState, now: DateTime<Utc>, settings: &Settings) -> Vec<
         if !item.has_body || stale {
             operations
                 .push(Operation::FetchSubmission { submission_id: item.submission_id.clone() });
+        } else if !item.checks_settled && refresh_due(item.body_fetched_at, now, settings) {
+            refreshes
+                .push(Operation::RefreshSubmission { submission_id: item.submission_id.clone() });
         }
         operations.extend(item.missing_images.iter().map(|side| Operation::FetchImage {
             submission_id: item.submission_id.clone(),
             side: *side,
         }));
     }
+    operations.extend(refreshes);
     operations
+}
+
+/// A body fetched at `fetched` is `checks_refresh_every` old (or of unknown age, or "from the
+/// future": the clock went back).
+fn refresh_due(fetched: Option<DateTime<Utc>>, now: DateTime<Utc>, settings: &Settings) -> bool {
+    fetched.is_none_or(|at| now - at >= settings.checks_refresh_every || at > now)
 }
 
 #[cfg(test)]
@@ -332,6 +348,98 @@ mod tests {
             ops.iter().filter(|op| matches!(op, Operation::FetchSubmission { .. })).collect();
         assert_eq!(fetched.len(), 4, "every live item fetched under version 1 or unknown: {ops:?}");
         assert!(!fetched.contains(&&Operation::FetchSubmission { submission_id: "s3".into() }));
+    }
+
+    /// A live item holding a body whose photo checks are not settled, fetched `seconds` ago.
+    fn unsettled(id: &str, seconds: Option<i64>) -> ItemState {
+        ItemState {
+            checks_settled: false,
+            body_fetched_at: seconds.map(|seconds| now() - Duration::seconds(seconds)),
+            ..item(id, 14)
+        }
+    }
+
+    fn refresh(id: &str) -> Operation {
+        Operation::RefreshSubmission { submission_id: id.into() }
+    }
+
+    #[test]
+    fn unsettled_photo_checks_are_asked_for_again_last_and_settled_ones_never() {
+        let mut partial = unsettled("partial", Some(15));
+        partial.missing_images = vec![PhotoSide::Emblem];
+        let mut long_settled = item("settled", 14);
+        long_settled.body_fetched_at = Some(now() - Duration::hours(1));
+        let items = vec![
+            unsettled("due", Some(15)),
+            unsettled("recent", Some(14)),
+            long_settled,
+            partial,
+            unsettled("unknown age", None),
+        ];
+        let ops = plan(&signed_in(items, vec![]), now(), &settings());
+        assert_eq!(
+            ops,
+            [
+                Operation::FetchImage { submission_id: "partial".into(), side: PhotoSide::Emblem },
+                refresh("due"),
+                refresh("partial"),
+                refresh("unknown age"),
+            ]
+        );
+        let slower = Settings { checks_refresh_every: Duration::seconds(30), ..settings() };
+        let items = vec![unsettled("due", Some(15)), unsettled("unknown age", None)];
+        assert_eq!(
+            plan(&signed_in(items, vec![]), now(), &slower),
+            [claim(3), refresh("unknown age")]
+        );
+    }
+
+    #[test]
+    fn decided_expired_or_unreachable_items_are_not_refreshed() {
+        let decided = ItemState { decided: true, ..unsettled("decided", Some(60)) };
+        let expired = ItemState { lease_expires_at: now(), ..unsettled("expired", Some(60)) };
+        let state = signed_in(vec![decided, expired], vec![]);
+        let none = Settings { prefetch: 0, ..settings() };
+        assert_eq!(
+            plan(&state, now(), &none),
+            [Operation::Forget {
+                submission_id: "expired".into(),
+                why: ForgetReason::LeaseExpired
+            }]
+        );
+
+        let mut state = signed_in(vec![unsettled("a", Some(60))], vec![]);
+        state.connection.next_probe_at = Some(now() + Duration::seconds(1));
+        assert_eq!(plan(&state, now(), &none), []);
+        state.connection.next_probe_at = None;
+        state.signed_in = false;
+        assert_eq!(plan(&state, now(), &none), []);
+        state.signed_in = true;
+        assert_eq!(plan(&state, now(), &none), [refresh("a")]);
+    }
+
+    #[test]
+    fn a_body_fetched_anyway_is_not_also_refreshed() {
+        let mut bare = unsettled("bare", None);
+        bare.has_body = false;
+        let mut stale = unsettled("stale", Some(60));
+        stale.body_calendar_version = None;
+        let state = signed_in(vec![bare, stale], vec![]);
+        let none = Settings { prefetch: 0, ..settings() };
+        assert_eq!(
+            plan(&state, now(), &none),
+            [
+                Operation::FetchSubmission { submission_id: "bare".into() },
+                Operation::FetchSubmission { submission_id: "stale".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_body_fetched_in_the_future_is_refreshed_the_clock_went_back() {
+        let ahead = unsettled("ahead", Some(-3600));
+        let none = Settings { prefetch: 0, ..settings() };
+        assert_eq!(plan(&signed_in(vec![ahead], vec![]), now(), &none), [refresh("ahead")]);
     }
 
     #[test]

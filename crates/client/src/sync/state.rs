@@ -44,6 +44,12 @@ pub struct ItemState {
     pub decided: bool,
     /// The calendar version its body was fetched under (its due date was computed with).
     pub body_calendar_version: Option<i64>,
+    /// The cached body says its photo checks are settled (done, or given up after repeated
+    /// failures): its findings will not change.
+    pub checks_settled: bool,
+    /// When the cached body was fetched; `None` before the first, or for a body cached by a
+    /// version that did not record it.
+    pub body_fetched_at: Option<DateTime<Utc>>,
 }
 
 impl ItemState {

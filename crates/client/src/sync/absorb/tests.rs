@@ -384,6 +384,57 @@ fn a_missing_submission_or_photo_forgets_the_item_and_other_failures_wait() {
 }
 
 #[test]
+fn a_refreshed_body_with_its_findings_is_stored() {
+    use reviewdesk_domain::photo_findings::{photo_rotated, PhotoChecks};
+    let mut done = body("a", SubmissionStatus::Pending);
+    done.image_checks = PhotoChecks::Done;
+    done.submission.findings.push(photo_rotated(PhotoSide::Portrait, 90));
+    let mut held = item("a", 10);
+    held.checks_settled = false;
+    let answer = Answer::Submission { body: Box::new(done.clone()) };
+    assert_eq!(
+        run(&state(vec![held], vec![]), answer),
+        [CacheChange::Online, CacheChange::StoreSubmission { body: Box::new(done) }]
+    );
+}
+
+#[test]
+fn a_refused_refresh_keeps_the_item_and_stays_off_the_status_line() {
+    let mut held = item("a", 10);
+    held.checks_settled = false;
+    let st = state(vec![held], vec![]);
+    let refresh = Operation::RefreshSubmission { submission_id: "a".into() };
+    for error in [
+        TransportError::refused(404, "not_found", "该审核申请不存在"),
+        TransportError::refused(409, "not_open", "x"),
+        TransportError::refused(410, "personal_data_purged", "x"),
+        TransportError::refused(500, "internal", "x"),
+        TransportError::refused(429, "rate_limited", "x"),
+        TransportError::BadAnswer { detail: "not JSON".into() },
+    ] {
+        assert_eq!(
+            run(&st, failed(refresh.clone(), error.clone())),
+            [CacheChange::Online],
+            "{error}"
+        );
+    }
+    // No answer at all: the connection backs off as for any request; the item stays.
+    let error = offline();
+    assert_eq!(
+        run(&st, failed(refresh.clone(), error.clone())),
+        [
+            CacheChange::Offline { failures: 1, next_probe_at: now() + Duration::seconds(2) },
+            last_error(&error),
+        ]
+    );
+    let ended = TransportError::refused(401, "unauthorized", "登录已失效");
+    assert_eq!(
+        run(&st, failed(refresh, ended.clone())),
+        [CacheChange::Online, CacheChange::SessionEnded, last_error(&ended)]
+    );
+}
+
+#[test]
 fn a_refused_claim_only_records_the_error() {
     let error = TransportError::refused(403, "no_province", "没有省份");
     let claim = Operation::Claim { count: 5, lease_seconds: 900 };
