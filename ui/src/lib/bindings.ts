@@ -728,6 +728,11 @@ export type ErrorCode =
  */
 "schema_not_current" | 
 /**
+ * The photo checks' OCR engine (Tesseract or its `chi_sim` data) cannot start: the checks
+ * wait.
+ */
+"ocr_unavailable" | 
+/**
  * Wrong username or password.
  */
 "invalid_credentials" | 
