@@ -52,6 +52,9 @@ chmod 700 "$XDG_RUNTIME_DIR"
 # Keep cargo's and rustup's own state where it was, not in the throwaway home.
 export CARGO_HOME="${CARGO_HOME:-$(dirname "$(dirname "$(command -v cargo)")")}"
 export RUSTUP_HOME="${RUSTUP_HOME:-$(dirname "$CARGO_HOME")/.rustup}"
+# Single-threaded OpenMP for Tesseract, as every shipped binary sets it before the OCR loads
+# (reviewdesk_imaging::ocr::limit_ocr_threads): test processes run the OCR in-process too.
+export OMP_THREAD_LIMIT=1
 # The session bus gets an unlocked gnome-keyring (Secret Service) first, for the keyring tests.
 dbus-run-session -- sh -c '
   printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null

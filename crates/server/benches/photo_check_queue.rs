@@ -170,6 +170,8 @@ fn seconds_to_stop(args: &[&str], store: &dyn Store) -> (f64, u64) {
 }
 
 fn main() {
+    // As `serve` does: single-threaded OpenMP before Tesseract loads.
+    reviewdesk_imaging::ocr::limit_ocr_threads();
     let count = std::env::var("REVIEWDESK_BENCH_CHECKS")
         .ok()
         .and_then(|n| n.parse().ok())

@@ -12,6 +12,8 @@ use std::time::Duration;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use reviewdesk_domain::review::Role;
+use reviewdesk_server::clock::Clock;
+use reviewdesk_server::store::Store;
 use reviewdesk_server::image_checks::CheckWorkers;
 use reviewdesk_synthetic::{DefectMix, Generator, GeneratorConfig};
 use serde_json::{json, Value};
@@ -106,4 +108,83 @@ async fn without_the_pool_a_submission_says_its_checks_have_not_run() {
         (&json!("pending"), &json!(false))
     );
     assert!(photo_findings(&body).is_empty(), "{body}");
+}
+
+/// `reviewdesk_image_checks_total{outcome}` of this server.
+fn checks_total(server: &support::Server, outcome: &str) -> u64 {
+    let text = server.state.metrics.render(&[], &Default::default(), 0.0);
+    let line = format!("reviewdesk_image_checks_total{{outcome=\"{outcome}\"}} ");
+    text.lines().find_map(|l| l.strip_prefix(&line)).unwrap().parse().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_that_cannot_be_read_is_tried_again_then_reported_on_its_photo() {
+    let mut server = server();
+    let key = server.intake_key();
+    server.add_user("li", Role::Reviewer, Some("11"));
+    let token = server.login("li").await;
+    let parts = support::valid_parts("A-4", "11");
+    let reply = server.intake(&key, &parts).await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    let id = reply.json()["id"].as_str().unwrap().to_owned();
+    // The emblem's file goes missing (a shared volume unmounted, say) before the checks run.
+    let emblem = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&parts[2].1));
+    let file = server.dir.path().join("images").join(&emblem[..2]).join(format!("{emblem}.jpg"));
+    std::fs::remove_file(file).unwrap();
+
+    let workers = CheckWorkers {
+        attempts: 2,
+        first_backoff: Duration::from_secs(60),
+        ..CheckWorkers::server(1)
+    };
+    server.state = server.state.clone().with_image_checks(workers);
+    server.app = reviewdesk_server::http::app(server.state.clone());
+    let until = std::time::Instant::now() + Duration::from_secs(120);
+    while checks_total(&server, "retried") == 0 {
+        assert!(std::time::Instant::now() < until, "the first attempt did not end");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let body = server.get(&format!("/api/v1/submissions/{id}"), Some(&token)).await.json();
+    assert_eq!(body["image_checks"], "pending", "tried again later, not given up: {body}");
+
+    // The retry is due a minute later; the last attempt reports the photo it could not read.
+    server.clock.advance(chrono::Duration::seconds(61));
+    server.state.image_checks.as_ref().unwrap().notify();
+    support::checks_done(&server.state, Duration::from_secs(300)).await;
+    let body = server.get(&format!("/api/v1/submissions/{id}"), Some(&token)).await.json();
+    assert_eq!(body["image_checks"], "done", "{body}");
+    assert!(findings(&body).contains(&("emblem".to_owned(), "photo_unreadable".to_owned())));
+    assert_eq!((checks_total(&server, "retried"), checks_total(&server, "done")), (1, 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn checks_that_keep_dying_are_given_up_and_the_reviewer_is_told() {
+    let mut server = server();
+    let key = server.intake_key();
+    server.add_user("li", Role::Reviewer, Some("11"));
+    let token = server.login("li").await;
+    let id = server.submit(&key, "A-5", "11").await;
+    // Two workers took the checks and died with them (their claims expired).
+    for dead in ["dead-1", "dead-2"] {
+        let now = server.clock.now();
+        let claimed =
+            server.store.claim_photo_check(dead, chrono::Duration::minutes(1), now).unwrap();
+        assert_eq!(claimed.unwrap().submission_id, id);
+        server.clock.advance(chrono::Duration::minutes(2));
+    }
+    let workers = CheckWorkers { attempts: 2, ..CheckWorkers::server(1) };
+    server.state = server.state.clone().with_image_checks(workers);
+    server.app = reviewdesk_server::http::app(server.state.clone());
+    support::checks_done(&server.state, Duration::from_secs(60)).await;
+
+    let body = server.get(&format!("/api/v1/submissions/{id}"), Some(&token)).await.json();
+    assert_eq!(
+        (&body["image_checks"], &body["image_checks_done"]),
+        (&json!("failed"), &json!(false))
+    );
+    let failed = photo_findings(&body);
+    assert_eq!(failed.len(), 1, "{body}");
+    assert_eq!(failed[0]["code"], "photo_check_failed");
+    assert!(failed[0]["message_zh"].as_str().unwrap().contains("请人工核对"), "{body}");
+    assert_eq!(checks_total(&server, "failed"), 1);
 }

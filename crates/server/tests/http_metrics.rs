@@ -28,6 +28,8 @@ async fn metrics_count_claims_decisions_queue_and_latency() {
         ids.push(server.submit(&key, applicant, "11").await);
     }
     server.submit(&key, "B-1", "31").await;
+    // No photo-check worker runs here: the four submissions' checks wait in the store.
+    server.clock.advance(chrono::Duration::seconds(90));
 
     let before = server.get("/metrics", None).await;
     assert_eq!(before.status, StatusCode::OK);
@@ -38,6 +40,9 @@ async fn metrics_count_claims_decisions_queue_and_latency() {
     // Submitted Monday 2 March 2026: due 7 working days later, not within one.
     assert_eq!(sample(&text, "reviewdesk_queue_due_soon{province=\"11\"}"), 0.0);
     assert_eq!(sample(&text, "reviewdesk_claims_total"), 0.0);
+    assert_eq!(sample(&text, "reviewdesk_image_checks_queued"), 4.0);
+    assert_eq!(sample(&text, "reviewdesk_image_checks_oldest_queued_seconds"), 90.0);
+    assert_eq!(sample(&text, "reviewdesk_image_checks_total{outcome=\"done\"}"), 0.0);
 
     let claim = server.post_json("/api/v1/queue/claim", Some(&token), json!({"max": 2})).await;
     assert_eq!(claim.status, StatusCode::OK);

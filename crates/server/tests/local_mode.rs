@@ -59,3 +59,47 @@ async fn a_seeded_demo_directory_is_served_on_loopback_and_reviewable() {
     let again = demo::seed(&data, &options, Utc::now()).unwrap();
     assert_eq!((again.created, again.already_there), (0, 3));
 }
+
+/// The nice value of this process's thread named `name`, if there is one (Linux).
+#[cfg(target_os = "linux")]
+fn nice_of_thread(name: &str) -> Option<i64> {
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let task = task.ok()?.path();
+        let comm = std::fs::read_to_string(task.join("comm")).unwrap_or_default();
+        if comm.trim() == name {
+            let stat = std::fs::read_to_string(task.join("stat")).ok()?;
+            // After "pid (comm) ": state is field 3, nice field 19.
+            let after = stat.rsplit_once(") ")?.1;
+            return after.split_whitespace().nth(16)?.parse().ok();
+        }
+    }
+    None
+}
+
+/// Local mode runs the same photo checks as `serve`: the demo's checks get done, by one worker
+/// running below normal priority (so the window stays responsive while the OCR runs).
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn local_mode_checks_the_photos_with_one_low_priority_worker() {
+    use reviewdesk_server::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::new(dir.path().join("local"));
+    let options = DemoOptions { count: 2, seed: 7, provinces: vec!["44".to_owned()] };
+    demo::seed(&data, &options, Utc::now()).unwrap();
+    let server = LocalServer::start(&data, None).await.unwrap();
+
+    let store = data.open_store().unwrap();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    loop {
+        // Sampled while the worker is alive (it ends with the server).
+        let nice = nice_of_thread("photo-checks-0").expect("local mode runs a photo-check worker");
+        assert!(nice > 0, "the worker runs at nice {nice}, not below normal priority");
+        assert!(nice_of_thread("photo-checks-1").is_none(), "one worker only");
+        if store.photo_check_backlog(Utc::now()).unwrap().queued == 0 {
+            break;
+        }
+        assert!(std::time::Instant::now() < until, "the demo's checks did not finish");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    server.stop().await.unwrap();
+}

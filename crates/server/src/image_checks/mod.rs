@@ -42,6 +42,8 @@ pub struct CheckWorkers {
     pub lease: Duration,
     /// Claims of one submission before its checks are recorded as failed.
     pub attempts: u32,
+    /// The wait before the first retry of a failed check; doubled for each further one.
+    pub first_backoff: Duration,
     /// Below-normal scheduling priority (a desktop's window stays responsive).
     pub low_priority: bool,
 }
@@ -49,7 +51,13 @@ pub struct CheckWorkers {
 impl CheckWorkers {
     /// A server's: `threads` workers at normal priority.
     pub fn server(threads: usize) -> CheckWorkers {
-        CheckWorkers { threads, lease: Duration::from_secs(120), attempts: 3, low_priority: false }
+        CheckWorkers {
+            threads,
+            lease: Duration::from_secs(120),
+            attempts: 3,
+            first_backoff: Duration::from_secs(30),
+            low_priority: false,
+        }
     }
 
     /// The desktop's local mode: one worker at low priority.

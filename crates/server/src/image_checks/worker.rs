@@ -23,8 +23,6 @@ use crate::store::Store;
 const IDLE_POLL: Duration = Duration::from_secs(5);
 /// How long to wait before trying again to start an OCR engine that would not start.
 const ENGINE_RETRY: Duration = Duration::from_secs(30);
-/// The wait before the first retry of a failed check; doubled for each further one.
-const FIRST_BACKOFF: Duration = Duration::from_secs(30);
 
 pub(super) struct Worker {
     pub(super) name: String,
@@ -132,7 +130,8 @@ impl Worker {
         if last {
             self.give_up(work, work.attempts);
         } else {
-            let wait = FIRST_BACKOFF * 2_u32.saturating_pow(work.attempts.saturating_sub(1));
+            let wait =
+                self.options.first_backoff * 2_u32.saturating_pow(work.attempts.saturating_sub(1));
             let not_before = self.clock.now()
                 + chrono::Duration::from_std(wait).unwrap_or_else(|_| chrono::Duration::hours(1));
             match self.store.retry_photo_check(
