@@ -13,6 +13,9 @@ pub use reviewdesk_domain::decision_rules::MAX_LEASE_HOURS;
 /// The environment variable naming a PEM file of CA certificates to trust besides the system's
 /// (an internal CA of a provincial server), when [`Settings::extra_ca_file`] is not set.
 pub const EXTRA_CA_ENV: &str = "REVIEWDESK_EXTRA_CA";
+/// Set to `1` to let the client speak plain `http://` to a server that is not on this computer
+/// (a lab without TLS). Off by default: applicants' personal data crosses only HTTPS.
+pub const ALLOW_PLAIN_HTTP_ENV: &str = "REVIEWDESK_ALLOW_PLAIN_HTTP";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -37,6 +40,9 @@ pub struct Settings {
     /// A PEM file of CA certificates trusted for `https://` servers besides the system's roots;
     /// `None`: the file named by [`EXTRA_CA_ENV`], if set. Never a way to turn verification off.
     pub extra_ca_file: Option<PathBuf>,
+    /// Plain `http://` to a server that is not loopback; `false` (the default): refused, unless
+    /// [`ALLOW_PLAIN_HTTP_ENV`] is `1`.
+    pub allow_plain_http: bool,
     /// How long personal data may stay in the cache: submissions and photos claimed, and conflict
     /// records detected, longer ago are purged at start-up and on every sync (a decision still
     /// waiting in the outbox is kept, without its submission).
@@ -63,6 +69,7 @@ impl Default for Settings {
             connect_timeout: std::time::Duration::from_secs(3),
             request_timeout: std::time::Duration::from_secs(20),
             extra_ca_file: None,
+            allow_plain_http: false,
             retention: Duration::days(7),
             calendar_check_every: Duration::minutes(10),
             checks_refresh_every: Duration::seconds(15),

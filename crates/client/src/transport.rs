@@ -61,13 +61,31 @@ fn extra_roots(settings: &Settings) -> Result<Vec<reqwest::Certificate>, Transpo
     Ok(certificates)
 }
 
+/// Whether the URL names this computer (127.0.0.0/8, ::1 or `localhost`): local mode and
+/// a server on the reviewer's own machine, where plain HTTP never leaves it.
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else { return false };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|address| address.is_loopback())
+}
+
+fn plain_http_allowed(settings: &Settings) -> bool {
+    settings.allow_plain_http
+        || std::env::var_os(crate::settings::ALLOW_PLAIN_HTTP_ENV).is_some_and(|value| value == "1")
+}
+
 impl Transport {
-    /// A transport to `server_url` (`http://host:port` or `https://…`, any path prefix kept).
+    /// A transport to `server_url` (`https://…`, or `http://` to this computer only unless
+    /// plain HTTP is allowed; any path prefix kept).
     pub fn new(server_url: &str, settings: &Settings) -> Result<Transport, TransportError> {
         let bad_url = || TransportError::BadUrl { url: server_url.to_owned() };
         let mut base = Url::parse(server_url.trim()).map_err(|_| bad_url())?;
         if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
             return Err(bad_url());
+        }
+        if base.scheme() == "http" && !is_loopback(&base) && !plain_http_allowed(settings) {
+            return Err(TransportError::PlainHttp { url: server_url.to_owned() });
         }
         if !base.path().ends_with('/') {
             let path = format!("{}/", base.path());
@@ -266,4 +284,31 @@ async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, Transpo
     serde_json::from_slice(&bytes).map_err(|error| TransportError::BadAnswer {
         detail: format!("不是预期的 JSON（{error}）"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_reaches_this_computer_only() {
+        let settings = Settings::default();
+        for url in [
+            "http://127.0.0.1:8740",
+            "http://127.8.0.1:8740",
+            "http://localhost:8740/",
+            "http://[::1]:8740",
+            "https://review.example.cn",
+            "https://192.0.2.10:8740",
+        ] {
+            assert!(Transport::new(url, &settings).is_ok(), "{url}");
+        }
+        for url in ["http://192.0.2.10:8740", "http://review.example.cn", "http://localhost.example.cn"]
+        {
+            let refused = Transport::new(url, &settings).unwrap_err();
+            assert_eq!(refused.code(), "insecure_server_url", "{url}");
+        }
+        let lab = Settings { allow_plain_http: true, ..Settings::default() };
+        assert!(Transport::new("http://192.0.2.10:8740", &lab).is_ok());
+    }
 }

@@ -233,6 +233,8 @@ error_codes! {
     UnexpectedStatus = "unexpected_status",
     /// The server address is not an http(s) URL.
     BadServerUrl = "bad_server_url",
+    /// Plain `http://` to a server that is not on this computer (HTTPS only).
+    InsecureServerUrl = "insecure_server_url",
     /// The extra CA file cannot be read.
     BadCaFile = "bad_ca_file",
 

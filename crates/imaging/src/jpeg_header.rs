@@ -1,7 +1,8 @@
 //! A JPEG's dimensions read from its frame header (SOF marker) without decoding a single pixel,
 //! so a decompression bomb (a tiny file claiming 60000×60000) is refused before anything is
-//! allocated for it: at intake (the server) and before decoding (the checks). Total: any byte
-//! string gives `Ok` or `Err`, never a panic.
+//! allocated for it: at intake (the server) and before decoding (the checks); and where the image
+//! ends ([`image_end`]), so intake keeps no bytes appended after it (an HTML page, a script).
+//! Total: any byte string gives an answer, never a panic.
 
 /// Width and height in pixels, as the frame header declares them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +85,51 @@ pub fn read_dimensions(bytes: &[u8]) -> Result<Dimensions, JpegError> {
     }
 }
 
+/// Where the image ends: the offset just past its end-of-image marker (EOI), found by walking
+/// the segments and, after each start of scan, the entropy-coded data (where a 0xFF byte is
+/// followed by 0x00 or a restart marker) — so an embedded thumbnail's EOI inside an APP segment
+/// is skipped. `None`: not a JPEG, or it ends before its EOI (truncated).
+pub fn image_end(bytes: &[u8]) -> Option<usize> {
+    if bytes.get(..2) != Some(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut at = 2;
+    loop {
+        if *bytes.get(at)? != 0xFF {
+            return None;
+        }
+        while bytes.get(at) == Some(&0xFF) {
+            at += 1;
+        }
+        let marker = *bytes.get(at)?;
+        at += 1;
+        if marker == 0xD9 {
+            return Some(at);
+        }
+        if is_standalone(marker) {
+            continue;
+        }
+        let length = usize::from(be16(bytes, at)?);
+        if length < 2 {
+            return None;
+        }
+        at = at.checked_add(length)?;
+        if marker == 0xDA {
+            // Entropy-coded data up to the next marker that is not a stuffed byte or a restart.
+            loop {
+                let next = at + bytes.get(at..)?.iter().position(|&byte| byte == 0xFF)?;
+                match *bytes.get(next + 1)? {
+                    0x00 | 0xD0..=0xD7 | 0xFF => at = next + 1,
+                    _ => {
+                        at = next;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,11 +168,48 @@ mod tests {
         );
     }
 
+    /// A whole small image: SOI, a frame header, a scan with a stuffed byte and a restart
+    /// marker in its data, EOI.
+    fn whole(width: u16, height: u16) -> Vec<u8> {
+        let mut bytes = header(width, height);
+        bytes.extend([0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00]);
+        bytes.extend([0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD3, 0x56]);
+        bytes.extend([0xFF, 0xD9]);
+        bytes
+    }
+
+    #[test]
+    fn finds_the_end_of_the_image_past_stuffed_bytes_restarts_and_thumbnails() {
+        let image = whole(640, 480);
+        assert_eq!(image_end(&image), Some(image.len()));
+        let mut appended = image.clone();
+        appended.extend(b"<html><script>alert(1)</script></html>");
+        assert_eq!(image_end(&appended), Some(image.len()));
+        // An EXIF-like APP1 segment holding a whole thumbnail (with its own EOI) comes first.
+        let mut with_thumbnail = vec![0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x06, 0xFF, 0xD8, 0xFF, 0xD9];
+        with_thumbnail.extend(&image[2..]);
+        assert_eq!(image_end(&with_thumbnail), Some(with_thumbnail.len()));
+        // Truncated before its EOI, or not a JPEG.
+        assert_eq!(image_end(&image[..image.len() - 2]), None);
+        assert_eq!(image_end(b"GIF89a"), None);
+    }
+
     #[test]
     fn never_panics_on_any_prefix_or_corruption() {
         let good = header(640, 480);
         for end in 0..good.len() {
             let _ = read_dimensions(&good[..end]);
+        }
+        let whole = whole(640, 480);
+        for end in 0..whole.len() {
+            let _ = image_end(&whole[..end]);
+        }
+        for at in 0..whole.len() {
+            for value in [0x00, 0x01, 0xD9, 0xDA, 0xFF] {
+                let mut bad = whole.clone();
+                bad[at] = value;
+                let _ = image_end(&bad);
+            }
         }
         for at in 0..good.len() {
             for value in [0x00, 0x01, 0xC0, 0xD9, 0xFF] {

@@ -1,7 +1,8 @@
 //! The intake pipeline, independent of transport: a declared identity and three photos in, a
 //! recorded submission out. The HTTP endpoint and `seed-demo` both come through here.
 //!
-//! In order: each photo must be a JPEG within the byte limit whose header declares dimensions
+//! In order: each photo must be a whole JPEG (up to its end-of-image marker; bytes appended after
+//! it, a page or a script, are not kept) within the byte limit whose header declares dimensions
 //! within the limits (read without decoding: no decompression bombs); a request the store would
 //! refuse (one already pending, quota used up) is refused before any photo is written; the photos
 //! are stored content-addressed; the domain consistency checks give the reviewer's findings; the due date is
@@ -18,7 +19,7 @@ use reviewdesk_domain::{ErrorCode, Finding, Severity};
 
 use crate::calendar_cache::DeploymentCalendar;
 use crate::clock::china_date;
-use crate::images::{read_dimensions, Dimensions, ImageStore, JpegError};
+use crate::images::{image_end, read_dimensions, Dimensions, ImageStore, JpegError};
 use crate::settings::Settings;
 use crate::store::{IntakeReceipt, NewSubmission, Store, StoreError, SubmissionImages};
 
@@ -77,7 +78,8 @@ pub enum IntakeError {
     ImageFiles(#[from] std::io::Error),
 }
 
-/// Refuses a photo that is too large, not a JPEG, or declares too many pixels.
+/// Refuses a photo that is too large, not a JPEG, declares too many pixels, or ends before its
+/// end-of-image marker (truncated).
 pub fn check_photo(bytes: &[u8], settings: &Settings) -> Result<Dimensions, PhotoProblem> {
     if bytes.len() > settings.max_image_bytes {
         return Err(PhotoProblem::TooLarge { limit: settings.max_image_bytes });
@@ -86,6 +88,9 @@ pub fn check_photo(bytes: &[u8], settings: &Settings) -> Result<Dimensions, Phot
         JpegError::NotJpeg => PhotoProblem::NotJpeg,
         JpegError::NoFrameHeader | JpegError::EmptyImage => PhotoProblem::Unreadable,
     })?;
+    if image_end(bytes).is_none() {
+        return Err(PhotoProblem::Unreadable);
+    }
     let max_side = settings.max_image_side;
     if dimensions.width > max_side
         || dimensions.height > max_side
@@ -119,12 +124,16 @@ pub fn accept(
     images: &dyn ImageStore,
     settings: &Settings,
     calendars: &DeploymentCalendar,
-    request: IntakeRequest,
+    mut request: IntakeRequest,
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<IntakeReceipt, IntakeError> {
-    for (side, bytes) in PhotoSide::ALL.into_iter().zip(&request.photos) {
+    for (side, bytes) in PhotoSide::ALL.into_iter().zip(request.photos.iter_mut()) {
         check_photo(bytes, settings).map_err(|problem| IntakeError::Photo { side, problem })?;
+        // Whatever follows the image (an HTML page, a script) is not kept or served back.
+        if let Some(end) = image_end(bytes) {
+            bytes.truncate(end);
+        }
     }
     let today = china_date(now);
     // Refuse a request that cannot be accepted before any photo reaches the disk.

@@ -36,6 +36,10 @@ pub struct Settings {
     /// How long after its decision a submission's personal data (declared identity, photos) is
     /// kept; the decision rows and the audit chain stay. See [`DEFAULT_RETENTION_DAYS`].
     pub retention: Duration,
+    /// Load balancers and reverse proxies in front of the server: for a request from one of
+    /// them, the client's address (login throttle, request rates, audit) is read from
+    /// `X-Forwarded-For`; from anyone else that header is ignored. Empty: the peer's address.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Personal data of decided submissions is kept three years (1095 days) by default: long enough
@@ -59,6 +63,7 @@ impl Default for Settings {
             qa_share_rejected: 0.10,
             blur_threshold: reviewdesk_imaging::CheckConfig::default().blur_threshold,
             retention: Duration::days(DEFAULT_RETENTION_DAYS),
+            trusted_proxies: Vec::new(),
         }
     }
 }

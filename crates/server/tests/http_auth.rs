@@ -68,7 +68,7 @@ async fn wrong_password_and_unknown_user_look_alike_and_are_audited() {
         .filter(|e| e.entry.action == AuditAction::LoginFailed)
         .map(|e| e.entry.actor.as_str())
         .collect();
-    assert_eq!(failed, ["li.na", "ghost"]);
+    assert_eq!(failed, ["li.na", "(unknown user)"], "a name no account has is not kept");
     assert!(chain.iter().all(|e| !e.entry.detail.contains("nope")));
 }
 
@@ -206,4 +206,75 @@ async fn malformed_login_bodies_are_4xx_json() {
     server.send(get).await.error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
     let nowhere = Request::builder().uri("/api/v2/nothing").body(Body::empty()).unwrap();
     server.send(nowhere).await.error(StatusCode::NOT_FOUND, "no_such_endpoint");
+}
+
+/// Guesses sent all at once count like guesses sent one after another: each attempt is counted
+/// before its password is checked, so of 40 simultaneous wrong passwords for one user only the
+/// limit's 5 reach Argon2; the rest are 429.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simultaneous_wrong_logins_are_counted_before_they_are_checked() {
+    use tower::ServiceExt;
+    let server = server();
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    let mut attempts = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let app = server.app.clone();
+        attempts.spawn(async move {
+            let body = json!({"username": "li.na", "password": "a wrong guess"}).to_string();
+            let request = Request::builder()
+                .method(Method::POST)
+                .uri("/api/v1/auth/login")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body))
+                .unwrap();
+            app.oneshot(request).await.unwrap().status()
+        });
+    }
+    let statuses = attempts.join_all().await;
+    let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((checked, refused), (5, 35), "{statuses:?}");
+    let chain = server.store.audit_chain().unwrap();
+    let failed = chain.iter().filter(|e| e.entry.action == AuditAction::LoginFailed).count();
+    assert_eq!(failed, 5, "only the checked attempts are audited");
+}
+
+/// Behind a load balancer every request comes from its address: only for a trusted proxy is the
+/// client's address read from `X-Forwarded-For`, so the per-address throttle still tells
+/// clients apart; anyone else's header is ignored (a client cannot choose its address).
+#[tokio::test]
+async fn the_client_address_comes_from_a_trusted_proxy_only() {
+    let proxy: std::net::IpAddr = "10.0.0.5".parse().unwrap();
+    let server = support::server_with(reviewdesk_server::settings::Settings {
+        trusted_proxies: vec![proxy],
+        ..reviewdesk_server::settings::Settings::default()
+    });
+    let from = |peer: &str, forwarded: &str, username: &str| {
+        let mut request = Request::builder()
+            .method(Method::POST)
+            .uri("/api/v1/auth/login")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("x-forwarded-for", forwarded)
+            .body(Body::from(json!({"username": username, "password": "x"}).to_string()))
+            .unwrap();
+        let peer: SocketAddr = peer.parse().unwrap();
+        request.extensions_mut().insert(ConnectInfo(peer));
+        request
+    };
+    // Twenty failures of one client through the balancer (a spoofed first hop is not believed:
+    // the nearest untrusted hop is the client).
+    for n in 0..20 {
+        let reply = server.send(from("10.0.0.5:4000", "1.2.3.4, 198.51.100.7", &format!("u{n}"))).await;
+        reply.error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    }
+    let same = server.send(from("10.0.0.5:4001", "198.51.100.7", "fresh")).await;
+    same.error(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts");
+    let other_client = server.send(from("10.0.0.5:4002", "198.51.100.8", "fresh")).await;
+    other_client.error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    // Not through the proxy: the header names nobody; the peer is the client.
+    let direct = server.send(from("203.0.113.9:5000", "198.51.100.7", "fresh")).await;
+    direct.error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    let chain = server.store.audit_chain().unwrap();
+    let last = &chain.last().unwrap().entry.detail;
+    assert!(last.contains("203.0.113.9"), "the audit names the peer: {last}");
 }

@@ -8,6 +8,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use chrono::{TimeZone, Utc};
 use reviewdesk_server::clock::Clock;
+use reviewdesk_server::images::ImageStore;
 use reviewdesk_server::settings::Settings;
 use reviewdesk_server::store::Store;
 use serde_json::{json, Value};
@@ -154,6 +155,30 @@ async fn photos_that_are_not_jpeg_too_big_or_bombs_are_refused_by_name() {
 
     // Nothing was recorded for the refused requests.
     server.submit(&key, "A-400", "11").await;
+}
+
+/// Bytes after the image's end-of-image marker (an HTML page, a script) are not kept, so they
+/// can never be served back; a photo cut off before its end is refused by name.
+#[tokio::test]
+async fn bytes_after_the_image_are_not_kept_and_a_truncated_photo_is_refused() {
+    let server = server();
+    let key = server.intake_key();
+    let mut parts = valid_parts("A-401", "11");
+    let clean = jpeg(64, 40, 3);
+    let mut cut = clean.clone();
+    cut.truncate(clean.len() - 2);
+    replace(&mut parts, "emblem", cut);
+    let body =
+        server.intake(&key, &parts).await.error(StatusCode::UNPROCESSABLE_ENTITY, "image_unreadable");
+    assert_eq!(body["field"], "emblem");
+
+    let mut appended = clean.clone();
+    appended.extend(b"<html><body><script>alert(document.cookie)</script></body></html>");
+    replace(&mut parts, "emblem", appended);
+    let reply = server.intake(&key, &parts).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
+    let kept = server.state.images.read(&hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&clean)));
+    assert_eq!(kept.unwrap(), clean, "stored as the image alone");
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! Request rates per caller: over its burst a caller gets 429 `rate_limited` with `Retry-After`
 //! (a Chinese message, the shared error body); another session, an intake key and anonymous
-//! callers each have their own bucket.
+//! callers each have their own bucket; invented or respelled credentials earn none.
 
 mod support;
 
@@ -40,4 +40,36 @@ async fn a_caller_over_its_rate_is_refused_and_nobody_else_is() {
     server.get(path, None).await.error(StatusCode::UNAUTHORIZED, "missing_token");
     server.get(path, None).await.error(StatusCode::UNAUTHORIZED, "missing_token");
     server.get(path, None).await.error(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+}
+
+/// The bucket is chosen after the credential is looked up: invented tokens share their
+/// address's bucket (no fresh one each), and a live token spelled differently (two spaces after
+/// `Bearer`) is still its session's.
+#[tokio::test]
+async fn invented_or_respelled_tokens_earn_no_fresh_bucket() {
+    let settings = Settings {
+        request_rate: Some(RateLimit { per_second: 0.5, burst: 4.0 }),
+        ..Settings::default()
+    };
+    let server = server_with(settings);
+    let path = "/api/v1/submissions/none";
+    for n in 0..4 {
+        let invented = format!("invented-token-{n:040}");
+        server.get(path, Some(&invented)).await.error(StatusCode::UNAUTHORIZED, "invalid_token");
+    }
+    let fifth = server.get(path, Some("yet-another-invented-token")).await;
+    fifth.error(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    server.get(path, None).await.error(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+
+    let other = server_with(Settings {
+        request_rate: Some(RateLimit { per_second: 0.5, burst: 4.0 }),
+        ..Settings::default()
+    });
+    other.add_user("wang", Role::Reviewer, Some("11"));
+    let wang = other.login("wang").await;
+    for _ in 0..4 {
+        other.get(path, Some(&wang)).await.error(StatusCode::NOT_FOUND, "not_found");
+    }
+    let respelled = format!(" {wang}");
+    other.get(path, Some(&respelled)).await.error(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
 }

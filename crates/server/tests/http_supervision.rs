@@ -187,3 +187,27 @@ async fn a_supervisor_reads_exports_overturns_and_verifies() {
         server.get("/api/v1/supervision/audit/verify", Some(&supervisor)).await.json();
     assert_eq!(verification["intact"], true, "{verification}");
 }
+
+/// Caller text in a log filter is bounded before it can reach the audit log with an export: an
+/// oversized reviewer name is a bad query, an unknown reason code is refused, and neither export
+/// writes an event.
+#[tokio::test]
+async fn oversized_or_unknown_filter_values_are_refused_before_the_audit_log() {
+    let server = server_with(Settings::default());
+    server.add_user("zhao.min", Role::Supervisor, Some("11"));
+    let supervisor = server.login("zhao.min").await;
+    let events = |server: &Server| server.store.audit_chain().unwrap().len();
+    let before = events(&server);
+    let long = "x".repeat(60_000);
+    let path = format!("/api/v1/supervision/decisions/export?reviewer={long}");
+    let body = server.get(&path, Some(&supervisor)).await.error(StatusCode::BAD_REQUEST, "bad_query");
+    assert_eq!(body["field"], "reviewer");
+    let path = "/api/v1/supervision/decisions/export?reason=not_a_reason";
+    let reply = server.get(path, Some(&supervisor)).await;
+    let body = reply.error(StatusCode::UNPROCESSABLE_ENTITY, "unknown_reason_code");
+    assert_eq!(body["field"], "reason");
+    assert_eq!(events(&server), before, "no export event for a refused filter");
+    let known = "/api/v1/supervision/decisions/export?reason=sex_incorrect";
+    assert_eq!(server.get(known, Some(&supervisor)).await.status, StatusCode::OK);
+    assert_eq!(events(&server), before + 1);
+}

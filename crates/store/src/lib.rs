@@ -81,7 +81,8 @@ pub trait Store: Send + Sync + 'static {
     fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError>;
     /// Revokes a session and appends `logout`; `NotFound` when there is no such unrevoked session.
     fn end_session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<(), StoreError>;
-    /// Appends `login_failed` for a username as typed (never the password).
+    /// Appends `login_failed` naming the account when it exists, else a fixed marker (never what
+    /// was typed for an unknown name, never the password; see `rules::login_failed_actor`).
     fn login_failed(
         &self,
         username: &str,

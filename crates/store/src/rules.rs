@@ -15,6 +15,20 @@ use super::{Decision, NewDecision, Stage, StoreError, User};
 pub use reviewdesk_domain::decision_rules::{MAX_CLAIM, MAX_LEASE_HOURS, MAX_NOTE_CHARS};
 /// Longest username kept in a `login_failed` event: whatever was typed is cut to this.
 pub const MAX_LOGGED_USERNAME_CHARS: usize = 64;
+/// The actor of a `login_failed` event for a username no account has: what was typed is not
+/// kept (it may be a password typed into the wrong field).
+pub const UNKNOWN_USER_ACTOR: &str = "(unknown user)";
+
+/// The actor a `login_failed` event names: the account's username (cut to
+/// [`MAX_LOGGED_USERNAME_CHARS`]) when it exists, else [`UNKNOWN_USER_ACTOR`].
+pub fn login_failed_actor(username: &str, failure: super::LoginFailure) -> String {
+    match failure {
+        super::LoginFailure::UnknownUser => UNKNOWN_USER_ACTOR.to_owned(),
+        super::LoginFailure::WrongPassword => {
+            username.chars().take(MAX_LOGGED_USERNAME_CHARS).collect()
+        }
+    }
+}
 /// The claim order of a submission whose due date could not be computed: after every dated one.
 pub const UNDATED_CLAIM_ORDER: &str = "9999-12-31";
 

@@ -67,12 +67,13 @@ fn a_token_hash_is_never_reused(place: Place) {
 fn failed_logins_are_audited_without_the_password(place: Place) {
     let store = place.open();
     let store = store.as_ref();
-    store.login_failed("nobody", "10.0.0.9", LoginFailure::UnknownUser, now()).unwrap();
+    // A password typed into the username field is not kept: an unknown name is a fixed marker.
+    store.login_failed("S3cret-pass!", "10.0.0.9", LoginFailure::UnknownUser, now()).unwrap();
     store.login_failed(&"x".repeat(500), "10.0.0.9", LoginFailure::WrongPassword, now()).unwrap();
     let chain = store.audit_chain().unwrap();
     assert_eq!(chain.len(), 2);
     assert_eq!(chain[0].entry.action, AuditAction::LoginFailed);
-    assert_eq!(chain[0].entry.actor, "nobody");
+    assert_eq!(chain[0].entry.actor, "(unknown user)");
     assert_eq!(chain[0].entry.detail, r#"{"address":"10.0.0.9","reason":"unknown_user"}"#);
     assert_eq!(chain[1].entry.actor.chars().count(), 64, "a typed username is cut short");
 }

@@ -126,6 +126,7 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   bad_answer: { zh: "服务器的答复无法识别，请稍后重试。", en: "The server's answer could not be understood. Please try again later." },
   unexpected_status: { zh: "服务器返回了意外的结果，请稍后重试。", en: "The server gave an unexpected answer. Please try again later." },
   bad_server_url: { zh: "服务器地址无效，请填写以 https:// 或 http:// 开头的完整地址。", en: "The server address is not valid. Please enter a full address starting with https:// or http://." },
+  insecure_server_url: { zh: "为保护申请人的个人信息，只能通过 https:// 连接服务器（本机地址除外）。请向管理员索取 https:// 开头的地址。", en: "To protect applicants' personal data, the server can only be reached over https:// (this computer excepted). Please ask your administrator for an https:// address." },
   bad_ca_file: { zh: "无法读取管理员指定的根证书文件，请联系管理员。", en: "The root certificate file set by your administrator cannot be read. Please contact your administrator." },
 
   // The local cache and the system keyring.

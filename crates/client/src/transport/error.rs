@@ -25,6 +25,9 @@ pub enum TransportError {
     /// The server address is not a usable `http(s)://` URL.
     #[error("服务器地址无效：{url}")]
     BadUrl { url: String },
+    /// Plain `http://` to a server that is not on this computer.
+    #[error("服务器地址必须以 https:// 开头（本机地址除外）：{url}")]
+    PlainHttp { url: String },
     /// The extra CA file to trust cannot be read or holds no PEM certificate.
     #[error("无法读取要信任的根证书文件 {path}（{detail}）")]
     BadCaFile { path: String, detail: String },
@@ -39,6 +42,7 @@ impl TransportError {
             TransportError::Untrusted { .. } => ErrorCode::CertificateUntrusted,
             TransportError::BadAnswer { .. } => ErrorCode::BadAnswer,
             TransportError::BadUrl { .. } => ErrorCode::BadServerUrl,
+            TransportError::PlainHttp { .. } => ErrorCode::InsecureServerUrl,
             TransportError::BadCaFile { .. } => ErrorCode::BadCaFile,
         };
         code.as_str()

@@ -184,13 +184,15 @@ async fn serve(
         }
         None => None,
     };
-    let checks_stopped = state.image_checks.clone().map(|checks| {
+    let checks = state.image_checks.clone();
+    let checks_stopping = checks.clone().map(|checks| {
         let signal = signal.clone();
         tokio::spawn(async move {
             stop_requested(signal).await;
             tokio::task::spawn_blocking(move || checks.stop(SHUTDOWN_GRACE)).await
         })
     });
+    let stopped_by_signal = signal.clone();
     let http = crate::http::serve(listener, state, stop_requested(signal.clone()));
     let served = tokio::select! {
         served = http => served,
@@ -202,8 +204,17 @@ async fn serve(
             Ok(())
         }
     };
-    if let Some(stopping) = checks_stopped {
-        let _ = stopping.await;
+    // Stopped by the signal: the checks are stopping already. Ended otherwise (the listener
+    // failed): stop them now, within the same grace.
+    if let Some(stopping) = checks_stopping {
+        if *stopped_by_signal.borrow() {
+            let _ = stopping.await;
+        } else {
+            stopping.abort();
+            if let Some(checks) = checks {
+                let _ = tokio::task::spawn_blocking(move || checks.stop(SHUTDOWN_GRACE)).await;
+            }
+        }
     }
     retention.abort();
     if let Some(metrics_server) = metrics_server {

@@ -39,6 +39,10 @@ const SECTIONS: &[Section] = &[
                 "\"127.0.0.1:9740\"",
             ),
             key("log_format", "\"text\" (human-readable lines) or \"json\" (one JSON object a line)."),
+            key(
+                "trusted_proxies",
+                "Addresses of the load balancers in front (e.g. [\"10.0.0.5\"]): only for their requests is\nthe client's address read from X-Forwarded-For (login throttle, request rates, audit).",
+            ),
         ],
     },
     Section {

@@ -54,6 +54,7 @@ pub struct ServerSection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics_listen: Option<SocketAddr>,
     pub log_format: LogFormat,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for ServerSection {
@@ -62,6 +63,7 @@ impl Default for ServerSection {
             listen: SocketAddr::from(([127, 0, 0, 1], 8740)),
             metrics_listen: None,
             log_format: LogFormat::Text,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -277,6 +279,7 @@ impl ServerConfig {
             }),
             blur_threshold: self.images.blur_threshold,
             retention: Duration::days(i64::from(self.retention.days)),
+            trusted_proxies: self.server.trusted_proxies.clone(),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! repeated failures are throttled per username and per address (429 with `Retry-After`).
 
 use axum::extract::State;
-use axum::http::{Extensions, StatusCode};
+use axum::http::{Extensions, HeaderMap, StatusCode};
 use reviewdesk_domain::wire::{ErrorBody, LoginRequest, LoginResponse};
 use reviewdesk_domain::ErrorCode;
 
@@ -35,6 +35,7 @@ fn invalid_credentials() -> ApiError {
     ))]
 pub async fn login(
     State(state): State<AppState>,
+    headers: HeaderMap,
     extensions: Extensions,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<axum::Json<LoginResponse>, ApiError> {
@@ -53,9 +54,9 @@ pub async fn login(
         )
         .with("field", "password"));
     }
-    let address = client_address(&extensions);
+    let address = client_address(&headers, &extensions, &state.settings.trusted_proxies);
     let now = state.clock.now();
-    if let Err(seconds) = state.throttle.check(&username, &address, now) {
+    if let Err(seconds) = state.throttle.reserve(&username, &address, now) {
         let minutes = seconds.div_ceil(60);
         let mut error = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -83,7 +84,7 @@ pub async fn login(
     let user = match (user, failure) {
         (Some(user), None) => user,
         (_, failure) => {
-            state.throttle.failed(&username, &address, now);
+            // The failure was counted when the attempt was reserved.
             let failure = failure.unwrap_or(LoginFailure::WrongPassword);
             let typed = username.clone();
             with_store(&state.store, move |store| {
@@ -98,11 +99,12 @@ pub async fn login(
     let expires_at = now + state.settings.session_lifetime;
     let session_user = user.clone();
     let hash = issued.hash.clone();
+    let session_address = address.clone();
     with_store(&state.store, move |store| {
-        store.start_session(&session_user, &hash, &address, expires_at, now)
+        store.start_session(&session_user, &hash, &session_address, expires_at, now)
     })
     .await?;
-    state.throttle.succeeded(&username);
+    state.throttle.succeeded(&username, &address, now);
     Ok(axum::Json(LoginResponse {
         token: issued.secret,
         token_type: "Bearer".to_owned(),

@@ -60,9 +60,31 @@ pub struct LogParams {
     full: Option<bool>,
 }
 
+/// Longest reviewer username a filter may name (as at login).
+const MAX_FILTER_USERNAME_CHARS: usize = 64;
+
 impl LogParams {
-    fn filter(&self) -> DecisionLogFilter {
-        DecisionLogFilter {
+    /// The filters, checked: a reviewer name of sane length and a known reason code (both reach
+    /// the audit log with an export, so no caller text of any size is kept there).
+    fn filter(&self) -> Result<DecisionLogFilter, ApiError> {
+        if self.reviewer.as_ref().is_some_and(|name| name.chars().count() > MAX_FILTER_USERNAME_CHARS) {
+            return Err(ApiError::bad_request(
+                ErrorCode::BadQuery,
+                format!("参数 reviewer 不能超过 {MAX_FILTER_USERNAME_CHARS} 个字符"),
+            )
+            .with("field", "reviewer"));
+        }
+        if let Some(code) = self.reason.as_deref() {
+            if reviewdesk_domain::reasons::find(code).is_none() {
+                let shown: String = code.chars().take(32).collect();
+                return Err(ApiError::unprocessable(
+                    ErrorCode::UnknownReasonCode,
+                    format!("没有编码为 {shown} 的不通过原因"),
+                )
+                .with("field", "reason"));
+            }
+        }
+        Ok(DecisionLogFilter {
             reviewer: self.reviewer.clone(),
             from: self.from,
             to: self.to,
@@ -71,7 +93,7 @@ impl LogParams {
             id_type: self.id_type,
             sla_breached: self.sla_breached,
             overturned: self.overturned,
-        }
+        })
     }
 }
 
@@ -85,7 +107,7 @@ fn only_for(endpoint: &str, name: &str) -> ApiError {
         (status = 200, body = DecisionLogPage),
         (status = 400, body = ErrorBody, description = "`bad_query`"),
         (status = 403, body = ErrorBody, description = "`supervisors_only`"),
-        (status = 422, body = ErrorBody, description = "`bad_limit`, `bad_cursor`, `bad_date_range`"),
+        (status = 422, body = ErrorBody, description = "`bad_limit`, `bad_cursor`, `bad_date_range`, `unknown_reason_code`"),
     ),
     security(("bearer" = [])))]
 pub async fn decision_log(
@@ -97,7 +119,7 @@ pub async fn decision_log(
         return Err(only_for("导出", "format/full"));
     }
     let limit = page_limit(params.limit)?;
-    let filter = params.filter();
+    let filter = params.filter()?;
     let page = with_store(&state.store, move |store| {
         store.decision_log(&staff.user, &filter, params.cursor.as_deref(), limit)
     })
@@ -116,7 +138,7 @@ pub async fn decision_log(
             description = "CSV (UTF-8 with BOM), or XLSX with `format=xlsx`"),
         (status = 400, body = ErrorBody, description = "`bad_query`"),
         (status = 403, body = ErrorBody, description = "`supervisors_only`"),
-        (status = 422, body = ErrorBody, description = "`bad_date_range`, `too_many_rows`"),
+        (status = 422, body = ErrorBody, description = "`bad_date_range`, `too_many_rows`, `unknown_reason_code`"),
     ),
     security(("bearer" = [])))]
 pub async fn export_log(
@@ -129,7 +151,7 @@ pub async fn export_log(
     }
     let format = params.format.unwrap_or_default();
     let full = params.full.unwrap_or(false);
-    let filter = params.filter();
+    let filter = params.filter()?;
     let now = state.clock.now();
     let store = state.store.clone();
     let records = run(move || {

@@ -7,10 +7,11 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use reviewdesk_domain::ErrorCode;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use super::blocking::with_store;
 use super::error::ApiError;
+use super::rate_limit::CredentialLookup;
 use super::state::AppState;
 use crate::auth::secret_hash;
 use crate::store::{IntakeKey, User};
@@ -58,7 +59,7 @@ pub struct IntakeClient {
     pub key: IntakeKey,
 }
 
-fn bearer(headers: &HeaderMap) -> Option<Result<String, ApiError>> {
+pub(super) fn bearer(headers: &HeaderMap) -> Option<Result<String, ApiError>> {
     let value = headers.get(header::AUTHORIZATION)?;
     let token = value
         .to_str()
@@ -71,16 +72,45 @@ fn bearer(headers: &HeaderMap) -> Option<Result<String, ApiError>> {
     }))
 }
 
-fn api_key(headers: &HeaderMap) -> Option<String> {
+pub(super) fn api_key(headers: &HeaderMap) -> Option<String> {
     headers.get(API_KEY_HEADER).map(|value| value.to_str().unwrap_or_default().trim().to_owned())
 }
 
-/// The caller's address, for throttling and the audit log ("unknown" in-process).
-pub fn client_address(parts_extensions: &axum::http::Extensions) -> String {
-    parts_extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |ConnectInfo(address)| address.ip().to_string())
+/// The caller's address, for the login throttle, request rates and the audit log ("unknown"
+/// in-process): the peer's, or — when the peer is one of `trusted_proxies` — the nearest address
+/// in `X-Forwarded-For` that is not a trusted proxy (what the outermost trusted proxy saw).
+/// Anyone else's `X-Forwarded-For` is ignored: a client cannot choose its own address.
+pub fn client_address(
+    headers: &HeaderMap,
+    extensions: &axum::http::Extensions,
+    trusted_proxies: &[IpAddr],
+) -> String {
+    let Some(ConnectInfo(peer)) = extensions.get::<ConnectInfo<SocketAddr>>() else {
+        return "unknown".to_owned();
+    };
+    let mut address = peer.ip();
+    if trusted_proxies.contains(&address) {
+        let hops: Vec<&str> = headers
+            .get_all(FORWARDED_FOR)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .map(str::trim)
+            .collect();
+        for hop in hops.into_iter().rev() {
+            // Anything unreadable ends the trust: the last proxy's word stands.
+            let Ok(hop) = hop.parse::<IpAddr>() else { break };
+            address = hop;
+            if !trusted_proxies.contains(&hop) {
+                break;
+            }
+        }
+    }
+    address.to_string()
 }
+
+/// The header proxies name the client in.
+const FORWARDED_FOR: &str = "x-forwarded-for";
 
 impl FromRequestParts<AppState> for Staff {
     type Rejection = ApiError;
@@ -94,8 +124,18 @@ impl FromRequestParts<AppState> for Staff {
             None => return Err(ApiError::unauthorized(ErrorCode::MissingToken, "请先登录")),
         };
         let token_hash = secret_hash(&token);
-        let lookup = token_hash.clone();
-        let session = with_store(&state.store, move |store| store.session(&lookup)).await?;
+        let session = match parts.extensions.get::<CredentialLookup>() {
+            // The rate limiter looked this very token up already.
+            Some(CredentialLookup::Session { token_hash: looked_up, session })
+                if *looked_up == token_hash =>
+            {
+                session.clone()
+            }
+            _ => {
+                let lookup = token_hash.clone();
+                with_store(&state.store, move |store| store.session(&lookup)).await?
+            }
+        };
         let now = state.clock.now();
         match session {
             None => {
@@ -132,7 +172,10 @@ impl FromRequestParts<AppState> for IntakeClient {
             }
         };
         let hash = secret_hash(&key);
-        let found = with_store(&state.store, move |store| store.intake_key(&hash)).await?;
+        let found = match parts.extensions.get::<CredentialLookup>() {
+            Some(CredentialLookup::IntakeKey { key_hash, key }) if *key_hash == hash => key.clone(),
+            _ => with_store(&state.store, move |store| store.intake_key(&hash)).await?,
+        };
         match found {
             Some(key) if key.revoked_at.is_none() => Ok(IntakeClient { key }),
             _ => Err(ApiError::unauthorized(ErrorCode::InvalidApiKey, "接口密钥无效")),

@@ -1,7 +1,10 @@
-//! Request rates per caller: a token bucket for each session token, each intake key, and each
-//! client address without either. A caller over its rate gets 429 `rate_limited` with a
-//! `Retry-After`, before any handler or store work runs; everyone else is unaffected. Login
-//! attempts have their own, stricter throttle (`auth::throttle`).
+//! Request rates per caller: a token bucket for each live session, each live intake key, and each
+//! client address for everything else — no credential, a malformed one, or one no live session
+//! or key has (so inventing tokens, or spelling one differently, never earns a fresh bucket). The
+//! bucket is chosen after the credential is looked up; the lookup is handed on to the handler's
+//! extractor ([`CredentialLookup`]), so it is done once a request. A caller over its rate gets
+//! 429 `rate_limited` with a `Retry-After` before any handler runs; everyone else is unaffected.
+//! Login attempts have their own, stricter throttle (`auth::throttle`).
 //!
 //! In memory, per server instance (like the login throttle): with N instances behind a load
 //! balancer a caller gets up to N times the rate. Credentials are kept only as SHA-256 hashes.
@@ -12,15 +15,17 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use axum::extract::{Request, State};
-use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
+use super::blocking::with_store;
 use super::error::ApiError;
-use super::principal::{client_address, API_KEY_HEADER};
+use super::principal::{api_key, bearer, client_address};
 use super::state::AppState;
+use crate::auth::secret_hash;
 use crate::settings::RateLimit;
+use crate::store::{IntakeKey, Session};
 
 #[derive(Debug, Clone, Copy)]
 struct Bucket {
@@ -65,28 +70,62 @@ impl RateLimits {
     }
 }
 
-/// Who is calling, for the rate: the credential presented, else the client's address.
-fn caller(request: &Request) -> [u8; 32] {
-    let headers = request.headers();
-    let credential = headers
-        .get(header::AUTHORIZATION)
-        .map(|value| (b"bearer:".as_slice(), value.as_bytes().to_vec()))
-        .or_else(|| {
-            headers.get(API_KEY_HEADER).map(|v| (b"key:".as_slice(), v.as_bytes().to_vec()))
-        })
-        .unwrap_or_else(|| {
-            (b"address:".as_slice(), client_address(request.extensions()).into_bytes())
-        });
+/// A credential the rate limiter looked up, kept in the request's extensions for the handler's
+/// extractor (by the credential's hash, so it answers only for that credential).
+#[derive(Debug, Clone)]
+pub enum CredentialLookup {
+    Session { token_hash: String, session: Option<Session> },
+    IntakeKey { key_hash: String, key: Option<IntakeKey> },
+}
+
+fn bucket(kind: &[u8], who: &[u8]) -> [u8; 32] {
     let mut hash = Sha256::new();
-    hash.update(credential.0);
-    hash.update(credential.1);
+    hash.update(kind);
+    hash.update(who);
     hash.finalize().into()
 }
 
+/// Who is calling, for the rate: the live session or intake key presented, else the client's
+/// address. Records the lookup in the request for the extractors.
+async fn caller(state: &AppState, request: &mut Request) -> Result<[u8; 32], ApiError> {
+    let now = state.clock.now();
+    if let Some(Ok(token)) = bearer(request.headers()) {
+        let token_hash = secret_hash(&token);
+        let lookup = token_hash.clone();
+        let session = with_store(&state.store, move |store| store.session(&lookup)).await?;
+        let live = session.as_ref().is_some_and(|s| s.revoked_at.is_none() && s.is_live(now));
+        let key = bucket(b"session:", token_hash.as_bytes());
+        request.extensions_mut().insert(CredentialLookup::Session { token_hash, session });
+        if live {
+            return Ok(key);
+        }
+    } else if let Some(presented) = api_key(request.headers()).filter(|key| !key.is_empty()) {
+        let key_hash = secret_hash(&presented);
+        let lookup = key_hash.clone();
+        let key = with_store(&state.store, move |store| store.intake_key(&lookup)).await?;
+        let live = key.as_ref().filter(|key| key.revoked_at.is_none()).map(|key| key.id);
+        request.extensions_mut().insert(CredentialLookup::IntakeKey { key_hash, key });
+        if let Some(id) = live {
+            return Ok(bucket(b"key:", &id.to_be_bytes()));
+        }
+    }
+    let address =
+        client_address(request.headers(), request.extensions(), &state.settings.trusted_proxies);
+    Ok(bucket(b"address:", address.as_bytes()))
+}
+
 /// The middleware: refuses a caller over its rate.
-pub async fn limit_rate(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if let Some(limits) = &state.rate_limits {
-        if let Err(seconds) = limits.take(caller(&request), Instant::now()) {
+pub async fn limit_rate(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Some(limits) = state.rate_limits.clone() {
+        let caller = match caller(&state, &mut request).await {
+            Ok(caller) => caller,
+            Err(error) => return error.into_response(),
+        };
+        if let Err(seconds) = limits.take(caller, Instant::now()) {
             let mut refusal = ApiError::new(
                 axum::http::StatusCode::TOO_MANY_REQUESTS,
                 ErrorCode::RateLimited,

@@ -9,7 +9,7 @@ use std::io;
 use std::time::SystemTime;
 
 pub use files::ImageFiles;
-pub use reviewdesk_imaging::jpeg_header::{read_dimensions, Dimensions, JpegError};
+pub use reviewdesk_imaging::jpeg_header::{image_end, read_dimensions, Dimensions, JpegError};
 
 /// Where the photos are kept, named by the lower-case hex SHA-256 of their bytes. Both calls
 /// block (call them off the async threads). A `put` returns only once the photo is durably

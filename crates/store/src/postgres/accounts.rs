@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::audit_log;
 use super::tx::Tx;
-use crate::rules::MAX_LOGGED_USERNAME_CHARS;
+use crate::rules::login_failed_actor;
 use crate::text_values::{corrupt, optional_timestamp, parse_timestamp, timestamp};
 use crate::{AuditNote, IntakeKey, LoginFailure, NewUser, Session, StoreError, User};
 
@@ -160,11 +160,11 @@ pub(super) fn login_failed(
     failure: LoginFailure,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let typed: String = username.chars().take(MAX_LOGGED_USERNAME_CHARS).collect();
+    let actor = login_failed_actor(username, failure);
     audit_log::append(
         tx,
         &AuditNote {
-            actor: &typed,
+            actor: &actor,
             action: AuditAction::LoginFailed,
             subject: None,
             detail: json!({ "address": address, "reason": failure.as_str() }),

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::audit_log;
 use super::rows::{self, optional_timestamp, parse_timestamp, query_row, timestamp};
-use crate::rules::MAX_LOGGED_USERNAME_CHARS;
+use crate::rules::login_failed_actor;
 use crate::{AuditNote, IntakeKey, LoginFailure, Session, StoreError, User};
 
 pub(super) fn start_session(
@@ -107,11 +107,11 @@ pub(super) fn login_failed(
     failure: LoginFailure,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let typed: String = username.chars().take(MAX_LOGGED_USERNAME_CHARS).collect();
+    let actor = login_failed_actor(username, failure);
     audit_log::append(
         tx,
         &AuditNote {
-            actor: &typed,
+            actor: &actor,
             action: AuditAction::LoginFailed,
             subject: None,
             detail: json!({ "address": address, "reason": failure.as_str() }),
