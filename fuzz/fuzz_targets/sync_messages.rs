@@ -35,6 +35,8 @@ fn state(submission_id: &str) -> LocalState {
             missing_images: vec![PhotoSide::Portrait],
             decided: true,
             body_calendar_version: None,
+            checks_settled: false,
+            body_fetched_at: None,
         }],
         outbox: vec![OutboxState {
             decision_id: "d-1".to_owned(),
