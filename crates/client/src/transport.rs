@@ -303,7 +303,8 @@ mod tests {
         ] {
             assert!(Transport::new(url, &settings).is_ok(), "{url}");
         }
-        for url in ["http://192.0.2.10:8740", "http://review.example.cn", "http://localhost.example.cn"]
+        for url in
+            ["http://192.0.2.10:8740", "http://review.example.cn", "http://localhost.example.cn"]
         {
             let refused = Transport::new(url, &settings).unwrap_err();
             assert_eq!(refused.code(), "insecure_server_url", "{url}");

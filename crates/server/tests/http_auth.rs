@@ -264,7 +264,8 @@ async fn the_client_address_comes_from_a_trusted_proxy_only() {
     // Twenty failures of one client through the balancer (a spoofed first hop is not believed:
     // the nearest untrusted hop is the client).
     for n in 0..20 {
-        let reply = server.send(from("10.0.0.5:4000", "1.2.3.4, 198.51.100.7", &format!("u{n}"))).await;
+        let reply =
+            server.send(from("10.0.0.5:4000", "1.2.3.4, 198.51.100.7", &format!("u{n}"))).await;
         reply.error(StatusCode::UNAUTHORIZED, "invalid_credentials");
     }
     let same = server.send(from("10.0.0.5:4001", "198.51.100.7", "fresh")).await;

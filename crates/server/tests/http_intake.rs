@@ -8,7 +8,6 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use chrono::{TimeZone, Utc};
 use reviewdesk_server::clock::Clock;
-use reviewdesk_server::images::ImageStore;
 use reviewdesk_server::settings::Settings;
 use reviewdesk_server::store::Store;
 use serde_json::{json, Value};
@@ -168,8 +167,10 @@ async fn bytes_after_the_image_are_not_kept_and_a_truncated_photo_is_refused() {
     let mut cut = clean.clone();
     cut.truncate(clean.len() - 2);
     replace(&mut parts, "emblem", cut);
-    let body =
-        server.intake(&key, &parts).await.error(StatusCode::UNPROCESSABLE_ENTITY, "image_unreadable");
+    let body = server
+        .intake(&key, &parts)
+        .await
+        .error(StatusCode::UNPROCESSABLE_ENTITY, "image_unreadable");
     assert_eq!(body["field"], "emblem");
 
     let mut appended = clean.clone();
@@ -177,7 +178,8 @@ async fn bytes_after_the_image_are_not_kept_and_a_truncated_photo_is_refused() {
     replace(&mut parts, "emblem", appended);
     let reply = server.intake(&key, &parts).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
-    let kept = server.state.images.read(&hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&clean)));
+    let kept =
+        server.state.images.read(&hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&clean)));
     assert_eq!(kept.unwrap(), clean, "stored as the image alone");
 }
 

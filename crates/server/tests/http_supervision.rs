@@ -200,7 +200,8 @@ async fn oversized_or_unknown_filter_values_are_refused_before_the_audit_log() {
     let before = events(&server);
     let long = "x".repeat(60_000);
     let path = format!("/api/v1/supervision/decisions/export?reviewer={long}");
-    let body = server.get(&path, Some(&supervisor)).await.error(StatusCode::BAD_REQUEST, "bad_query");
+    let body =
+        server.get(&path, Some(&supervisor)).await.error(StatusCode::BAD_REQUEST, "bad_query");
     assert_eq!(body["field"], "reviewer");
     let path = "/api/v1/supervision/decisions/export?reason=not_a_reason";
     let reply = server.get(path, Some(&supervisor)).await;

@@ -973,6 +973,10 @@ export type ErrorCode =
  */
 "bad_server_url" | 
 /**
+ * Plain `http://` to a server that is not on this computer (HTTPS only).
+ */
+"insecure_server_url" | 
+/**
  * The extra CA file cannot be read.
  */
 "bad_ca_file" | "cache_wrong_key" | "cache_tampered" | "cache_migration_edited" | "cache_too_new" | "cache_corrupt" | "cache_io" | "cache_file" | "cache_key_missing" | "no_randomness" | "keyring_unavailable" | "keyring_bad_value" | "not_signed_in" | "other_account_signed_in" | "missing_credentials" | "bad_role" | "unknown_submission" | "bad_submission_id" | "already_decided" | "unsent_decisions" | "input_too_long" | "calendar_unreadable" | "export_file" | "no_export_dir" | "account_file" | "no_app_folder" | "local_mode_failed" | 

@@ -67,7 +67,11 @@ impl LogParams {
     /// The filters, checked: a reviewer name of sane length and a known reason code (both reach
     /// the audit log with an export, so no caller text of any size is kept there).
     fn filter(&self) -> Result<DecisionLogFilter, ApiError> {
-        if self.reviewer.as_ref().is_some_and(|name| name.chars().count() > MAX_FILTER_USERNAME_CHARS) {
+        if self
+            .reviewer
+            .as_ref()
+            .is_some_and(|name| name.chars().count() > MAX_FILTER_USERNAME_CHARS)
+        {
             return Err(ApiError::bad_request(
                 ErrorCode::BadQuery,
                 format!("参数 reviewer 不能超过 {MAX_FILTER_USERNAME_CHARS} 个字符"),
