@@ -97,3 +97,21 @@ pub(crate) fn declared_number(identity: &str) -> Result<String, crate::StoreErro
         .map(|identity| identity.id_number)
         .map_err(|_| crate::text_values::corrupt("declared identity", "(not shown)"))
 }
+
+/// The state a recorded `image_checks.outcome` stands for.
+pub(crate) fn recorded_state(outcome: &str) -> Result<PhotoChecks, crate::StoreError> {
+    PhotoCheckOutcome::parse(outcome)
+        .map(PhotoCheckOutcome::state)
+        .ok_or_else(|| crate::text_values::corrupt("photo check outcome", outcome))
+}
+
+/// One stored `image_findings` row (side, finding as JSON) as the finding it records; every
+/// photo finding names its photo, whoever made it.
+pub(crate) fn stored_finding(side: &str, finding: &str) -> Result<ImageFinding, crate::StoreError> {
+    use crate::text_values::corrupt;
+    let side = reviewdesk_domain::review::PhotoSide::parse(side)
+        .ok_or_else(|| corrupt("photo side", side))?;
+    let finding: reviewdesk_domain::Finding =
+        serde_json::from_str(finding).map_err(|_| corrupt("image finding", finding))?;
+    Ok(ImageFinding { side, finding: finding.about_photo(side) })
+}

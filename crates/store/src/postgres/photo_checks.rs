@@ -5,12 +5,10 @@
 //! same work happen one after the other.
 
 use chrono::{DateTime, Duration, Utc};
-use reviewdesk_domain::photo_findings::{ImageFinding, PhotoChecks};
-use reviewdesk_domain::review::PhotoSide;
-use reviewdesk_domain::Finding;
+use reviewdesk_domain::photo_findings::PhotoChecks;
 
 use super::tx::Tx;
-use crate::photo_checks::{declared_number, PhotoCheckOutcome};
+use crate::photo_checks::{declared_number, recorded_state, stored_finding};
 use crate::text_values::{corrupt, parse_timestamp, timestamp};
 use crate::{
     PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, StoreError,
@@ -164,9 +162,7 @@ pub(super) fn read(tx: &mut Tx<'_>, submission_id: &str) -> Result<PhotoCheckRec
         return Ok(PhotoCheckRecord { state: PhotoChecks::Pending, findings: Vec::new() });
     };
     let outcome: String = outcome.try_get(0)?;
-    let state = PhotoCheckOutcome::parse(&outcome)
-        .ok_or_else(|| corrupt("photo check outcome", &outcome))?
-        .state();
+    let state = recorded_state(&outcome)?;
     let rows = tx.query(
         "SELECT side, finding FROM image_findings WHERE submission_id = $1 ORDER BY position",
         &[&submission_id],
@@ -175,11 +171,7 @@ pub(super) fn read(tx: &mut Tx<'_>, submission_id: &str) -> Result<PhotoCheckRec
     for row in rows {
         let side: String = row.try_get(0)?;
         let finding: String = row.try_get(1)?;
-        let side = PhotoSide::parse(&side).ok_or_else(|| corrupt("photo side", &side))?;
-        let finding: Finding =
-            serde_json::from_str(&finding).map_err(|_| corrupt("image finding", &finding))?;
-        // Every photo finding names its photo, whoever made it.
-        findings.push(ImageFinding { side, finding: finding.about_photo(side) });
+        findings.push(stored_finding(&side, &finding)?);
     }
     Ok(PhotoCheckRecord { state, findings })
 }

@@ -4,13 +4,11 @@
 //! connection, so a claim and its competitor never interleave.
 
 use chrono::{DateTime, Duration, Utc};
-use reviewdesk_domain::photo_findings::{ImageFinding, PhotoChecks};
-use reviewdesk_domain::review::PhotoSide;
-use reviewdesk_domain::Finding;
+use reviewdesk_domain::photo_findings::PhotoChecks;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::rows::{corrupt, parse_timestamp, timestamp};
-use crate::photo_checks::{declared_number, PhotoCheckOutcome};
+use super::rows::{parse_timestamp, timestamp};
+use crate::photo_checks::{declared_number, recorded_state, stored_finding};
 use crate::{
     PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, StoreError,
     SubmissionImages,
@@ -169,9 +167,7 @@ pub(super) fn read(tx: &Connection, submission_id: &str) -> Result<PhotoCheckRec
     let Some(outcome) = outcome else {
         return Ok(PhotoCheckRecord { state: PhotoChecks::Pending, findings: Vec::new() });
     };
-    let state = PhotoCheckOutcome::parse(&outcome)
-        .ok_or_else(|| corrupt("photo check outcome", &outcome))?
-        .state();
+    let state = recorded_state(&outcome)?;
     let mut statement = tx.prepare(
         "SELECT side, finding FROM image_findings WHERE submission_id = ?1 ORDER BY position",
     )?;
@@ -181,11 +177,7 @@ pub(super) fn read(tx: &Connection, submission_id: &str) -> Result<PhotoCheckRec
     let mut findings = Vec::new();
     for row in rows {
         let (side, finding) = row?;
-        let side = PhotoSide::parse(&side).ok_or_else(|| corrupt("photo side", &side))?;
-        let finding: Finding =
-            serde_json::from_str(&finding).map_err(|_| corrupt("image finding", &finding))?;
-        // Every photo finding names its photo, whoever made it.
-        findings.push(ImageFinding { side, finding: finding.about_photo(side) });
+        findings.push(stored_finding(&side, &finding)?);
     }
     Ok(PhotoCheckRecord { state, findings })
 }
