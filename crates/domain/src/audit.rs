@@ -38,10 +38,18 @@ pub enum AuditAction {
     RetentionPurge,
     /// A working-day calendar file imported (years, changed days, open due dates moved).
     CalendarImported,
+    /// An account disabled: its sessions ended with it, and it cannot log in.
+    UserDisabled,
+    /// A disabled account enabled again.
+    UserEnabled,
+    /// An account's password replaced; its sessions ended with it.
+    PasswordChanged,
+    /// Every session of an account ended at once.
+    SessionsRevoked,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 23] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -61,6 +69,10 @@ impl AuditAction {
         AuditAction::GoldenPlanted,
         AuditAction::RetentionPurge,
         AuditAction::CalendarImported,
+        AuditAction::UserDisabled,
+        AuditAction::UserEnabled,
+        AuditAction::PasswordChanged,
+        AuditAction::SessionsRevoked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -84,6 +96,10 @@ impl AuditAction {
             AuditAction::GoldenPlanted => "golden_planted",
             AuditAction::RetentionPurge => "retention_purge",
             AuditAction::CalendarImported => "calendar_imported",
+            AuditAction::UserDisabled => "user_disabled",
+            AuditAction::UserEnabled => "user_enabled",
+            AuditAction::PasswordChanged => "password_changed",
+            AuditAction::SessionsRevoked => "sessions_revoked",
         }
     }
 
