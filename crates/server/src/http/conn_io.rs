@@ -3,13 +3,14 @@
 //! the header timeout from that byte to the request's head being read; past either, the next read
 //! fails with `TimedOut` and the connection closes. [`Activity`] is what the socket and the
 //! service share: the service marks a request begun when it is handed the head and ended when its
-//! answer has been sent, and the socket's clock runs only in between.
+//! answer has been sent, and the socket's clock runs only in between. Ending a request wakes the
+//! connection's reader, so the idle clock starts even when no byte comes.
 
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, Waker};
 
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::{Instant, Sleep};
@@ -31,6 +32,8 @@ enum Phase {
 #[derive(Debug)]
 pub struct Activity {
     phase: Mutex<Phase>,
+    /// The task last waiting to read: woken when the clock starts again.
+    reader: Mutex<Option<Waker>>,
     limits: ConnectionLimits,
 }
 
@@ -38,7 +41,11 @@ impl Activity {
     /// A new connection: idle from now.
     pub fn new(limits: ConnectionLimits) -> Arc<Activity> {
         let until = Instant::now() + limits.idle_timeout;
-        Arc::new(Activity { phase: Mutex::new(Phase::Idle { until }), limits })
+        Arc::new(Activity {
+            phase: Mutex::new(Phase::Idle { until }),
+            reader: Mutex::new(None),
+            limits,
+        })
     }
 
     fn phase(&self) -> std::sync::MutexGuard<'_, Phase> {
@@ -64,6 +71,14 @@ impl Activity {
         }
     }
 
+    /// Remembers the task waiting to read.
+    fn waiting(&self, cx: &Context<'_>) {
+        let mut reader = self.reader.lock().unwrap_or_else(PoisonError::into_inner);
+        if !reader.as_ref().is_some_and(|waker| waker.will_wake(cx.waker())) {
+            *reader = Some(cx.waker().clone());
+        }
+    }
+
     /// When the connection must next have made progress, if it must.
     fn deadline(&self) -> Option<Instant> {
         match *self.phase() {
@@ -79,11 +94,20 @@ pub struct Serving(Arc<Activity>);
 
 impl Drop for Serving {
     fn drop(&mut self) {
-        let mut phase = self.0.phase();
-        *phase = match *phase {
-            Phase::Busy(n) if n > 1 => Phase::Busy(n - 1),
-            _ => Phase::Idle { until: Instant::now() + self.0.limits.idle_timeout },
+        let idle = {
+            let mut phase = self.0.phase();
+            *phase = match *phase {
+                Phase::Busy(n) if n > 1 => Phase::Busy(n - 1),
+                _ => Phase::Idle { until: Instant::now() + self.0.limits.idle_timeout },
+            };
+            matches!(*phase, Phase::Idle { .. })
         };
+        if idle {
+            let reader = self.0.reader.lock().unwrap_or_else(PoisonError::into_inner).take();
+            if let Some(reader) = reader {
+                reader.wake();
+            }
+        }
     }
 }
 
@@ -141,7 +165,10 @@ impl<T: AsyncRead + Unpin> AsyncRead for TimedIo<T> {
                     io::ErrorKind::TimedOut,
                     "the connection was idle, or sent a request's head too slowly",
                 ))),
-                _ => Poll::Pending,
+                _ => {
+                    this.activity.waiting(cx);
+                    Poll::Pending
+                }
             },
         }
     }
