@@ -332,6 +332,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn connection_limits_and_who_claims_come_from_the_environment_and_are_checked() {
+        let vars = |pairs: &[(&str, &str)]| {
+            pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect::<Vec<_>>()
+        };
+        let config = ServerConfig::load(
+            None,
+            vars(&[
+                ("REVIEWDESK__CONNECTIONS__HEADER_TIMEOUT_SECONDS", "3"),
+                ("REVIEWDESK__CONNECTIONS__MAX", "5"),
+                ("REVIEWDESK__REVIEW__SUPERVISORS_CLAIM_FIRST_STAGE", "true"),
+            ]),
+        )
+        .expect("valid");
+        let settings = config.settings();
+        assert_eq!(settings.connections.header_timeout, std::time::Duration::from_secs(3));
+        assert_eq!(settings.connections.max_connections, 5);
+        assert!(settings.supervisors_claim_first_stage);
+        assert!(!Settings::default().supervisors_claim_first_stage, "off unless set");
+        let error = ServerConfig::load(None, vars(&[("REVIEWDESK__CONNECTIONS__MAX", "0")]))
+            .expect_err("no connections at all");
+        assert!(error.to_string().contains("outside 1..="), "{error}");
+    }
+
+    #[test]
     fn the_defaults_make_the_default_settings() {
         assert_eq!(ServerConfig::default().settings(), Settings::default());
         ServerConfig::default().validate().expect("the defaults are valid");
