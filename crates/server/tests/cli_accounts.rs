@@ -87,7 +87,11 @@ fn refused(code: &str) -> (u16, String) {
 async fn disable_enable_password_and_sessions_revoke_act_on_a_running_server() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    ok(&["user", "add", "--username", "li.na", "--role", "reviewer", "--province", "11"], dir, &format!("{PASSWORD}\n"));
+    ok(
+        &["user", "add", "--username", "li.na", "--role", "reviewer", "--province", "11"],
+        dir,
+        &format!("{PASSWORD}\n"),
+    );
     let server = RunningServer::start(dir);
     let api = Api { base: server.base.clone(), client: reqwest::Client::new() };
 

@@ -286,7 +286,10 @@ async fn a_disabled_account_is_signed_out_at_once_and_cannot_log_in_until_enable
     let server = server();
     server.add_user("li.na", Role::Reviewer, Some("11"));
     let token = server.login("li.na").await;
-    assert_eq!(server.post_json("/api/v1/queue/claim", Some(&token), json!({"max": 1})).await.status, StatusCode::OK);
+    assert_eq!(
+        server.post_json("/api/v1/queue/claim", Some(&token), json!({"max": 1})).await.status,
+        StatusCode::OK
+    );
 
     server.store.disable_user("li.na", server.clock.now()).unwrap();
     server

@@ -29,13 +29,10 @@ async fn start(limits: ConnectionLimits) -> Running {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
-    let serving = tokio::spawn(reviewdesk_server::http::serve(
-        listener,
-        server.state.clone(),
-        async move {
+    let serving =
+        tokio::spawn(reviewdesk_server::http::serve(listener, server.state.clone(), async move {
             let _ = stopped.await;
-        },
-    ));
+        }));
     Running { address, stop: Some(stop), serving, _server: server }
 }
 
@@ -75,7 +72,9 @@ async fn one_answer(stream: &mut TcpStream) -> String {
         if let Some(end) = text.find("\r\n\r\n") {
             let length = text[..end]
                 .lines()
-                .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length: ").map(str::to_owned))
+                .find_map(|line| {
+                    line.to_ascii_lowercase().strip_prefix("content-length: ").map(str::to_owned)
+                })
                 .map_or(0, |n| n.trim().parse::<usize>().unwrap());
             if received.len() >= end + 4 + length {
                 return text;
@@ -155,7 +154,8 @@ async fn a_body_sent_a_byte_a_second_is_cut_off_with_408_request_timeout() {
 
 #[tokio::test]
 async fn an_idle_keep_alive_connection_is_closed_and_requests_before_it_are_served() {
-    let running = start(ConnectionLimits { idle_timeout: Duration::from_secs(1), ..limits() }).await;
+    let running =
+        start(ConnectionLimits { idle_timeout: Duration::from_secs(1), ..limits() }).await;
     let mut stream = TcpStream::connect(running.address).await.unwrap();
     // Two requests on one connection: it is kept alive between them.
     for _ in 0..2 {

@@ -71,7 +71,8 @@ pub trait Store: Send + Sync + 'static {
     /// Disables an account: it cannot log in, and its live sessions are revoked, with
     /// `user_disabled` appended, in one transaction. Disabling a disabled account changes and
     /// records nothing. `NotFound` (`user`) for an unknown name.
-    fn disable_user(&self, username: &str, now: DateTime<Utc>) -> Result<AccountChange, StoreError>;
+    fn disable_user(&self, username: &str, now: DateTime<Utc>)
+        -> Result<AccountChange, StoreError>;
     /// Enables a disabled account again and appends `user_enabled`; enabling an enabled account
     /// changes and records nothing. `NotFound` (`user`) for an unknown name.
     fn enable_user(&self, username: &str, now: DateTime<Utc>) -> Result<AccountChange, StoreError>;

@@ -35,7 +35,9 @@ pub fn plan(action: Lifecycle, disabled: bool) -> Plan {
         Plan { set_disabled: None, set_password: false, revoke_sessions: false, changes: false };
     match action {
         Lifecycle::Disable if disabled => nothing,
-        Lifecycle::Disable => Plan { set_disabled: Some(true), revoke_sessions: true, changes: true, ..nothing },
+        Lifecycle::Disable => {
+            Plan { set_disabled: Some(true), revoke_sessions: true, changes: true, ..nothing }
+        }
         Lifecycle::Enable if !disabled => nothing,
         Lifecycle::Enable => Plan { set_disabled: Some(false), changes: true, ..nothing },
         Lifecycle::SetPassword => {

@@ -42,7 +42,8 @@ fn disabling_ends_sessions_and_login_until_enabled(place: Place) {
     let store = store.as_ref();
     let wang = reviewer(store, "wang", now());
     let li = reviewer(store, "li", now());
-    let (first, second, other) = (sign_in(store, &wang, 'a'), sign_in(store, &wang, 'b'), sign_in(store, &li, 'c'));
+    let (first, second, other) =
+        (sign_in(store, &wang, 'a'), sign_in(store, &wang, 'b'), sign_in(store, &li, 'c'));
     let later = now() + Duration::minutes(1);
 
     let disabled = store.disable_user("wang", later).unwrap();
@@ -50,7 +51,8 @@ fn disabling_ends_sessions_and_login_until_enabled(place: Place) {
     assert!(!live(store, &first, later) && !live(store, &second, later), "sessions end at once");
     assert!(live(store, &other, later), "another account's session is untouched");
     assert!(store.user_for_login("wang").unwrap().is_none(), "a disabled account cannot log in");
-    let racing = store.start_session(&wang, &"d".repeat(64), "127.0.0.1", later + Duration::hours(1), later);
+    let racing =
+        store.start_session(&wang, &"d".repeat(64), "127.0.0.1", later + Duration::hours(1), later);
     assert!(matches!(racing, Err(StoreError::NotFound { what: "user" })), "{racing:?}");
 
     let again = store.disable_user("wang", later).unwrap();
@@ -64,8 +66,16 @@ fn disabling_ends_sessions_and_login_until_enabled(place: Place) {
     assert_eq!(
         events(store, 2),
         [
-            (AuditAction::UserDisabled, Some("wang".to_owned()), r#"{"sessions_revoked":2}"#.to_owned()),
-            (AuditAction::UserEnabled, Some("wang".to_owned()), r#"{"sessions_revoked":0}"#.to_owned()),
+            (
+                AuditAction::UserDisabled,
+                Some("wang".to_owned()),
+                r#"{"sessions_revoked":2}"#.to_owned()
+            ),
+            (
+                AuditAction::UserEnabled,
+                Some("wang".to_owned()),
+                r#"{"sessions_revoked":0}"#.to_owned()
+            ),
         ]
     );
 }

@@ -82,9 +82,8 @@ pub struct ConnectionsSection {
 impl Default for ConnectionsSection {
     fn default() -> Self {
         let limits = crate::settings::ConnectionLimits::default();
-        let seconds = |duration: std::time::Duration| {
-            u32::try_from(duration.as_secs()).unwrap_or(u32::MAX)
-        };
+        let seconds =
+            |duration: std::time::Duration| u32::try_from(duration.as_secs()).unwrap_or(u32::MAX);
         ConnectionsSection {
             header_timeout_seconds: seconds(limits.header_timeout),
             body_timeout_seconds: seconds(limits.body_timeout),

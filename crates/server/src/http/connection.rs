@@ -41,9 +41,8 @@ pub async fn serve_connection(
         let router = router.clone();
         async move { Ok::<_, Infallible>(answer(request, peer, router, limits, serving).await) }
     });
-    let connection = hyper::server::conn::http1::Builder::new()
-        .keep_alive(true)
-        .serve_connection(io, service);
+    let connection =
+        hyper::server::conn::http1::Builder::new().keep_alive(true).serve_connection(io, service);
     tokio::pin!(connection);
     tokio::pin!(stop);
     let served = tokio::select! {

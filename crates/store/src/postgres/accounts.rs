@@ -16,7 +16,9 @@ use super::tx::Tx;
 use crate::lifecycle::{self, Lifecycle};
 use crate::rules::login_failed_actor;
 use crate::text_values::{corrupt, optional_timestamp, parse_timestamp, timestamp};
-use crate::{AccountChange, AuditNote, IntakeKey, LoginFailure, NewUser, Session, StoreError, User};
+use crate::{
+    AccountChange, AuditNote, IntakeKey, LoginFailure, NewUser, Session, StoreError, User,
+};
 
 /// Columns `id, username, role, province` in that order.
 pub(super) const USER_COLUMNS: &str = "id, username, role, province";
@@ -108,7 +110,9 @@ pub(super) fn lifecycle(
         Some(true) => {
             tx.execute("UPDATE users SET disabled_at = $2 WHERE id = $1", &[&user.id, &at])?
         }
-        Some(false) => tx.execute("UPDATE users SET disabled_at = NULL WHERE id = $1", &[&user.id])?,
+        Some(false) => {
+            tx.execute("UPDATE users SET disabled_at = NULL WHERE id = $1", &[&user.id])?
+        }
         None => 0,
     };
     if plan.set_password {

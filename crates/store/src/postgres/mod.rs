@@ -50,13 +50,13 @@ use reviewdesk_domain::audit::ChainedEntry;
 use super::calendar::{
     self as store_calendar, CalendarImport, CalendarImportReport, StoredCalendar,
 };
-use super::text_values::timestamp;
 use super::lifecycle::Lifecycle;
+use super::text_values::timestamp;
 use super::{
-    AccountChange, ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords,
-    LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord,
-    PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness, Session, StatsRecords,
-    Store, StoreError, Submission, User,
+    AccountChange, ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease,
+    LogRecords, LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog,
+    PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness,
+    Session, StatsRecords, Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use pool::Pool;
@@ -199,14 +199,20 @@ impl Store for PgStore {
         self.run(Mode::Read, |tx| accounts::user_for_login(tx, username))
     }
 
-    fn disable_user(&self, username: &str, now: DateTime<Utc>) -> Result<AccountChange, StoreError> {
+    fn disable_user(
+        &self,
+        username: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AccountChange, StoreError> {
         self.run(Mode::Durable, |tx| {
             accounts::lifecycle(tx, username, Lifecycle::Disable, None, now)
         })
     }
 
     fn enable_user(&self, username: &str, now: DateTime<Utc>) -> Result<AccountChange, StoreError> {
-        self.run(Mode::Durable, |tx| accounts::lifecycle(tx, username, Lifecycle::Enable, None, now))
+        self.run(Mode::Durable, |tx| {
+            accounts::lifecycle(tx, username, Lifecycle::Enable, None, now)
+        })
     }
 
     fn set_password(

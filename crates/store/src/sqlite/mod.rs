@@ -36,10 +36,10 @@ use super::calendar::{
 };
 use super::lifecycle::Lifecycle;
 use super::{
-    AccountChange, ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords,
-    LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord,
-    PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness, Session, StatsRecords,
-    Store, StoreError, Submission, User,
+    AccountChange, ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease,
+    LogRecords, LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog,
+    PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness,
+    Session, StatsRecords, Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use reviewdesk_domain::wire::supervision::{
@@ -140,7 +140,11 @@ impl Store for SqliteStore {
         self.read(|tx| accounts::user_for_login(tx, username))
     }
 
-    fn disable_user(&self, username: &str, now: DateTime<Utc>) -> Result<AccountChange, StoreError> {
+    fn disable_user(
+        &self,
+        username: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AccountChange, StoreError> {
         self.write(Durability::Full, |tx| {
             accounts::lifecycle(tx, username, Lifecycle::Disable, None, now)
         })
