@@ -40,10 +40,18 @@ pub enum AuditAction {
     RetentionPurge,
     /// A working-day calendar file imported (years, changed days, open due dates moved).
     CalendarImported,
+    /// An account disabled: its sessions ended with it, and it cannot log in.
+    UserDisabled,
+    /// A disabled account enabled again.
+    UserEnabled,
+    /// An account's password replaced; its sessions ended with it.
+    PasswordChanged,
+    /// Every session of an account ended at once.
+    SessionsRevoked,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 24] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -64,6 +72,10 @@ impl AuditAction {
         AuditAction::GoldenPlanted,
         AuditAction::RetentionPurge,
         AuditAction::CalendarImported,
+        AuditAction::UserDisabled,
+        AuditAction::UserEnabled,
+        AuditAction::PasswordChanged,
+        AuditAction::SessionsRevoked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -88,6 +100,10 @@ impl AuditAction {
             AuditAction::GoldenPlanted => "golden_planted",
             AuditAction::RetentionPurge => "retention_purge",
             AuditAction::CalendarImported => "calendar_imported",
+            AuditAction::UserDisabled => "user_disabled",
+            AuditAction::UserEnabled => "user_enabled",
+            AuditAction::PasswordChanged => "password_changed",
+            AuditAction::SessionsRevoked => "sessions_revoked",
         }
     }
 

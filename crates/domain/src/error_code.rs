@@ -65,6 +65,8 @@ error_codes! {
     BadOutboxLag = "bad_outbox_lag",
     /// Too many requests: slow down (`Retry-After`).
     RateLimited = "rate_limited",
+    /// The request's body did not arrive within the server's time limit (the connection closes).
+    RequestTimeout = "request_timeout",
     /// The server failed (details in its log only).
     Internal = "internal",
 

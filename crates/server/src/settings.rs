@@ -1,5 +1,6 @@
 //! The server's settings: limits on uploads, lease and session lengths, login throttling, photo
-//! checks, retention. Every field has the default the issue states; the configuration file
+//! checks, retention, who takes first-stage work, and the HTTP connections' timeouts and number
+//! ([`ConnectionLimits`]). Every field has the default the issue states; the configuration file
 //! (read by the `reviewdesk-server` binary), its environment variables and `serve` flags override
 //! them.
 
@@ -40,6 +41,11 @@ pub struct Settings {
     /// them, the client's address (login throttle, request rates, audit) is read from
     /// `X-Forwarded-For`; from anyone else that header is ignored. Empty: the peer's address.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Whether supervisors may claim and decide first-stage items like reviewers. Off: they
+    /// audit the reviewers' decisions and make none (`reviewers_only`).
+    pub supervisors_claim_first_stage: bool,
+    /// Timeouts and the number of HTTP connections.
+    pub connections: ConnectionLimits,
 }
 
 /// Personal data of decided submissions is kept three years (1095 days) by default: long enough
@@ -64,6 +70,40 @@ impl Default for Settings {
             blur_threshold: reviewdesk_imaging::CheckConfig::default().blur_threshold,
             retention: Duration::days(DEFAULT_RETENTION_DAYS),
             trusted_proxies: Vec::new(),
+            supervisors_claim_first_stage: false,
+            connections: ConnectionLimits::default(),
+        }
+    }
+}
+
+/// What a connection may take of the server: slow clients are cut off (a request's head and body
+/// each have a deadline), idle ones closed, and at most `max_connections` are served at once
+/// (further ones wait in the listen backlog until one ends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// A request's head (request line and headers) must arrive whole within this long of its
+    /// first byte; otherwise the connection is closed.
+    pub header_timeout: std::time::Duration,
+    /// A request's body must arrive whole within this long of its head; otherwise the request is
+    /// answered 408 `request_timeout` and the connection closed. Bodies are at most a few hundred
+    /// KB (three photos), so this is also a floor on the upload rate.
+    pub body_timeout: std::time::Duration,
+    /// A connection waiting for its next request (or its first) is closed after this long.
+    pub idle_timeout: std::time::Duration,
+    /// Connections served at once; each holds a file descriptor, so keep it under the process's
+    /// open-file limit.
+    pub max_connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    /// Generous for a reviewer's desktop on a slow provincial link (a 600 KB intake in a minute
+    /// is 10 KB/s); short enough that a slowloris client holds a connection seconds, not hours.
+    fn default() -> ConnectionLimits {
+        ConnectionLimits {
+            header_timeout: std::time::Duration::from_secs(10),
+            body_timeout: std::time::Duration::from_secs(60),
+            idle_timeout: std::time::Duration::from_secs(60),
+            max_connections: 1024,
         }
     }
 }

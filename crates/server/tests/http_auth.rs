@@ -11,6 +11,7 @@ use axum::http::{header, Method, Request, StatusCode};
 use chrono::Duration;
 use reviewdesk_domain::audit::{verify, AuditAction};
 use reviewdesk_domain::review::Role;
+use reviewdesk_server::clock::Clock;
 use reviewdesk_server::store::Store;
 use serde_json::json;
 use support::{server, PASSWORD};
@@ -278,4 +279,65 @@ async fn the_client_address_comes_from_a_trusted_proxy_only() {
     let chain = server.store.audit_chain().unwrap();
     let last = &chain.last().unwrap().entry.detail;
     assert!(last.contains("203.0.113.9"), "the audit names the peer: {last}");
+}
+
+#[tokio::test]
+async fn a_disabled_account_is_signed_out_at_once_and_cannot_log_in_until_enabled() {
+    let server = server();
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    let token = server.login("li.na").await;
+    assert_eq!(
+        server.post_json("/api/v1/queue/claim", Some(&token), json!({"max": 1})).await.status,
+        StatusCode::OK
+    );
+
+    server.store.disable_user("li.na", server.clock.now()).unwrap();
+    server
+        .post_json("/api/v1/queue/claim", Some(&token), json!({"max": 1}))
+        .await
+        .error(StatusCode::UNAUTHORIZED, "session_revoked");
+    // The right password of a disabled account answers exactly as a wrong one.
+    let disabled = server
+        .post_json("/api/v1/auth/login", None, json!({"username": "li.na", "password": PASSWORD}))
+        .await
+        .error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    let wrong = server
+        .post_json("/api/v1/auth/login", None, json!({"username": "ghost", "password": PASSWORD}))
+        .await
+        .error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    assert_eq!(disabled, wrong);
+    let chain = server.store.audit_chain().unwrap();
+    let last = &chain.last().unwrap().entry;
+    assert_eq!((last.action, last.actor.as_str()), (AuditAction::LoginFailed, "(unknown user)"));
+    let refused = &chain[chain.len() - 2].entry;
+    assert_eq!(refused.actor, "li.na");
+    assert!(refused.detail.contains("account_disabled"), "{}", refused.detail);
+
+    server.store.enable_user("li.na", server.clock.now()).unwrap();
+    server.login("li.na").await;
+}
+
+#[tokio::test]
+async fn a_new_password_ends_the_sessions_of_the_old_one() {
+    let server = server();
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    let token = server.login("li.na").await;
+    let hash = server.state.passwords.hash("a brand new passphrase").unwrap();
+    server.store.set_password("li.na", &hash, server.clock.now()).unwrap();
+    server
+        .post_json("/api/v1/queue/claim", Some(&token), json!({"max": 1}))
+        .await
+        .error(StatusCode::UNAUTHORIZED, "session_revoked");
+    server
+        .post_json("/api/v1/auth/login", None, json!({"username": "li.na", "password": PASSWORD}))
+        .await
+        .error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+    let reply = server
+        .post_json(
+            "/api/v1/auth/login",
+            None,
+            json!({"username": "li.na", "password": "a brand new passphrase"}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
 }

@@ -44,6 +44,8 @@ impl IntakeKey {
 pub enum LoginFailure {
     UnknownUser,
     WrongPassword,
+    /// The account exists but is disabled (answered like a wrong password).
+    AccountDisabled,
 }
 
 impl LoginFailure {
@@ -51,6 +53,18 @@ impl LoginFailure {
         match self {
             LoginFailure::UnknownUser => "unknown_user",
             LoginFailure::WrongPassword => "wrong_password",
+            LoginFailure::AccountDisabled => "account_disabled",
         }
     }
+}
+
+/// What an account's lifecycle change ([`crate::Store::disable_user`] and its kin) did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountChange {
+    pub user: User,
+    /// False when the account already was as asked (disabling a disabled account): then nothing
+    /// was written and nothing recorded.
+    pub changed: bool,
+    /// Live sessions the change ended.
+    pub sessions_revoked: u64,
 }

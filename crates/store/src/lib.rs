@@ -17,6 +17,7 @@
 pub mod calendar;
 pub mod credentials;
 pub mod error;
+pub mod lifecycle;
 pub mod migration_sums;
 pub mod model;
 pub mod operations;
@@ -38,7 +39,7 @@ use reviewdesk_domain::wire::supervision::{
     Timeline,
 };
 
-pub use credentials::{IntakeKey, LoginFailure, Session};
+pub use credentials::{AccountChange, IntakeKey, LoginFailure, Session};
 pub use error::StoreError;
 pub use model::*;
 pub use operations::{PurgeReport, QueueDepth, Readiness, PURGED_IDENTITY, PURGE_BATCH};
@@ -64,8 +65,32 @@ pub struct AuditNote<'a> {
 pub trait Store: Send + Sync + 'static {
     /// Creates a staff account.
     fn add_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<User, StoreError>;
-    /// An account and its password hash, for login.
+    /// An enabled account and its password hash, for login; `None` for an unknown or a disabled
+    /// name.
     fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>, StoreError>;
+    /// Disables an account: it cannot log in, and its live sessions are revoked, with
+    /// `user_disabled` appended, in one transaction. Disabling a disabled account changes and
+    /// records nothing. `NotFound` (`user`) for an unknown name.
+    fn disable_user(&self, username: &str, now: DateTime<Utc>)
+        -> Result<AccountChange, StoreError>;
+    /// Enables a disabled account again and appends `user_enabled`; enabling an enabled account
+    /// changes and records nothing. `NotFound` (`user`) for an unknown name.
+    fn enable_user(&self, username: &str, now: DateTime<Utc>) -> Result<AccountChange, StoreError>;
+    /// Replaces an account's password hash, revokes its live sessions (whoever held the old
+    /// password is signed out) and appends `password_changed`, in one transaction.
+    fn set_password(
+        &self,
+        username: &str,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AccountChange, StoreError>;
+    /// Revokes every live session of an account and appends `sessions_revoked` (also when there
+    /// was none: the action itself is recorded).
+    fn revoke_sessions(
+        &self,
+        username: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AccountChange, StoreError>;
 
     /// Starts a session for a user whose password was checked: stores the token's hash and
     /// appends `login` (with the client's address).
@@ -77,12 +102,16 @@ pub trait Store: Send + Sync + 'static {
         expires_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
-    /// A session by its token's hash, whether live, expired or revoked.
+    /// A session by its token's hash, whether live, expired or revoked. A disabled account's
+    /// sessions read as revoked (they were revoked when it was disabled). Starting a session for
+    /// a disabled account is `NotFound` (`user`): a login racing the disabling loses.
     fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError>;
     /// Revokes a session and appends `logout`; `NotFound` when there is no such unrevoked session.
     fn end_session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<(), StoreError>;
     /// Appends `login_failed` naming the account when it exists, else a fixed marker (never what
-    /// was typed for an unknown name, never the password; see `rules::login_failed_actor`).
+    /// was typed for an unknown name, never the password; see `rules::login_failed_actor`). An
+    /// `UnknownUser` failure for a name that is a disabled account is recorded as
+    /// `AccountDisabled`, naming it.
     fn login_failed(
         &self,
         username: &str,

@@ -24,7 +24,7 @@ pub const UNKNOWN_USER_ACTOR: &str = "(unknown user)";
 pub fn login_failed_actor(username: &str, failure: super::LoginFailure) -> String {
     match failure {
         super::LoginFailure::UnknownUser => UNKNOWN_USER_ACTOR.to_owned(),
-        super::LoginFailure::WrongPassword => {
+        super::LoginFailure::WrongPassword | super::LoginFailure::AccountDisabled => {
             username.chars().take(MAX_LOGGED_USERNAME_CHARS).collect()
         }
     }

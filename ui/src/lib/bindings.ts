@@ -401,7 +401,23 @@ export type AuditAction = "login" | "login_failed" | "logout" | "user_added" | "
 /**
  * A working-day calendar file imported (years, changed days, open due dates moved).
  */
-"calendar_imported"
+"calendar_imported" | 
+/**
+ * An account disabled: its sessions ended with it, and it cannot log in.
+ */
+"user_disabled" | 
+/**
+ * A disabled account enabled again.
+ */
+"user_enabled" | 
+/**
+ * An account's password replaced; its sessions ended with it.
+ */
+"password_changed" | 
+/**
+ * Every session of an account ended at once.
+ */
+"sessions_revoked"
 /**
  * The audit chain's verification (`GET /api/v1/supervision/audit/verify`).
  */
@@ -715,6 +731,10 @@ export type ErrorCode =
  * Too many requests: slow down (`Retry-After`).
  */
 "rate_limited" | 
+/**
+ * The request's body did not arrive within the server's time limit (the connection closes).
+ */
+"request_timeout" | 
 /**
  * The server failed (details in its log only).
  */

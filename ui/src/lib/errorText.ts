@@ -23,6 +23,7 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   method_not_allowed: { zh: "服务器不支持这项操作，可能是服务器版本与本程序不一致，请联系管理员。", en: "The server does not support this operation; its version may not match this program's. Please contact your administrator." },
   bad_outbox_lag: { zh: "本程序发送的同步信息有误，请重启程序；如仍出现，请联系管理员。", en: "This program sent faulty sync information. Please restart it; if it persists, contact your administrator." },
   rate_limited: { zh: "操作过于频繁，请稍候再试。", en: "Too many requests. Please wait a moment and try again." },
+  request_timeout: { zh: "网络过慢，请求未能在时限内传完，请检查网络后重试。", en: "The request did not reach the server in time. Check the network and try again." },
   internal: { zh: "服务器内部出错，请稍后重试；如仍出现，请联系管理员。", en: "The server ran into an internal error. Please try again later; if it persists, contact your administrator." },
 
   // Readiness.

@@ -20,6 +20,7 @@ mod retention;
 mod seed_demo;
 mod serve;
 mod user;
+mod user_lifecycle;
 
 use std::process::ExitCode;
 

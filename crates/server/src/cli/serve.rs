@@ -2,7 +2,8 @@
 //! `REVIEWDESK__…` variables and its flags (see [`crate::config`]). By default everything lives in the data
 //! directory (SQLite database and photos). For a national deployment several instances run with
 //! `--db postgres://…` (one shared PostgreSQL) and `--images-dir` on storage they all mount. It
-//! listens on loopback unless told otherwise, and stops cleanly on Ctrl-C or SIGTERM. Client addresses for throttling come from the TCP connection only; behind a
+//! listens on loopback unless told otherwise (both listeners under the `[connections]` limits), and
+//! stops cleanly on Ctrl-C or SIGTERM. Client addresses for throttling come from the TCP connection only; behind a
 //! reverse proxy they are the proxy's.
 
 use std::io::Write;
@@ -178,8 +179,10 @@ async fn serve(
             let _ = out.flush();
             let app = crate::http::metrics::metrics_app(state.clone());
             let signal = signal.clone();
+            let limits = state.settings.connections;
             Some(tokio::spawn(async move {
-                axum::serve(listener, app).with_graceful_shutdown(stop_requested(signal)).await
+                crate::http::listener::accept_loop(listener, app, limits, stop_requested(signal))
+                    .await
             }))
         }
         None => None,

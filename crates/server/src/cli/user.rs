@@ -1,5 +1,6 @@
 //! `reviewdesk-server user add`: creates a staff account. The password is read from standard input
-//! (its first line), never from the command line where other users could see it.
+//! (its first line), never from the command line where other users could see it. The account's
+//! later lifecycle (disable, enable, password, sessions-revoke) is [`super::user_lifecycle`].
 
 use std::io::{BufRead, Write};
 
@@ -8,6 +9,7 @@ use reviewdesk_domain::region;
 use reviewdesk_domain::review::Role;
 
 use super::data_dir::StoreArg;
+use super::user_lifecycle::{self, AccountArgs, Action};
 use super::Outcome;
 use crate::auth::Passwords;
 use crate::clock::{Clock, SystemClock};
@@ -27,6 +29,14 @@ pub enum UserCommand {
         #[command(flatten)]
         data: StoreArg,
     },
+    /// Disable an account: its sessions end at once and it cannot log in until enabled.
+    Disable(AccountArgs),
+    /// Enable a disabled account again.
+    Enable(AccountArgs),
+    /// Set a new password, read from standard input; the account's sessions end.
+    Password(AccountArgs),
+    /// End every session of an account (sign it out everywhere).
+    SessionsRevoke(AccountArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -68,20 +78,35 @@ pub fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Outcome {
-    let UserCommand::Add { username, role, province, data } = command;
+    let (username, role, province, data) = match command {
+        UserCommand::Add { username, role, province, data } => (username, role, province, data),
+        UserCommand::Disable(args) => {
+            return user_lifecycle::run(Action::Disable, args, input, out, err)
+        }
+        UserCommand::Enable(args) => {
+            return user_lifecycle::run(Action::Enable, args, input, out, err)
+        }
+        UserCommand::Password(args) => {
+            return user_lifecycle::run(Action::Password, args, input, out, err)
+        }
+        UserCommand::SessionsRevoke(args) => {
+            return user_lifecycle::run(Action::RevokeSessions, args, input, out, err)
+        }
+    };
     let role = Role::from(*role);
     if let Err(message) = check(username, role, province.as_deref()) {
         let _ = writeln!(err, "error: {message}");
         return Outcome::Usage;
     }
-    let mut password = String::new();
-    if input.read_line(&mut password).is_err() {
-        let _ = writeln!(err, "error: could not read the password from standard input");
-        return Outcome::Usage;
-    }
-    let password = password.trim_end_matches(['\r', '\n']);
+    let password = match user_lifecycle::read_password(input) {
+        Ok(password) => password,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return Outcome::Usage;
+        }
+    };
     let created = Passwords::recommended()
-        .and_then(|passwords| passwords.hash(password))
+        .and_then(|passwords| passwords.hash(&password))
         .map_err(|e| e.to_string())
         .and_then(|password_hash| {
             let store = data.open_store()?;

@@ -46,6 +46,28 @@ const SECTIONS: &[Section] = &[
         ],
     },
     Section {
+        name: "connections",
+        doc: "What one HTTP connection may take: slow clients are cut off, idle ones closed, and at\nmost `max` are served at once (more wait in the listen backlog until one ends).",
+        keys: &[
+            key(
+                "header_timeout_seconds",
+                "A request's head (request line and headers) must arrive whole within this long of its\nfirst byte; otherwise the connection is closed.",
+            ),
+            key(
+                "body_timeout_seconds",
+                "A request's body must arrive whole within this long of its head; otherwise 408\nrequest_timeout and the connection is closed (60: an intake of 600 KB needs 10 KB/s).",
+            ),
+            key(
+                "idle_timeout_seconds",
+                "A connection waiting for its next request (or its first) is closed after this long.",
+            ),
+            key(
+                "max",
+                "Connections served at once. Each holds a file descriptor: keep it under the process's\nopen-file limit (the systemd unit sets LimitNOFILE).",
+            ),
+        ],
+    },
+    Section {
         name: "storage",
         doc: "Where the data lives.",
         keys: &[
@@ -98,6 +120,10 @@ const SECTIONS: &[Section] = &[
             key(
                 "qa_share_rejected",
                 "Share (0 to 1) of each reviewer's rejections routed to the QA sample.",
+            ),
+            key(
+                "supervisors_claim_first_stage",
+                "Whether supervisors may claim and decide first-stage items like reviewers. false:\nthey audit the reviewers' decisions and make none (403 reviewers_only).",
             ),
         ],
     },

@@ -28,6 +28,7 @@ use crate::settings::{Settings, DEFAULT_MAX_IMAGE_BYTES, DEFAULT_RETENTION_DAYS}
 #[serde(deny_unknown_fields, default)]
 pub struct ServerConfig {
     pub server: ServerSection,
+    pub connections: ConnectionsSection,
     pub storage: StorageSection,
     pub images: ImagesSection,
     pub review: ReviewSection,
@@ -64,6 +65,43 @@ impl Default for ServerSection {
             metrics_listen: None,
             log_format: LogFormat::Text,
             trusted_proxies: Vec::new(),
+        }
+    }
+}
+
+/// The HTTP connections' timeouts and number ([`crate::settings::ConnectionLimits`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConnectionsSection {
+    pub header_timeout_seconds: u32,
+    pub body_timeout_seconds: u32,
+    pub idle_timeout_seconds: u32,
+    pub max: u32,
+}
+
+impl Default for ConnectionsSection {
+    fn default() -> Self {
+        let limits = crate::settings::ConnectionLimits::default();
+        let seconds =
+            |duration: std::time::Duration| u32::try_from(duration.as_secs()).unwrap_or(u32::MAX);
+        ConnectionsSection {
+            header_timeout_seconds: seconds(limits.header_timeout),
+            body_timeout_seconds: seconds(limits.body_timeout),
+            idle_timeout_seconds: seconds(limits.idle_timeout),
+            max: u32::try_from(limits.max_connections).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+impl ConnectionsSection {
+    /// The limits these values make.
+    pub fn limits(&self) -> crate::settings::ConnectionLimits {
+        let seconds = |value: u32| std::time::Duration::from_secs(u64::from(value));
+        crate::settings::ConnectionLimits {
+            header_timeout: seconds(self.header_timeout_seconds),
+            body_timeout: seconds(self.body_timeout_seconds),
+            idle_timeout: seconds(self.idle_timeout_seconds),
+            max_connections: self.max as usize,
         }
     }
 }
@@ -135,6 +173,7 @@ pub struct ReviewSection {
     pub due_working_days: u32,
     pub qa_share_approved: f64,
     pub qa_share_rejected: f64,
+    pub supervisors_claim_first_stage: bool,
 }
 
 impl Default for ReviewSection {
@@ -145,6 +184,7 @@ impl Default for ReviewSection {
             due_working_days: settings.due_working_days,
             qa_share_approved: settings.qa_share_approved,
             qa_share_rejected: settings.qa_share_rejected,
+            supervisors_claim_first_stage: settings.supervisors_claim_first_stage,
         }
     }
 }
@@ -280,6 +320,8 @@ impl ServerConfig {
             blur_threshold: self.images.blur_threshold,
             retention: Duration::days(i64::from(self.retention.days)),
             trusted_proxies: self.server.trusted_proxies.clone(),
+            supervisors_claim_first_stage: self.review.supervisors_claim_first_stage,
+            connections: self.connections.limits(),
         }
     }
 }
@@ -287,6 +329,30 @@ impl ServerConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn connection_limits_and_who_claims_come_from_the_environment_and_are_checked() {
+        let vars = |pairs: &[(&str, &str)]| {
+            pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect::<Vec<_>>()
+        };
+        let config = ServerConfig::load(
+            None,
+            vars(&[
+                ("REVIEWDESK__CONNECTIONS__HEADER_TIMEOUT_SECONDS", "3"),
+                ("REVIEWDESK__CONNECTIONS__MAX", "5"),
+                ("REVIEWDESK__REVIEW__SUPERVISORS_CLAIM_FIRST_STAGE", "true"),
+            ]),
+        )
+        .expect("valid");
+        let settings = config.settings();
+        assert_eq!(settings.connections.header_timeout, std::time::Duration::from_secs(3));
+        assert_eq!(settings.connections.max_connections, 5);
+        assert!(settings.supervisors_claim_first_stage);
+        assert!(!Settings::default().supervisors_claim_first_stage, "off unless set");
+        let error = ServerConfig::load(None, vars(&[("REVIEWDESK__CONNECTIONS__MAX", "0")]))
+            .expect_err("no connections at all");
+        assert!(error.to_string().contains("outside 1..="), "{error}");
+    }
 
     #[test]
     fn the_defaults_make_the_default_settings() {

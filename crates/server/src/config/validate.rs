@@ -40,6 +40,12 @@ pub fn check(config: &ServerConfig) -> Result<(), ConfigError> {
         return Err(invalid("server.metrics_listen", "must differ from server.listen"));
     }
 
+    let connections = &config.connections;
+    within("connections.header_timeout_seconds", connections.header_timeout_seconds, 1, 300)?;
+    within("connections.body_timeout_seconds", connections.body_timeout_seconds, 1, 3600)?;
+    within("connections.idle_timeout_seconds", connections.idle_timeout_seconds, 1, 3600)?;
+    within("connections.max", connections.max, 1, 1_000_000)?;
+
     let images = &config.images;
     within("images.max_bytes", images.max_bytes, 1024, 20_000_000)?;
     within("images.max_side", images.max_side, 16, 100_000)?;

@@ -1,5 +1,6 @@
 //! `POST /api/v1/auth/login` and `POST /api/v1/auth/logout`: staff sessions. A login is refused
-//! with the same 401 whether the username or the password was wrong (and takes the same time);
+//! with the same 401 whether the username or the password was wrong or the account is disabled
+//! (and takes the same time);
 //! repeated failures are throttled per username and per address (429 with `Retry-After`).
 
 use axum::extract::State;
@@ -13,7 +14,7 @@ use super::extract::ApiJson;
 use super::principal::{client_address, Staff};
 use super::state::AppState;
 use crate::auth::{IssuedSecret, SecretKind};
-use crate::store::LoginFailure;
+use crate::store::{LoginFailure, StoreError};
 
 /// Longest username, in characters.
 const MAX_USERNAME_CHARS: usize = 64;
@@ -100,8 +101,13 @@ pub async fn login(
     let session_user = user.clone();
     let hash = issued.hash.clone();
     let session_address = address.clone();
-    with_store(&state.store, move |store| {
-        store.start_session(&session_user, &hash, &session_address, expires_at, now)
+    let store = std::sync::Arc::clone(&state.store);
+    run(move || {
+        match store.start_session(&session_user, &hash, &session_address, expires_at, now) {
+            // Disabled while its password was being checked: as if the password were wrong.
+            Err(StoreError::NotFound { what: "user" }) => Err(invalid_credentials()),
+            other => other.map_err(ApiError::from),
+        }
     })
     .await?;
     state.throttle.succeeded(&username, &address, now);

@@ -1,6 +1,8 @@
-//! `POST /api/v1/decisions`: a reviewer's decision under their lease. The client makes the id (a
-//! UUID), so a retried request is recognised: 201 for a new decision, 200 for a replay of the same
-//! one, 409 `conflict` with the other decision when someone else decided first.
+//! `POST /api/v1/decisions`: a reviewer's decision under their lease (a first-stage decision:
+//! supervisors make none unless `supervisors_claim_first_stage` is set; theirs are verdicts). The
+//! client makes the id (a UUID), so a retried request is recognised: 201 for a new decision, 200
+//! for a replay of the same one, 409 `conflict` with the other decision when someone else decided
+//! first.
 //!
 //! The QA sample is drawn here, from the operating system's randomness at the share the settings
 //! give for the decision's outcome (so no reviewer can tell or steer which decisions are sampled);
@@ -35,7 +37,7 @@ fn draw(share: f64) -> Result<bool, ApiError> {
     responses(
         (status = 201, body = DecisionReceipt, description = "a new decision"),
         (status = 200, body = DecisionReceipt, description = "a replay of the same decision id"),
-        (status = 403, body = ErrorBody, description = "`own_decision`, `no_province`"),
+        (status = 403, body = ErrorBody, description = "`own_decision`, `no_province`, `reviewers_only`"),
         (status = 409, body = ErrorBody, description = "`conflict` (with `decision`), `lease_invalid`, `lease_released`, `not_open`, \
             `idempotency_mismatch`"),
         (status = 422, body = ErrorBody, description = "`bad_decision_id` and reason errors"),
@@ -46,7 +48,7 @@ pub async fn decide(
     staff: Staff,
     ApiJson(decision): ApiJson<NewDecision>,
 ) -> Result<(StatusCode, Json<DecisionReceipt>), ApiError> {
-    staff.province()?;
+    staff.first_stage_reviewer(&state.settings)?;
     if uuid::Uuid::try_parse(&decision.id).is_err() {
         return Err(ApiError::unprocessable(ErrorCode::BadDecisionId, "决定编号须为 UUID")
             .with("field", "id"));

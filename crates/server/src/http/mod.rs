@@ -4,7 +4,10 @@
 
 pub mod auth;
 pub mod blocking;
+pub mod body_deadline;
 pub mod calendar;
+pub mod conn_io;
+pub mod connection;
 pub mod decision_log;
 pub mod decisions;
 pub mod error;
@@ -12,6 +15,7 @@ pub mod extract;
 pub mod health;
 pub mod identity_part;
 pub mod intake;
+pub mod listener;
 pub mod metrics;
 pub mod observe;
 pub mod openapi;
@@ -25,7 +29,6 @@ pub mod supervision_stats;
 
 use reviewdesk_domain::ErrorCode;
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
@@ -107,14 +110,14 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Serves the whole API over `state` on `listener` until `shutdown` completes, taking client
-/// addresses (for throttling and the audit log) from the TCP connection. `reviewdesk-server serve`
-/// runs exactly this; so do the benchmarks.
+/// addresses (for throttling and the audit log) from the TCP connection, under the settings'
+/// connection limits (timeouts and number: [`listener`]). `reviewdesk-server serve` runs exactly
+/// this; so do local mode and the benchmarks.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    let limits = state.settings.connections;
+    listener::accept_loop(listener, app(state), limits, shutdown).await
 }

@@ -37,6 +37,26 @@ impl Staff {
     }
 }
 
+impl Staff {
+    /// Refuses staff who do not take first-stage review work: anyone without a province
+    /// (`no_province`), admins, and supervisors unless `supervisors_claim_first_stage` lets them
+    /// (`reviewers_only`: supervisors audit the reviewers' decisions, they do not make them).
+    pub fn first_stage_reviewer(
+        &self,
+        settings: &crate::settings::Settings,
+    ) -> Result<&str, ApiError> {
+        let province = self.province()?;
+        match self.user.role {
+            Role::Reviewer => Ok(province),
+            Role::Supervisor if settings.supervisors_claim_first_stage => Ok(province),
+            Role::Supervisor | Role::Admin => Err(ApiError::forbidden(
+                ErrorCode::ReviewersOnly,
+                "一审任务由审核员领取和审核，审核主管不领取",
+            )),
+        }
+    }
+}
+
 /// A logged-in supervisor: anyone else is refused with 403 `supervisors_only`.
 #[derive(Debug, Clone)]
 pub struct Supervisor(pub Staff);

@@ -1,6 +1,8 @@
 //! The work queue for provincial staff: `POST /api/v1/queue/claim` leases up to `max` open
 //! submissions of the caller's province (earliest due first), `renew` extends a lease and
 //! `release` gives the item back. Leases last `lease_seconds` (default 15 minutes, at most 8 hours).
+//! Only reviewers claim and renew (supervisors too when `supervisors_claim_first_stage` is set:
+//! [`Staff::first_stage_reviewer`]); anyone holding a lease may release it.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -27,7 +29,7 @@ fn lease_length(state: &AppState, seconds: Option<i64>) -> Duration {
 /// Leases open submissions of the caller's province.
 #[utoipa::path(post, path = "/api/v1/queue/claim", tag = "queue", request_body = ClaimRequest,
     responses((status = 200, body = ClaimResponse),
-        (status = 403, body = ErrorBody, description = "`no_province`"),
+        (status = 403, body = ErrorBody, description = "`no_province`, `reviewers_only`"),
         (status = 422, body = ErrorBody, description = "`bad_claim_size`, `bad_lease_length`")),
     security(("bearer" = [])))]
 pub async fn claim(
@@ -35,7 +37,7 @@ pub async fn claim(
     staff: Staff,
     ApiJson(request): ApiJson<ClaimRequest>,
 ) -> Result<Json<ClaimResponse>, ApiError> {
-    staff.province()?;
+    staff.first_stage_reviewer(&state.settings)?;
     let lease_for = lease_length(&state, request.lease_seconds);
     let now = state.clock.now();
     let leases = with_store(&state.store, move |store| {
@@ -49,6 +51,7 @@ pub async fn claim(
 /// Extends a lease the caller holds.
 #[utoipa::path(post, path = "/api/v1/queue/renew", tag = "queue", request_body = RenewRequest,
     responses((status = 200, body = Lease),
+        (status = 403, body = ErrorBody, description = "`no_province`, `reviewers_only`"),
         (status = 409, body = ErrorBody, description = "`lease_invalid`, `not_open`"),
         (status = 422, body = ErrorBody, description = "`bad_lease_length`")),
     security(("bearer" = [])))]
@@ -57,7 +60,7 @@ pub async fn renew(
     staff: Staff,
     ApiJson(request): ApiJson<RenewRequest>,
 ) -> Result<Json<Lease>, ApiError> {
-    staff.province()?;
+    staff.first_stage_reviewer(&state.settings)?;
     let lease_for = lease_length(&state, request.lease_seconds);
     let now = state.clock.now();
     let lease = with_store(&state.store, move |store| {

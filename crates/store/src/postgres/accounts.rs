@@ -1,7 +1,9 @@
 //! Staff accounts, sessions and intake keys: secrets stored by their SHA-256 only. Creating an
-//! account, login, failed login, logout and key changes append their audit events in the same
+//! account, its lifecycle (disable, enable, password, revoking sessions: [`crate::lifecycle`]),
+//! login, failed login, logout and key changes append their audit events in the same
 //! transaction. Uniqueness is the database's (`ON CONFLICT DO NOTHING`), so two instances adding
-//! the same name at once get one account and one `already_exists`.
+//! the same name at once get one account and one `already_exists`. A lifecycle change locks the
+//! account's row and a login's new session waits on it, so no session outlives a disabling.
 
 use chrono::{DateTime, Utc};
 use postgres::Row;
@@ -11,9 +13,12 @@ use serde_json::json;
 
 use super::audit_log;
 use super::tx::Tx;
+use crate::lifecycle::{self, Lifecycle};
 use crate::rules::login_failed_actor;
 use crate::text_values::{corrupt, optional_timestamp, parse_timestamp, timestamp};
-use crate::{AuditNote, IntakeKey, LoginFailure, NewUser, Session, StoreError, User};
+use crate::{
+    AccountChange, AuditNote, IntakeKey, LoginFailure, NewUser, Session, StoreError, User,
+};
 
 /// Columns `id, username, role, province` in that order.
 pub(super) const USER_COLUMNS: &str = "id, username, role, province";
@@ -71,11 +76,61 @@ pub(super) fn user_for_login(
     tx: &mut Tx<'_>,
     username: &str,
 ) -> Result<Option<(User, String)>, StoreError> {
-    let sql = format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = $1");
+    let sql = format!(
+        "SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = $1 AND disabled_at IS NULL"
+    );
     match tx.query_opt(&sql, &[&username])? {
         None => Ok(None),
         Some(row) => Ok(Some((user(&row)?, row.try_get(4)?))),
     }
+}
+
+/// Does `action` to the account named `username` (`password_hash` for [`Lifecycle::SetPassword`]).
+pub(super) fn lifecycle(
+    tx: &mut Tx<'_>,
+    username: &str,
+    action: Lifecycle,
+    password_hash: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<AccountChange, StoreError> {
+    let sql = format!(
+        "SELECT {USER_COLUMNS}, disabled_at IS NOT NULL FROM users WHERE username = $1 FOR UPDATE"
+    );
+    let Some(row) = tx.query_opt(&sql, &[&username])? else {
+        return Err(StoreError::NotFound { what: "user" });
+    };
+    let user = user(&row)?;
+    let disabled: bool = row.try_get(4)?;
+    let plan = lifecycle::plan(action, disabled);
+    if !plan.changes {
+        return Ok(AccountChange { user, changed: false, sessions_revoked: 0 });
+    }
+    let at = timestamp(now);
+    match plan.set_disabled {
+        Some(true) => {
+            tx.execute("UPDATE users SET disabled_at = $2 WHERE id = $1", &[&user.id, &at])?
+        }
+        Some(false) => {
+            tx.execute("UPDATE users SET disabled_at = NULL WHERE id = $1", &[&user.id])?
+        }
+        None => 0,
+    };
+    if plan.set_password {
+        let hash = password_hash.ok_or(StoreError::Backend {
+            message: "a password change without the new hash".to_owned(),
+        })?;
+        tx.execute("UPDATE users SET password_hash = $2 WHERE id = $1", &[&user.id, &hash])?;
+    }
+    let mut sessions_revoked = 0;
+    if plan.revoke_sessions {
+        sessions_revoked = tx.execute(
+            "UPDATE sessions SET revoked_at = $2
+             WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2",
+            &[&user.id, &at],
+        )?;
+    }
+    audit_log::append(tx, &lifecycle::note(action, &user.username, sessions_revoked), now)?;
+    Ok(AccountChange { user, changed: true, sessions_revoked })
 }
 
 pub(super) fn start_session(
@@ -86,6 +141,15 @@ pub(super) fn start_session(
     expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    // Waits for a disabling in progress (it holds the row) and then sees it: a login that checked
+    // the password just before the account was disabled starts no session.
+    let enabled = tx.query_opt(
+        "SELECT 1 FROM users WHERE id = $1 AND disabled_at IS NULL FOR SHARE",
+        &[&user.id],
+    )?;
+    if enabled.is_none() {
+        return Err(StoreError::NotFound { what: "user" });
+    }
     let inserted = tx.execute(
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
          VALUES ($1, $2, $3, $4) ON CONFLICT (token_hash) DO NOTHING",
@@ -108,7 +172,8 @@ pub(super) fn start_session(
 
 pub(super) fn session(tx: &mut Tx<'_>, token_hash: &str) -> Result<Option<Session>, StoreError> {
     let found = tx.query_opt(
-        "SELECT u.id, u.username, u.role, u.province, s.created_at, s.expires_at, s.revoked_at
+        "SELECT u.id, u.username, u.role, u.province, s.created_at, s.expires_at,
+                COALESCE(s.revoked_at, u.disabled_at)
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1",
         &[&token_hash],
@@ -160,6 +225,19 @@ pub(super) fn login_failed(
     failure: LoginFailure,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    let failure = match failure {
+        LoginFailure::UnknownUser
+            if tx
+                .query_opt(
+                    "SELECT 1 FROM users WHERE username = $1 AND disabled_at IS NOT NULL",
+                    &[&username],
+                )?
+                .is_some() =>
+        {
+            LoginFailure::AccountDisabled
+        }
+        other => other,
+    };
     let actor = login_failed_actor(username, failure);
     audit_log::append(
         tx,

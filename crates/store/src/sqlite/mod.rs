@@ -34,11 +34,12 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use super::calendar::{
     self as store_calendar, CalendarImport, CalendarImportReport, StoredCalendar,
 };
+use super::lifecycle::Lifecycle;
 use super::{
-    ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords,
-    LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord,
-    PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness, Session, StatsRecords,
-    Store, StoreError, Submission, User,
+    AccountChange, ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease,
+    LogRecords, LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog,
+    PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness,
+    Session, StatsRecords, Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use reviewdesk_domain::wire::supervision::{
@@ -137,6 +138,43 @@ impl Store for SqliteStore {
 
     fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>, StoreError> {
         self.read(|tx| accounts::user_for_login(tx, username))
+    }
+
+    fn disable_user(
+        &self,
+        username: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AccountChange, StoreError> {
+        self.write(Durability::Full, |tx| {
+            accounts::lifecycle(tx, username, Lifecycle::Disable, None, now)
+        })
+    }
+
+    fn enable_user(&self, username: &str, now: DateTime<Utc>) -> Result<AccountChange, StoreError> {
+        self.write(Durability::Full, |tx| {
+            accounts::lifecycle(tx, username, Lifecycle::Enable, None, now)
+        })
+    }
+
+    fn set_password(
+        &self,
+        username: &str,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AccountChange, StoreError> {
+        self.write(Durability::Full, |tx| {
+            accounts::lifecycle(tx, username, Lifecycle::SetPassword, Some(password_hash), now)
+        })
+    }
+
+    fn revoke_sessions(
+        &self,
+        username: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AccountChange, StoreError> {
+        self.write(Durability::Full, |tx| {
+            accounts::lifecycle(tx, username, Lifecycle::RevokeSessions, None, now)
+        })
     }
 
     fn start_session(

@@ -19,6 +19,17 @@ pub(super) fn start_session(
     expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    // The write transaction serialises this with a disabling: a login that checked the password
+    // just before the account was disabled starts no session.
+    let enabled: bool = query_row(
+        tx,
+        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND disabled_at IS NULL)",
+        [user.id],
+        |row| row.get(0),
+    )?;
+    if !enabled {
+        return Err(StoreError::NotFound { what: "user" });
+    }
     let inserted = tx.execute(
         "INSERT OR IGNORE INTO sessions (token_hash, user_id, created_at, expires_at)
          VALUES (?1, ?2, ?3, ?4)",
@@ -43,7 +54,7 @@ pub(super) fn session(tx: &Connection, token_hash: &str) -> Result<Option<Sessio
     let found = query_row(
         tx,
         "SELECT u.id, u.username, u.role, u.province,
-                    s.created_at, s.expires_at, s.revoked_at
+                    s.created_at, s.expires_at, COALESCE(s.revoked_at, u.disabled_at)
              FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.token_hash = ?1",
         [token_hash],
@@ -107,6 +118,12 @@ pub(super) fn login_failed(
     failure: LoginFailure,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    let failure = match failure {
+        LoginFailure::UnknownUser if super::accounts::is_disabled(tx, username)? => {
+            LoginFailure::AccountDisabled
+        }
+        other => other,
+    };
     let actor = login_failed_actor(username, failure);
     audit_log::append(
         tx,
