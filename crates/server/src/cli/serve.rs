@@ -2,7 +2,10 @@
 //! `REVIEWDESK__…` variables and its flags (see [`crate::config`]). By default everything lives in the data
 //! directory (SQLite database and photos). For a national deployment several instances run with
 //! `--db postgres://…` (one shared PostgreSQL) and `--images-dir` on storage they all mount. It
-//! listens on loopback unless told otherwise, and stops cleanly on Ctrl-C or SIGTERM. Client addresses for throttling come from the TCP connection only; behind a
+//! listens on loopback unless told otherwise, and stops cleanly on Ctrl-C or SIGTERM. While it
+//! runs it signs checkpoints of the audit chain's head (`[audit]`, see
+//! [`reviewdesk_server::audit_anchor`]): at start and stop when the head moved, and in between as
+//! the policy says; an unusable signing key file stops it from starting. Client addresses for throttling come from the TCP connection only; behind a
 //! reverse proxy they are the proxy's.
 
 use std::io::Write;
@@ -15,6 +18,7 @@ use clap::Args;
 use super::data_dir::{DataDirArg, StoreArg};
 use super::Outcome;
 use crate::config::{ConfigError, LogFormat, ServerConfig};
+use reviewdesk_server::audit_anchor::checkpointer;
 use crate::http::AppState;
 use crate::images::ImageFiles;
 use crate::store::Store;
@@ -145,6 +149,14 @@ async fn serve(
     if config.images.check_workers > 0 {
         state = state.with_image_checks(config.images.check_workers());
     }
+    let checkpointer = {
+        let (store, key_file) = (Arc::clone(&state.store), config.audit.key_file(&location.data.data_dir));
+        let policy = config.audit.policy();
+        tokio::task::spawn_blocking(move || checkpointer::start(store, &key_file, policy))
+            .await
+            .map_err(|e| e.to_string())??
+    };
+    let checkpoints = tokio::spawn(checkpointer::run(Arc::clone(&checkpointer)));
     let retention = tokio::spawn(retention_loop(
         Arc::clone(&state.store),
         Arc::clone(&state.images),
@@ -217,6 +229,9 @@ async fn serve(
         }
     }
     retention.abort();
+    checkpoints.abort();
+    // The stop checkpoint: the head as this server leaves it.
+    let _ = tokio::task::spawn_blocking(move || checkpointer.checkpoint_now(true)).await;
     if let Some(metrics_server) = metrics_server {
         metrics_server.abort();
     }

@@ -15,6 +15,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (6, include_str!("migrations/0006_calendar.sql")),
     (7, include_str!("migrations/0007_released_leases.sql")),
     (8, include_str!("migrations/0008_photo_check_work.sql")),
+    (9, include_str!("migrations/0009_audit_checkpoints.sql")),
 ];
 
 /// Brings the database to the newest schema.
