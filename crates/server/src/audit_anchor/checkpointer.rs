@@ -188,3 +188,119 @@ pub fn start(
     checkpointer.checkpoint_now(true);
     Ok(Arc::new(checkpointer))
 }
+
+#[cfg(test)]
+mod tests {
+    use reviewdesk_domain::audit::AuditAction;
+
+    use super::*;
+    use crate::store::sqlite::SqliteStore;
+    use crate::store::AuditNote;
+
+    fn at(minute: i64) -> DateTime<Utc> {
+        chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 3, 2, 2, 0, 0).unwrap()
+            + Duration::minutes(minute)
+    }
+
+    struct Setup {
+        dir: tempfile::TempDir,
+        store: Arc<dyn Store>,
+        appended: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Setup {
+        fn new() -> Setup {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Arc::new(SqliteStore::open(&dir.path().join("reviewdesk.db")).unwrap());
+            Setup { dir, store, appended: std::sync::atomic::AtomicUsize::new(0) }
+        }
+
+        fn checkpointer(&self, every_events: u64) -> Checkpointer {
+            let key = AuditSigningKey::load_or_create(&self.dir.path().join("k")).unwrap();
+            let policy = CheckpointPolicy { every_events, every: Duration::minutes(10) };
+            Checkpointer::new(Arc::clone(&self.store), key, policy).unwrap()
+        }
+
+        fn events(&self, n: usize) {
+            for _ in 0..n {
+                // Each event differs from every other, so one appended again is not the same.
+                let number = self.appended.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let note = AuditNote {
+                    actor: "alice",
+                    action: AuditAction::Login,
+                    subject: None,
+                    detail: serde_json::json!({ "n": number }),
+                };
+                self.store.audit(&note, at(0)).unwrap();
+            }
+        }
+
+        fn raw(&self, sql: &str) {
+            let conn = rusqlite::Connection::open(self.dir.path().join("reviewdesk.db")).unwrap();
+            conn.execute_batch(sql).unwrap();
+        }
+    }
+
+    fn seq(made: Option<AuditCheckpoint>) -> Option<u64> {
+        made.map(|checkpoint| checkpoint.seq)
+    }
+
+    #[test]
+    fn a_checkpoint_is_due_after_enough_events_or_enough_time_and_at_start_and_stop() {
+        let setup = Setup::new();
+        let checkpointer = setup.checkpointer(3);
+        assert_eq!(seq(checkpointer.checkpoint_if_due(at(0), true).unwrap()), None, "empty");
+        setup.events(1);
+        assert_eq!(seq(checkpointer.checkpoint_if_due(at(0), false).unwrap()), Some(1), "first");
+        setup.events(2);
+        assert_eq!(seq(checkpointer.checkpoint_if_due(at(1), false).unwrap()), None);
+        setup.events(1);
+        assert_eq!(seq(checkpointer.checkpoint_if_due(at(1), false).unwrap()), Some(4), "3 events");
+        setup.events(1);
+        assert_eq!(seq(checkpointer.checkpoint_if_due(at(10), false).unwrap()), None);
+        assert_eq!(seq(checkpointer.checkpoint_if_due(at(11), false).unwrap()), Some(5), "10 min");
+        assert_eq!(seq(checkpointer.checkpoint_if_due(at(30), false).unwrap()), None, "no move");
+        assert_eq!(seq(checkpointer.checkpoint_if_due(at(30), true).unwrap()), None, "no move");
+        setup.events(1);
+        assert_eq!(seq(checkpointer.checkpoint_if_due(at(30), true).unwrap()), Some(6), "stop");
+
+        // A new process continues from the last checkpoint of its key.
+        let again = setup.checkpointer(3);
+        assert_eq!(seq(again.checkpoint_if_due(at(31), true).unwrap()), None);
+        let recorded: Vec<u64> =
+            setup.store.audit_checkpoints().unwrap().iter().map(|c| c.seq).collect();
+        assert_eq!(recorded, [1, 4, 5, 6]);
+    }
+
+    #[test]
+    fn a_cut_or_recomputed_chain_is_never_signed() {
+        let setup = Setup::new();
+        let checkpointer = setup.checkpointer(1);
+        setup.events(4);
+        assert_eq!(seq(checkpointer.checkpoint_if_due(at(0), true).unwrap()), Some(4));
+        setup.raw("DROP TRIGGER audit_is_append_only_delete; DELETE FROM audit WHERE seq > 2;");
+        setup.events(3);
+        let refused = checkpointer.checkpoint_if_due(at(1), true).unwrap_err();
+        assert!(matches!(refused, CheckpointError::Rewritten { seq: 4, .. }), "{refused}");
+        setup.raw("DELETE FROM audit WHERE seq > 3;");
+        let refused = checkpointer.checkpoint_if_due(at(1), true).unwrap_err();
+        assert!(matches!(refused, CheckpointError::Cut { seq: 4, .. }), "{refused}");
+        assert_eq!(setup.store.audit_checkpoints().unwrap().len(), 1, "nothing more signed");
+    }
+
+    #[test]
+    fn a_forged_checkpoint_under_the_servers_key_stops_it() {
+        let setup = Setup::new();
+        setup.events(2);
+        let checkpointer = setup.checkpointer(1);
+        let made = checkpointer.checkpoint_if_due(at(0), true).unwrap().unwrap();
+        setup.raw(&format!(
+            "INSERT INTO audit_checkpoints (seq, hash, at, public_key, signature)
+             VALUES (2, '{}', '2026-03-02T03:00:00.000Z', '{}', '{}')",
+            made.hash, made.public_key, made.signature
+        ));
+        let key = AuditSigningKey::load(&setup.dir.path().join("k")).unwrap();
+        let refused = Checkpointer::new(Arc::clone(&setup.store), key, CheckpointPolicy::default());
+        assert!(matches!(refused, Err(CheckpointError::Forged(_))));
+    }
+}

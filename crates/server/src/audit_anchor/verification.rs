@@ -166,7 +166,7 @@ mod tests {
         events
     }
 
-    fn key() -> (tempfile::TempDir, AuditSigningKey) {
+    fn new_key() -> (tempfile::TempDir, AuditSigningKey) {
         let dir = tempfile::tempdir().unwrap();
         let key = AuditSigningKey::load_or_create(&dir.path().join("k")).unwrap();
         (dir, key)
@@ -174,8 +174,8 @@ mod tests {
 
     #[test]
     fn signed_checkpoints_verify_and_altered_or_foreign_ones_do_not() {
-        let (_dir, key) = key();
-        let (_other_dir, other) = key();
+        let (_dir, key) = new_key();
+        let (_other_dir, other) = new_key();
         let events = built(5);
         let good = key.sign(5, &events[4].hash, "2026-11-24T10:05:00.000Z");
         let trusted = [key.verifying_key()];
@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn public_keys_parse_from_hex_only() {
-        let (_dir, key) = key();
+        let (_dir, key) = new_key();
         assert_eq!(parse_public_key(&key.public_key_hex()).unwrap(), key.verifying_key());
         assert!(parse_public_key("abc").unwrap_err().contains("64 hexadecimal"));
         assert!(parse_public_key(&"zz".repeat(32)).is_err());
