@@ -288,7 +288,10 @@ mod tests {
         let whole = built(5);
         assert_eq!(verify_after(2, &whole[1].hash, &whole[2..]), Ok(5));
         assert_eq!(verify_after(2, &whole[1].hash, &[]), Ok(2));
-        assert_eq!(verify_after(2, &whole[0].hash, &whole[2..]), Err(BrokenLink::PrevHash { seq: 3 }));
+        assert_eq!(
+            verify_after(2, &whole[0].hash, &whole[2..]),
+            Err(BrokenLink::PrevHash { seq: 3 })
+        );
         assert_eq!(
             verify_after(1, &whole[0].hash, &whole[2..]),
             Err(BrokenLink::Sequence { expected: 2, found: 3 })

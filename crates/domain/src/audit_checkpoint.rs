@@ -221,7 +221,10 @@ mod tests {
         let checkpoints = [checkpoint_of(&events, 4), checkpoint_of(&events, 10)];
         let broken = check_against(&events[..7], &checkpoints).unwrap_err();
         assert!(
-            matches!(broken, AnchorBreak::Truncated { length: 7, first_missing: 8, checkpoint_seq: 10, .. }),
+            matches!(
+                broken,
+                AnchorBreak::Truncated { length: 7, first_missing: 8, checkpoint_seq: 10, .. }
+            ),
             "{broken:?}"
         );
         assert_eq!(broken.seq(), 8);

@@ -56,7 +56,13 @@ impl Deployment {
     /// Runs a command that must succeed; its stdout.
     fn ok(&self, args: &[&str]) -> String {
         let out = self.cli(args);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}{}", text(&out.stdout), text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
         text(&out.stdout)
     }
 
@@ -207,7 +213,8 @@ fn verify_passes_on_an_untouched_chain_alone_and_against_its_export(d: Deploymen
     std::fs::remove_file(d.key_file()).unwrap();
     let no_key = d.verify(&[]);
     assert_broken(&no_key, "no public key to check their signatures with");
-    let against = d.verify(&["--checkpoints", export.to_str().unwrap(), "--public-key", public_key.trim()]);
+    let against =
+        d.verify(&["--checkpoints", export.to_str().unwrap(), "--public-key", public_key.trim()]);
     assert_eq!(against.status.code(), Some(0), "{}", text(&against.stdout));
     assert!(text(&against.stdout).contains("agrees with 4 signed checkpoints"));
 }
@@ -282,7 +289,10 @@ fn an_export_catches_a_cut_that_also_deleted_the_databases_checkpoints(d: Deploy
     assert_broken(&against, "audit chain broken at event 3: the audit chain ends at event 2");
 
     // The checkpoints deleted alone (the chain whole): the export says so.
-    let d = Deployment { dir: tempfile::tempdir().unwrap(), postgres: d.postgres.map(|_| reviewdesk_store::testing::postgres::database()) };
+    let d = Deployment {
+        dir: tempfile::tempdir().unwrap(),
+        postgres: d.postgres.map(|_| reviewdesk_store::testing::postgres::database()),
+    };
     d.events(2);
     d.checkpoint();
     d.ok(&["audit", "checkpoint", "export", "--output", export.to_str().unwrap()]);
@@ -290,7 +300,11 @@ fn an_export_catches_a_cut_that_also_deleted_the_databases_checkpoints(d: Deploy
     d.raw("DELETE FROM audit_checkpoints");
     let against = d.verify(&["--checkpoints", export.to_str().unwrap()]);
     assert_eq!(against.status.code(), Some(1));
-    assert!(text(&against.stdout).contains("is missing from the database"), "{}", text(&against.stdout));
+    assert!(
+        text(&against.stdout).contains("is missing from the database"),
+        "{}",
+        text(&against.stdout)
+    );
 }
 
 fn serve_signs_the_head_at_start_and_at_stop(d: Deployment) {
@@ -323,7 +337,9 @@ mod sqlite {
 
     #[test]
     fn verify_passes_on_an_untouched_chain_alone_and_against_its_export() {
-        super::verify_passes_on_an_untouched_chain_alone_and_against_its_export(Deployment::sqlite());
+        super::verify_passes_on_an_untouched_chain_alone_and_against_its_export(
+            Deployment::sqlite(),
+        );
     }
     #[test]
     fn verify_fails_after_the_last_events_are_deleted() {
@@ -343,7 +359,9 @@ mod sqlite {
     }
     #[test]
     fn an_export_catches_a_cut_that_also_deleted_the_databases_checkpoints() {
-        super::an_export_catches_a_cut_that_also_deleted_the_databases_checkpoints(Deployment::sqlite());
+        super::an_export_catches_a_cut_that_also_deleted_the_databases_checkpoints(
+            Deployment::sqlite(),
+        );
     }
     #[test]
     fn serve_signs_the_head_at_start_and_at_stop() {
@@ -356,7 +374,9 @@ mod postgres {
 
     #[test]
     fn verify_passes_on_an_untouched_chain_alone_and_against_its_export() {
-        super::verify_passes_on_an_untouched_chain_alone_and_against_its_export(Deployment::postgres());
+        super::verify_passes_on_an_untouched_chain_alone_and_against_its_export(
+            Deployment::postgres(),
+        );
     }
     #[test]
     fn verify_fails_after_the_last_events_are_deleted() {
@@ -376,7 +396,9 @@ mod postgres {
     }
     #[test]
     fn an_export_catches_a_cut_that_also_deleted_the_databases_checkpoints() {
-        super::an_export_catches_a_cut_that_also_deleted_the_databases_checkpoints(Deployment::postgres());
+        super::an_export_catches_a_cut_that_also_deleted_the_databases_checkpoints(
+            Deployment::postgres(),
+        );
     }
     #[test]
     fn serve_signs_the_head_at_start_and_at_stop() {
@@ -398,13 +420,19 @@ fn bad_inputs_are_clear_errors() {
 
     let missing = d.verify(&["--checkpoints", "/nonexistent/checkpoints.jsonl"]);
     assert_eq!(missing.status.code(), Some(1));
-    assert!(text(&missing.stderr).contains("cannot read checkpoints /nonexistent/checkpoints.jsonl"));
+    assert!(
+        text(&missing.stderr).contains("cannot read checkpoints /nonexistent/checkpoints.jsonl")
+    );
 
     let garbage = d.dir.path().join("garbage.jsonl");
     std::fs::write(&garbage, "{\"seq\": 1}\nnot json\n").unwrap();
     let unreadable = d.verify(&["--checkpoints", garbage.to_str().unwrap()]);
     assert_eq!(unreadable.status.code(), Some(1));
-    assert!(text(&unreadable.stderr).contains("line 1: not an audit checkpoint"), "{}", text(&unreadable.stderr));
+    assert!(
+        text(&unreadable.stderr).contains("line 1: not an audit checkpoint"),
+        "{}",
+        text(&unreadable.stderr)
+    );
 
     // A key file others may read: refused, saying how to fix it.
     d.checkpoint();

@@ -71,7 +71,8 @@ async fn an_online_backup_during_intake_restores_and_verifies() {
     // The copy on its own: audit verify (the copy holds no signing key: the checkpoints it
     // carries verify with the original's public key), and every referenced photo on disk.
     assert!(!dest.join("audit-signing.key").exists(), "a backup never carries the signing key");
-    let public_key = cli(&["audit".as_ref(), "public-key".as_ref(), "--data-dir".as_ref(), data_dir]);
+    let public_key =
+        cli(&["audit".as_ref(), "public-key".as_ref(), "--data-dir".as_ref(), data_dir]);
     let public_key = String::from_utf8_lossy(&public_key.stdout).trim().to_owned();
     let verified = cli(&[
         "audit".as_ref(),

@@ -244,7 +244,16 @@ fn two_instances_on_one_postgres_never_double_assign_or_lose_a_decision() {
     let (key_a, key_b) = (public_key("a"), public_key("b"));
     assert_ne!(key_a, key_b);
     let verified = Command::new(BIN)
-        .args(["audit", "verify", "--db", &db.url(), "--public-key", &key_a, "--public-key", &key_b])
+        .args([
+            "audit",
+            "verify",
+            "--db",
+            &db.url(),
+            "--public-key",
+            &key_a,
+            "--public-key",
+            &key_b,
+        ])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&verified.stdout);

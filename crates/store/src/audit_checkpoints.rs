@@ -14,7 +14,9 @@ pub fn check_recordable(
     stored_hash: Option<&str>,
 ) -> Result<(), StoreError> {
     match stored_hash {
-        None => Err(StoreError::NotFound { what: "audit event at the checkpoint's sequence number" }),
+        None => {
+            Err(StoreError::NotFound { what: "audit event at the checkpoint's sequence number" })
+        }
         Some(hash) if hash == checkpoint.hash => Ok(()),
         Some(_) => Err(StoreError::invalid(
             ErrorCode::InvalidRequest,

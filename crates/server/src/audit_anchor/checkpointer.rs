@@ -139,7 +139,8 @@ impl Checkpointer {
         if !due {
             return Ok(None);
         }
-        let head_seq = verify_after(after, &after_hash, &events).map_err(CheckpointError::Broken)?;
+        let head_seq =
+            verify_after(after, &after_hash, &events).map_err(CheckpointError::Broken)?;
         let checkpoint = self.key.sign(head_seq, &head.hash, &timestamp(now));
         self.store.record_audit_checkpoint(&checkpoint)?;
         *last = Some(Last { checkpoint: checkpoint.clone(), at: now });

@@ -73,7 +73,8 @@ impl AuditSigningKey {
         let text = std::fs::read_to_string(path)
             .map_err(|source| KeyFileError::Read { path: path.to_owned(), source })?;
         let malformed = |problem| KeyFileError::Malformed { path: path.to_owned(), problem };
-        let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+        let mut lines =
+            text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
         let line = lines.next().ok_or_else(|| malformed("it holds no key"))?;
         if lines.next().is_some() {
             return Err(malformed("it holds more than one line besides comments"));

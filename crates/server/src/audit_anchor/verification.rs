@@ -179,21 +179,31 @@ mod tests {
         let events = built(5);
         let good = key.sign(5, &events[4].hash, "2026-11-24T10:05:00.000Z");
         let trusted = [key.verifying_key()];
-        let verified = verify_audit_log(&events, std::slice::from_ref(&good), &[], &trusted).unwrap();
+        let verified =
+            verify_audit_log(&events, std::slice::from_ref(&good), &[], &trusted).unwrap();
         assert_eq!((verified.events, verified.covered), (5, 5));
 
         let mut moved = good.clone();
         moved.seq = 4;
         moved.hash.clone_from(&events[3].hash);
         let failure = verify_audit_log(&events, &[moved], &[], &trusted).unwrap_err();
-        assert!(matches!(failure, AuditFailure::Checkpoint(CheckpointProblem::BadSignature { seq: 4, .. })));
+        assert!(matches!(
+            failure,
+            AuditFailure::Checkpoint(CheckpointProblem::BadSignature { seq: 4, .. })
+        ));
 
         let foreign = other.sign(5, &events[4].hash, "2026-11-24T10:05:00.000Z");
         let failure = verify_audit_log(&events, &[foreign], &[], &trusted).unwrap_err();
-        assert!(matches!(failure, AuditFailure::Checkpoint(CheckpointProblem::UntrustedKey { .. })));
+        assert!(matches!(
+            failure,
+            AuditFailure::Checkpoint(CheckpointProblem::UntrustedKey { .. })
+        ));
 
         let failure = verify_audit_log(&events, std::slice::from_ref(&good), &[], &[]).unwrap_err();
-        assert!(matches!(failure, AuditFailure::Checkpoint(CheckpointProblem::NoTrustedKey { count: 1 })));
+        assert!(matches!(
+            failure,
+            AuditFailure::Checkpoint(CheckpointProblem::NoTrustedKey { count: 1 })
+        ));
 
         let failure = verify_audit_log(&events[..3], &[], std::slice::from_ref(&good), &trusted);
         let failure = failure.unwrap_err();
@@ -201,7 +211,10 @@ mod tests {
         assert_eq!(failure.seq(), 4);
 
         let failure = verify_audit_log(&events, &[], &[good], &trusted).unwrap_err();
-        assert!(matches!(failure, AuditFailure::Checkpoint(CheckpointProblem::NotInDatabase { seq: 5, .. })));
+        assert!(matches!(
+            failure,
+            AuditFailure::Checkpoint(CheckpointProblem::NotInDatabase { seq: 5, .. })
+        ));
     }
 
     #[test]

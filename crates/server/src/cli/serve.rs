@@ -18,10 +18,10 @@ use clap::Args;
 use super::data_dir::{DataDirArg, StoreArg};
 use super::Outcome;
 use crate::config::{ConfigError, LogFormat, ServerConfig};
-use reviewdesk_server::audit_anchor::checkpointer;
 use crate::http::AppState;
 use crate::images::ImageFiles;
 use crate::store::Store;
+use reviewdesk_server::audit_anchor::checkpointer;
 
 /// Every flag overrides the same setting of `--config` and of the `REVIEWDESK__…` variables.
 #[derive(Debug, Args)]
@@ -150,7 +150,8 @@ async fn serve(
         state = state.with_image_checks(config.images.check_workers());
     }
     let checkpointer = {
-        let (store, key_file) = (Arc::clone(&state.store), config.audit.key_file(&location.data.data_dir));
+        let (store, key_file) =
+            (Arc::clone(&state.store), config.audit.key_file(&location.data.data_dir));
         let policy = config.audit.policy();
         tokio::task::spawn_blocking(move || checkpointer::start(store, &key_file, policy))
             .await

@@ -79,10 +79,9 @@ pub async fn verify_audit(
     _supervisor: Supervisor,
 ) -> Result<Json<AuditVerification>, ApiError> {
     let now = state.clock.now();
-    let (chain, checkpoints) = with_store(&state.store, |store| {
-        Ok((store.audit_chain()?, store.audit_checkpoints()?))
-    })
-    .await?;
+    let (chain, checkpoints) =
+        with_store(&state.store, |store| Ok((store.audit_chain()?, store.audit_checkpoints()?)))
+            .await?;
     let verification = match verify(&chain) {
         Ok(events) => match check_against(&chain, &checkpoints) {
             Ok(_) => AuditVerification {

@@ -29,7 +29,13 @@ pub(super) fn all(tx: &mut Tx<'_>) -> Result<Vec<AuditCheckpoint>, StoreError> {
     )?;
     rows.into_iter()
         .map(|row| {
-            from_row(row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?)
+            from_row(
+                row.try_get(0)?,
+                row.try_get(1)?,
+                row.try_get(2)?,
+                row.try_get(3)?,
+                row.try_get(4)?,
+            )
         })
         .collect()
 }

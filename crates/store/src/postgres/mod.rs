@@ -55,10 +55,10 @@ use super::calendar::{
 };
 use super::text_values::timestamp;
 use super::{
-    ApplicantView, AuditCheckpoint, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords,
-    LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord,
-    PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness, Session, StatsRecords,
-    Store, StoreError, Submission, User,
+    ApplicantView, AuditCheckpoint, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease,
+    LogRecords, LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog,
+    PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness,
+    Session, StatsRecords, Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use pool::Pool;

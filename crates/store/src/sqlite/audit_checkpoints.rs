@@ -30,7 +30,13 @@ pub(super) fn all(tx: &Connection) -> Result<Vec<AuditCheckpoint>, StoreError> {
     let mut rows = statement.query([])?;
     let mut checkpoints = Vec::new();
     while let Some(row) = rows.next()? {
-        checkpoints.push(from_row(row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)?);
+        checkpoints.push(from_row(
+            row.get(0)?,
+            row.get(1)?,
+            row.get(2)?,
+            row.get(3)?,
+            row.get(4)?,
+        )?);
     }
     Ok(checkpoints)
 }

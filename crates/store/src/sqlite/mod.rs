@@ -38,10 +38,10 @@ use super::calendar::{
     self as store_calendar, CalendarImport, CalendarImportReport, StoredCalendar,
 };
 use super::{
-    ApplicantView, AuditCheckpoint, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords,
-    LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord,
-    PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness, Session, StatsRecords,
-    Store, StoreError, Submission, User,
+    ApplicantView, AuditCheckpoint, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease,
+    LogRecords, LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog,
+    PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness,
+    Session, StatsRecords, Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use reviewdesk_domain::wire::supervision::{

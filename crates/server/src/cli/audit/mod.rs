@@ -17,8 +17,8 @@ mod verify;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Subcommand};
 use chrono::Utc;
+use clap::{Args, Subcommand};
 use reviewdesk_server::audit_anchor::{AuditSigningKey, CheckpointPolicy, Checkpointer};
 
 use super::data_dir::{DataDirArg, StoreArg};
@@ -134,8 +134,8 @@ fn create(location: &LocationArgs, out: &mut impl Write) -> Result<(), String> {
     }
     let store = location.store.open_store()?;
     let key = AuditSigningKey::load_or_create(&location.key_file).map_err(|e| e.to_string())?;
-    let checkpointer = Checkpointer::new(store, key, CheckpointPolicy::default())
-        .map_err(|e| e.to_string())?;
+    let checkpointer =
+        Checkpointer::new(store, key, CheckpointPolicy::default()).map_err(|e| e.to_string())?;
     match checkpointer.checkpoint_if_due(Utc::now(), true).map_err(|e| e.to_string())? {
         Some(checkpoint) => {
             let _ = writeln!(
@@ -167,7 +167,8 @@ fn export(args: &ExportArgs, out: &mut impl Write, err: &mut impl Write) -> Resu
     match &args.output {
         Some(path) => {
             write_file(path, &lines)?;
-            let _ = writeln!(err, "exported {} checkpoints to {}", checkpoints.len(), path.display());
+            let _ =
+                writeln!(err, "exported {} checkpoints to {}", checkpoints.len(), path.display());
         }
         None => {
             out.write_all(lines.as_bytes()).map_err(|e| format!("cannot write: {e}"))?;
