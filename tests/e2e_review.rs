@@ -84,6 +84,11 @@ async fn review_online_then_offline_across_a_restart_and_every_decision_lands_on
     let masked = app.text("[data-testid=id-number]").await;
     assert!(masked.contains("**************"), "the ID number is masked: {masked}");
     app.element("[data-testid=photo-portrait] img").await;
+    // `X` asks the server for the full number (it records the reveal first) and shows it.
+    let shown = app.element("[data-testid=review]").await.attr("data-submission").await.unwrap();
+    let full = declared_number(&data, &shown.unwrap());
+    app.press("x").await;
+    app.wait_for_text("[data-testid=id-number]", &full).await;
 
     // Rotate and mirror the portrait photo with the keyboard.
     app.press("]m").await;
@@ -159,6 +164,16 @@ async fn review_online_then_offline_across_a_restart_and_every_decision_lands_on
     for secret in identities {
         assert!(!output.contains(&secret), "the app's output holds an applicant's {secret:?}");
     }
+}
+
+/// The ID number declared in submission `id`, as the server holds it.
+fn declared_number(data: &DataDir, id: &str) -> String {
+    let conn = rusqlite::Connection::open(data.database()).unwrap();
+    let identity: String = conn
+        .query_row("SELECT identity FROM submissions WHERE id = ?1", [id], |row| row.get(0))
+        .unwrap();
+    let identity: serde_json::Value = serde_json::from_str(&identity).unwrap();
+    identity["id_number"].as_str().unwrap().to_owned()
 }
 
 /// Every applicant's ID number and name in the server's data.

@@ -13,7 +13,7 @@ use reviewdesk_domain::wire::calendar::{CalendarQuery, CalendarUpdate};
 use reviewdesk_domain::wire::OUTBOX_LAG_HEADER;
 use reviewdesk_domain::wire::{
     ClaimRequest, ClaimResponse, DecisionReceipt, ErrorBody, Lease, LoginRequest, LoginResponse,
-    NewDecision, ReleaseRequest, RenewRequest, SubmissionBody,
+    NewDecision, ReleaseRequest, RenewRequest, RevealedNumber, SubmissionBody,
 };
 use reviewdesk_domain::ErrorCode;
 use serde::de::DeserializeOwned;
@@ -167,10 +167,11 @@ impl Transport {
         read_json(self.send(self.with_query(&["calendar"], &query)?).await?).await
     }
 
-    /// `POST /api/v1/submissions/{id}/reveal`: records (audits) that the full ID number is shown.
-    pub async fn reveal(&self, id: &str) -> Result<(), TransportError> {
+    /// `POST /api/v1/submissions/{id}/reveal`: the full ID number, which the server records
+    /// (audits) before it answers.
+    pub async fn reveal(&self, id: &str) -> Result<RevealedNumber, TransportError> {
         let request = self.request(Method::POST, &["submissions", id, "reveal"])?;
-        self.send(request).await.map(drop)
+        read_json(self.send(request).await?).await
     }
 
     /// `GET /api/v1/submissions/{id}/images/{side}`: the JPEG, checked against its SHA-256 `ETag`.

@@ -8,7 +8,7 @@ mod support;
 
 use std::sync::Arc;
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use reviewdesk_client::{Client, ClientError, ConflictKind, DecisionInput, MemorySecrets};
 use reviewdesk_domain::review::{Outcome, PhotoSide};
 use support::proxy::Proxy;
@@ -278,6 +278,18 @@ async fn the_review_sheet_is_built_under_the_held_lease_on_the_clients_clock() {
     assert_eq!(sheet.lease_expires_at, item.lease_expires_at);
     assert_eq!(sheet.second_review, item.second_review);
     assert!(!sheet.identity.id_number.contains(&ID_NUMBER[4..14]), "the number is masked");
+    assert_eq!(
+        sheet.number_says.as_ref().map(|says| says.birth_date),
+        Some(NaiveDate::from_ymd_opt(1949, 12, 31))
+    );
+    // The server never sent the number: the cached body holds it masked, before and after a
+    // reveal, whose answer goes to the caller only.
+    let cached = |client: &Client| {
+        client.review_entry(&item.submission_id).unwrap().unwrap().submission.submission
+    };
+    assert_eq!(cached(&client).identity.id_number, "11**************2X");
+    assert_eq!(client.reveal_id_number(&item.submission_id).await.unwrap(), ID_NUMBER);
+    assert_eq!(cached(&client).identity.id_number, "11**************2X");
     // Working days are counted from the client's clock: a week later, fewer are left.
     let left = sheet.due.working_days_left.expect("a due date inside the calendar");
     server.clock.advance(Duration::days(7));

@@ -28,6 +28,8 @@ pub enum AuditAction {
     LeaseRenewed,
     LeaseReleased,
     ImageView,
+    /// A submission's sheet read (its personal data, the number masked).
+    SubmissionView,
     Decision,
     SecondReviewConfirmed,
     SecondReviewChanged,
@@ -41,7 +43,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -53,6 +55,7 @@ impl AuditAction {
         AuditAction::LeaseRenewed,
         AuditAction::LeaseReleased,
         AuditAction::ImageView,
+        AuditAction::SubmissionView,
         AuditAction::Decision,
         AuditAction::SecondReviewConfirmed,
         AuditAction::SecondReviewChanged,
@@ -76,6 +79,7 @@ impl AuditAction {
             AuditAction::LeaseRenewed => "lease_renewed",
             AuditAction::LeaseReleased => "lease_released",
             AuditAction::ImageView => "image_view",
+            AuditAction::SubmissionView => "submission_view",
             AuditAction::Decision => "decision",
             AuditAction::SecondReviewConfirmed => "second_review_confirmed",
             AuditAction::SecondReviewChanged => "second_review_changed",

@@ -39,18 +39,28 @@ pub use declared::{DeclaredIdentity, Validity};
 pub use ethnicity::{canonical_ethnicity, ETHNIC_GROUPS, SPECIAL_ETHNICITY_ENTRIES};
 pub use report::ConsistencyReport;
 
-use crate::id;
+use crate::id::NumberReading;
 
 /// Checks `declared` against its ID number and the rules, judging dates against `today`.
 pub fn check(declared: &DeclaredIdentity, today: NaiveDate) -> ConsistencyReport {
+    check_reading(declared, NumberReading::of(declared.id_type, &declared.id_number, today), today)
+}
+
+/// The same checks on a number already read (by whoever holds it in full): everything but the
+/// parsing. `declared.id_number` is not looked at, so it may be masked.
+pub fn check_reading(
+    declared: &DeclaredIdentity,
+    reading: NumberReading,
+    today: NaiveDate,
+) -> ConsistencyReport {
     let mut findings = Vec::new();
-    let parsed = match id::parse(declared.id_type, &declared.id_number, today) {
-        Ok(parsed) => {
-            findings.extend(parsed.warnings.iter().cloned());
-            Some(parsed)
+    let parsed = match reading {
+        NumberReading::Read { says } => {
+            findings.extend(says.warnings.iter().cloned());
+            Some(says)
         }
-        Err(error) => {
-            findings.push(error.to_finding());
+        NumberReading::Unreadable { finding } => {
+            findings.push(finding);
             None
         }
     };

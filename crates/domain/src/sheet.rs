@@ -144,7 +144,14 @@ impl ReviewSheet {
         today: NaiveDate,
         calendar: &WorkCalendar,
     ) -> ReviewSheet {
-        let report = consistency::check(&submission.identity, today);
+        // A server reads the number and sends it masked with what it says; only an older
+        // server's body carries the number itself, read here.
+        let report = match &submission.number {
+            Some(reading) => {
+                consistency::check_reading(&submission.identity, reading.clone(), today)
+            }
+            None => consistency::check(&submission.identity, today),
+        };
         let (photo_findings, mut findings): (Vec<Finding>, Vec<Finding>) =
             submission.findings.iter().cloned().partition(|finding| finding.photo.is_some());
         let photos = PhotoSide::ALL
@@ -269,6 +276,7 @@ mod tests {
             due_provisional: false,
             status: SubmissionStatus::Pending,
             lease: None,
+            number: None,
         };
         let lease = Lease {
             submission_id: "s-1".to_owned(),
@@ -318,6 +326,62 @@ mod tests {
         assert_eq!(
             ReviewSheet::for_case(&case, now, WorkCalendar::bundled()).lease_expires_at,
             lease.expires_at
+        );
+    }
+
+    #[test]
+    fn a_sheet_from_the_masked_submission_says_all_the_full_one_says() {
+        let mut identity = DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X");
+        identity.sex = Some(crate::id::Sex::Male); // the number says female
+        identity.birth_date = Some(day("1949-12-30")); // the number says the 31st
+        identity.valid_to = Some(crate::consistency::Validity::Until(day("2025-10-01")));
+        let full = Submission {
+            id: "s-1".to_owned(),
+            applicant_id: "a-1".to_owned(),
+            province: "11".to_owned(),
+            identity,
+            images: SubmissionImages {
+                portrait: "a".repeat(64),
+                emblem: "b".repeat(64),
+                handheld: "c".repeat(64),
+            },
+            findings: Vec::new(),
+            attempt: 1,
+            period_start: day("2025-09-01"),
+            submitted_at: "2025-10-10T02:00:00Z".parse().unwrap(),
+            due_date: Some(day("2025-10-17")),
+            due_provisional: false,
+            status: SubmissionStatus::Pending,
+            lease: None,
+            number: None,
+        };
+        let today = day("2025-10-17");
+        let masked = full.clone().for_reader(today);
+        assert_eq!(masked.identity.id_number, "11**************2X");
+        let wire = serde_json::to_string(&masked).unwrap();
+        assert!(!wire.contains("11010519491231002X"), "the number leaves in full: {wire}");
+        let received: Submission = serde_json::from_str(&wire).unwrap();
+        let lease = Lease {
+            submission_id: "s-1".to_owned(),
+            lease_token: "t".to_owned(),
+            expires_at: "2025-10-17T02:15:00Z".parse().unwrap(),
+            second_review: false,
+        };
+        let calendar = WorkCalendar::bundled();
+        let from_full = ReviewSheet::new(&full, &lease, today, calendar);
+        let from_masked = ReviewSheet::new(&received, &lease, today, calendar);
+        assert_eq!(from_masked, from_full, "the same sheet, without the number ever sent");
+        let codes: Vec<&str> = from_masked.findings.iter().map(|f| f.code.as_str()).collect();
+        for code in ["sex_mismatch", "birth_date_mismatch", "id_expired"] {
+            assert!(codes.contains(&code), "{code} missing from {codes:?}");
+        }
+        // A number that does not parse says so from the masked body too.
+        let mut broken = full;
+        broken.identity.id_number = "110105194912310021".to_owned();
+        let received = broken.clone().for_reader(today);
+        assert_eq!(
+            ReviewSheet::new(&received, &lease, today, calendar).findings,
+            ReviewSheet::new(&broken, &lease, today, calendar).findings
         );
     }
 

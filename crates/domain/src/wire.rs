@@ -32,4 +32,4 @@ pub use health::Health;
 pub use intake::{ApplicantView, IntakeReceipt};
 pub use queue::{ClaimRequest, ClaimResponse, Lease, LeaseInfo, ReleaseRequest, RenewRequest};
 pub use staff::{LoginRequest, LoginResponse, User};
-pub use submission::{Submission, SubmissionBody, SubmissionImages};
+pub use submission::{RevealedNumber, Submission, SubmissionBody, SubmissionImages};

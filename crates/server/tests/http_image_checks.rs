@@ -75,6 +75,7 @@ async fn findings_appear_after_intake_each_naming_its_photo() {
     let second = second.json()["id"].as_str().unwrap().to_owned();
 
     support::checks_done(&server.state, Duration::from_secs(300)).await;
+    assert_eq!(server.claim(&token, 2).await.len(), 2, "reads follow the lease");
 
     let body = server.get(&format!("/api/v1/submissions/{first}"), Some(&token)).await.json();
     assert_eq!((&body["image_checks"], &body["image_checks_done"]), (&json!("done"), &json!(true)));
@@ -102,6 +103,7 @@ async fn without_the_pool_a_submission_says_its_checks_have_not_run() {
     server.add_user("li", Role::Reviewer, Some("11"));
     let token = server.login("li").await;
     let id = server.submit(&key, "A-3", "11").await;
+    server.claim(&token, 1).await;
     let body = server.get(&format!("/api/v1/submissions/{id}"), Some(&token)).await.json();
     assert_eq!(
         (&body["image_checks"], &body["image_checks_done"]),
@@ -127,6 +129,7 @@ async fn a_photo_that_cannot_be_read_is_tried_again_then_reported_on_its_photo()
     let reply = server.intake(&key, &parts).await;
     assert_eq!(reply.status, StatusCode::CREATED);
     let id = reply.json()["id"].as_str().unwrap().to_owned();
+    server.claim(&token, 1).await;
     // The emblem's file goes missing (a shared volume unmounted, say) before the checks run.
     let emblem = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&parts[2].1));
     let file = server.dir.path().join("images").join(&emblem[..2]).join(format!("{emblem}.jpg"));
@@ -164,6 +167,7 @@ async fn checks_that_keep_dying_are_given_up_and_the_reviewer_is_told() {
     server.add_user("li", Role::Reviewer, Some("11"));
     let token = server.login("li").await;
     let id = server.submit(&key, "A-5", "11").await;
+    server.claim(&token, 1).await;
     // Two workers took the checks and died with them (their claims expired).
     for dead in ["dead-1", "dead-2"] {
         let now = server.clock.now();

@@ -35,13 +35,7 @@ async fn a_valid_submission_is_recorded_with_images_findings_and_due_date() {
     assert_eq!(body["due_date"], "2026-03-11", "7 working days after Monday 2 March");
 
     let id = body["id"].as_str().unwrap();
-    let admin = reviewdesk_server::store::User {
-        id: 0,
-        username: "root".into(),
-        role: reviewdesk_domain::review::Role::Admin,
-        province: None,
-    };
-    let stored = server.store.submission(&admin, id, server.clock.now()).unwrap();
+    let stored = server.store.submission_record(id, server.clock.now()).unwrap();
     assert!(stored.findings.iter().any(|f| f.code == "sex_mismatch"), "{:?}", stored.findings);
     let portrait = server.dir.path().join("images").join(&stored.images.portrait[..2]);
     let file = portrait.join(format!("{}.jpg", stored.images.portrait));
@@ -67,7 +61,7 @@ async fn a_due_date_in_a_year_without_a_notice_is_provisional() {
     assert_eq!(reply.json()["due_date"], "2027-01-07", "weekends and 元旦 2027-01-01");
     assert_eq!(reply.json()["due_provisional"], true);
     let id = reply.json()["id"].as_str().unwrap().to_owned();
-    let stored = server.store.submission(&admin(), &id, server.clock.now()).unwrap();
+    let stored = server.store.submission_record(&id, server.clock.now()).unwrap();
     assert!(stored.due_provisional);
     assert!(stored.findings.iter().all(|f| f.code != "due_date_unknown"));
 }
@@ -81,19 +75,9 @@ async fn a_year_the_calendar_cannot_compute_gives_no_due_date_and_a_warning() {
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
     assert_eq!(reply.json()["due_date"], Value::Null);
     let id = reply.json()["id"].as_str().unwrap().to_owned();
-    let stored = server.store.submission(&admin(), &id, server.clock.now()).unwrap();
+    let stored = server.store.submission_record(&id, server.clock.now()).unwrap();
     let unknown = stored.findings.iter().find(|f| f.code == "due_date_unknown").unwrap();
     assert!(!unknown.is_error());
-}
-
-/// An account that sees every province, to read back what intake stored.
-fn admin() -> reviewdesk_server::store::User {
-    reviewdesk_server::store::User {
-        id: 0,
-        username: "root".into(),
-        role: reviewdesk_domain::review::Role::Admin,
-        province: None,
-    }
 }
 
 #[tokio::test]

@@ -15,13 +15,7 @@ use serde_json::{json, Value};
 use support::{server, Server};
 
 async fn claim_one(server: &Server, token: &str) -> (String, String) {
-    let reply = server.post_json("/api/v1/queue/claim", Some(token), json!({"max": 1})).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json());
-    let lease = reply.json()["leases"][0].clone();
-    (
-        lease["submission_id"].as_str().unwrap().to_owned(),
-        lease["lease_token"].as_str().unwrap().to_owned(),
-    )
+    server.claim(token, 1).await.remove(0)
 }
 
 #[tokio::test]
@@ -116,7 +110,14 @@ async fn a_submission_and_its_photos_with_etag_304_and_audit_and_province_isolat
     assert_eq!(body["attempts_allowed"], 3);
     assert_eq!(body["due_date"], "2026-03-11");
     assert_eq!(body["lease"]["username"], "li.na");
-    assert_eq!(body["identity"]["id_number"], "11010519491231002X");
+    // The number leaves masked, with what it says beside it; never in full.
+    assert_eq!(body["identity"]["id_number"], "11**************2X");
+    assert_eq!(body["number"]["state"], "read");
+    assert_eq!(body["number"]["says"]["normalized"], "11**************2X");
+    assert_eq!(body["number"]["says"]["sex"], "female");
+    assert_eq!(body["number"]["says"]["birth_date"], "1949-12-31");
+    assert_eq!(body["number"]["says"]["region"]["province_zh"], "北京市");
+    assert!(!String::from_utf8_lossy(&reply.bytes).contains("11010519491231002X"));
     let sha = body["images"]["emblem"].as_str().unwrap().to_owned();
 
     // Another province: as if it did not exist.
@@ -159,6 +160,12 @@ async fn a_submission_and_its_photos_with_etag_304_and_audit_and_province_isolat
         views,
         [r#"{"cached":false,"side":"emblem"}"#, r#"{"cached":true,"side":"emblem"}"#]
     );
+    let sheet_reads: Vec<(&str, Option<&str>)> = chain
+        .iter()
+        .filter(|e| e.entry.action == AuditAction::SubmissionView)
+        .map(|e| (e.entry.actor.as_str(), e.entry.subject.as_deref()))
+        .collect();
+    assert_eq!(sheet_reads, [("li.na", Some(id.as_str()))], "one read, audited; refusals are not");
     assert!(chain
         .iter()
         .all(|e| !e.entry.detail.contains("11010519491231002X")
@@ -235,23 +242,34 @@ async fn decision_refusals_have_their_codes() {
     post(outcome).await.error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request");
 }
 
-/// Showing the full ID number is a deliberate act the audit log records; another province's
-/// submission stays invisible.
+/// The full ID number leaves the server only in the answer to `reveal`, recorded first; only
+/// the submission's reader may ask (another reviewer of the province and another province's
+/// reviewer get 404, and nothing is recorded for them).
 #[tokio::test]
-async fn revealing_an_id_number_is_audited_and_province_bound() {
+async fn revealing_an_id_number_is_audited_and_bound_to_the_lease() {
     let server = server();
     server.add_user("li.na", Role::Reviewer, Some("11"));
+    server.add_user("wang.wei", Role::Reviewer, Some("11"));
     server.add_user("zhao.lei", Role::Reviewer, Some("31"));
     let token = server.login("li.na").await;
+    let colleague = server.login("wang.wei").await;
     let other = server.login("zhao.lei").await;
     let id = server.submit(&server.intake_key(), "A-9", "11").await;
     let path = format!("/api/v1/submissions/{id}/reveal");
     server
-        .post_json(&path, Some(&other), json!({}))
+        .post_json(&path, Some(&token), json!({}))
         .await
         .error(StatusCode::NOT_FOUND, "not_found");
+    claim_one(&server, &token).await;
+    for outsider in [&colleague, &other] {
+        server
+            .post_json(&path, Some(outsider), json!({}))
+            .await
+            .error(StatusCode::NOT_FOUND, "not_found");
+    }
     let reply = server.post_json(&path, Some(&token), json!({})).await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json());
+    assert_eq!(reply.json(), json!({ "id_number": "11010519491231002X" }));
     let chain = server.store.audit_chain().unwrap();
     verify(&chain).unwrap();
     let reveals: Vec<_> = chain
@@ -260,6 +278,72 @@ async fn revealing_an_id_number_is_audited_and_province_bound() {
         .map(|e| (e.entry.actor.as_str(), e.entry.subject.as_deref()))
         .collect();
     assert_eq!(reveals, [("li.na", Some(id.as_str()))]);
+}
+
+/// Asserts that `token`'s holder can read nothing of submission `id`: sheet, photo, reveal.
+async fn refused(server: &Server, id: &str, token: &str, why: &str) {
+    for path in
+        [format!("/api/v1/submissions/{id}"), format!("/api/v1/submissions/{id}/images/portrait")]
+    {
+        let reply = server.get(&path, Some(token)).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{why}: {path}");
+    }
+    let reveal = format!("/api/v1/submissions/{id}/reveal");
+    let reply = server.post_json(&reveal, Some(token), json!({})).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND, "{why}: reveal");
+}
+
+/// Reads follow the work: a colleague of the province cannot read a case another reviewer
+/// holds, nor one already decided; the supervisor reads it once decided (the log), the
+/// administrator never; a released case is no longer its reviewer's.
+#[tokio::test]
+async fn reads_follow_the_work() {
+    let server = server();
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    server.add_user("wang.wei", Role::Reviewer, Some("11"));
+    server.add_user("sup", Role::Supervisor, Some("11"));
+    server.add_user("root", Role::Admin, None);
+    let holder = server.login("li.na").await;
+    let colleague = server.login("wang.wei").await;
+    let supervisor = server.login("sup").await;
+    let admin = server.login("root").await;
+    let key = server.intake_key();
+    let id = server.submit(&key, "A-10", "11").await;
+    let paths =
+        [format!("/api/v1/submissions/{id}"), format!("/api/v1/submissions/{id}/images/portrait")];
+    let (_, lease) = claim_one(&server, &holder).await;
+    for path in &paths {
+        assert_eq!(server.get(path, Some(&holder)).await.status, StatusCode::OK, "{path}");
+    }
+    let refused = |token, why| refused(&server, &id, token, why);
+    refused(&colleague, "a colleague, while li.na holds it").await;
+    refused(&supervisor, "the supervisor, before any decision").await;
+    refused(&admin, "the administrator").await;
+
+    // Released: the case is nobody's until claimed again.
+    let released = server
+        .post_json(
+            "/api/v1/queue/release",
+            Some(&holder),
+            json!({"submission_id": id, "lease_token": lease}),
+        )
+        .await;
+    assert!(released.status.is_success(), "{}", released.json());
+    refused(&holder, "li.na, after releasing it").await;
+
+    let (_, lease) = claim_one(&server, &colleague).await;
+    let decision = json!({
+        "id": "2c5d9d8e-8a55-4b0b-8f5e-7f1f8e0f9a33", "submission_id": id, "lease_token": lease,
+        "outcome": "approve"
+    });
+    let decided = server.post_json("/api/v1/decisions", Some(&colleague), decision).await;
+    assert_eq!(decided.status, StatusCode::CREATED, "{}", decided.json());
+    refused(&colleague, "wang.wei, once decided").await;
+    refused(&holder, "li.na, once decided").await;
+    refused(&admin, "the administrator, once decided").await;
+    let sheet = server.get(&paths[0], Some(&supervisor)).await;
+    assert_eq!(sheet.status, StatusCode::OK, "the supervisor reads the decided case");
+    assert_eq!(sheet.json()["identity"]["id_number"], "11**************2X");
 }
 
 #[tokio::test]

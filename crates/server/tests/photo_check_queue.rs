@@ -246,6 +246,15 @@ async fn ocr_that_cannot_start_is_loud_and_the_work_waits(deployment: &Deploymen
         .await
         .unwrap();
     let token = login["token"].as_str().unwrap();
+    // Reads follow the lease: the reviewer claims the item first.
+    let claimed = http
+        .post(format!("{}/api/v1/queue/claim", server.base))
+        .bearer_auth(token)
+        .json(&json!({"max": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(claimed.status(), 200);
     let body: Value = http
         .get(format!("{}/api/v1/submissions/{}", server.base, ids[0]))
         .bearer_auth(token)

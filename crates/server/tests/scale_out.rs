@@ -114,15 +114,38 @@ async fn traffic(bases: [String; 2], intake_key: String, tokens: Vec<String>) ->
         arrived_at.insert(body["id"].as_str().unwrap().to_owned(), n % 2);
     }
 
-    let (id, at) = arrived_at.iter().next().unwrap();
+    // A photo is served by either instance: the claimed item's photo is read through the
+    // instance its intake did not reach (reads follow the lease), then given back for the
+    // claimers below.
+    let claimed: Value = client
+        .post(format!("{}/api/v1/queue/claim", bases[0]))
+        .bearer_auth(&tokens[0])
+        .json(&json!({"max": 1}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let lease = &claimed["leases"][0];
+    let id = lease["submission_id"].as_str().unwrap();
+    let other = bases[(arrived_at[id] + 1) % 2].clone();
     let reply = client
-        .get(format!("{}/api/v1/submissions/{id}/images/portrait", bases[(at + 1) % 2]))
+        .get(format!("{other}/api/v1/submissions/{id}/images/portrait"))
         .bearer_auth(&tokens[0])
         .send()
         .await
         .unwrap();
     assert_eq!(reply.status(), 200);
     assert!(reply.bytes().await.unwrap().starts_with(&[0xFF, 0xD8]), "a JPEG");
+    let released = client
+        .post(format!("{other}/api/v1/queue/release"))
+        .bearer_auth(&tokens[0])
+        .json(&json!({"submission_id": id, "lease_token": lease["lease_token"]}))
+        .send()
+        .await
+        .unwrap();
+    assert!(released.status().is_success());
 
     let claimers: Vec<_> = tokens
         .into_iter()
@@ -224,7 +247,10 @@ fn two_instances_on_one_postgres_never_double_assign_or_lose_a_decision() {
     assert!(chain.iter().enumerate().all(|(i, e)| e.entry.seq == i as u64 + 1));
     let of = |action: AuditAction| chain.iter().filter(|e| e.entry.action == action).count();
     assert_eq!(of(AuditAction::Intake), SUBMISSIONS);
-    assert_eq!(of(AuditAction::Claim), SUBMISSIONS);
+    // One more claim: the item claimed (and given back) to read its photo through the other
+    // instance.
+    assert_eq!(of(AuditAction::Claim), SUBMISSIONS + 1);
+    assert_eq!(of(AuditAction::LeaseReleased), 1);
     assert_eq!(of(AuditAction::Decision), SUBMISSIONS);
     assert_eq!(of(AuditAction::UserAdded), CLAIMERS);
 

@@ -125,13 +125,18 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<IntakeReceipt, StoreError>;
     /// What the applicant-facing system may show.
     fn applicant_view(&self, id: &str) -> Result<ApplicantView, StoreError>;
-    /// A submission with everything a reviewer sees; `NotFound` outside the user's province.
+    /// A submission with everything a reviewer sees (the number in full: the caller masks it),
+    /// for a viewer the read rule lets read it ([`rules::may_read`]: the lease holder, or a
+    /// supervisor of its province once it is decided); `NotFound` for anyone else.
     fn submission(
         &self,
         viewer: &User,
         id: &str,
         now: DateTime<Utc>,
     ) -> Result<Submission, StoreError>;
+    /// The same record without a viewer: for the server's own work (demo, tests, checks), never
+    /// for answering a caller.
+    fn submission_record(&self, id: &str, now: DateTime<Utc>) -> Result<Submission, StoreError>;
 
     /// Leases up to `max` open submissions of the reviewer's province, earliest due first.
     fn claim(

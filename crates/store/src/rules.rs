@@ -8,7 +8,7 @@ use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::decision_rules::{self, check_decision, check_decision_id, DecisionDraft};
 use reviewdesk_domain::error_code::ErrorCode;
 use reviewdesk_domain::quota::is_last_attempt;
-use reviewdesk_domain::review::{Outcome, SubmissionStatus};
+use reviewdesk_domain::review::{Outcome, Role, SubmissionStatus};
 
 use super::{Decision, NewDecision, Stage, StoreError, User};
 
@@ -29,6 +29,28 @@ pub fn login_failed_actor(username: &str, failure: super::LoginFailure) -> Strin
         }
     }
 }
+
+/// What decides whether a staff member may read a submission: its province, who its queue row
+/// names as lease holder (expired or not: until someone else claims it, the lease is still that
+/// reviewer's), and whether a decision on it exists.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadFacts<'a> {
+    pub province: &'a str,
+    pub lease_holder: Option<i64>,
+    pub decided: bool,
+}
+
+/// Reads follow the work: the holder of a submission's lease (expired but not taken over
+/// included, which offline work relies on), or a supervisor of its province once it is decided
+/// (the decision log, second review, QA). Nobody else — not another reviewer, not an
+/// administrator, not another province — may read it; to them it does not exist.
+pub fn may_read(viewer: &User, facts: &ReadFacts<'_>) -> bool {
+    if viewer.role == Role::Admin || viewer.province.as_deref() != Some(facts.province) {
+        return false;
+    }
+    facts.lease_holder == Some(viewer.id) || (viewer.role == Role::Supervisor && facts.decided)
+}
+
 /// The claim order of a submission whose due date could not be computed: after every dated one.
 pub const UNDATED_CLAIM_ORDER: &str = "9999-12-31";
 

@@ -180,6 +180,7 @@ fn claims_take_the_earliest_due_first_and_only_from_the_reviewers_province(f: Fi
 
     // Another province's submission does not exist for this reviewer.
     assert!(matches!(f.store.submission(&alice, "s-31", NOW()), Err(StoreError::NotFound { .. })));
+    f.store.claim(&shanghai, 5, LEASE, NOW()).unwrap();
     let seen = f.store.submission(&shanghai, "s-31", NOW()).unwrap();
     assert_eq!((seen.attempt, seen.status), (1, SubmissionStatus::Pending));
     let held = f.store.submission(&alice, "s-early", NOW()).unwrap();

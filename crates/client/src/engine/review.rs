@@ -51,15 +51,16 @@ impl Client {
         Ok(bytes)
     }
 
-    /// The full ID number of a cached submission, once the server has recorded the reveal in its
-    /// audit log. Needs the server: offline, the number stays masked (a reveal is never
-    /// unaudited).
+    /// The full ID number of a cached submission, from the server, which records the reveal in
+    /// its audit log before it answers. Needs the server: offline, the number stays masked (a
+    /// reveal is never unaudited). The number is handed to the caller, never cached.
     pub async fn reveal_id_number(&self, submission_id: &str) -> Result<String, ClientError> {
         let active = self.active()?;
-        let body = active.cache().body(submission_id)?.ok_or(ClientError::UnknownSubmission)?;
+        if active.cache().body(submission_id)?.is_none() {
+            return Err(ClientError::UnknownSubmission);
+        }
         let transport = active.transport().ok_or(ClientError::NotSignedIn)?;
-        transport.reveal(submission_id).await?;
-        Ok(body.submission.identity.id_number)
+        Ok(transport.reveal(submission_id).await?.id_number)
     }
 
     /// One cached submission's lease and body, without its photos (the review screen's text; the

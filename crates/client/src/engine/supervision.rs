@@ -126,7 +126,8 @@ impl Client {
         Ok(self.online()?.timeline(submission_id).await?)
     }
 
-    /// A submission as the server holds it (number in full: the caller masks it for display).
+    /// A submission as the server sends it to a supervisor (the number masked, what it says
+    /// beside it).
     pub async fn case(&self, submission_id: &str) -> Result<SubmissionBody, ClientError> {
         Ok(self.online()?.submission(submission_id).await?)
     }

@@ -80,7 +80,10 @@ pub fn body(id: &str, status: SubmissionStatus) -> SubmissionBody {
             due_provisional: false,
             status,
             lease: None,
-        },
+            number: None,
+        }
+        // As a server sends it: the number masked, what it says beside it.
+        .for_reader(now().date_naive()),
         attempts_allowed: 3,
         image_checks: Default::default(),
         image_checks_done: false,

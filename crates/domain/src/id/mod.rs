@@ -23,6 +23,7 @@ mod id_type;
 mod normalize;
 mod parsed;
 mod passport;
+mod reading;
 mod residence_permit;
 mod resident;
 mod sex;
@@ -36,6 +37,7 @@ pub use check_digit::mod11_2;
 pub use error::{CharClass, DateProblem, ExpectedLength, FormatRule, IdError};
 pub use id_type::{IdType, UnknownIdType};
 pub use parsed::ParsedId;
+pub use reading::NumberReading;
 pub use sex::Sex;
 
 // The place and nationality types a ParsedId carries, re-exported for callers of `parse`.

@@ -1,14 +1,15 @@
 //! [`ParsedId`]: everything an accepted ID number tells about its holder.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{IdType, Sex};
 use crate::finding::Finding;
 use crate::region::{Nationality, RegionInfo};
 
 /// An accepted ID number and what it encodes. Fields a document type does not encode are `None`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct ParsedId {
     pub id_type: IdType,
     /// The canonical form: trimmed, half-width, upper-case; a legacy 15-digit resident number is

@@ -1,12 +1,14 @@
 //! [`RegionInfo`]: the place an ID number's address code names, ready to show a reviewer.
 
-use serde::Serialize;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::{county_name, province};
 
 /// The place an address code names: its province and, when the table knows it, its county (or
 /// prefecture) name. For Hong Kong, Macau and Taiwan residence permits and travel permits the
 /// code is `810000`, `820000` or `830000`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct RegionInfo {
     /// The six-digit address code, e.g. `"110105"`.
@@ -42,6 +44,20 @@ impl RegionInfo {
     }
 }
 
+/// Read back by its code alone (the names come from this build's table), so a region crosses
+/// the wire without trusting the sender's names. An unknown code is an error.
+impl<'de> Deserialize<'de> for RegionInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RegionInfo, D::Error> {
+        #[derive(Deserialize)]
+        struct Coded {
+            code: String,
+        }
+        let Coded { code } = Coded::deserialize(deserializer)?;
+        RegionInfo::from_code(&code)
+            .ok_or_else(|| D::Error::custom(format!("unknown address code {code:?}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,6 +68,19 @@ mod tests {
         assert_eq!(info.province_zh, "北京市");
         assert_eq!(info.county_zh, Some("朝阳区"));
         assert!(info.county_known());
+    }
+
+    #[test]
+    fn crosses_the_wire_by_its_code() {
+        let info = RegionInfo::from_code("110105").expect("known province");
+        let json = serde_json::to_string(&info).expect("serialises");
+        assert_eq!(serde_json::from_str::<RegionInfo>(&json).ok(), Some(info));
+        let forged = r#"{"code":"110105","province_zh":"别处","province_en":"X","county_zh":null}"#;
+        assert_eq!(
+            serde_json::from_str::<RegionInfo>(forged).map(|r| r.province_zh).ok(),
+            Some("北京市")
+        );
+        assert!(serde_json::from_str::<RegionInfo>(r#"{"code":"990000"}"#).is_err());
     }
 
     #[test]

@@ -3,13 +3,15 @@
 
 use std::sync::OnceLock;
 
-use serde::Serialize;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::tsv;
 
 const TABLE: &str = include_str!("../../../../assets/regions/iso3166.tsv");
 
 /// A nationality (an ISO 3166-1 country).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, specta::Type)]
 pub struct Nationality {
     /// Three digits, e.g. `"840"`.
@@ -45,6 +47,21 @@ pub fn nationality_by_alpha3(code: &str) -> Option<&'static Nationality> {
     nationalities().iter().find(|entry| entry.alpha3.eq_ignore_ascii_case(code))
 }
 
+/// Read back by its numeric code alone (the names come from this build's table). An unknown code
+/// is an error.
+impl<'de> Deserialize<'de> for Nationality {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Nationality, D::Error> {
+        #[derive(Deserialize)]
+        struct Coded {
+            numeric: String,
+        }
+        let Coded { numeric } = Coded::deserialize(deserializer)?;
+        nationality_by_numeric(&numeric)
+            .copied()
+            .ok_or_else(|| D::Error::custom(format!("unknown country code {numeric:?}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +85,13 @@ mod tests {
         assert_eq!(nationality_by_alpha3("XYZ"), None);
         assert_eq!(nationality_by_numeric("999"), None);
         assert_eq!(nationality_by_numeric(""), None);
+    }
+
+    #[test]
+    fn crosses_the_wire_by_its_numeric_code() {
+        let usa = *nationality_by_numeric("840").expect("USA is in the table");
+        let json = serde_json::to_string(&usa).expect("serialises");
+        assert_eq!(serde_json::from_str::<Nationality>(&json).ok(), Some(usa));
+        assert!(serde_json::from_str::<Nationality>(r#"{"numeric":"999"}"#).is_err());
     }
 }

@@ -17,13 +17,6 @@ pub struct User {
     pub province: Option<String>,
 }
 
-impl User {
-    /// Whether this user may see submissions of `province`.
-    pub fn sees_province(&self, province: &str) -> bool {
-        self.role == Role::Admin || self.province.as_deref() == Some(province)
-    }
-}
-
 /// `POST /api/v1/auth/login`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::LeaseInfo;
 use crate::consistency::DeclaredIdentity;
+use crate::id::NumberReading;
 use crate::review::SubmissionStatus;
+use crate::sheet::mask_id_number;
 use crate::Finding;
 
 /// The SHA-256 (lower-case hex) of each of the three photos; also their `ETag`s.
@@ -41,9 +43,26 @@ pub struct Submission {
     pub status: SubmissionStatus,
     /// The current lease, if one is held and not expired.
     pub lease: Option<LeaseInfo>,
+    /// What the declared number says, read by the server, which alone holds the number in full
+    /// (`identity.id_number` is then masked: [`Submission::for_reader`]). `None` from a server
+    /// that sent the number itself.
+    #[serde(default)]
+    pub number: Option<NumberReading>,
 }
 
 impl Submission {
+    /// The submission as it leaves the server for a reader: the number masked, what it says (as
+    /// of `today`) in [`Submission::number`]. The full number is sent only on request, audited.
+    pub fn for_reader(self, today: NaiveDate) -> Submission {
+        let reading =
+            NumberReading::of(self.identity.id_type, &self.identity.id_number, today).masked();
+        let identity = DeclaredIdentity {
+            id_number: mask_id_number(&self.identity.id_number),
+            ..self.identity
+        };
+        Submission { identity, number: Some(reading), ..self }
+    }
+
     /// The due date with its provisional mark.
     pub fn due(&self) -> Option<crate::calendar::DueDate> {
         self.due_date
@@ -76,4 +95,11 @@ impl SubmissionBody {
             checks => checks,
         }
     }
+}
+
+/// `POST /api/v1/submissions/{id}/reveal`: the full ID number, recorded as `pii_reveal`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct RevealedNumber {
+    pub id_number: String,
 }

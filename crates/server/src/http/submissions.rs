@@ -1,17 +1,21 @@
-//! What a reviewer reads: `GET /api/v1/submissions/{id}` (identity, findings, attempt k of 3, due
-//! date, lease) and `GET /api/v1/submissions/{id}/images/{side}` (the JPEG, cacheable forever
-//! under its SHA-256 `ETag`). Another province's submission answers 404. Every image request,
-//! cached (304) or not, appends an `image_view` audit event.
+//! What a reviewer reads: `GET /api/v1/submissions/{id}` (identity with the number masked and
+//! what the number says, findings, attempt k of 3, due date, lease), `POST …/reveal` (the full
+//! number) and `GET …/images/{side}` (the JPEG, cacheable forever under its SHA-256 `ETag`).
+//! Reads follow the work (the store's read rule: the lease holder, or a supervisor once the
+//! submission is decided); to anyone else, another province included, it answers 404. Every read
+//! is audited: `submission_view`, `pii_reveal`, and `image_view` for every image request, cached
+//! (304) or not.
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use reviewdesk_domain::audit::AuditAction;
+use reviewdesk_domain::calendar::china_date;
 use reviewdesk_domain::photo_findings::PhotoChecks;
 use reviewdesk_domain::quota::REVIEWS_PER_PERIOD;
 use reviewdesk_domain::review::PhotoSide;
-use reviewdesk_domain::wire::{ErrorBody, SubmissionBody};
+use reviewdesk_domain::wire::{ErrorBody, RevealedNumber, SubmissionBody};
 use reviewdesk_domain::ErrorCode;
 use serde_json::json;
 
@@ -22,11 +26,11 @@ use super::principal::Staff;
 use super::state::AppState;
 use crate::store::AuditNote;
 
-/// One submission as a reviewer sees it.
+/// One submission as a reviewer sees it, the ID number masked; recorded as `submission_view`.
 #[utoipa::path(get, path = "/api/v1/submissions/{id}", tag = "submissions",
     params(("id" = String, Path, description = "submission id")),
     responses((status = 200, body = SubmissionBody),
-        (status = 404, body = ErrorBody, description = "`not_found` (also for another province's submission)"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such submission, or not the caller's to read (leased to someone else, another province's, not decided yet for a supervisor)"),
         (status = 410, body = ErrorBody, description = "`personal_data_purged`: deleted after the retention period")),
     security(("bearer" = [])))]
 pub async fn submission(
@@ -38,6 +42,15 @@ pub async fn submission(
     let (submission, checks) = with_store(&state.store, move |store| {
         let submission = store.submission(&staff.user, &id, now)?;
         let checks = store.photo_checks(&id)?;
+        store.audit(
+            &AuditNote {
+                actor: &staff.user.username,
+                action: AuditAction::SubmissionView,
+                subject: Some(&id),
+                detail: json!({}),
+            },
+            now,
+        )?;
         Ok((submission, checks))
     })
     .await?;
@@ -46,7 +59,7 @@ pub async fn submission(
         PhotoChecks::Pending if ocr_down => PhotoChecks::Unavailable,
         state => state,
     };
-    let mut submission = submission;
+    let mut submission = submission.for_reader(china_date(now));
     // Each photo finding names its photo (`photo`), so a client shows it beside that image.
     submission.findings.extend(checks.findings.into_iter().map(|f| f.finding));
     Ok(Json(SubmissionBody {
@@ -57,22 +70,22 @@ pub async fn submission(
     }))
 }
 
-/// Records that the caller is about to see a submission's ID number in full (the desktop masks
-/// it by default): an audited, deliberate act. The number itself is already in the submission.
+/// The full ID number, for the reader of the submission who asks to see it (the sheet masks it):
+/// an audited, deliberate act, recorded as `pii_reveal` before the number is sent.
 #[utoipa::path(post, path = "/api/v1/submissions/{id}/reveal", tag = "submissions",
     params(("id" = String, Path, description = "submission id")),
-    responses((status = 204, description = "recorded as `pii_reveal`"),
-        (status = 404, body = ErrorBody, description = "`not_found` (also for another province's submission)"),
+    responses((status = 200, body = RevealedNumber, description = "recorded as `pii_reveal`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such submission, or not the caller's to read"),
         (status = 410, body = ErrorBody, description = "`personal_data_purged`: deleted after the retention period")),
     security(("bearer" = [])))]
 pub async fn reveal(
     State(state): State<AppState>,
     staff: Staff,
     ApiPath(id): ApiPath<String>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<Json<RevealedNumber>, ApiError> {
     let now = state.clock.now();
-    with_store(&state.store, move |store| {
-        store.submission(&staff.user, &id, now)?;
+    let id_number = with_store(&state.store, move |store| {
+        let submission = store.submission(&staff.user, &id, now)?;
         store.audit(
             &AuditNote {
                 actor: &staff.user.username,
@@ -81,10 +94,11 @@ pub async fn reveal(
                 detail: json!({ "field": "id_number" }),
             },
             now,
-        )
+        )?;
+        Ok(submission.identity.id_number)
     })
     .await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(Json(RevealedNumber { id_number }))
 }
 
 /// Whether `If-None-Match` names this ETag (or `*`).
@@ -103,7 +117,7 @@ fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
         ("side" = String, Path, description = "`portrait`, `emblem` or `handheld`")),
     responses((status = 200, content_type = "image/jpeg", description = "the photo; ETag is its SHA-256"),
         (status = 304, description = "If-None-Match matched"),
-        (status = 404, body = ErrorBody, description = "`not_found`, `unknown_image`"),
+        (status = 404, body = ErrorBody, description = "`not_found` (no such submission, or not the caller's to read), `unknown_image`"),
         (status = 410, body = ErrorBody, description = "`personal_data_purged`: deleted after the retention period")),
     security(("bearer" = [])))]
 pub async fn image(

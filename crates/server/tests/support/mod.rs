@@ -200,6 +200,24 @@ impl Server {
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
         reply.json()["id"].as_str().unwrap().to_owned()
     }
+
+    /// Claims up to `max` items for the reviewer signed in with `token` (reads follow the
+    /// lease); returns each item's submission id and lease token.
+    pub async fn claim(&self, token: &str, max: u32) -> Vec<(String, String)> {
+        let reply = self
+            .post_json("/api/v1/queue/claim", Some(token), serde_json::json!({"max": max}))
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.json());
+        reply.json()["leases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|lease| {
+                let text = |field: &str| lease[field].as_str().unwrap().to_owned();
+                (text("submission_id"), text("lease_token"))
+            })
+            .collect()
+    }
 }
 
 /// A declared identity consistent with its number (the GB 11643 example).

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::audit_log;
 use super::tx::Tx;
-use crate::rules::UNDATED_CLAIM_ORDER;
+use crate::rules::{may_read, ReadFacts, UNDATED_CLAIM_ORDER};
 use crate::text_values::{corrupt, date, parse_date, parse_timestamp, timestamp};
 use crate::{
     ApplicantView, AuditNote, IntakeReceipt, LeaseInfo, NewSubmission, StoreError, Submission,
@@ -161,6 +161,37 @@ pub(super) fn submission(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<Submission, StoreError> {
+    let facts = tx.query_opt(
+        "SELECT s.province, q.lease_user_id,
+                EXISTS (SELECT 1 FROM decisions d WHERE d.submission_id = s.id)
+         FROM submissions s LEFT JOIN queue q ON q.submission_id = s.id
+         WHERE s.id = $1",
+        &[&id],
+    )?;
+    let readable = match facts {
+        Some(row) => {
+            let province: String = row.try_get(0)?;
+            let facts = ReadFacts {
+                province: &province,
+                lease_holder: row.try_get(1)?,
+                decided: row.try_get(2)?,
+            };
+            may_read(viewer, &facts)
+        }
+        None => false,
+    };
+    // What this viewer may not read does not exist as far as they can tell.
+    if !readable {
+        return Err(StoreError::NotFound { what: "submission" });
+    }
+    submission_record(tx, id, now)
+}
+
+pub(super) fn submission_record(
+    tx: &mut Tx<'_>,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<Submission, StoreError> {
     let row = tx
         .query_opt(
             "SELECT s.id, s.applicant_id, s.province, s.identity, s.portrait_sha256,
@@ -175,10 +206,6 @@ pub(super) fn submission(
         )?
         .ok_or(StoreError::NotFound { what: "submission" })?;
     let province: String = row.try_get(2)?;
-    // Another province's submission does not exist as far as this viewer can tell.
-    if !viewer.sees_province(&province) {
-        return Err(StoreError::NotFound { what: "submission" });
-    }
     let lease_user: Option<String> = row.try_get(13)?;
     let lease_expires: Option<String> = row.try_get(14)?;
     let lease = match (lease_user, lease_expires) {
@@ -214,5 +241,6 @@ pub(super) fn submission(
         due_provisional: row.try_get(15)?,
         status: status(&status_text)?,
         lease,
+        number: None,
     })
 }

@@ -295,6 +295,10 @@ impl Store for PgStore {
         self.run(Mode::Read, |tx| intake::submission(tx, viewer, id, now))
     }
 
+    fn submission_record(&self, id: &str, now: DateTime<Utc>) -> Result<Submission, StoreError> {
+        self.run(Mode::Read, |tx| intake::submission_record(tx, id, now))
+    }
+
     fn claim(
         &self,
         reviewer: &User,

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::audit_log;
 use super::rows::{corrupt, date, parse_date, parse_timestamp, timestamp};
-use crate::rules::UNDATED_CLAIM_ORDER;
+use crate::rules::{may_read, ReadFacts, UNDATED_CLAIM_ORDER};
 use crate::{
     ApplicantView, AuditNote, IntakeReceipt, LeaseInfo, NewSubmission, StoreError, Submission,
     SubmissionImages, User,
@@ -152,6 +152,37 @@ pub(super) fn submission(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<Submission, StoreError> {
+    let facts = tx
+        .query_row(
+            "SELECT s.province, q.lease_user_id,
+                    EXISTS (SELECT 1 FROM decisions d WHERE d.submission_id = s.id)
+             FROM submissions s LEFT JOIN queue q ON q.submission_id = s.id
+             WHERE s.id = ?1",
+            [id],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, Option<i64>>(1)?,
+                    row.get::<_, bool>(2)?,
+                ))
+            },
+        )
+        .optional()?;
+    let readable = facts.is_some_and(|(province, lease_holder, decided)| {
+        may_read(viewer, &ReadFacts { province: &province, lease_holder, decided })
+    });
+    // What this viewer may not read does not exist as far as they can tell.
+    if !readable {
+        return Err(StoreError::NotFound { what: "submission" });
+    }
+    submission_record(tx, id, now)
+}
+
+pub(super) fn submission_record(
+    tx: &Connection,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<Submission, StoreError> {
     let row = tx
         .query_row(
             "SELECT s.id, s.applicant_id, s.province, s.identity, s.portrait_sha256,
@@ -202,10 +233,6 @@ pub(super) fn submission(
     else {
         return Err(StoreError::NotFound { what: "submission" });
     };
-    // Another province's submission does not exist as far as this viewer can tell.
-    if !viewer.sees_province(&province) {
-        return Err(StoreError::NotFound { what: "submission" });
-    }
     if identity == crate::PURGED_IDENTITY {
         return Err(StoreError::Purged);
     }
@@ -229,5 +256,6 @@ pub(super) fn submission(
         due_provisional,
         status: status(&status_text)?,
         lease,
+        number: None,
     })
 }

@@ -226,6 +226,10 @@ impl Store for SqliteStore {
         self.read(|tx| intake::submission(tx, viewer, id, now))
     }
 
+    fn submission_record(&self, id: &str, now: DateTime<Utc>) -> Result<Submission, StoreError> {
+        self.read(|tx| intake::submission_record(tx, id, now))
+    }
+
     fn claim(
         &self,
         reviewer: &User,
