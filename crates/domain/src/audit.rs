@@ -95,13 +95,13 @@ impl AuditAction {
         AuditAction::ALL.into_iter().find(|a| a.as_str() == text)
     }
 
-    /// Whether the event records someone seeing an applicant's personal data (a photo, the full
-    /// ID number). Such an event must survive a power loss once its request was answered: the
+    /// Whether the event records someone seeing an applicant's personal data (a photo, the sheet,
+    /// the full ID number). Such an event must survive a power loss once its request was answered: the
     /// stores commit it durably (`reviewdesk_store::rules::audit_commits_durably`). Every action
     /// is listed, so a new one cannot be added without deciding.
     pub fn records_personal_data_access(self) -> bool {
         match self {
-            AuditAction::ImageView | AuditAction::PiiReveal => true,
+            AuditAction::ImageView | AuditAction::SubmissionView | AuditAction::PiiReveal => true,
             AuditAction::Login
             | AuditAction::LoginFailed
             | AuditAction::Logout
@@ -320,7 +320,10 @@ mod tests {
     fn seeing_personal_data_is_recorded_durably_and_nothing_else_is() {
         let durable: Vec<_> =
             AuditAction::ALL.into_iter().filter(|a| a.records_personal_data_access()).collect();
-        assert_eq!(durable, [AuditAction::ImageView, AuditAction::PiiReveal]);
+        assert_eq!(
+            durable,
+            [AuditAction::ImageView, AuditAction::SubmissionView, AuditAction::PiiReveal]
+        );
     }
 
     #[test]

@@ -504,6 +504,7 @@ mod tests {
         assert_eq!(Mode::for_audit(AuditAction::Claim), Mode::Relaxed);
         assert_eq!(Mode::for_audit(AuditAction::PiiReveal), Mode::Durable);
         assert_eq!(Mode::for_audit(AuditAction::ImageView), Mode::Durable);
+        assert_eq!(Mode::for_audit(AuditAction::SubmissionView), Mode::Durable);
         assert_eq!(Mode::Durable.begin(), "BEGIN", "the server's default: synchronous_commit = on");
     }
 }

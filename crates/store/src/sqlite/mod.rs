@@ -446,7 +446,8 @@ mod tests {
         let now = Utc::now();
         store.audit(&note(AuditAction::Claim), now).unwrap();
         assert_eq!(store.writer.synchronous(), Durability::Normal);
-        for action in [AuditAction::PiiReveal, AuditAction::ImageView] {
+        for action in [AuditAction::PiiReveal, AuditAction::ImageView, AuditAction::SubmissionView]
+        {
             store.audit(&note(AuditAction::Claim), now).unwrap();
             store.audit(&note(action), now).unwrap();
             assert_eq!(store.writer.synchronous(), Durability::Full, "{action:?}");
