@@ -110,6 +110,40 @@ impl AuditAction {
     pub fn parse(text: &str) -> Option<AuditAction> {
         AuditAction::ALL.into_iter().find(|a| a.as_str() == text)
     }
+
+    /// Whether the event records someone seeing an applicant's personal data (a photo, the sheet,
+    /// the full ID number, an export). Such an event must survive a power loss once its request was answered: the
+    /// stores commit it durably (`reviewdesk_store::rules::audit_commits_durably`). Every action
+    /// is listed, so a new one cannot be added without deciding.
+    pub fn records_personal_data_access(self) -> bool {
+        match self {
+            // An export carries names (and, asked for, full numbers).
+            AuditAction::ImageView
+            | AuditAction::SubmissionView
+            | AuditAction::PiiReveal
+            | AuditAction::Export => true,
+            AuditAction::Login
+            | AuditAction::LoginFailed
+            | AuditAction::Logout
+            | AuditAction::UserAdded
+            | AuditAction::IntakeKeyCreated
+            | AuditAction::IntakeKeyRevoked
+            | AuditAction::Intake
+            | AuditAction::Claim
+            | AuditAction::LeaseRenewed
+            | AuditAction::LeaseReleased
+            | AuditAction::Decision
+            | AuditAction::SecondReviewConfirmed
+            | AuditAction::SecondReviewChanged
+            | AuditAction::GoldenPlanted
+            | AuditAction::RetentionPurge
+            | AuditAction::CalendarImported
+            | AuditAction::UserDisabled
+            | AuditAction::UserEnabled
+            | AuditAction::PasswordChanged
+            | AuditAction::SessionsRevoked => false,
+        }
+    }
 }
 
 /// The fields of an event that its hash covers.
@@ -202,8 +236,18 @@ impl BrokenLink {
 
 /// Verifies a whole chain, in order from its first event. Returns the number of events.
 pub fn verify<'a>(entries: impl IntoIterator<Item = &'a ChainedEntry>) -> Result<u64, BrokenLink> {
-    let mut expected_prev = GENESIS.to_owned();
-    let mut count = 0u64;
+    verify_after(0, GENESIS, entries)
+}
+
+/// Verifies the part of a chain after event `seq` whose hash is `hash` (`0` and [`GENESIS`]: the
+/// whole chain), in order. Returns the sequence number of its last event (`seq` if none).
+pub fn verify_after<'a>(
+    seq: u64,
+    hash: &str,
+    entries: impl IntoIterator<Item = &'a ChainedEntry>,
+) -> Result<u64, BrokenLink> {
+    let mut expected_prev = hash.to_owned();
+    let mut count = seq;
     for stored in entries {
         count += 1;
         if stored.entry.seq != count {
@@ -267,6 +311,21 @@ mod tests {
     }
 
     #[test]
+    fn a_part_verifies_from_the_event_before_it() {
+        let whole = built(5);
+        assert_eq!(verify_after(2, &whole[1].hash, &whole[2..]), Ok(5));
+        assert_eq!(verify_after(2, &whole[1].hash, &[]), Ok(2));
+        assert_eq!(
+            verify_after(2, &whole[0].hash, &whole[2..]),
+            Err(BrokenLink::PrevHash { seq: 3 })
+        );
+        assert_eq!(
+            verify_after(1, &whole[0].hash, &whole[2..]),
+            Err(BrokenLink::Sequence { expected: 2, found: 3 })
+        );
+    }
+
+    #[test]
     fn fields_cannot_be_shifted_into_each_other() {
         let mut a = entry(1, "ab");
         a.subject = Some("c".to_owned());
@@ -278,6 +337,16 @@ mod tests {
         let mut empty = entry(1, "a");
         empty.subject = Some(String::new());
         assert_ne!(link_hash(GENESIS, &none), link_hash(GENESIS, &empty));
+    }
+
+    #[test]
+    fn seeing_personal_data_is_recorded_durably_and_nothing_else_is() {
+        let durable: Vec<_> =
+            AuditAction::ALL.into_iter().filter(|a| a.records_personal_data_access()).collect();
+        assert_eq!(
+            durable,
+            [AuditAction::ImageView, AuditAction::SubmissionView, AuditAction::PiiReveal]
+        );
     }
 
     #[test]

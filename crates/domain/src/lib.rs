@@ -17,10 +17,12 @@
 //! - [`error_code`]: every error code that crosses HTTP or IPC.
 //! - [`review`]: roles, outcomes, submission statuses, photo sides (the workflow's wire names).
 //! - [`audit`]: the audit log's hash chain and its verification.
+//! - [`audit_checkpoint`]: signed checkpoints of the chain's head, and a chain compared with them.
 //! - [`sheet`]: one submission as the review screen shows it (masked number, due status).
 //! - [`wire`]: the review server's HTTP API bodies, shared by the server and the desktop's client.
 
 pub mod audit;
+pub mod audit_checkpoint;
 pub mod calendar;
 pub mod clock;
 pub mod consistency;

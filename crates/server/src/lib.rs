@@ -6,6 +6,7 @@
 //! queue and its synthetic applicants: `seed-demo` and the desktop's local mode). Both are on by
 //! default.
 //!
+//! - [`audit_anchor`]: the audit signing key, signed checkpoints of the chain's head, verification.
 //! - [`auth`]: password hashes, bearer secrets, login throttling.
 //! - [`backup`]: online backup and restore of the embedded (SQLite) deployment.
 //! - [`clock`]: the time source and the Beijing calendar date.
@@ -24,6 +25,7 @@
 //! - [`store`]: the store crate (`reviewdesk-store`), re-exported: the contract and its backends.
 //! - [`supervision`]: statistics and the log's CSV/XLSX export, for supervisors.
 
+pub mod audit_anchor;
 pub mod auth;
 pub mod backup;
 pub mod calendar_cache;

@@ -68,9 +68,20 @@ async fn an_online_backup_during_intake_restores_and_verifies() {
     assert!(copied >= 1 && copied < accepted, "{copied} of {accepted}");
     drop(server);
 
-    // The copy on its own: audit verify, and every referenced photo on disk.
-    let verified =
-        cli(&["audit".as_ref(), "verify".as_ref(), "--data-dir".as_ref(), dest.as_os_str()]);
+    // The copy on its own: audit verify (the copy holds no signing key: the checkpoints it
+    // carries verify with the original's public key), and every referenced photo on disk.
+    assert!(!dest.join("audit-signing.key").exists(), "a backup never carries the signing key");
+    let public_key =
+        cli(&["audit".as_ref(), "public-key".as_ref(), "--data-dir".as_ref(), data_dir]);
+    let public_key = String::from_utf8_lossy(&public_key.stdout).trim().to_owned();
+    let verified = cli(&[
+        "audit".as_ref(),
+        "verify".as_ref(),
+        "--data-dir".as_ref(),
+        dest.as_os_str(),
+        "--public-key".as_ref(),
+        public_key.as_ref(),
+    ]);
     assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stderr));
     let conn = rusqlite::Connection::open(dest.join("reviewdesk.db")).unwrap();
     let mut statement = conn

@@ -186,6 +186,30 @@ async fn a_supervisor_reads_exports_overturns_and_verifies() {
     let verification =
         server.get("/api/v1/supervision/audit/verify", Some(&supervisor)).await.json();
     assert_eq!(verification["intact"], true, "{verification}");
+
+    // A chain cut short behind the store's back still links, but not to its checkpoint.
+    let chain = server.store.audit_chain().unwrap();
+    let head = chain.last().unwrap();
+    let checkpoint = reviewdesk_server::store::AuditCheckpoint {
+        seq: head.entry.seq,
+        hash: head.hash.clone(),
+        at: "2026-03-02T02:00:00.000Z".to_owned(),
+        public_key: String::new(),
+        signature: String::new(),
+    };
+    server.store.record_audit_checkpoint(&checkpoint).unwrap();
+    let cut = head.entry.seq - 1;
+    rusqlite::Connection::open(server.dir.path().join("reviewdesk.db"))
+        .unwrap()
+        .execute_batch(&format!(
+            "DROP TRIGGER audit_is_append_only_delete; DELETE FROM audit WHERE seq > {cut};"
+        ))
+        .unwrap();
+    let verification =
+        server.get("/api/v1/supervision/audit/verify", Some(&supervisor)).await.json();
+    assert_eq!(verification["intact"], false, "{verification}");
+    assert_eq!(verification["first_broken"], head.entry.seq, "{verification}");
+    assert!(verification["message"].as_str().unwrap().contains("末尾的记录被删除"));
 }
 
 /// Caller text in a log filter is bounded before it can reach the audit log with an export: an

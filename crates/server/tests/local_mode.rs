@@ -55,6 +55,27 @@ async fn a_seeded_demo_directory_is_served_on_loopback_and_reviewable() {
     server.stop().await.unwrap();
     assert!(client.get(format!("{base}/api/v1/openapi.json")).send().await.is_err(), "stopped");
 
+    // Local data is anchored like a server's: signed at start (the seeded head) and at stop
+    // (after the login, claim and photo view), with a key in the data directory.
+    let store = data.open_store().unwrap();
+    let chain = reviewdesk_server::store::Store::audit_chain(&store).unwrap();
+    let checkpoints = reviewdesk_server::store::Store::audit_checkpoints(&store).unwrap();
+    assert_eq!(checkpoints.len(), 2, "{checkpoints:?}");
+    assert_eq!(checkpoints[1].seq, chain.len() as u64, "the stop checkpoint covers every event");
+    let key = reviewdesk_server::audit_anchor::AuditSigningKey::load(
+        &data.root().join("audit-signing.key"),
+    )
+    .unwrap();
+    let verified = reviewdesk_server::audit_anchor::verify_audit_log(
+        &chain,
+        &checkpoints,
+        &[],
+        &[key.verifying_key()],
+    )
+    .unwrap();
+    assert_eq!(verified.covered, chain.len() as u64);
+    drop(store);
+
     // Seeding again adds nothing twice; the data survives a restart.
     let again = demo::seed(&data, &options, Utc::now()).unwrap();
     assert_eq!((again.created, again.already_there), (0, 3));

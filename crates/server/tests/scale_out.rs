@@ -254,14 +254,41 @@ fn two_instances_on_one_postgres_never_double_assign_or_lose_a_decision() {
     assert_eq!(of(AuditAction::Decision), SUBMISSIONS);
     assert_eq!(of(AuditAction::UserAdded), CLAIMERS);
 
-    // `audit verify --db` agrees.
-    let verified = Command::new(BIN).args(["audit", "verify", "--db", &db.url()]).output().unwrap();
-    assert!(verified.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&verified.stdout).trim(),
-        format!("audit chain intact: {events} events")
-    );
-    drop((a, b));
+    // `audit verify --db` agrees, checking the checkpoints each instance signed with its own key
+    // (each data directory holds one: at start and, stopped cleanly, at stop) against both
+    // public keys.
+    assert!(a.sigterm().1 && b.sigterm().1, "both instances stop cleanly");
+    let public_key = |name: &str| {
+        let out = Command::new(BIN)
+            .args(["audit", "public-key", "--data-dir"])
+            .arg(scratch.path().join(name))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    let (key_a, key_b) = (public_key("a"), public_key("b"));
+    assert_ne!(key_a, key_b);
+    let verified = Command::new(BIN)
+        .args([
+            "audit",
+            "verify",
+            "--db",
+            &db.url(),
+            "--public-key",
+            &key_a,
+            "--public-key",
+            &key_b,
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&verified.stdout);
+    assert!(verified.status.success(), "{stdout}");
+    assert!(stdout.starts_with(&format!("audit chain intact: {events} events\n")), "{stdout}");
+    let signers: HashSet<String> =
+        store.audit_checkpoints().unwrap().into_iter().map(|c| c.public_key).collect();
+    assert_eq!(signers, HashSet::from([key_a, key_b]), "both instances signed at start and stop");
+    assert!(stdout.contains(&format!("the latest covers events 1..={events}")), "{stdout}");
 }
 
 /// Two instances' stores (two pools on one database) decide the same submissions at the same

@@ -12,8 +12,10 @@
 //! - No submission is leased to two reviewers at once; no decision is recorded twice (decision ids
 //!   are idempotency keys, and each submission has at most one decision per stage).
 //! - The applicant-visible status changes in the same transaction as the decision that changes it.
-//! - The audit log is append-only and hash-chained (`reviewdesk_domain::audit`).
+//! - The audit log is append-only and hash-chained (`reviewdesk_domain::audit`); signed
+//!   checkpoints of its head are kept append-only beside it (`reviewdesk_domain::audit_checkpoint`).
 
+pub mod audit_checkpoints;
 pub mod calendar;
 pub mod credentials;
 pub mod error;
@@ -34,6 +36,7 @@ pub mod text_values;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::{AuditAction, ChainedEntry};
+pub use reviewdesk_domain::audit_checkpoint::AuditCheckpoint;
 use reviewdesk_domain::wire::supervision::{
     DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
     Timeline,
@@ -247,10 +250,23 @@ pub trait Store: Send + Sync + 'static {
         to: NaiveDate,
     ) -> Result<StatsRecords, StoreError>;
 
-    /// Appends one event to the audit log.
+    /// Appends one event to the audit log. An event recording someone seeing personal data
+    /// commits durably ([`rules::audit_commits_durably`]); others at the relaxed level.
     fn audit(&self, note: &AuditNote<'_>, now: DateTime<Utc>) -> Result<(), StoreError>;
     /// The whole audit chain, in order (for verification).
-    fn audit_chain(&self) -> Result<Vec<ChainedEntry>, StoreError>;
+    fn audit_chain(&self) -> Result<Vec<ChainedEntry>, StoreError> {
+        self.audit_chain_after(0)
+    }
+    /// The audit events after sequence number `after`, in order (`0`: the whole chain): the part
+    /// a new checkpoint covers that the previous one did not.
+    fn audit_chain_after(&self, after: u64) -> Result<Vec<ChainedEntry>, StoreError>;
+    /// Records a signed checkpoint of the audit chain (durably). Refuses, writing nothing, one
+    /// whose sequence number names no event (`NotFound`) or whose hash is not that event's
+    /// (`Invalid`, `invalid_request`). The signature is the signer's business: the store keeps no
+    /// key. Checkpoints are append-only, like the log.
+    fn record_audit_checkpoint(&self, checkpoint: &AuditCheckpoint) -> Result<(), StoreError>;
+    /// Every recorded checkpoint, in the order recorded.
+    fn audit_checkpoints(&self) -> Result<Vec<AuditCheckpoint>, StoreError>;
 
     /// Claims photo-check work that is due and not held under a live claim — a submission a
     /// reviewer holds (is looking at) first, then the oldest — for `lease`, under the worker's

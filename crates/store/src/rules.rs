@@ -107,6 +107,14 @@ pub fn next_status(stage: Stage, outcome: Outcome, attempt: u32) -> SubmissionSt
     }
 }
 
+/// Whether an audit event alone commits durably (SQLite `synchronous = FULL`, PostgreSQL
+/// `synchronous_commit = on`) instead of at the relaxed level other lone events use: an event that
+/// records someone seeing personal data must not be lost to a power cut after its request was
+/// answered (the domain says which: `AuditAction::records_personal_data_access`).
+pub fn audit_commits_durably(action: AuditAction) -> bool {
+    action.records_personal_data_access()
+}
+
 /// The audit action of a decision: a first decision, or a second review confirming or changing
 /// the first one.
 pub fn decision_action(first: Option<&Decision>, new: &NewDecision) -> AuditAction {

@@ -3,7 +3,9 @@
 //! directory (SQLite database and photos). For a national deployment several instances run with
 //! `--db postgres://…` (one shared PostgreSQL) and `--images-dir` on storage they all mount. It
 //! listens on loopback unless told otherwise (both listeners under the `[connections]` limits), and
-//! stops cleanly on Ctrl-C or SIGTERM. Client addresses for throttling come from the TCP connection only; behind a
+//! stops cleanly on Ctrl-C or SIGTERM. While it runs it signs checkpoints of the audit chain's head
+//! (`[audit]`, see [`reviewdesk_server::audit_anchor`]): at start and stop when the head moved, and
+//! in between as the policy says; an unusable signing key file stops it from starting. Client addresses for throttling come from the TCP connection only; behind a
 //! reverse proxy they are the proxy's.
 
 use std::io::Write;
@@ -19,6 +21,7 @@ use crate::config::{ConfigError, LogFormat, ServerConfig};
 use crate::http::AppState;
 use crate::images::ImageFiles;
 use crate::store::Store;
+use reviewdesk_server::audit_anchor::checkpointer;
 
 /// Every flag overrides the same setting of `--config` and of the `REVIEWDESK__…` variables.
 #[derive(Debug, Args)]
@@ -146,6 +149,15 @@ async fn serve(
     if config.images.check_workers > 0 {
         state = state.with_image_checks(config.images.check_workers());
     }
+    let checkpointer = {
+        let (store, key_file) =
+            (Arc::clone(&state.store), config.audit.key_file(&location.data.data_dir));
+        let policy = config.audit.policy();
+        tokio::task::spawn_blocking(move || checkpointer::start(store, &key_file, policy))
+            .await
+            .map_err(|e| e.to_string())??
+    };
+    let checkpoints = tokio::spawn(checkpointer::run(Arc::clone(&checkpointer)));
     let retention = tokio::spawn(retention_loop(
         Arc::clone(&state.store),
         Arc::clone(&state.images),
@@ -220,6 +232,9 @@ async fn serve(
         }
     }
     retention.abort();
+    checkpoints.abort();
+    // The stop checkpoint: the head as this server leaves it.
+    let _ = tokio::task::spawn_blocking(move || checkpointer.checkpoint_now(true)).await;
     if let Some(metrics_server) = metrics_server {
         metrics_server.abort();
     }

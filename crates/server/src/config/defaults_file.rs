@@ -161,6 +161,25 @@ const SECTIONS: &[Section] = &[
             ),
         ],
     },
+    Section {
+        name: "audit",
+        doc: "The audit log's signed checkpoints: `serve` signs the chain's head (its sequence number and\nhash) with a key kept outside the database, so `audit verify` finds a chain cut short or\nrecomputed. Keep exports (`audit checkpoint export`) and the public key elsewhere.",
+        keys: &[
+            key(
+                "checkpoint_every_events",
+                "Sign a checkpoint once this many events were appended since the last one.",
+            ),
+            key(
+                "checkpoint_every_minutes",
+                "Or once this many minutes passed and the chain moved (and at start and stop).",
+            ),
+            optional(
+                "signing_key_file",
+                "The Ed25519 signing key (mode 0600, created on first start). Unset:\n<data_dir>/audit-signing.key. Instances sharing a database should share one key file\n(or verify with each instance's --public-key).",
+                "\"/etc/reviewdesk/audit-signing.key\"",
+            ),
+        ],
+    },
 ];
 
 fn comment(out: &mut String, text: &str) {
@@ -219,6 +238,7 @@ mod tests {
         every.server.metrics_listen = Some(([127, 0, 0, 1], 9740).into());
         every.storage.database_url = Some("host=/run/postgresql".to_owned());
         every.storage.images_dir = Some("/srv/images".into());
+        every.audit.signing_key_file = Some("/etc/reviewdesk/audit-signing.key".into());
         let defaults = toml::Table::try_from(every).expect("serialises");
         let documented = documented_keys();
         for (section, values) in &defaults {

@@ -36,6 +36,7 @@ pub struct ServerConfig {
     pub login_throttle: LoginThrottleSection,
     pub request_rate: RequestRateSection,
     pub retention: RetentionSection,
+    pub audit: AuditSection,
 }
 
 /// How log lines are written (to stderr).
@@ -251,6 +252,43 @@ impl Default for RetentionSection {
             run_every_minutes: 60,
             orphan_min_age_minutes: 60,
         }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuditSection {
+    pub checkpoint_every_events: u32,
+    pub checkpoint_every_minutes: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signing_key_file: Option<PathBuf>,
+}
+
+impl Default for AuditSection {
+    fn default() -> Self {
+        let policy = reviewdesk_server::audit_anchor::CheckpointPolicy::default();
+        AuditSection {
+            checkpoint_every_events: u32::try_from(policy.every_events).unwrap_or(100),
+            checkpoint_every_minutes: minutes(policy.every),
+            signing_key_file: None,
+        }
+    }
+}
+
+impl AuditSection {
+    /// When `serve` signs checkpoints.
+    pub fn policy(&self) -> reviewdesk_server::audit_anchor::CheckpointPolicy {
+        reviewdesk_server::audit_anchor::CheckpointPolicy {
+            every_events: u64::from(self.checkpoint_every_events),
+            every: Duration::minutes(i64::from(self.checkpoint_every_minutes)),
+        }
+    }
+
+    /// The signing key file: `signing_key_file`, else `audit-signing.key` in `data_dir`.
+    pub fn key_file(&self, data_dir: &Path) -> PathBuf {
+        self.signing_key_file.clone().unwrap_or_else(|| {
+            data_dir.join(reviewdesk_server::audit_anchor::signing_key::DEFAULT_FILE_NAME)
+        })
     }
 }
 

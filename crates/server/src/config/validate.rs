@@ -82,5 +82,12 @@ pub fn check(config: &ServerConfig) -> Result<(), ConfigError> {
     within("retention.run_every_minutes", retention.run_every_minutes, 1, 7 * 24 * 60)?;
     // An intake writes its photos a moment before its row: a younger file may be in flight.
     within("retention.orphan_min_age_minutes", retention.orphan_min_age_minutes, 10, 525_600)?;
+
+    let audit = &config.audit;
+    within("audit.checkpoint_every_events", audit.checkpoint_every_events, 1, 1_000_000)?;
+    within("audit.checkpoint_every_minutes", audit.checkpoint_every_minutes, 1, 24 * 60)?;
+    if audit.signing_key_file.as_ref().is_some_and(|file| file.as_os_str().is_empty()) {
+        return Err(invalid("audit.signing_key_file", "must not be empty"));
+    }
     Ok(())
 }

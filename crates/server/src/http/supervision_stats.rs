@@ -1,9 +1,12 @@
 //! `GET /api/v1/supervision/stats` (the statistics of the supervisor's province over a date
-//! range) and `GET /api/v1/supervision/audit/verify` (the whole audit chain checked now).
+//! range) and `GET /api/v1/supervision/audit/verify` (the whole audit chain checked now: its links,
+//! then against the checkpoints the database holds, so a chain cut short or recomputed shows here
+//! too; their signatures are checked by `reviewdesk-server audit verify`, which has the key).
 
 use axum::extract::State;
 use axum::Json;
 use reviewdesk_domain::audit::{verify, BrokenLink};
+use reviewdesk_domain::audit_checkpoint::{check_against, AnchorBreak};
 use reviewdesk_domain::calendar::china_date;
 use reviewdesk_domain::decision_rules::check_stats_range;
 use reviewdesk_domain::wire::supervision::{AuditVerification, Stats, StatsQuery};
@@ -49,7 +52,22 @@ fn broken_zh(broken: &BrokenLink) -> &'static str {
     }
 }
 
-/// Verifies the audit chain from its first event.
+fn anchor_zh(broken: &AnchorBreak) -> String {
+    match broken {
+        AnchorBreak::Emptied { checkpoint_seq, .. } => {
+            format!("审计日志为空，但检查点记录了 {checkpoint_seq} 条：全部记录被删除")
+        }
+        AnchorBreak::Truncated { length, checkpoint_seq, .. } => format!(
+            "审计链只到第 {length} 条，但检查点记录了 {checkpoint_seq} 条：末尾的记录被删除"
+        ),
+        AnchorBreak::Rewritten { checkpoint_seq, first_suspect, .. } => format!(
+            "第 {checkpoint_seq} 条记录与检查点不符：审计链被重新计算（改动在第 {first_suspect} 至 \
+             {checkpoint_seq} 条之间）"
+        ),
+    }
+}
+
+/// Verifies the audit chain from its first event, then against the stored checkpoints.
 #[utoipa::path(get, path = "/api/v1/supervision/audit/verify", tag = "supervision",
     responses(
         (status = 200, body = AuditVerification),
@@ -61,14 +79,25 @@ pub async fn verify_audit(
     _supervisor: Supervisor,
 ) -> Result<Json<AuditVerification>, ApiError> {
     let now = state.clock.now();
-    let chain = with_store(&state.store, |store| store.audit_chain()).await?;
+    let (chain, checkpoints) =
+        with_store(&state.store, |store| Ok((store.audit_chain()?, store.audit_checkpoints()?)))
+            .await?;
     let verification = match verify(&chain) {
-        Ok(events) => AuditVerification {
-            intact: true,
-            events,
-            first_broken: None,
-            message: format!("审计链完整：共 {events} 条记录，逐条校验通过"),
-            checked_at: now,
+        Ok(events) => match check_against(&chain, &checkpoints) {
+            Ok(_) => AuditVerification {
+                intact: true,
+                events,
+                first_broken: None,
+                message: format!("审计链完整：共 {events} 条记录，逐条校验通过"),
+                checked_at: now,
+            },
+            Err(broken) => AuditVerification {
+                intact: false,
+                events,
+                first_broken: Some(broken.seq()),
+                message: anchor_zh(&broken),
+                checked_at: now,
+            },
         },
         Err(broken) => AuditVerification {
             intact: false,

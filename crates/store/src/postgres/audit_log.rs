@@ -1,5 +1,5 @@
 //! The audit log: appending chained events as the last step of the caller's transaction, and
-//! reading the chain back for verification.
+//! reading the chain (or its part after a sequence number) back for verification.
 //!
 //! Linear across instances: an append is one call of the database function
 //! `audit_append_events` (migration 0007; each event with its own time), which locks the one-row
@@ -52,10 +52,13 @@ pub(super) fn append_all(
     Ok(())
 }
 
-pub(super) fn chain(tx: &mut Tx<'_>) -> Result<Vec<ChainedEntry>, StoreError> {
+/// The events after sequence number `after`, in order.
+pub(super) fn chain_after(tx: &mut Tx<'_>, after: u64) -> Result<Vec<ChainedEntry>, StoreError> {
+    let after = i64::try_from(after).unwrap_or(i64::MAX);
     let rows = tx.query(
-        "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq",
-        &[],
+        "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit
+         WHERE seq > $1 ORDER BY seq",
+        &[&after],
     )?;
     let mut entries = Vec::with_capacity(rows.len());
     for row in rows {

@@ -21,7 +21,9 @@
 //! Durability mirrors SQLite's: intake, decisions, accounts and intake keys commit with
 //! `synchronous_commit = on` (the server default: once the call returned, the write is on disk);
 //! leases (claim, renew, release), sessions, single audit events and photo-check results commit
-//! with `SET LOCAL synchronous_commit = off`, as SQLite uses `NORMAL` for them. A crash can then
+//! with `SET LOCAL synchronous_commit = off`, as SQLite uses `NORMAL` for them. A lone audit event
+//! recording someone seeing personal data (`rules::audit_commits_durably`) and audit checkpoints
+//! commit with `synchronous_commit = on`. A crash can then
 //! forget the last of those for a fraction of a second (an item goes back to the queue, a login
 //! must be repeated); WAL order means it never forgets one that a later durable commit depended
 //! on, so the audit chain only ever loses a tail, never a middle link.
@@ -30,6 +32,7 @@
 //! as the same text as in SQLite ([`crate::text_values`]).
 
 mod accounts;
+mod audit_checkpoints;
 mod audit_log;
 mod calendar;
 mod decisions;
@@ -53,10 +56,10 @@ use super::calendar::{
 use super::lifecycle::Lifecycle;
 use super::text_values::timestamp;
 use super::{
-    AccountChange, ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease,
-    LogRecords, LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog,
-    PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness,
-    Session, StatsRecords, Store, StoreError, Submission, User,
+    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, DecisionReceipt, IntakeKey,
+    IntakeReceipt, Lease, LogRecords, LoginFailure, NewDecision, NewSubmission, NewUser,
+    PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth,
+    Readiness, Session, StatsRecords, Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use pool::Pool;
@@ -75,13 +78,23 @@ const ATTEMPTS: u32 = 5;
 enum Mode {
     /// `synchronous_commit = on`: intake, decisions, accounts, intake keys.
     Durable,
-    /// `synchronous_commit = off`: leases, sessions, single audit events, photo-check results.
+    /// `synchronous_commit = off`: leases, sessions, single audit events (but those recording
+    /// someone seeing personal data), photo-check results.
     Relaxed,
     /// A read-only snapshot.
     Read,
 }
 
 impl Mode {
+    /// What a lone audit event of `action` commits at ([`crate::rules::audit_commits_durably`]).
+    fn for_audit(action: reviewdesk_domain::audit::AuditAction) -> Mode {
+        if crate::rules::audit_commits_durably(action) {
+            Mode::Durable
+        } else {
+            Mode::Relaxed
+        }
+    }
+
     fn begin(self) -> &'static str {
         match self {
             Mode::Durable => "BEGIN",
@@ -417,11 +430,19 @@ impl Store for PgStore {
     }
 
     fn audit(&self, note: &AuditNote<'_>, now: DateTime<Utc>) -> Result<(), StoreError> {
-        self.run(Mode::Relaxed, |tx| audit_log::append(tx, note, now))
+        self.run(Mode::for_audit(note.action), |tx| audit_log::append(tx, note, now))
     }
 
-    fn audit_chain(&self) -> Result<Vec<ChainedEntry>, StoreError> {
-        self.run(Mode::Read, audit_log::chain)
+    fn audit_chain_after(&self, after: u64) -> Result<Vec<ChainedEntry>, StoreError> {
+        self.run(Mode::Read, |tx| audit_log::chain_after(tx, after))
+    }
+
+    fn record_audit_checkpoint(&self, checkpoint: &AuditCheckpoint) -> Result<(), StoreError> {
+        self.run(Mode::Durable, |tx| audit_checkpoints::record(tx, checkpoint))
+    }
+
+    fn audit_checkpoints(&self) -> Result<Vec<AuditCheckpoint>, StoreError> {
+        self.run(Mode::Read, audit_checkpoints::all)
     }
 
     fn claim_photo_check(
@@ -507,5 +528,21 @@ impl Store for PgStore {
         now: DateTime<Utc>,
     ) -> Result<CalendarImportReport, StoreError> {
         self.run(Mode::Durable, |tx| store_calendar::import(&mut calendar::Rows(tx), import, now))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use reviewdesk_domain::audit::AuditAction;
+
+    use super::Mode;
+
+    #[test]
+    fn an_event_recording_personal_data_seen_commits_with_synchronous_commit_on() {
+        assert_eq!(Mode::for_audit(AuditAction::Claim), Mode::Relaxed);
+        assert_eq!(Mode::for_audit(AuditAction::PiiReveal), Mode::Durable);
+        assert_eq!(Mode::for_audit(AuditAction::ImageView), Mode::Durable);
+        assert_eq!(Mode::for_audit(AuditAction::SubmissionView), Mode::Durable);
+        assert_eq!(Mode::Durable.begin(), "BEGIN", "the server's default: synchronous_commit = on");
     }
 }

@@ -1,5 +1,5 @@
 //! The audit log table: appending chained events inside the caller's transaction, and reading the
-//! chain back for verification.
+//! chain (or its part after a sequence number) back for verification.
 
 use chrono::{DateTime, Utc};
 use reviewdesk_domain::audit::{chain as chained, AuditAction, AuditEntry, ChainedEntry, GENESIS};
@@ -53,11 +53,14 @@ pub(super) fn append(
     Ok(())
 }
 
-pub(super) fn chain(tx: &Connection) -> Result<Vec<ChainedEntry>, StoreError> {
+/// The events after sequence number `after`, in order.
+pub(super) fn chain_after(tx: &Connection, after: u64) -> Result<Vec<ChainedEntry>, StoreError> {
     let mut statement = tx.prepare(
-        "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq",
+        "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit
+         WHERE seq > ?1 ORDER BY seq",
     )?;
-    let mut rows = statement.query([])?;
+    let after = i64::try_from(after).unwrap_or(i64::MAX);
+    let mut rows = statement.query([after])?;
     let mut entries = Vec::new();
     while let Some(row) = rows.next()? {
         let action: String = row.get(3)?;

@@ -16,6 +16,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (7, include_str!("migrations/0007_released_leases.sql")),
     (8, include_str!("migrations/0008_photo_check_work.sql")),
     (9, include_str!("migrations/0009_account_lifecycle.sql")),
+    (10, include_str!("migrations/0010_audit_checkpoints.sql")),
 ];
 
 /// Brings the database to the newest schema.

@@ -7,9 +7,12 @@
 //! Leases (claim, renew, release) commit with `NORMAL`: they survive a process crash, and a power
 //! loss can at worst forget the last leases, which puts those items back in the queue (safe: a
 //! decision names its lease, and the first decision to arrive wins). A later FULL commit makes
-//! every earlier one durable too.
+//! every earlier one durable too. A lone audit event commits with `NORMAL`, but one recording
+//! someone seeing personal data (`rules::audit_commits_durably`) and an audit checkpoint with
+//! `FULL`.
 
 mod accounts;
+mod audit_checkpoints;
 mod audit_log;
 mod calendar;
 mod decisions;
@@ -36,10 +39,10 @@ use super::calendar::{
 };
 use super::lifecycle::Lifecycle;
 use super::{
-    AccountChange, ApplicantView, AuditNote, DecisionReceipt, IntakeKey, IntakeReceipt, Lease,
-    LogRecords, LoginFailure, NewDecision, NewSubmission, NewUser, PhotoCheckBacklog,
-    PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth, Readiness,
-    Session, StatsRecords, Store, StoreError, Submission, User,
+    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, DecisionReceipt, IntakeKey,
+    IntakeReceipt, Lease, LogRecords, LoginFailure, NewDecision, NewSubmission, NewUser,
+    PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth,
+    Readiness, Session, StatsRecords, Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use reviewdesk_domain::wire::supervision::{
@@ -360,11 +363,19 @@ impl Store for SqliteStore {
     }
 
     fn audit(&self, note: &AuditNote<'_>, now: DateTime<Utc>) -> Result<(), StoreError> {
-        self.write(Durability::Normal, |tx| audit_log::append(tx, note, now))
+        self.write(Durability::for_audit(note.action), |tx| audit_log::append(tx, note, now))
     }
 
-    fn audit_chain(&self) -> Result<Vec<ChainedEntry>, StoreError> {
-        self.read(audit_log::chain)
+    fn audit_chain_after(&self, after: u64) -> Result<Vec<ChainedEntry>, StoreError> {
+        self.read(|tx| audit_log::chain_after(tx, after))
+    }
+
+    fn record_audit_checkpoint(&self, checkpoint: &AuditCheckpoint) -> Result<(), StoreError> {
+        self.write(Durability::Full, |tx| audit_checkpoints::record(tx, checkpoint))
+    }
+
+    fn audit_checkpoints(&self) -> Result<Vec<AuditCheckpoint>, StoreError> {
+        self.read(audit_checkpoints::all)
     }
 
     fn claim_photo_check(
@@ -452,5 +463,36 @@ impl Store for SqliteStore {
         self.write(Durability::Full, |tx| {
             store_calendar::import(&mut calendar::Rows(tx), import, now)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use reviewdesk_domain::audit::AuditAction;
+
+    use super::*;
+
+    fn note(action: AuditAction) -> AuditNote<'static> {
+        AuditNote { actor: "alice", action, subject: Some("s-1"), detail: serde_json::json!({}) }
+    }
+
+    /// The level the writer's connection committed its last batch at.
+    #[test]
+    fn an_event_recording_personal_data_seen_commits_at_full_durability() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("reviewdesk.db")).unwrap();
+        let now = Utc::now();
+        store.audit(&note(AuditAction::Claim), now).unwrap();
+        assert_eq!(store.writer.synchronous(), Durability::Normal);
+        for action in [
+            AuditAction::PiiReveal,
+            AuditAction::ImageView,
+            AuditAction::SubmissionView,
+            AuditAction::Export,
+        ] {
+            store.audit(&note(AuditAction::Claim), now).unwrap();
+            store.audit(&note(action), now).unwrap();
+            assert_eq!(store.writer.synchronous(), Durability::Full, "{action:?}");
+        }
     }
 }

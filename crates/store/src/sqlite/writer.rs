@@ -35,6 +35,15 @@ pub(super) enum Durability {
 }
 
 impl Durability {
+    /// What a lone audit event of `action` commits at ([`crate::rules::audit_commits_durably`]).
+    pub(super) fn for_audit(action: reviewdesk_domain::audit::AuditAction) -> Durability {
+        if crate::rules::audit_commits_durably(action) {
+            Durability::Full
+        } else {
+            Durability::Normal
+        }
+    }
+
     fn pragma(self) -> &'static str {
         match self {
             Durability::Full => "FULL",
@@ -97,6 +106,12 @@ impl Writer {
             commits: Mutex::new(Commits::default()),
             ended: Condvar::new(),
         }
+    }
+
+    /// The `synchronous` level the connection is set to: the level of the last batch begun.
+    #[cfg(test)]
+    pub(super) fn synchronous(&self) -> Durability {
+        lock(&self.connected).synchronous
     }
 
     /// Runs `work` atomically; returns once it is committed at `durability` (or failed).

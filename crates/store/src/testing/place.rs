@@ -34,12 +34,19 @@ impl Place {
 
     /// Runs SQL statements behind the store's back.
     pub fn raw(&self, sql: &str) {
+        self.try_raw(sql).unwrap();
+    }
+
+    /// Runs SQL statements behind the store's back; the database's message when it refuses.
+    pub fn try_raw(&self, sql: &str) -> Result<(), String> {
         match self {
             Place::Sqlite(dir) => rusqlite::Connection::open(dir.path().join("reviewdesk.db"))
                 .unwrap()
                 .execute_batch(sql)
-                .unwrap(),
-            Place::Postgres(db) => db.client().batch_execute(sql).unwrap(),
+                .map_err(|e| e.to_string()),
+            Place::Postgres(db) => db.client().batch_execute(sql).map_err(|e| {
+                e.as_db_error().map_or_else(|| e.to_string(), |db| db.message().to_owned())
+            }),
         }
     }
 
