@@ -345,7 +345,12 @@ mod tests {
             AuditAction::ALL.into_iter().filter(|a| a.records_personal_data_access()).collect();
         assert_eq!(
             durable,
-            [AuditAction::ImageView, AuditAction::SubmissionView, AuditAction::PiiReveal]
+            [
+                AuditAction::ImageView,
+                AuditAction::SubmissionView,
+                AuditAction::PiiReveal,
+                AuditAction::Export
+            ]
         );
     }
 

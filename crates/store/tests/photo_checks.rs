@@ -217,13 +217,21 @@ fn the_migration_queues_submissions_whose_checks_never_ran(place: Place) {
             now()
         ));
     }
-    // Back to the schema before the work queue, as a database of the earlier release is.
-    let version = place.latest_version();
+    // Back to the schema before the work queue, as a database of the earlier release is: the
+    // work queue's migration and every later one undone.
+    let (version, undo_later) = match place {
+        Place::Sqlite(_) => (8, "DROP TABLE audit_checkpoints;"),
+        Place::Postgres(_) => {
+            (10, "DROP TABLE audit_checkpoints; DROP FUNCTION audit_checkpoints_are_append_only;")
+        }
+    };
     place.raw(&format!(
-        "DROP TABLE photo_check_work;
+        "{undo_later}
+         ALTER TABLE users DROP COLUMN disabled_at;
+         DROP TABLE photo_check_work;
          ALTER TABLE image_checks DROP COLUMN outcome;
          ALTER TABLE image_checks DROP COLUMN attempts;
-         DELETE FROM schema_migrations WHERE version = {version};"
+         DELETE FROM schema_migrations WHERE version >= {version};"
     ));
     let store = place.open();
     let work = store.claim_photo_check("c2", lease(), now()).unwrap().unwrap();
