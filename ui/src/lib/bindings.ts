@@ -393,7 +393,11 @@ demo_start: boolean }
 /**
  * What happened. Stored as its snake_case name; names are API, never renamed.
  */
-export type AuditAction = "login" | "login_failed" | "logout" | "user_added" | "intake_key_created" | "intake_key_revoked" | "intake" | "claim" | "lease_renewed" | "lease_released" | "image_view" | "submission_view" | "decision" | "second_review_confirmed" | "second_review_changed" | "pii_reveal" | "export" | "golden_planted" | 
+export type AuditAction = "login" | "login_failed" | "logout" | "user_added" | "intake_key_created" | "intake_key_revoked" | "intake" | "claim" | "lease_renewed" | "lease_released" | "image_view" | 
+/**
+ * A submission's sheet read (its personal data, the number masked).
+ */
+"submission_view" | "decision" | "second_review_confirmed" | "second_review_changed" | "pii_reveal" | "export" | "golden_planted" | 
 /**
  * Personal data of decided submissions deleted after the retention period (counts only).
  */
