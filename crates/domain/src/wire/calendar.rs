@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Query of `GET /api/v1/calendar`.
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarQuery {
     /// The version the caller holds; the calendar itself is left out when it is current.

@@ -20,6 +20,7 @@ pub const MAX_STATS_DAYS: i64 = 366;
 /// The decision log's filters (`GET /api/v1/supervision/decisions`), all optional and combined
 /// with AND. Dates are Beijing dates, both ends included.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionLogFilter {
@@ -47,6 +48,7 @@ pub struct DecisionLogFilter {
 
 /// One page request of the decision log: the filters, where to continue, how many.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionLogQuery {
@@ -101,6 +103,7 @@ pub struct DecisionLogPage {
 
 /// The export of a filtered log (`GET /api/v1/supervision/decisions/export`).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct ExportQuery {
@@ -234,6 +237,7 @@ pub struct GoldenItem {
 /// The statistics' date range (`GET /api/v1/supervision/stats`), Beijing dates, both included,
 /// at most [`MAX_STATS_DAYS`] days.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct StatsQuery {

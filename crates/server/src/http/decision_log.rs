@@ -138,8 +138,11 @@ pub async fn decision_log(
 #[utoipa::path(get, path = "/api/v1/supervision/decisions/export", tag = "supervision",
     params(LogParams),
     responses(
-        (status = 200, content_type = "text/csv", body = Vec<u8>,
-            description = "CSV (UTF-8 with BOM), or XLSX with `format=xlsx`"),
+        (status = 200, description = "CSV (UTF-8 with BOM), or XLSX with `format=xlsx`",
+            content(
+                (Vec<u8> = "text/csv"),
+                (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            )),
         (status = 400, body = ErrorBody, description = "`bad_query`"),
         (status = 403, body = ErrorBody, description = "`supervisors_only`"),
         (status = 422, body = ErrorBody, description = "`bad_date_range`, `too_many_rows`, `unknown_reason_code`"),
