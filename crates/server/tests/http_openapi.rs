@@ -57,7 +57,12 @@ async fn every_operation_documents_the_refusals_it_shares_with_others() {
         let schemes = schemes(operation);
         if schemes.contains(&"bearer".to_owned()) {
             staff += 1;
-            documents(&what, operation, 401, &["missing_token", "invalid_token", "session_expired"]);
+            documents(
+                &what,
+                operation,
+                401,
+                &["missing_token", "invalid_token", "session_expired"],
+            );
             documents(&what, operation, 403, &["staff_only"]);
         }
         if schemes.contains(&"api_key".to_owned()) {
@@ -119,7 +124,7 @@ async fn shared_refusals_join_a_handlers_own() {
 }
 
 /// Path parameters are exactly the template's; the statistics' dates, the calendar's version
-/// and the decision log's filters are query parameters.
+/// and the decision log's filters are query parameters, each route documenting those it reads.
 #[tokio::test]
 async fn parameters_are_where_the_route_reads_them() {
     let document = document().await;
@@ -149,10 +154,18 @@ async fn parameters_are_where_the_route_reads_them() {
     };
     assert_eq!(query_names("/api/v1/supervision/stats"), ["from", "to"]);
     assert_eq!(query_names("/api/v1/calendar"), ["known_version"]);
-    for route in ["/api/v1/supervision/decisions", "/api/v1/supervision/decisions/export"] {
+    // The log and its export share their filters; each documents only its own further ones.
+    let filters = ["reviewer", "from", "to", "outcome", "reason", "id_type", "sla_breached"];
+    for (route, own, refused) in [
+        ("/api/v1/supervision/decisions", ["cursor", "limit"], ["format", "full"]),
+        ("/api/v1/supervision/decisions/export", ["format", "full"], ["cursor", "limit"]),
+    ] {
         let names = query_names(route);
-        for name in ["reviewer", "from", "to", "reason", "cursor", "format", "full"] {
+        for name in filters.iter().chain(&own) {
             assert!(names.iter().any(|n| n == name), "{route}: {name} not a query parameter");
+        }
+        for name in refused {
+            assert!(!names.iter().any(|n| n == name), "{route} refuses {name}: not documented");
         }
     }
 }

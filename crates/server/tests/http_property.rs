@@ -538,7 +538,8 @@ fn check(reply: &support::Reply, case: &Case, fixture: &Fixture) -> Result<(), T
         );
         let code = format!("`{}`", body["code"].as_str().unwrap_or_default());
         // An empty path segment leaves the template: no route matched, not this operation's.
-        let elsewhere = code == "`no_such_endpoint`" && matches!(case.path_value, PathValue::Text(_));
+        let elsewhere =
+            code == "`no_such_endpoint`" && matches!(case.path_value, PathValue::Text(_));
         prop_assert!(
             elsewhere || documented.is_some_and(|description| description.contains(&code)),
             "{code} is not named in the {} documented for {what}: {documented:?}",
@@ -610,7 +611,12 @@ fn every_endpoint_answers_bad_input_with_a_4xx_code_and_message() {
     eprintln!("statuses over {cases} cases: {statuses:?}\ncodes: {:?}", codes.into_inner());
     for (operation, reached) in fixture.operations.iter().zip(&past_auth) {
         eprintln!("{reached:>5} past authentication: {} {}", operation.method, operation.path);
-        assert!(*reached > 0, "{} {} never reached past its authentication", operation.method, operation.path);
+        assert!(
+            *reached > 0,
+            "{} {} never reached past its authentication",
+            operation.method,
+            operation.path
+        );
     }
     // The inputs reach past authentication and body parsing into the handlers' own checks.
     for status in [

@@ -58,7 +58,11 @@ impl Applicant {
 
     fn photos(&self) -> [Vec<u8>; 3] {
         let specimen = &self.specimen;
-        [specimen.portrait.jpeg.clone(), specimen.emblem.jpeg.clone(), specimen.handheld.jpeg.clone()]
+        [
+            specimen.portrait.jpeg.clone(),
+            specimen.emblem.jpeg.clone(),
+            specimen.handheld.jpeg.clone(),
+        ]
     }
 
     /// What must never appear in a log: the name, both numbers (and their first 17

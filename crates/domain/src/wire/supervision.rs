@@ -180,14 +180,19 @@ pub struct SecondReviewItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct SecondReviewRequest {
+    #[cfg_attr(feature = "openapi", schema(format = "uuid"))]
     pub id: String,
     pub submission_id: String,
     pub outcome: Outcome,
     #[serde(default)]
     pub reasons: Vec<String>,
+    /// As in a decision: at most 200 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub other_text: Option<String>,
-    /// Why: required, for staff and the audit, never shown to the applicant.
+    /// Why: required (not only spaces, at most 2000 characters), for staff and the audit, never
+    /// shown to the applicant.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000, pattern = r"\S"))]
     pub note: String,
 }
 

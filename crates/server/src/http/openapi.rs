@@ -4,8 +4,8 @@
 use axum::extract::State;
 use axum::Json;
 use std::sync::Arc;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::OpenApi as OpenApiDocument;
 use utoipa::{Modify, OpenApi};
 
@@ -40,9 +40,11 @@ impl Modify for SecuritySchemes {
     }
 }
 
-/// Completes the document the routes made: the answers operations share
+/// Completes the document the routes made: each decision-log route's own parameters
+/// ([`super::decision_log::document_parameters`]), the answers operations share
 /// ([`super::openapi_shared`]) and the reject-reason enum ([`super::openapi_reasons`]).
 pub fn finish(document: &mut OpenApiDocument) {
+    super::decision_log::document_parameters(document);
     super::openapi_shared::add_shared_responses(document);
     super::openapi_reasons::add_reason_codes(document);
 }

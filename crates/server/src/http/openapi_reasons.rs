@@ -48,6 +48,8 @@ pub fn add_reason_codes(document: &mut OpenApi) {
         let description = description_of(slot);
         let mut list = Array::new(reference());
         list.description = description;
+        // A code twice is refused (`duplicate_reason_code`), so none is recorded twice.
+        list.unique_items = true;
         *slot = RefOr::T(Schema::Array(list));
     }
     for (name, property) in REASON_FIELDS {
@@ -84,4 +86,3 @@ fn description_of(schema: &RefOr<Schema>) -> Option<String> {
         _ => None,
     }
 }
-

@@ -81,7 +81,8 @@ const JSON_BODY: [Shared; 4] = [
     Shared {
         status: 422,
         codes: &[ErrorCode::InvalidRequest],
-        why: "the JSON does not fit the request's schema (a wrong type, a missing or unknown field)",
+        why:
+            "the JSON does not fit the request's schema (a wrong type, a missing or unknown field)",
         header: None,
     },
 ];
