@@ -57,6 +57,9 @@ print(json.load(urllib.request.urlopen(request))["token"])
 EOF
 }
 
+# One worker: hypothesis, under schemathesis's worker threads, now and then fails inside CPython's
+# `ast` ("AST constructor recursion depth mismatch", not thread-safe in 3.11) - a crash of the
+# tool, not a finding.
 run() {
   local who=$1
   shift
@@ -65,7 +68,7 @@ run() {
     --checks all \
     --max-examples "$examples" \
     --seed 2026 \
-    --workers 2 \
+    --workers 1 \
     --suppress-health-check all \
     "$@"
 }

@@ -36,7 +36,6 @@ fn draw(share: f64) -> Result<bool, ApiError> {
         (status = 201, body = DecisionReceipt, description = "a new decision"),
         (status = 200, body = DecisionReceipt, description = "a replay of the same decision id"),
         (status = 403, body = ErrorBody, description = "`own_decision`, `no_province`"),
-        (status = 404, body = ErrorBody, description = "`not_found`: no such submission"),
         (status = 409, body = ErrorBody, description = "`conflict` (with `decision`), `lease_invalid`, `lease_released`, `not_open`, \
             `idempotency_mismatch`"),
         (status = 422, body = ErrorBody, description = "`bad_decision_id`, `reasons_with_approval`, `no_reason`, \
