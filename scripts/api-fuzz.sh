@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # API fuzz: schemathesis (pinned in scripts/setup.sh) generates requests from the OpenAPI document
 # a real `reviewdesk-server serve` process serves, and runs every check it has against the answers
-# (`--checks all`): no 5xx, only documented status codes, content types and headers, every JSON
-# answer valid against its schema, schema-violating requests refused, and the rest (see the
-# exclusions below, each with its reason). The server runs on a throwaway data directory seeded
-# with a small demo queue of province 11, a reviewer and a supervisor of that province and an
-# intake key; schemathesis runs once as the reviewer and once as the supervisor (both times with
-# the intake key too, so the intake routes are reached), then once more for logout alone with a
-# session of its own. Called by scripts/test.sh (after scripts/setup.sh); exits non-zero on any
-# finding. API_FUZZ_EXAMPLES sets the examples per operation (default 25).
+# (`--checks all`, none left out): no 5xx, only documented status codes, content types and
+# headers, every JSON answer valid against its schema, schema-violating requests refused,
+# schema-valid ones accepted (a few operations also allow a 422 for rules JSON Schema cannot
+# express: scripts/api-fuzz.toml, each with its reason), a missing credential refused, 405 with
+# `Allow` for other methods. The server runs on a throwaway data directory seeded with a small
+# demo queue of province 11, a reviewer and a supervisor of that province and an intake key;
+# schemathesis runs as the reviewer, as the supervisor, as the intake system, then once more for
+# logout alone with a session of its own. A line the server logged at ERROR fails the run too.
+# Called by scripts/test.sh (after scripts/setup.sh); exits non-zero on any finding.
+# API_FUZZ_EXAMPLES sets the examples per operation and phase (default 50).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-examples="${API_FUZZ_EXAMPLES:-25}"
+examples="${API_FUZZ_EXAMPLES:-50}"
 cargo build --locked -q -p reviewdesk-server --bin reviewdesk-server
 bin="${CARGO_TARGET_DIR:-target}/debug/reviewdesk-server"
 
@@ -59,7 +61,8 @@ EOF
 
 # One worker: hypothesis, under schemathesis's worker threads, now and then fails inside CPython's
 # `ast` ("AST constructor recursion depth mismatch", not thread-safe in 3.11) - a crash of the
-# tool, not a finding.
+# tool, not a finding. The health checks judge the generator (too slow, too much filtered), not
+# the API: off. Each run draws a new seed (its summary prints it: `--seed N` replays the run).
 run() {
   local who=$1
   shift
@@ -67,7 +70,6 @@ run() {
   python3 -m schemathesis.cli --config-file scripts/api-fuzz.toml run "$base/api/v1/openapi.json" \
     --checks all \
     --max-examples "$examples" \
-    --seed 2026 \
     --workers 1 \
     --suppress-health-check all \
     "$@"
@@ -86,7 +88,7 @@ run "the intake system" --header "X-Api-Key: $key" --include-tag intake || statu
 run "the reviewer, logging out" --header "Authorization: Bearer $(login fuzz.reviewer)" \
   --include-path /api/v1/auth/logout || status=1
 
-if grep -q '"level":"ERROR"\|ERROR' "$work/stderr"; then
+if grep -q 'ERROR' "$work/stderr"; then
   echo "the server logged errors during the fuzz:" >&2
   grep 'ERROR' "$work/stderr" | head -20 >&2
   status=1
