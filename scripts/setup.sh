@@ -82,3 +82,12 @@ if ! python3 -c "import chinese_calendar" 2>/dev/null; then
   python3 -m pip install -q "chinesecalendar==$CHINESECALENDAR_VERSION" 2>/dev/null \
     || python3 -m pip install -q --break-system-packages "chinesecalendar==$CHINESECALENDAR_VERSION"
 fi
+
+# Python: schemathesis, the API fuzz of scripts/api-fuzz.sh (run by scripts/test.sh), pinned: its
+# checks and options change between releases.
+SCHEMATHESIS_VERSION=4.32.5
+if [ "$(python3 -c 'import schemathesis; print(schemathesis.__version__)' 2>/dev/null)" != "$SCHEMATHESIS_VERSION" ]; then
+  say "installing schemathesis==$SCHEMATHESIS_VERSION (API fuzz)"
+  python3 -m pip install -q "schemathesis==$SCHEMATHESIS_VERSION" 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages "schemathesis==$SCHEMATHESIS_VERSION"
+fi

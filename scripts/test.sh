@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every check and test of ReviewDesk: formatting, lints, the UI type check and unit tests, the Rust test suites
-# (unit, property, cross-check, CLI, fault and the end-to-end tests in the real window), and bounded
-# fuzz runs (the photo checks; ID parsing, the intake request and the sync messages). Installs what
-# is missing first. Exits non-zero when anything fails.
+# (unit, property, cross-check, CLI, fault and the end-to-end tests in the real window), bounded
+# fuzz runs (the photo checks; ID parsing, the intake request and the sync messages) and the API
+# fuzz (schemathesis against a real server). Installs what is missing first. Exits non-zero when
+# anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -39,6 +40,11 @@ for target in id_parse intake_request sync_messages; do
   (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" "corpus/$target" -- \
     -max_total_time="${FUZZ_TARGET_SECONDS:-25}" -rss_limit_mb=2048 -timeout=10)
 done
+
+step "API fuzz: schemathesis against a real server, as a reviewer and as a supervisor (scripts/api-fuzz.sh)"
+# Every check schemathesis has, on requests generated from the served OpenAPI document: a 5xx, an
+# undocumented status, content type or header, or an answer off its schema fails the command.
+bash scripts/api-fuzz.sh
 
 step "cargo test (workspace, end-to-end in a virtual display)"
 # GTK and WebKit start helpers (a session bus, AT-SPI) and write caches, and gnome-keyring writes its

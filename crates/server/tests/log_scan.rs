@@ -1,35 +1,98 @@
 //! No personal data in the server's log output: the real `reviewdesk-server serve` process (photo
 //! checks on, so OCR runs too) takes a full day in small: intake of two applicants (and refused
-//! intakes: a malformed identity, a bad photo, a duplicate), logins (one wrong), claim, the
-//! submission and its photos, a reveal of the ID number, a rejection and an approval, a conflict,
-//! logout, shutdown. Everything it wrote to stdout and stderr is then scanned for each applicant's
-//! name and ID number (and the number's birth-date digits), which must never appear. Run in
-//! both log formats (text and JSON).
+//! intakes: a bad photo, a duplicate), logins (one wrong), claim, the submission and its photos,
+//! a reveal of the ID number, a rejection and an approval, a conflict, logout, shutdown. The
+//! applicants' photos are realistic synthetic ID cards (`reviewdesk_synthetic`), and each declares
+//! a number other than its card's: the OCR must read the card's number (a
+//! `photo_id_number_mismatch` finding naming it, masked), so the number went through the checks.
+//! Everything the process wrote to stdout and stderr is then scanned for each applicant's name,
+//! declared and printed ID numbers and birth date, which must never appear. Run in both log
+//! formats (text and JSON).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::multipart::{Form, Part};
+use reviewdesk_domain::calendar::china_date;
+use reviewdesk_domain::consistency::Validity;
+use reviewdesk_domain::id::{IdType, Sex};
+use reviewdesk_domain::sheet::mask_id_number;
+use reviewdesk_synthetic::{DefectMix, Generator, GeneratorConfig, Specimen};
 use serde_json::{json, Value};
 use support::server_process::BIN;
 use support::{jpeg, PASSWORD};
 
-/// Two applicants: (applicant id, name, ID number, sex, birth date).
-const APPLICANTS: [(&str, &str, &str, &str, &str); 2] = [
-    ("L-1", "王小明", "11010519491231002X", "female", "1949-12-31"),
-    ("L-2", "欧阳建国", "110101198001010053", "male", "1980-01-01"),
-];
+/// The numbers the two applicants declare (valid, and not their cards').
+const DECLARED: [&str; 2] = ["11010519491231002X", "110101198001010053"];
 
-fn form(applicant: usize, photos: [Vec<u8>; 3]) -> Form {
-    let (id, name, number, sex, birth) = APPLICANTS[applicant];
+/// One applicant: the synthetic specimen (card and photos) and the number declared.
+struct Applicant {
+    specimen: Specimen,
+    declared: &'static str,
+}
+
+/// Two resident-ID applicants with clean photos.
+fn applicants() -> Vec<Applicant> {
+    let today = china_date(chrono::Utc::now());
+    let config = GeneratorConfig::new(9, today).with_defects(0.0, DefectMix::NONE);
+    let generator = Generator::new(config).unwrap();
+    let specimens = (0..40)
+        .map(|index| generator.specimen(index).unwrap())
+        .filter(|specimen| specimen.applicant.card.id_type == IdType::Resident)
+        .take(2);
+    specimens.zip(DECLARED).map(|(specimen, declared)| Applicant { specimen, declared }).collect()
+}
+
+impl Applicant {
+    fn name(&self) -> &str {
+        self.specimen.applicant.card.name.as_deref().unwrap()
+    }
+
+    fn card_number(&self) -> &str {
+        &self.specimen.applicant.card.id_number
+    }
+
+    fn photos(&self) -> [Vec<u8>; 3] {
+        let specimen = &self.specimen;
+        [
+            specimen.portrait.jpeg.clone(),
+            specimen.emblem.jpeg.clone(),
+            specimen.handheld.jpeg.clone(),
+        ]
+    }
+
+    /// What must never appear in a log: the name, both numbers (and their first 17
+    /// characters), the birth date in both spellings.
+    fn needles(&self) -> Vec<String> {
+        let birth = self.specimen.applicant.card.birth_date.unwrap();
+        let mut needles = vec![self.name().to_owned()];
+        for number in [self.declared, self.card_number()] {
+            needles.extend([number.to_owned(), number[..17].to_owned()]);
+        }
+        needles.extend([birth.format("%Y-%m-%d").to_string(), birth.format("%Y%m%d").to_string()]);
+        needles
+    }
+}
+
+fn form(applicant: &Applicant, index: usize, photos: [Vec<u8>; 3]) -> Form {
+    let card = &applicant.specimen.applicant.card;
+    let valid_to = match card.valid_to.unwrap() {
+        Validity::LongTerm => Value::Null,
+        Validity::Until(date) => json!(date.to_string()),
+    };
+    let sex = match card.sex.unwrap() {
+        Sex::Male => "male",
+        Sex::Female => "female",
+    };
     let identity = json!({
-        "applicant_id": id, "province": "11", "id_type": "resident", "id_number": number,
-        "name": name, "sex": sex, "birth_date": birth, "ethnicity": "汉", "region": null,
-        "valid_from": "2010-01-01", "valid_to": null
+        "applicant_id": format!("L-{index}"), "province": "11", "id_type": "resident",
+        "id_number": applicant.declared, "name": applicant.name(), "sex": sex,
+        "birth_date": card.birth_date.unwrap().to_string(), "ethnicity": card.ethnicity,
+        "region": null, "valid_from": card.valid_from.unwrap().to_string(), "valid_to": valid_to
     });
     let [portrait, emblem, handheld] = photos;
     let part = |bytes: Vec<u8>, name: &str| {
@@ -40,10 +103,6 @@ fn form(applicant: usize, photos: [Vec<u8>; 3]) -> Form {
         .part("portrait", part(portrait, "portrait"))
         .part("emblem", part(emblem, "emblem"))
         .part("handheld", part(handheld, "handheld"))
-}
-
-fn photos(seed: u8) -> [Vec<u8>; 3] {
-    [jpeg(64, 40, seed), jpeg(64, 40, seed + 1), jpeg(48, 64, seed + 2)]
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -75,6 +134,8 @@ async fn a_full_run_logs_no_name_or_id_number_in_json() {
 /// stderr.
 async fn full_run(format: &str) -> String {
     let (dir, intake_key) = support::reviewers_and_intake_key();
+    let applicants = applicants();
+    assert_eq!(applicants.len(), 2);
 
     let log = dir.path().join("stderr.log");
     let mut child = Command::new(BIN)
@@ -94,11 +155,11 @@ async fn full_run(format: &str) -> String {
 
     // Intake: two accepted, then refusals.
     let mut ids = Vec::new();
-    for applicant in 0..2 {
+    for (index, applicant) in applicants.iter().enumerate() {
         let reply = http
             .post(api("intake/submissions"))
             .header("x-api-key", &intake_key)
-            .multipart(form(applicant, photos(applicant as u8 * 10)))
+            .multipart(form(applicant, index, applicant.photos()))
             .send()
             .await
             .unwrap();
@@ -108,7 +169,7 @@ async fn full_run(format: &str) -> String {
     let duplicate = http
         .post(api("intake/submissions"))
         .header("x-api-key", &intake_key)
-        .multipart(form(0, photos(0)))
+        .multipart(form(&applicants[0], 0, applicants[0].photos()))
         .send()
         .await
         .unwrap();
@@ -116,7 +177,7 @@ async fn full_run(format: &str) -> String {
     let bad_photo = http
         .post(api("intake/submissions"))
         .header("x-api-key", &intake_key)
-        .multipart(form(1, [b"not a jpeg".to_vec(), jpeg(8, 8, 1), jpeg(8, 8, 2)]))
+        .multipart(form(&applicants[1], 1, [b"not a jpeg".to_vec(), jpeg(8, 8, 1), jpeg(8, 8, 2)]))
         .send()
         .await
         .unwrap();
@@ -125,7 +186,7 @@ async fn full_run(format: &str) -> String {
     // Staff: a wrong login, then the day's work.
     let wrong = http
         .post(api("auth/login"))
-        .json(&json!({"username": "欧阳建国", "password": "11010519491231002X"}))
+        .json(&json!({"username": applicants[1].name(), "password": applicants[0].declared}))
         .send()
         .await
         .unwrap();
@@ -154,14 +215,25 @@ async fn full_run(format: &str) -> String {
     assert_eq!(leases.len(), 2);
     for lease in &leases {
         let id = lease["submission_id"].as_str().unwrap();
-        let body = http.get(api(&format!("submissions/{id}"))).bearer_auth(&tokens[0]).send();
-        assert_eq!(body.await.unwrap().status(), 200);
+        let applicant = &applicants[ids.iter().position(|known| known == id).unwrap()];
+        // The sheet, once the photo checks (OCR) are done: the card's number was read.
+        let body = checked_sheet(&http, &api(&format!("submissions/{id}")), &tokens[0]).await;
+        let mismatch = body["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "photo_id_number_mismatch")
+            .unwrap_or_else(|| panic!("the OCR read no other number: {}", body["findings"]));
+        let masked = mask_id_number(applicant.card_number());
+        let message = mismatch["message_zh"].as_str().unwrap();
+        assert!(message.contains(&masked), "not the card's number ({masked}): {message}");
         for side in ["portrait", "emblem", "handheld"] {
             let photo = http.get(api(&format!("submissions/{id}/images/{side}")));
             assert_eq!(photo.bearer_auth(&tokens[0]).send().await.unwrap().status(), 200);
         }
         let reveal = http.post(api(&format!("submissions/{id}/reveal"))).bearer_auth(&tokens[0]);
-        assert!(reveal.send().await.unwrap().status().is_success());
+        let revealed: Value = reveal.send().await.unwrap().json().await.unwrap();
+        assert_eq!(revealed["id_number"], applicant.declared);
     }
     for (n, lease) in leases.iter().enumerate() {
         let decision = if n == 0 {
@@ -191,24 +263,6 @@ async fn full_run(format: &str) -> String {
     }
     let reply = http.post(api("auth/logout")).bearer_auth(&tokens[0]).send().await.unwrap();
     assert!(reply.status().is_success());
-    // Let the photo checks (OCR) finish on both submissions, then stop the server gracefully.
-    for id in &ids {
-        for _ in 0..600 {
-            let body: Value = http
-                .get(api(&format!("submissions/{id}")))
-                .bearer_auth(&tokens[1])
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            if body["image_checks"] == json!("done") {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
     let pid = child.id().to_string();
     assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
     assert!(child.wait().unwrap().success());
@@ -219,12 +273,26 @@ async fn full_run(format: &str) -> String {
 
     let text = String::from_utf8_lossy(&output);
     assert!(text.contains("serving"), "the log was captured: {text}");
-    for (_, name, number, _, birth) in APPLICANTS {
-        let compact_birth = birth.replace('-', "");
-        for needle in [name, number, &number[..17], &compact_birth] {
-            assert!(!text.contains(needle), "{needle:?} appears in the server's output:\n{text}");
+    for applicant in &applicants {
+        for needle in applicant.needles() {
+            assert!(!text.contains(&needle), "{needle:?} appears in the server's output:\n{text}");
         }
     }
     eprintln!("{} bytes of server output scanned", output.len());
     String::from_utf8(stderr).unwrap()
+}
+
+/// The sheet at `url` once its photo checks are done (polled as its lease holder).
+async fn checked_sheet(http: &reqwest::Client, url: &str, token: &str) -> Value {
+    let until = Instant::now() + Duration::from_secs(300);
+    loop {
+        let reply = http.get(url).bearer_auth(token).send().await.unwrap();
+        assert_eq!(reply.status(), 200);
+        let body: Value = reply.json().await.unwrap();
+        if body["image_checks"] == "done" {
+            return body;
+        }
+        assert!(Instant::now() < until, "photo checks not done: {body}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }

@@ -10,9 +10,14 @@ use serde::{Deserialize, Serialize};
 
 /// Query of `GET /api/v1/calendar`.
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarQuery {
     /// The version the caller holds; the calendar itself is left out when it is current.
+    #[cfg_attr(
+        feature = "openapi",
+        param(value_type = Option<i64>, minimum = 0, maximum = 4_294_967_295_f64)
+    )]
     pub known_version: Option<u32>,
 }
 

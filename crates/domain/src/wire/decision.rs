@@ -11,6 +11,7 @@ use crate::review::{Outcome, SubmissionStatus};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct NewDecision {
+    #[cfg_attr(feature = "openapi", schema(format = "uuid"))]
     pub id: String,
     pub submission_id: String,
     pub lease_token: String,
@@ -18,11 +19,13 @@ pub struct NewDecision {
     /// Reject-reason codes from the catalogue; empty for an approval.
     #[serde(default)]
     pub reasons: Vec<String>,
-    /// The applicant-facing text of the `other` reason.
+    /// The applicant-facing text of the `other` reason (at most 200 characters).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub other_text: Option<String>,
-    /// A note for staff, never shown to the applicant.
+    /// A note for staff, never shown to the applicant (at most 2000 characters).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub note: Option<String>,
 }
 

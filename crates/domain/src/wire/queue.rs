@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct ClaimRequest {
     /// How many submissions to lease (1–100).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
     pub max: u32,
     /// Lease length; default 900 (15 minutes), at most 28800 (8 hours).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 28800))]
     pub lease_seconds: Option<i64>,
 }
 
@@ -22,7 +24,9 @@ pub struct ClaimRequest {
 pub struct RenewRequest {
     pub submission_id: String,
     pub lease_token: String,
+    /// As in a claim: 1 to 28800.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 28800))]
     pub lease_seconds: Option<i64>,
 }
 

@@ -20,6 +20,7 @@ pub const MAX_STATS_DAYS: i64 = 366;
 /// The decision log's filters (`GET /api/v1/supervision/decisions`), all optional and combined
 /// with AND. Dates are Beijing dates, both ends included.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionLogFilter {
@@ -47,6 +48,7 @@ pub struct DecisionLogFilter {
 
 /// One page request of the decision log: the filters, where to continue, how many.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionLogQuery {
@@ -101,6 +103,7 @@ pub struct DecisionLogPage {
 
 /// The export of a filtered log (`GET /api/v1/supervision/decisions/export`).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct ExportQuery {
@@ -177,14 +180,19 @@ pub struct SecondReviewItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct SecondReviewRequest {
+    #[cfg_attr(feature = "openapi", schema(format = "uuid"))]
     pub id: String,
     pub submission_id: String,
     pub outcome: Outcome,
     #[serde(default)]
     pub reasons: Vec<String>,
+    /// As in a decision: at most 200 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub other_text: Option<String>,
-    /// Why: required, for staff and the audit, never shown to the applicant.
+    /// Why: required (not only spaces, at most 2000 characters), for staff and the audit, never
+    /// shown to the applicant.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000, pattern = r"\S"))]
     pub note: String,
 }
 
@@ -234,6 +242,7 @@ pub struct GoldenItem {
 /// The statistics' date range (`GET /api/v1/supervision/stats`), Beijing dates, both included,
 /// at most [`MAX_STATS_DAYS`] days.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct StatsQuery {

@@ -125,6 +125,12 @@ pub async fn login(
     security(("bearer" = [])))]
 pub async fn logout(State(state): State<AppState>, staff: Staff) -> Result<StatusCode, ApiError> {
     let now = state.clock.now();
-    with_store(&state.store, move |store| store.end_session(&staff.token_hash, now)).await?;
-    Ok(StatusCode::NO_CONTENT)
+    match with_store(&state.store, move |store| store.end_session(&staff.token_hash, now)).await {
+        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        // Another logout with the same token ended the session after this one's was checked.
+        Err(error) if error.code == ErrorCode::NotFound => {
+            Err(ApiError::unauthorized(ErrorCode::SessionRevoked, "已退出登录，请重新登录"))
+        }
+        Err(error) => Err(error),
+    }
 }

@@ -36,6 +36,7 @@ use crate::supervision::export::{self, MAX_EXPORT_ROWS};
 #[into_params(parameter_in = Query)]
 pub struct LogParams {
     /// A reviewer's username.
+    #[param(max_length = 64)]
     reviewer: Option<String>,
     /// First Beijing date, included.
     from: Option<NaiveDate>,
@@ -52,6 +53,7 @@ pub struct LogParams {
     /// Log only: `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Log only: entries per page, 1 to 500 (50 when absent).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
     /// Export only: `csv` (default) or `xlsx`.
     #[param(inline)]
@@ -105,6 +107,24 @@ fn only_for(endpoint: &str, name: &str) -> ApiError {
     ApiError::bad_request(ErrorCode::BadQuery, format!("参数 {name} 只能用于{endpoint}"))
 }
 
+/// The parameters of [`LogParams`] only the export reads (the log refuses them).
+const EXPORT_ONLY: [&str; 2] = ["format", "full"];
+/// The parameters of [`LogParams`] only the log reads (the export refuses them).
+const LOG_ONLY: [&str; 2] = ["cursor", "limit"];
+
+/// The log and its export share [`LogParams`]; each documents only the parameters it accepts.
+pub fn document_parameters(document: &mut utoipa::openapi::OpenApi) {
+    for (path, refused) in [
+        ("/api/v1/supervision/decisions", EXPORT_ONLY),
+        ("/api/v1/supervision/decisions/export", LOG_ONLY),
+    ] {
+        let operation = document.paths.paths.get_mut(path).and_then(|item| item.get.as_mut());
+        if let Some(parameters) = operation.and_then(|operation| operation.parameters.as_mut()) {
+            parameters.retain(|parameter| !refused.contains(&parameter.name.as_str()));
+        }
+    }
+}
+
 /// A page of the decision log.
 #[utoipa::path(get, path = "/api/v1/supervision/decisions", tag = "supervision", params(LogParams),
     responses(
@@ -120,7 +140,7 @@ pub async fn decision_log(
     ApiQuery(params): ApiQuery<LogParams>,
 ) -> Result<Json<DecisionLogPage>, ApiError> {
     if params.format.is_some() || params.full.is_some() {
-        return Err(only_for("导出", "format/full"));
+        return Err(only_for("导出", &EXPORT_ONLY.join("/")));
     }
     let limit = page_limit(params.limit)?;
     let filter = params.filter()?;
@@ -138,8 +158,11 @@ pub async fn decision_log(
 #[utoipa::path(get, path = "/api/v1/supervision/decisions/export", tag = "supervision",
     params(LogParams),
     responses(
-        (status = 200, content_type = "text/csv", body = Vec<u8>,
-            description = "CSV (UTF-8 with BOM), or XLSX with `format=xlsx`"),
+        (status = 200, description = "CSV (UTF-8 with BOM), or XLSX with `format=xlsx`",
+            content(
+                (Vec<u8> = "text/csv"),
+                (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            )),
         (status = 400, body = ErrorBody, description = "`bad_query`"),
         (status = 403, body = ErrorBody, description = "`supervisors_only`"),
         (status = 422, body = ErrorBody, description = "`bad_date_range`, `too_many_rows`, `unknown_reason_code`"),
@@ -151,7 +174,7 @@ pub async fn export_log(
     ApiQuery(params): ApiQuery<LogParams>,
 ) -> Result<Response, ApiError> {
     if params.cursor.is_some() || params.limit.is_some() {
-        return Err(only_for("翻页查询", "cursor/limit"));
+        return Err(only_for("翻页查询", &LOG_ONLY.join("/")));
     }
     let format = params.format.unwrap_or_default();
     let full = params.full.unwrap_or(false);

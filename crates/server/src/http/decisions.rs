@@ -40,7 +40,9 @@ fn draw(share: f64) -> Result<bool, ApiError> {
         (status = 403, body = ErrorBody, description = "`own_decision`, `no_province`, `reviewers_only`"),
         (status = 409, body = ErrorBody, description = "`conflict` (with `decision`), `lease_invalid`, `lease_released`, `not_open`, \
             `idempotency_mismatch`"),
-        (status = 422, body = ErrorBody, description = "`bad_decision_id` and reason errors"),
+        (status = 422, body = ErrorBody, description = "`bad_decision_id`, `reasons_with_approval`, `no_reason`, \
+            `unknown_reason_code`, `duplicate_reason_code`, `other_text_missing`, `other_text_too_long`, \
+            `other_text_control_chars`, `other_text_without_other`, `note_too_long`"),
     ),
     security(("bearer" = [])))]
 pub async fn decide(

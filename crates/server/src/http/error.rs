@@ -66,6 +66,19 @@ impl ApiError {
         )
     }
 
+    /// 422 `invalid_request`: the JSON does not fit the request (`detail` names the field).
+    pub fn invalid_fields(detail: &str) -> ApiError {
+        ApiError::unprocessable(
+            ErrorCode::InvalidRequest,
+            format!("请求内容的字段不符合要求（{detail}）"),
+        )
+    }
+
+    /// [`ApiError::invalid_fields`] for a JSON value that did not deserialize.
+    pub fn invalid_json_fields(error: &serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+        ApiError::invalid_fields(&error.to_string())
+    }
+
     pub fn body_too_large() -> ApiError {
         ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::BodyTooLarge, "请求内容过大")
     }
@@ -191,10 +204,7 @@ impl From<JsonRejection> for ApiError {
             JsonRejection::JsonDataError(error) => {
                 let detail = std::error::Error::source(&error)
                     .map_or_else(|| error.body_text(), |source| source.to_string());
-                ApiError::unprocessable(
-                    ErrorCode::InvalidRequest,
-                    format!("请求内容的字段不符合要求（{detail}）"),
-                )
+                ApiError::invalid_fields(&detail)
             }
             JsonRejection::BytesRejection(error)
                 if error.status() == StatusCode::PAYLOAD_TOO_LARGE =>

@@ -133,12 +133,31 @@ impl From<IntakeError> for ApiError {
     }
 }
 
+/// The form of an intake request, for the OpenAPI document only: the parts are read one at a time,
+/// each size-limited as it streams in ([`read_parts`]). Any other part is refused (422
+/// `unknown_part`): `deny_unknown_fields` makes the document say so (`additionalProperties`).
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IntakeForm {
+    /// JSON: applicant_id, province, id_type, id_number, name, sex, birth_date, ethnicity,
+    /// region, valid_from, valid_to (null for long-term).
+    #[schema(content_media_type = "application/json")]
+    pub identity: String,
+    /// The ID card's portrait side (人像面), a JPEG.
+    #[schema(value_type = String, format = Binary, content_media_type = "image/jpeg")]
+    pub portrait: Vec<u8>,
+    /// The emblem side (国徽面), a JPEG.
+    #[schema(value_type = String, format = Binary, content_media_type = "image/jpeg")]
+    pub emblem: Vec<u8>,
+    /// The applicant holding the card (手持照), a JPEG.
+    #[schema(value_type = String, format = Binary, content_media_type = "image/jpeg")]
+    pub handheld: Vec<u8>,
+}
+
 /// Submits a request for manual review.
 #[utoipa::path(post, path = "/api/v1/intake/submissions", tag = "intake",
-    request_body(content_type = "multipart/form-data",
-        description = "`identity` (JSON: applicant_id, province, id_type, id_number, name, sex, \
-            birth_date, ethnicity, region, valid_from, valid_to or null for long-term) and the \
-            JPEG files `portrait`, `emblem`, `handheld`"),
+    request_body(content = IntakeForm, content_type = "multipart/form-data",
+        description = "`identity` (JSON) and the JPEG files `portrait`, `emblem`, `handheld`"),
     responses(
         (status = 201, body = IntakeReceipt),
         (status = 409, body = ErrorBody, description = "`quota_exhausted` or `already_pending`"),

@@ -19,6 +19,8 @@ pub mod listener;
 pub mod metrics;
 pub mod observe;
 pub mod openapi;
+pub mod openapi_reasons;
+pub mod openapi_shared;
 pub mod principal;
 pub mod queue;
 pub mod rate_limit;
@@ -91,7 +93,8 @@ fn intake_routes(state: &AppState) -> OpenApiRouter<AppState> {
 
 /// The whole API over `state`.
 pub fn app(state: AppState) -> Router {
-    let (router, document) = routes().merge(intake_routes(&state)).split_for_parts();
+    let (router, mut document) = routes().merge(intake_routes(&state)).split_for_parts();
+    openapi::finish(&mut document);
     let observed = axum::middleware::from_fn_with_state(state.clone(), observe::observe);
     let document = Arc::new(document);
     let rates = axum::middleware::from_fn_with_state(state.clone(), rate_limit::limit_rate);

@@ -1,9 +1,10 @@
-//! The OpenAPI document, generated from the handlers' annotations as the router is built, and
-//! served at `GET /api/v1/openapi.json`.
+//! The OpenAPI document, generated from the handlers' annotations as the router is built,
+//! completed by [`finish`], and served at `GET /api/v1/openapi.json`.
 
 use axum::extract::State;
 use axum::Json;
 use std::sync::Arc;
+use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::OpenApi as OpenApiDocument;
 use utoipa::{Modify, OpenApi};
@@ -37,6 +38,31 @@ impl Modify for SecuritySchemes {
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-Api-Key"))),
         );
     }
+}
+
+/// Completes the document the routes made: each decision-log route's own parameters
+/// ([`super::decision_log::document_parameters`]), the answers operations share
+/// ([`super::openapi_shared`]) and the reject-reason enum ([`super::openapi_reasons`]).
+pub fn finish(document: &mut OpenApiDocument) {
+    super::decision_log::document_parameters(document);
+    super::openapi_shared::add_shared_responses(document);
+    super::openapi_reasons::add_reason_codes(document);
+}
+
+/// Every operation of a path.
+pub(super) fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.options,
+        &mut item.head,
+        &mut item.patch,
+        &mut item.trace,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// The document itself.

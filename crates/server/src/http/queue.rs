@@ -52,6 +52,7 @@ pub async fn claim(
 #[utoipa::path(post, path = "/api/v1/queue/renew", tag = "queue", request_body = RenewRequest,
     responses((status = 200, body = Lease),
         (status = 403, body = ErrorBody, description = "`no_province`, `reviewers_only`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such submission"),
         (status = 409, body = ErrorBody, description = "`lease_invalid`, `not_open`"),
         (status = 422, body = ErrorBody, description = "`bad_lease_length`")),
     security(("bearer" = [])))]
@@ -72,7 +73,10 @@ pub async fn renew(
 
 /// Gives a leased submission back to the queue.
 #[utoipa::path(post, path = "/api/v1/queue/release", tag = "queue", request_body = ReleaseRequest,
-    responses((status = 204), (status = 409, body = ErrorBody, description = "`lease_invalid`, `not_open`")),
+    responses((status = 204),
+        (status = 403, body = ErrorBody, description = "`no_province`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such submission"),
+        (status = 409, body = ErrorBody, description = "`lease_invalid`, `not_open`")),
     security(("bearer" = [])))]
 pub async fn release(
     State(state): State<AppState>,

@@ -45,7 +45,9 @@ pub async fn list(
         (status = 409, body = ErrorBody, description = "`conflict` (with `decision`), \
             `idempotency_mismatch`"),
         (status = 422, body = ErrorBody, description = "`bad_decision_id`, `note_required`, \
-            `not_for_review` and reason errors"),
+            `not_for_review`, `reasons_with_approval`, `no_reason`, \
+            `unknown_reason_code`, `duplicate_reason_code`, `other_text_missing`, `other_text_too_long`, \
+            `other_text_control_chars`, `other_text_without_other`, `note_too_long`"),
     ),
     security(("bearer" = [])))]
 pub async fn verdict(
@@ -72,6 +74,7 @@ pub async fn verdict(
         (status = 201, body = GoldenItem),
         (status = 403, body = ErrorBody, description = "`supervisors_only`"),
         (status = 404, body = ErrorBody, description = "`not_found`"),
+        (status = 410, body = ErrorBody, description = "`personal_data_purged`: the case's personal data is deleted"),
         (status = 422, body = ErrorBody, description = "`not_decided`"),
     ),
     security(("bearer" = [])))]

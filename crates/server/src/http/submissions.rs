@@ -114,7 +114,7 @@ fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
 /// One of the three photos.
 #[utoipa::path(get, path = "/api/v1/submissions/{id}/images/{side}", tag = "submissions",
     params(("id" = String, Path, description = "submission id"),
-        ("side" = String, Path, description = "`portrait`, `emblem` or `handheld`")),
+        ("side" = PhotoSide, Path, description = "`portrait`, `emblem` or `handheld`")),
     responses((status = 200, content_type = "image/jpeg", description = "the photo; ETag is its SHA-256"),
         (status = 304, description = "If-None-Match matched"),
         (status = 404, body = ErrorBody, description = "`not_found` (no such submission, or not the caller's to read), `unknown_image`"),
