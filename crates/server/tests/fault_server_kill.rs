@@ -75,14 +75,7 @@ fn intake_form(n: u32) -> Form {
 }
 
 async fn login(http: &reqwest::Client, base: &str, username: &str) -> String {
-    let reply = http
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"username": username, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reply.status(), 200);
-    reply.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned()
+    support::remote::login(http, base, username, PASSWORD).await
 }
 
 /// What one decision request came to.

@@ -55,16 +55,8 @@ async fn sixty_four_concurrent_claimers_never_share_a_submission() {
 
     let mut tokens = Vec::new();
     for n in 0..CLAIMERS {
-        let reply: Value = client
-            .post(format!("{base}/api/v1/auth/login"))
-            .json(&json!({"username": format!("reviewer{n}"), "password": PASSWORD}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        tokens.push(reply["token"].as_str().unwrap().to_owned());
+        tokens
+            .push(support::remote::login(&client, &base, &format!("reviewer{n}"), PASSWORD).await);
     }
 
     let claims = tokens.into_iter().map(|token| {

@@ -236,25 +236,12 @@ async fn ocr_that_cannot_start_is_loud_and_the_work_waits(deployment: &Deploymen
     assert_eq!(body["code"], "ocr_unavailable", "{body}");
 
     let ids = submit(&server.base, &deployment.intake_key, "O", 1).await;
-    let login: Value = http
-        .post(format!("{}/api/v1/auth/login", server.base))
-        .json(&json!({"username": "li", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["token"].as_str().unwrap();
+    let token = &support::remote::login(&http, &server.base, "li", PASSWORD).await;
     // Reads follow the lease: the reviewer claims the item first.
-    let claimed = http
-        .post(format!("{}/api/v1/queue/claim", server.base))
-        .bearer_auth(token)
-        .json(&json!({"max": 1}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(claimed.status(), 200);
+    let claim = json!({"max": 1});
+    let (status, _) =
+        support::remote::post(&http, &server.base, "/api/v1/queue/claim", token, claim).await;
+    assert_eq!(status, 200);
     let body: Value = http
         .get(format!("{}/api/v1/submissions/{}", server.base, ids[0]))
         .bearer_auth(token)

@@ -1,10 +1,11 @@
 //! Shared by the HTTP tests: a server over a real SQLite file and image folder in a temporary
 //! directory, a clock the test moves, staff accounts, intake keys, real JPEG files made with the
 //! `image` crate, and requests sent in-process with `tower::ServiceExt::oneshot`. `server_process`
-//! runs `serve` as a real process; the throwaway PostgreSQL is the store crate's
+//! runs `serve` as a real process, `remote` speaks to one over its socket; the throwaway PostgreSQL is the store crate's
 //! (`reviewdesk_store::testing::postgres`).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod remote;
 pub mod server_process;
 
 use std::io::Cursor;
