@@ -1,12 +1,15 @@
 //! The `--data-dir` every server command shares (see [`crate::data_dir::DataDir`]), and
 //! [`StoreArg`]: `--data-dir` plus `--db`, for the commands that open the store (serve, user,
-//! intake-key, audit): the data directory's SQLite database by default, PostgreSQL with `--db`.
+//! intake-key, audit): the data directory's SQLite database by default, PostgreSQL with `--db`;
+//! [`ConfiguredStoreArgs`]: `--config` under those two, for the commands that read the
+//! configuration `serve` uses (retention, audit).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::Args;
 
+use crate::config::ServerConfig;
 use crate::data_dir::DataDir;
 use crate::images::ImageFiles;
 #[cfg(feature = "postgres")]
@@ -87,6 +90,46 @@ impl StoreArg {
         match &self.db {
             Some(_) => "PostgreSQL (--db)".to_owned(),
             None => self.data.database().display().to_string(),
+        }
+    }
+}
+
+/// `--config`, `--data-dir` and `--db` of a command that reads the configuration `serve` uses:
+/// the file and the `REVIEWDESK__…` variables first, these flags over them.
+#[derive(Debug, Clone, Args)]
+pub struct ConfiguredStoreArgs {
+    /// The configuration file `serve` uses.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The data directory [default: ./reviewdesk-data].
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// PostgreSQL instead of the data directory's SQLite database.
+    #[arg(long, value_name = "URL")]
+    db: Option<String>,
+}
+
+impl ConfiguredStoreArgs {
+    /// The configuration, `--data-dir` and `--db` applied.
+    pub fn config(&self) -> Result<ServerConfig, String> {
+        let mut config = ServerConfig::load(self.config.as_deref(), std::env::vars())
+            .map_err(|e| e.to_string())?;
+        if let Some(dir) = &self.data_dir {
+            config.storage.data_dir.clone_from(dir);
+        }
+        if let Some(url) = &self.db {
+            config.storage.database_url = Some(url.clone());
+        }
+        Ok(config)
+    }
+}
+
+impl StoreArg {
+    /// The store a configuration names.
+    pub fn of(config: &ServerConfig) -> StoreArg {
+        StoreArg {
+            data: DataDirArg { data_dir: config.storage.data_dir.clone() },
+            db: config.storage.database_url.clone(),
         }
     }
 }

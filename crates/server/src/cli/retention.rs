@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::{Duration, Utc};
 use clap::{Args, Subcommand};
 
-use super::data_dir::{DataDirArg, StoreArg};
+use super::data_dir::{ConfiguredStoreArgs, StoreArg};
 use super::Outcome;
 use crate::config::ServerConfig;
 use crate::images::ImageFiles;
@@ -23,15 +23,8 @@ pub enum RetentionCommand {
 
 #[derive(Debug, Args)]
 pub struct RetentionArgs {
-    /// The configuration file `serve` uses.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// The data directory [default: ./reviewdesk-data].
-    #[arg(long, value_name = "DIR")]
-    data_dir: Option<PathBuf>,
-    /// PostgreSQL instead of the data directory's SQLite database.
-    #[arg(long, value_name = "URL")]
-    db: Option<String>,
+    #[command(flatten)]
+    store: ConfiguredStoreArgs,
     /// Where the photos are kept [default: DIR/images].
     #[arg(long, value_name = "DIR")]
     images_dir: Option<PathBuf>,
@@ -47,26 +40,17 @@ pub fn policy(config: &ServerConfig) -> RetentionPolicy {
 
 pub fn run(command: &RetentionCommand, out: &mut impl Write, err: &mut impl Write) -> Outcome {
     let RetentionCommand::Run(args) = command;
-    let mut config = match ServerConfig::load(args.config.as_deref(), std::env::vars()) {
+    let mut config = match args.store.config() {
         Ok(config) => config,
         Err(error) => {
             let _ = writeln!(err, "error: {error}");
             return Outcome::Negative;
         }
     };
-    if let Some(dir) = &args.data_dir {
-        config.storage.data_dir.clone_from(dir);
-    }
-    if let Some(url) = &args.db {
-        config.storage.database_url = Some(url.clone());
-    }
     if let Some(dir) = &args.images_dir {
         config.storage.images_dir = Some(dir.clone());
     }
-    let location = StoreArg {
-        data: DataDirArg { data_dir: config.storage.data_dir.clone() },
-        db: config.storage.database_url.clone(),
-    };
+    let location = StoreArg::of(&config);
     if let Some(missing) = location.missing() {
         let _ = writeln!(err, "error: {missing}");
         return Outcome::Negative;

@@ -21,9 +21,8 @@ use chrono::Utc;
 use clap::{Args, Subcommand};
 use reviewdesk_server::audit_anchor::{AuditSigningKey, CheckpointPolicy, Checkpointer};
 
-use super::data_dir::{DataDirArg, StoreArg};
+use super::data_dir::{ConfiguredStoreArgs, StoreArg};
 use super::Outcome;
-use crate::config::ServerConfig;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
@@ -50,15 +49,8 @@ pub enum CheckpointCommand {
 /// Where the data and the signing key are: the configuration, then these flags.
 #[derive(Debug, Clone, Args)]
 pub struct LocationArgs {
-    /// The configuration file `serve` uses.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// The data directory [default: ./reviewdesk-data].
-    #[arg(long, value_name = "DIR")]
-    data_dir: Option<PathBuf>,
-    /// PostgreSQL instead of the data directory's SQLite database.
-    #[arg(long, value_name = "URL")]
-    db: Option<String>,
+    #[command(flatten)]
+    store: ConfiguredStoreArgs,
     /// The audit signing key file [default: audit.signing_key_file, else
     /// DIR/audit-signing.key].
     #[arg(long, value_name = "FILE")]
@@ -73,25 +65,12 @@ struct Location {
 
 impl LocationArgs {
     fn resolve(&self) -> Result<Location, String> {
-        let mut config = ServerConfig::load(self.config.as_deref(), std::env::vars())
-            .map_err(|e| e.to_string())?;
-        if let Some(dir) = &self.data_dir {
-            config.storage.data_dir.clone_from(dir);
-        }
-        if let Some(url) = &self.db {
-            config.storage.database_url = Some(url.clone());
-        }
+        let config = self.store.config()?;
         let key_file = match &self.key_file {
             Some(file) => file.clone(),
             None => config.audit.key_file(&config.storage.data_dir),
         };
-        Ok(Location {
-            store: StoreArg {
-                data: DataDirArg { data_dir: config.storage.data_dir },
-                db: config.storage.database_url,
-            },
-            key_file,
-        })
+        Ok(Location { store: StoreArg::of(&config), key_file })
     }
 }
 
