@@ -248,12 +248,10 @@ mod tests {
         assert_eq!(DueStatus::on(None, friday, calendar).level, DueLevel::Unknown);
     }
 
-    #[test]
-    fn a_sheet_masks_the_number_everywhere_and_adds_todays_findings_once() {
-        let mut identity = DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X");
-        identity.sex = Some(crate::id::Sex::Male); // the number says female
-        let server_finding = consistency::check(&identity, day("2025-10-17")).findings[0].clone();
-        let submission = Submission {
+    /// Submission `s-1` of `identity` as the server holds it: first attempt, no findings yet,
+    /// due 2025-10-17, waiting.
+    fn pending(identity: DeclaredIdentity) -> Submission {
+        Submission {
             id: "s-1".to_owned(),
             applicant_id: "a-1".to_owned(),
             province: "11".to_owned(),
@@ -263,13 +261,8 @@ mod tests {
                 emblem: "b".repeat(64),
                 handheld: "c".repeat(64),
             },
-            findings: vec![
-                server_finding.clone(),
-                Finding::warning("photo_rotated", None, "人像面照片被旋转", "rotated")
-                    .about_photo(PhotoSide::Emblem)
-                    .with_correction(Correction { rotate_cw: 90, mirrored: true }),
-            ],
-            attempt: 3,
+            findings: Vec::new(),
+            attempt: 1,
             period_start: day("2025-09-01"),
             submitted_at: "2025-10-10T02:00:00Z".parse().unwrap(),
             due_date: Some(day("2025-10-17")),
@@ -277,6 +270,23 @@ mod tests {
             status: SubmissionStatus::Pending,
             lease: None,
             number: None,
+        }
+    }
+
+    #[test]
+    fn a_sheet_masks_the_number_everywhere_and_adds_todays_findings_once() {
+        let mut identity = DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X");
+        identity.sex = Some(crate::id::Sex::Male); // the number says female
+        let server_finding = consistency::check(&identity, day("2025-10-17")).findings[0].clone();
+        let submission = Submission {
+            findings: vec![
+                server_finding.clone(),
+                Finding::warning("photo_rotated", None, "人像面照片被旋转", "rotated")
+                    .about_photo(PhotoSide::Emblem)
+                    .with_correction(Correction { rotate_cw: 90, mirrored: true }),
+            ],
+            attempt: 3,
+            ..pending(identity)
         };
         let lease = Lease {
             submission_id: "s-1".to_owned(),
@@ -335,26 +345,7 @@ mod tests {
         identity.sex = Some(crate::id::Sex::Male); // the number says female
         identity.birth_date = Some(day("1949-12-30")); // the number says the 31st
         identity.valid_to = Some(crate::consistency::Validity::Until(day("2025-10-01")));
-        let full = Submission {
-            id: "s-1".to_owned(),
-            applicant_id: "a-1".to_owned(),
-            province: "11".to_owned(),
-            identity,
-            images: SubmissionImages {
-                portrait: "a".repeat(64),
-                emblem: "b".repeat(64),
-                handheld: "c".repeat(64),
-            },
-            findings: Vec::new(),
-            attempt: 1,
-            period_start: day("2025-09-01"),
-            submitted_at: "2025-10-10T02:00:00Z".parse().unwrap(),
-            due_date: Some(day("2025-10-17")),
-            due_provisional: false,
-            status: SubmissionStatus::Pending,
-            lease: None,
-            number: None,
-        };
+        let full = pending(identity);
         let today = day("2025-10-17");
         let masked = full.clone().for_reader(today);
         assert_eq!(masked.identity.id_number, "11**************2X");
