@@ -5,9 +5,8 @@
 //! sessions-revoke` ends them all; an unknown name is a clear error; each change is audited.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 mod support;
 
@@ -15,22 +14,12 @@ use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_server::store::sqlite::SqliteStore;
 use reviewdesk_server::store::Store;
 use serde_json::json;
-use support::server_process::{RunningServer, BIN};
+use support::server_process::RunningServer;
 
 const PASSWORD: &str = "a long enough password";
 
 fn run(args: &[&str], dir: &Path, stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .arg("--data-dir")
-        .arg(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
+    support::server_process::run_in(args, dir, stdin)
 }
 
 /// Runs a command that must succeed; its standard output.

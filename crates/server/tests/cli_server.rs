@@ -3,27 +3,15 @@
 //! and `serve` answering a login over a real socket.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 mod support;
 
-use support::server_process::{RunningServer, BIN};
+use support::server_process::RunningServer;
 
 fn run(args: &[&str], dir: &Path, stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .arg("--data-dir")
-        .arg(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A command refused before it reads its input closes the pipe early: that is fine.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
+    support::server_process::run_in(args, dir, stdin)
 }
 
 fn text(bytes: &[u8]) -> String {

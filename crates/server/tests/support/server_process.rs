@@ -1,11 +1,28 @@
 //! For process-level tests: `reviewdesk-server serve` started as a real
-//! process on a free loopback port, stopped when dropped.
+//! process on a free loopback port, stopped when dropped; and [`run_in`], one command of the
+//! binary on a data directory.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_reviewdesk-server");
+
+/// Runs `reviewdesk-server ARGS --data-dir DIR` with `stdin` as its input, to its end.
+pub fn run_in(args: &[&str], dir: &Path, stdin: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command refused before it reads its input closes the pipe early: that is fine.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
 
 /// A running `serve` process and the base URL it announced.
 pub struct RunningServer {
