@@ -80,14 +80,14 @@ impl Deployment {
 
     fn serve(&self, env: &[(&str, &str)]) -> RunningServer {
         let images = self.dir.path().join("images");
+        // The data directory holds the audit signing key on PostgreSQL too: never the
+        // working directory, which tests running at once would share.
         let mut args: Vec<&OsStr> = vec![OsStr::new("--image-check-workers"), OsStr::new("1")];
+        args.extend([OsStr::new("--data-dir"), self.dir.path().as_os_str()]);
         let url = self.db.as_ref().map(TestDatabase::url);
-        match &url {
-            Some(url) => {
-                args.extend([OsStr::new("--db"), OsStr::new(url.as_str())]);
-                args.extend([OsStr::new("--images-dir"), images.as_os_str()]);
-            }
-            None => args.extend([OsStr::new("--data-dir"), self.dir.path().as_os_str()]),
+        if let Some(url) = &url {
+            args.extend([OsStr::new("--db"), OsStr::new(url.as_str())]);
+            args.extend([OsStr::new("--images-dir"), images.as_os_str()]);
         }
         RunningServer::start_with_env(&args, env)
     }

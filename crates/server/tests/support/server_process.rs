@@ -2,7 +2,7 @@
 //! process on a free loopback port, stopped when dropped; and [`run_in`], one command of the
 //! binary on a data directory.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
@@ -44,18 +44,27 @@ impl RunningServer {
 
     /// As [`RunningServer::start_with`], with these environment variables set too.
     pub fn start_with_env(args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> RunningServer {
+        // The server's log goes to a file, so that a start that fails says why.
+        let log = tempfile::tempfile().unwrap();
         let mut child = Command::new(BIN)
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(args)
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log.try_clone().unwrap())
             .spawn()
             .unwrap();
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let base = line.trim().strip_prefix("reviewdesk-server listening on ").unwrap().to_owned();
-        RunningServer { child, base }
+        let Some(base) = line.trim().strip_prefix("reviewdesk-server listening on ") else {
+            let status = child.wait().unwrap();
+            let mut said = String::new();
+            let mut log = log;
+            log.seek(SeekFrom::Start(0)).unwrap();
+            log.read_to_string(&mut said).unwrap();
+            panic!("serve did not start ({status}); stdout {line:?}; its log:\n{said}");
+        };
+        RunningServer { child, base: base.to_owned() }
     }
 }
 

@@ -63,10 +63,15 @@ impl TestDatabase {
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         let admin = format!("postgres://{SUPERUSER}@127.0.0.1:{}/postgres", self.port);
-        if let Ok(mut client) = postgres::Client::connect(&admin, postgres::NoTls) {
-            let _ = client
-                .batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
-        }
+        let drop_it = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        // On a thread of its own: the synchronous client cannot run on an async runtime's
+        // thread, and a test's database may be dropped there (on a failed assertion, say).
+        let dropped = std::thread::spawn(move || {
+            if let Ok(mut client) = postgres::Client::connect(&admin, postgres::NoTls) {
+                let _ = client.batch_execute(&drop_it);
+            }
+        });
+        let _ = dropped.join();
     }
 }
 
