@@ -257,6 +257,7 @@ export const en: Messages = {
   "audit.lease_renewed": "Lease renewed",
   "audit.lease_released": "Released",
   "audit.image_view": "Photo viewed",
+  "audit.case_search": "Case search",
   "audit.submission_view": "Case viewed",
   "audit.decision": "Decided",
   "audit.second_review_confirmed": "Second review: confirmed",

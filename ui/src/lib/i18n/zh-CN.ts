@@ -255,6 +255,7 @@ export const zhCN = {
   "audit.lease_renewed": "续租",
   "audit.lease_released": "退回队列",
   "audit.image_view": "查看照片",
+  "audit.case_search": "查找案件",
   "audit.submission_view": "查看申请",
   "audit.decision": "作出决定",
   "audit.second_review_confirmed": "复核确认",
