@@ -214,11 +214,7 @@ pub fn mask_id_number(number: &str) -> String {
 /// search results, which must tell cases apart without showing who.
 pub fn mask_name(name: &str) -> String {
     let mut chars = name.trim().chars();
-    chars
-        .next()
-        .into_iter()
-        .chain(chars.map(|c| if c.is_whitespace() { c } else { '*' }))
-        .collect()
+    chars.next().into_iter().chain(chars.map(|c| if c.is_whitespace() { c } else { '*' })).collect()
 }
 
 #[cfg(test)]

@@ -87,8 +87,7 @@ fn concurrent_intakes_get_distinct_numbers(place: Place) {
         })
         .collect();
     let numbers: HashSet<String> = threads.into_iter().map(|t| t.join().unwrap()).collect();
-    let expected: HashSet<String> =
-        (1..=AT_ONCE).map(|n| format!("11-20260302-{n:04}")).collect();
+    let expected: HashSet<String> = (1..=AT_ONCE).map(|n| format!("11-20260302-{n:04}")).collect();
     assert_eq!(numbers, expected, "each of 1..={AT_ONCE} exactly once");
 }
 

@@ -22,7 +22,7 @@ pub const MAX_CASE_QUERY: usize = 64;
 pub struct CaseSearchQuery {
     /// A case number (`11-20261206-0042`), an applicant id, an ID number or a name, exact;
     /// 1 to [`MAX_CASE_QUERY`] characters.
-    #[cfg_attr(feature = "openapi", param(min_length = 1, max_length = 64))]
+    #[cfg_attr(feature = "openapi", param(min_length = 1, max_length = 64, pattern = r"\S"))]
     pub q: String,
 }
 

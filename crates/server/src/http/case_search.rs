@@ -20,7 +20,7 @@ use super::state::AppState;
     params(CaseSearchQuery),
     responses(
         (status = 200, body = CaseSearchResult),
-        (status = 400, body = ErrorBody, description = "`invalid_request`: empty or too long"),
+        (status = 400, body = ErrorBody, description = "`bad_query`: empty, too long or unknown parameters"),
         (status = 403, body = ErrorBody, description = "`supervisors_only`"),
     ),
     security(("bearer" = [])))]
@@ -31,8 +31,10 @@ pub async fn find_cases(
 ) -> Result<Json<CaseSearchResult>, ApiError> {
     let Some(terms) = query.terms() else {
         return Err(ApiError::bad_request(
-            ErrorCode::InvalidRequest,
-            format!("请输入要查找的案件编号、申请人编号、证件号码或姓名（1–{MAX_CASE_QUERY} 个字符）"),
+            ErrorCode::BadQuery,
+            format!(
+                "请输入要查找的案件编号、申请人编号、证件号码或姓名（1–{MAX_CASE_QUERY} 个字符）"
+            ),
         ));
     };
     let now = state.clock.now();

@@ -8,9 +8,7 @@ use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::calendar::china_date;
 use reviewdesk_domain::case_number;
 use reviewdesk_domain::sheet::{mask_id_number, mask_name};
-use reviewdesk_domain::wire::case_search::{
-    CaseHit, CaseSearchResult, SearchTerms, MAX_CASE_HITS,
-};
+use reviewdesk_domain::wire::case_search::{CaseHit, CaseSearchResult, SearchTerms, MAX_CASE_HITS};
 
 use super::audit_log;
 use super::intake::status;
@@ -21,7 +19,11 @@ use crate::text_values::{corrupt, parse_date, parse_timestamp};
 use crate::{AuditNote, StoreError, User};
 
 /// The next case number of `province` for the Beijing day of `now`.
-pub(super) fn next(tx: &mut Tx<'_>, province: &str, now: DateTime<Utc>) -> Result<String, StoreError> {
+pub(super) fn next(
+    tx: &mut Tx<'_>,
+    province: &str,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
     let day = china_date(now);
     let sequence: i32 = tx
         .query_one(
@@ -31,8 +33,8 @@ pub(super) fn next(tx: &mut Tx<'_>, province: &str, now: DateTime<Utc>) -> Resul
             &[&province, &day.format("%Y%m%d").to_string()],
         )?
         .try_get(0)?;
-    let sequence =
-        u32::try_from(sequence).map_err(|_| corrupt("case number sequence", &sequence.to_string()))?;
+    let sequence = u32::try_from(sequence)
+        .map_err(|_| corrupt("case number sequence", &sequence.to_string()))?;
     Ok(case_number::format(province, day, sequence))
 }
 

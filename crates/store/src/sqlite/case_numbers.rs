@@ -8,9 +8,7 @@ use reviewdesk_domain::calendar::china_date;
 use reviewdesk_domain::case_number;
 use reviewdesk_domain::review::SubmissionStatus;
 use reviewdesk_domain::sheet::{mask_id_number, mask_name};
-use reviewdesk_domain::wire::case_search::{
-    CaseHit, CaseSearchResult, SearchTerms, MAX_CASE_HITS,
-};
+use reviewdesk_domain::wire::case_search::{CaseHit, CaseSearchResult, SearchTerms, MAX_CASE_HITS};
 use rusqlite::{params, Connection, Row};
 
 use super::audit_log;
@@ -20,7 +18,11 @@ use crate::supervision_rules::case_search_events;
 use crate::{AuditNote, StoreError, User};
 
 /// The next case number of `province` for the Beijing day of `now`.
-pub(super) fn next(tx: &Connection, province: &str, now: DateTime<Utc>) -> Result<String, StoreError> {
+pub(super) fn next(
+    tx: &Connection,
+    province: &str,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
     let day = china_date(now);
     let sequence: u32 = tx.query_row(
         "INSERT INTO case_number_counters (province, day, last) VALUES (?1, ?2, 1)

@@ -139,7 +139,8 @@ pub(super) fn applicant_view(tx: &Connection, id: &str) -> Result<ApplicantView,
         )
         .optional()?;
     // A golden item never reaches an applicant: as far as they can tell, it does not exist.
-    let (text, reasons_text, case_number) = found.ok_or(StoreError::NotFound { what: "submission" })?;
+    let (text, reasons_text, case_number) =
+        found.ok_or(StoreError::NotFound { what: "submission" })?;
     // A second review is invisible to the applicant: it still reads as pending.
     let shown = match status(&text)? {
         SubmissionStatus::PendingSecondReview => SubmissionStatus::Pending,
