@@ -226,8 +226,11 @@ async fn the_reject_panel_suggests_filters_by_pinyin_and_fits_the_screen() {
     let preview = app.wait_for_text_containing("[data-testid=preview] p", "出生日期填写错误").await;
     assert!(preview.starts_with("不通过原因："), "{preview}");
     let (width, height) = assert_panel_in_view(&app, "suggested").await;
-    let screen = script(&app, "return [screen.availWidth, screen.availHeight]").await;
-    assert_eq!(serde_json::json!([width, height]), screen, "the first window fills the screen");
+    let screen: Vec<f64> = serde_json::from_value(
+        script(&app, "return [screen.availWidth, screen.availHeight]").await,
+    )
+    .unwrap();
+    assert_eq!(vec![width, height], screen, "the first window fills the screen");
     let (visible, _) = listed(&app).await;
     assert_eq!(visible.len(), catalogue().len(), "every reason listed at once: {visible:?}");
     app.screenshot("e2e-reject-suggested-1366x768").await;
@@ -247,8 +250,10 @@ async fn the_reject_panel_suggests_filters_by_pinyin_and_fits_the_screen() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let (_, suggested) = listed(&app).await;
     let mirrored_after = !suggested.contains(&"photo_mirrored".to_owned());
+    // `jx` also reads as 证件显示 (zheng-jian-xian-shi) in 照片中的证件显示不完整: both are listed.
     app.press("jx").await;
-    wait_listed(&app, |visible, _| visible == ["photo_mirrored"], "jx").await;
+    wait_listed(&app, |visible, _| visible == ["document_incomplete", "photo_mirrored"], "jx")
+        .await;
     app.screenshot("e2e-reject-pinyin-jx").await;
     app.press(&BACKSPACE.repeat(2)).await;
     app.press("jingxiang").await;
@@ -300,6 +305,11 @@ async fn the_reject_panel_suggests_filters_by_pinyin_and_fits_the_screen() {
         assert!(Instant::now() < deadline, "the window did not become 1280×720: {size}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // Every reason (Esc back to the filter, → from 其他 wraps to 全部), all in view.
+    app.press("\u{E00C}").await;
+    assert_eq!(focused(&app).await, "reason-search", "Esc in the text returns to the filter");
+    app.press("\u{E014}").await;
+    wait_listed(&app, |visible, _| visible.len() == catalogue().len(), "全部").await;
     assert_panel_in_view(&app, "1280x720").await;
     app.screenshot("e2e-reject-1280x720").await;
     app.element("[data-testid=other-text]").await.click().await.unwrap();

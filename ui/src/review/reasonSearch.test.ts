@@ -1,14 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPinyin, matchesPinyin, pinyinReady, reasonMatches, syllablesOf } from "./reasonSearch";
 
-// Reasons as the catalogue has them (crates/domain/src/reasons/catalogue.rs).
+// Reasons as the catalogue has them, in its order (crates/domain/src/reasons/catalogue.rs).
 const REASONS = [
   { code: "sex_incorrect", zh: "性别填写错误", en: "Sex entered incorrectly" },
   { code: "birth_date_incorrect", zh: "出生日期填写错误", en: "Date of birth entered incorrectly" },
-  { code: "photo_rotated", zh: "照片存在旋转", en: "A photo is rotated" },
-  { code: "photo_mirrored", zh: "照片存在镜像反转", en: "A photo is mirror-reversed" },
   { code: "handheld_photo_unclear", zh: "手持身份证照片不清晰", en: "Photo of the applicant holding the ID is not clear" },
   { code: "face_not_visible", zh: "手持身份证照片未露出本人完整面部", en: "The applicant's face is not fully visible in the hand-held ID photo" },
+  { code: "document_incomplete", zh: "照片中的证件显示不完整", en: "The ID is not shown completely in the photo" },
+  { code: "photo_rotated", zh: "照片存在旋转", en: "A photo is rotated" },
+  { code: "photo_mirrored", zh: "照片存在镜像反转", en: "A photo is mirror-reversed" },
   { code: "id_expired", zh: "证件已过期", en: "The ID has expired" },
   { code: "file_not_as_required", zh: "上传的照片文件不符合要求（须为JPG格式，每张小于190KB）", en: "An uploaded file does not meet the requirements (JPG, each under 190 KB)" },
 ];
@@ -26,7 +27,9 @@ describe("reason filter", () => {
   });
 
   it("finds 镜像反转 by initials, full pinyin and mixes of both", () => {
-    for (const query of ["jx", "jingxiang", "jingx", "jxfz", "jingxiangfanzhuan", "JX", "jing xiang", "xiangfan"]) {
+    // Initials read anywhere in a text: `jx` is also 证件显示 (zheng-jian-xian-shi).
+    expect(found("jx")).toEqual(["document_incomplete", "photo_mirrored"]);
+    for (const query of ["jingxiang", "jingx", "jxfz", "jingxiangfanzhuan", "JXFZ", "jing xiang", "xiangfan"]) {
       expect(found(query), query).toEqual(["photo_mirrored"]);
     }
   });
