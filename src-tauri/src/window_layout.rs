@@ -69,19 +69,28 @@ fn filling(outer: (u32, u32), inner: (u32, u32), area: (u32, u32)) -> (u32, u32)
     (area.0.saturating_sub(frame.0), area.1.saturating_sub(frame.1))
 }
 
-/// Whether a layout was remembered (the plugin's file exists): otherwise this is a first start.
-pub fn remembered<R: Runtime>(app: &AppHandle<R>) -> bool {
+/// The inner size remembered for the window `label` (the plugin's file), or `None` on a first
+/// start (no file, or none readable). Read from the file, not the window: while the app starts,
+/// the window may still report its configured size, not the restored one.
+pub fn remembered_size<R: Runtime>(app: &AppHandle<R>, label: &str) -> Option<(u32, u32)> {
     use tauri::Manager;
-    app.path().app_config_dir().is_ok_and(|dir| dir.join(app.filename()).exists())
+    let dir = app.path().app_config_dir().ok()?;
+    remembered_in(&std::fs::read_to_string(dir.join(app.filename())).ok()?, label)
 }
 
-/// Sizes the window to the screen it opens on: on a first start (`first`) it fills the screen's
-/// work area (a 1366×768 office screen gets all of it, not the 1280×800 default that is taller
-/// than the screen); afterwards a remembered layout is kept unless it is larger than the work area
-/// (a layout from a bigger monitor), which is then shrunk to fit. Either way the window is put at
-/// the area's corner when its size changes, so nothing is cut off below the screen's edge. Call
-/// after the remembered layout is restored.
-pub fn fit_to_screen<R: Runtime>(window: &tauri::WebviewWindow<R>, first: bool) {
+fn remembered_in(text: &str, label: &str) -> Option<(u32, u32)> {
+    let state: serde_json::Value = serde_json::from_str(text).ok()?;
+    let size = |key: &str| u32::try_from(state.get(label)?.get(key)?.as_u64()?).ok();
+    Some((size("width")?, size("height")?))
+}
+
+/// Sizes the window to the screen it opens on: on a first start (nothing `remembered`) it fills
+/// the screen's work area (a 1366×768 office screen gets all of it, not the 1280×800 default that
+/// is taller than the screen); afterwards the remembered size is kept unless it is larger than the
+/// work area (a layout from a bigger monitor), which is then shrunk to fit. Either way the window
+/// is put at the area's corner when its size changes, so nothing is cut off below the screen's
+/// edge. Call after the remembered layout is restored.
+pub fn fit_to_screen<R: Runtime>(window: &tauri::WebviewWindow<R>, remembered: Option<(u32, u32)>) {
     let monitor =
         window.current_monitor().ok().flatten().or_else(|| window.primary_monitor().ok().flatten());
     let (Some(monitor), Ok(outer), Ok(inner)) = (monitor, window.outer_size(), window.inner_size())
@@ -89,23 +98,22 @@ pub fn fit_to_screen<R: Runtime>(window: &tauri::WebviewWindow<R>, first: bool) 
         return;
     };
     let area = monitor.work_area();
-    let (outer, inner, size) = (
-        (outer.width, outer.height),
-        (inner.width, inner.height),
-        (area.size.width, area.size.height),
-    );
-    let wanted = if first { Some(filling(outer, inner, size)) } else { fitted(outer, inner, size) };
-    let Some((width, height)) = wanted.filter(|wanted| *wanted != inner) else {
+    let area_size = (area.size.width, area.size.height);
+    let wanted = match remembered {
+        None => Some(filling((outer.width, outer.height), (inner.width, inner.height), area_size)),
+        Some(size) => fitted(size, size, area_size),
+    };
+    let Some((width, height)) = wanted.filter(|wanted| Some(*wanted) != remembered) else {
         return;
     };
-    tracing::info!(width, height, first, "sizing the window to the screen's work area");
+    tracing::info!(width, height, first = remembered.is_none(), "sizing the window to the screen");
     let _ = window.set_size(tauri::PhysicalSize::new(width, height));
     let _ = window.set_position(area.position);
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{filling, fitted};
+    use super::{filling, fitted, remembered_in};
 
     #[test]
     fn a_window_larger_than_the_screen_is_fitted_and_frames_are_kept() {
@@ -124,5 +132,14 @@ mod tests {
         assert_eq!(filling((1290, 830), (1280, 800), (1366, 728)), (1356, 698));
         assert_eq!(filling((0, 0), (1280, 800), (1280, 720)), (1280, 720));
         assert_eq!(filling((1280, 800), (1280, 800), (1920, 1040)), (1920, 1040));
+    }
+
+    #[test]
+    fn the_remembered_size_is_read_from_the_plugins_file() {
+        let file = r#"{"main":{"width":1100,"height":700,"x":20,"y":10,"maximized":false}}"#;
+        assert_eq!(remembered_in(file, "main"), Some((1100, 700)));
+        assert_eq!(remembered_in(file, "other"), None);
+        assert_eq!(remembered_in("{", "main"), None);
+        assert_eq!(remembered_in(r#"{"main":{"width":-1,"height":700}}"#, "main"), None);
     }
 }

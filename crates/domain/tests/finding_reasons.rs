@@ -41,7 +41,7 @@ fn literal(text: &str) -> Option<&str> {
 /// The value of `const NAME: &str = "…";` in `source`.
 fn constant<'a>(source: &'a str, name: &str) -> Option<&'a str> {
     let at = source.find(&format!("const {name}: &str ="))?;
-    literal(&source[at..].split_once('=')?.1)
+    literal(source[at..].split_once('=')?.1)
 }
 
 /// The codes `IdError::code` answers with (its match arms' literals).
