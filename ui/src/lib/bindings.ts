@@ -1409,7 +1409,12 @@ photos: PhotoNotes[];
 /**
  * Whether `photos` holds the checks' findings, or the checks have not run yet.
  */
-photo_checks: PhotoChecks; attempt: number; attempts_allowed: number; due: DueStatus; 
+photo_checks: PhotoChecks; 
+/**
+ * The reject reasons the findings (declaration and photos) support, in catalogue order
+ * ([`crate::finding_reasons`]): the reject panel opens with them ticked.
+ */
+suggested_reasons: string[]; attempt: number; attempts_allowed: number; due: DueStatus; 
 /**
  * The four-eyes second review of a last-attempt rejection.
  */
