@@ -327,6 +327,8 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_in_the_window() {
         .to_string();
     app.element("[data-testid=report-month]").await.select_by_value(&this_month).await.unwrap();
     app.element("[data-testid=report-export]").await.click().await.unwrap();
+    app.element("[data-testid=report-notice], [data-testid=report-problem]").await;
+    app.screenshot("e2e-supervision-report").await;
     let saved = app.wait_for_text_containing("[data-testid=report-notice]", "月报已保存到").await;
     let report = PathBuf::from(saved.trim_start_matches("月报已保存到").trim());
     assert_eq!(
@@ -349,7 +351,6 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_in_the_window() {
         assert!(total >= 3.0 && (summed - total).abs() < f64::EPSILON, "{total} vs {summed}");
     }
     std::fs::remove_file(&report).unwrap();
-    app.screenshot("e2e-supervision-report").await;
     app.press("5").await;
     app.element("[data-testid=audit-run]").await.click().await.unwrap();
     app.wait_for_attribute("[data-testid=audit-result]", "data-intact", "true").await;
