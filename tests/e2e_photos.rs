@@ -267,7 +267,7 @@ async fn photos_fit_their_panels_pan_by_keyboard_and_every_document_is_named_as_
         alpha3.is_some_and(|code| code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase())),
         "nationality: {nationality:?}"
     );
-    app.wait_for_text("[data-testid=photo-label-portrait]", "正面").await;
+    app.wait_for_text("[data-testid=photo-label-portrait]", "人像面").await;
     app.screenshot("e2e-photos-foreign-permanent").await;
 
     app.stop().await;

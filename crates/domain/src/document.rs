@@ -1,6 +1,6 @@
 //! What each ID document type calls its three photos, so every screen, finding and reject reason
 //! names the part the applicant actually uploaded: a resident ID's 人像面/国徽面, a passport's
-//! 资料页, a permit's 正面/背面. The three upload slots ([`PhotoSide`]) are the same for every
+//! 资料页, a travel permit's 正面/背面. The three upload slots ([`PhotoSide`]) are the same for every
 //! type; only their names differ.
 
 use serde::Serialize;
@@ -34,19 +34,20 @@ const fn names(
 /// A card with the holder's photo on one side and the national emblem on the other.
 const CARD_SIDES: ((&str, &str), (&str, &str)) =
     (("人像面", "国徽面"), ("portrait side", "emblem side"));
-/// A card whose two sides are simply front and back.
+/// A card whose two sides are simply front and back (the travel permits).
 const FRONT_BACK: ((&str, &str), (&str, &str)) = (("正面", "背面"), ("front", "back"));
 
 /// The names of `id_type`'s document and photos.
 pub fn names_of(id_type: IdType) -> DocumentNames {
     match id_type {
         IdType::Resident => names("身份证", "ID card", CARD_SIDES.0, CARD_SIDES.1),
-        // The residents' permits are laid out like the resident ID card.
+        // The residents' permits and the 2023 permanent residence ID are laid out like the
+        // resident ID card: the holder's photo on one side, the national emblem on the other.
         IdType::HkMacauPermit | IdType::TaiwanPermit => {
             names("居住证", "residence permit", CARD_SIDES.0, CARD_SIDES.1)
         }
         IdType::ForeignPermanent => {
-            names("永久居留身份证", "permanent residence card", FRONT_BACK.0, FRONT_BACK.1)
+            names("永久居留身份证", "permanent residence card", CARD_SIDES.0, CARD_SIDES.1)
         }
         IdType::HkMacauTravel | IdType::TaiwanTravel => {
             names("通行证", "travel permit", FRONT_BACK.0, FRONT_BACK.1)

@@ -231,9 +231,9 @@ mod tests {
                         "{id_type:?} {code}: {}",
                         shown.message_en
                     );
-                    if !matches!(
+                    if matches!(
                         id_type,
-                        IdType::Resident | IdType::HkMacauPermit | IdType::TaiwanPermit
+                        IdType::Passport | IdType::HkMacauTravel | IdType::TaiwanTravel
                     ) {
                         for resident_part in ["人像面", "国徽面"] {
                             assert!(

@@ -168,6 +168,6 @@ fn a_photo_reason_names_the_document_the_applicant_submitted() {
     );
     assert_eq!(
         text(IdType::ForeignPermanent, "emblem_photo_unclear"),
-        "不通过原因：永久居留身份证背面照片不清晰"
+        "不通过原因：永久居留身份证国徽面照片不清晰"
     );
 }
