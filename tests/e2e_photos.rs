@@ -243,7 +243,7 @@ async fn photos_fit_their_panels_pan_by_keyboard_and_every_document_is_named_as_
     // The passport: its photos by a passport's names, and a rejection naming its data page.
     go_to(&app, &passport).await;
     app.wait_for_text("[data-testid=photo-label-portrait]", "资料页").await;
-    app.wait_for_text("[data-testid=photo-label-emblem]", "签证页").await;
+    app.wait_for_text("[data-testid=photo-label-emblem]", "封面").await;
     app.press("r").await;
     let search = app.element("[data-testid=reason-search]").await;
     search.send_keys("资料页照片").await.unwrap();

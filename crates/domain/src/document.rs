@@ -52,10 +52,9 @@ pub fn names_of(id_type: IdType) -> DocumentNames {
         IdType::HkMacauTravel | IdType::TaiwanTravel => {
             names("通行证", "travel permit", FRONT_BACK.0, FRONT_BACK.1)
         }
-        // A passport has one data page; the second upload is its visa (or residence) page.
-        IdType::Passport => {
-            names("护照", "passport", ("资料页", "签证页"), ("data page", "visa page"))
-        }
+        // A passport has one data page; the second upload shows its cover (the national emblem),
+        // as the demo renders it.
+        IdType::Passport => names("护照", "passport", ("资料页", "封面"), ("data page", "cover")),
     }
 }
 

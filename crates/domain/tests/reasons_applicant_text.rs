@@ -164,7 +164,7 @@ fn a_photo_reason_names_the_document_the_applicant_submitted() {
     );
     assert_eq!(
         text(IdType::Passport, "wrong_side_uploaded"),
-        "不通过原因：护照资料页与签证页照片上传错误"
+        "不通过原因：护照资料页与封面照片上传错误"
     );
     assert_eq!(
         text(IdType::ForeignPermanent, "emblem_photo_unclear"),

@@ -541,7 +541,7 @@ fn the_applicant_text_names_the_document_the_applicant_submitted(f: Fixture) {
     let sup = f.user("sup", Role::Supervisor, "11");
     let due = day(2026, 3, 11);
     // Three attempts with a passport, each rejected for an unclear data page: the third waits for
-    // the four-eyes verdict, which rejects for an unclear visa page.
+    // the four-eyes verdict, which rejects for an unclear cover.
     for n in 1..=3 {
         let passport = DeclaredIdentity::number_only(IdType::Passport, "EE8574642");
         f.submit_identity(&format!("p-{n}"), "traveller", "11", due, day(2026, 3, 2), passport)
@@ -568,7 +568,7 @@ fn the_applicant_text_names_the_document_the_applicant_submitted(f: Fixture) {
         )
         .unwrap();
     let last = f.store.applicant_view("p-3").unwrap().reasons_text.unwrap();
-    assert!(last.contains("护照签证页照片不清晰") && !last.contains("身份证"), "{last}");
+    assert!(last.contains("护照封面照片不清晰") && !last.contains("身份证"), "{last}");
     // The same reason for a resident ID reads as the catalogue has it.
     f.submit("r-1", "resident", "11", due);
     let lease = f.store.claim(&alice, 1, LEASE, NOW()).unwrap().remove(0);
