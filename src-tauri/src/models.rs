@@ -42,6 +42,17 @@ pub struct IdTypeInfo {
     pub id: IdType,
     pub name_zh: String,
     pub name_en: String,
+    /// Every reject reason as this document's holder reads it (the photo reasons name its parts:
+    /// `护照资料页照片不清晰`), in catalogue order.
+    pub reason_texts: Vec<ReasonText>,
+}
+
+/// A reject reason's text for one document type.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ReasonText {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
 }
 
 /// Who is signed in, where.

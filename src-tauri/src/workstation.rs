@@ -27,7 +27,7 @@ pub const DEMO_REVIEWER: &str = "reviewer11";
 pub const DEMO_SUPERVISOR: &str = "supervisor11";
 const DEMO_PROVINCE: &str = "11";
 /// Demo submissions seeded on the first start of local mode.
-const DEMO_COUNT: u32 = 40;
+const DEMO_COUNT: u32 = demo::LOCAL_MODE_COUNT;
 /// How long the sync round after a decision waits for the next submission to be shown.
 const AFTER_DISPLAY: Duration = Duration::from_millis(300);
 /// How often the sync loop runs when nothing wakes it.

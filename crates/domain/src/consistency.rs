@@ -37,6 +37,7 @@ use chrono::NaiveDate;
 pub use age::full_years;
 pub use declared::{DeclaredIdentity, Validity};
 pub use ethnicity::{canonical_ethnicity, ETHNIC_GROUPS, SPECIAL_ETHNICITY_ENTRIES};
+pub use region_match::declared_region_name;
 pub use report::ConsistencyReport;
 
 use crate::id::NumberReading;

@@ -6,6 +6,7 @@
 use chrono::{Duration, NaiveDate};
 
 use crate::error_code::ErrorCode;
+use crate::id::IdType;
 use crate::reasons::{applicant_text, ReasonError};
 use crate::review::Outcome;
 use crate::wire::supervision::{DEFAULT_LOG_PAGE, MAX_LOG_PAGE, MAX_STATS_DAYS};
@@ -95,28 +96,39 @@ pub fn check_note(note: Option<&str>) -> Result<(), RuleError> {
 }
 
 /// A decision's content: its note fits, an approval carries no reasons, a rejection's reasons make
-/// an applicant text. Returns the applicant text of a rejection.
-pub fn check_decision(draft: &DecisionDraft<'_>) -> Result<Option<String>, RuleError> {
+/// an applicant text (its wording for the applicant's document comes from [`applicant_text_of`]).
+pub fn check_decision(draft: &DecisionDraft<'_>) -> Result<(), RuleError> {
     check_note(draft.note)?;
     match draft.outcome {
         Outcome::Approve if !draft.reasons.is_empty() || draft.other_text.is_some() => {
             Err(RuleError::ReasonsWithApproval)
         }
-        Outcome::Approve => Ok(None),
-        Outcome::Reject => {
-            let codes: Vec<&str> = draft.reasons.iter().map(String::as_str).collect();
-            Ok(Some(applicant_text(&codes, draft.other_text)?))
-        }
+        Outcome::Approve => Ok(()),
+        Outcome::Reject => applicant_text_of(draft, IdType::Resident).map(drop),
     }
 }
 
-/// A supervisor's verdict: a decision whose note is required. Returns the applicant text of a
-/// rejection.
-pub fn check_verdict(draft: &DecisionDraft<'_>) -> Result<Option<String>, RuleError> {
+/// A supervisor's verdict: a decision whose note is required.
+pub fn check_verdict(draft: &DecisionDraft<'_>) -> Result<(), RuleError> {
     if draft.note.is_none_or(|note| note.trim().is_empty()) {
         return Err(RuleError::NoteRequired);
     }
     check_decision(draft)
+}
+
+/// What the applicant who submitted `id_type` reads for a rejection (`None` for an approval):
+/// reasons about a photo name that document's parts, never another's.
+pub fn applicant_text_of(
+    draft: &DecisionDraft<'_>,
+    id_type: IdType,
+) -> Result<Option<String>, RuleError> {
+    match draft.outcome {
+        Outcome::Approve => Ok(None),
+        Outcome::Reject => {
+            let codes: Vec<&str> = draft.reasons.iter().map(String::as_str).collect();
+            Ok(Some(applicant_text(id_type, &codes, draft.other_text)?))
+        }
+    }
 }
 
 /// The decision log's page size: [`DEFAULT_LOG_PAGE`] when absent, else 1 to [`MAX_LOG_PAGE`].
@@ -179,7 +191,7 @@ mod tests {
     #[test]
     fn an_approval_carries_no_reasons() {
         let reasons = vec!["sex_incorrect".to_owned()];
-        assert_eq!(check_decision(&draft(Outcome::Approve, &[], None)), Ok(None));
+        assert_eq!(check_decision(&draft(Outcome::Approve, &[], None)), Ok(()));
         assert_eq!(
             code(check_decision(&draft(Outcome::Approve, &reasons, None))),
             Some(ErrorCode::ReasonsWithApproval)
@@ -192,8 +204,12 @@ mod tests {
     #[test]
     fn a_rejection_needs_valid_reasons_and_yields_the_applicant_text() {
         let reasons = vec!["sex_incorrect".to_owned()];
-        let text = check_decision(&draft(Outcome::Reject, &reasons, None)).expect("valid");
-        assert!(text.is_some_and(|text| text.starts_with("不通过原因：")));
+        check_decision(&draft(Outcome::Reject, &reasons, None)).expect("valid");
+        let text = applicant_text_of(&draft(Outcome::Reject, &reasons, None), IdType::Passport);
+        assert_eq!(text, Ok(Some("不通过原因：性别填写错误".to_owned())));
+        let photo = vec!["portrait_photo_unclear".to_owned()];
+        let text = applicant_text_of(&draft(Outcome::Reject, &photo, None), IdType::TaiwanPermit);
+        assert_eq!(text, Ok(Some("不通过原因：居住证人像面照片不清晰".to_owned())));
         assert_eq!(
             code(check_decision(&draft(Outcome::Reject, &[], None))),
             Some(ErrorCode::NoReason)
@@ -208,14 +224,14 @@ mod tests {
             code(check_decision(&draft(Outcome::Approve, &[], Some(&long)))),
             Some(ErrorCode::NoteTooLong)
         );
-        assert_eq!(check_decision(&draft(Outcome::Approve, &[], Some(&fits))), Ok(None));
+        assert_eq!(check_decision(&draft(Outcome::Approve, &[], Some(&fits))), Ok(()));
         for note in [None, Some(""), Some("  ")] {
             assert_eq!(
                 code(check_verdict(&draft(Outcome::Approve, &[], note))),
                 Some(ErrorCode::NoteRequired)
             );
         }
-        assert_eq!(check_verdict(&draft(Outcome::Approve, &[], Some("复核无误"))), Ok(None));
+        assert_eq!(check_verdict(&draft(Outcome::Approve, &[], Some("复核无误"))), Ok(()));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! - [`id`]: parsing every accepted ID document type into what its number encodes.
 //! - [`region`]: GB/T 2260 province and county codes, ISO 3166 nationalities.
 //! - [`consistency`]: a declared identity checked against its number and the law's rules.
+//! - [`document`]: what each ID document type calls its three photos (人像面, 资料页, 正面 …).
 //! - [`finding`]: the one shape every check result takes (stable code, severity, zh + en text).
 //! - [`photo_findings`]: the findings of the automatic photo checks, each naming its photo.
 //! - [`finding_reasons`]: which reject reasons each finding code supports (the suggestions).
@@ -30,6 +31,7 @@ pub mod case_number;
 pub mod clock;
 pub mod consistency;
 pub mod decision_rules;
+pub mod document;
 pub mod error_code;
 pub mod finding;
 pub mod finding_reasons;

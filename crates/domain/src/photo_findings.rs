@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Field, Finding};
+use crate::document::names_of;
+use crate::finding::{Field, Finding, Lang};
+use crate::id::IdType;
 use crate::review::PhotoSide;
 
 /// A finding about one photo, so the desktop shows it beside that image. The imaging crate makes
@@ -158,6 +160,18 @@ pub fn photo_reused(side: PhotoSide, other_applicants: usize) -> Finding {
     )
 }
 
+/// The finding as the reviewer of an `id_type` submission reads it: the photos named as that
+/// document names them (a passport's 资料页, a permit's 正面), whenever the finding was made.
+/// The constructors above write the resident ID's names; the sheet renames.
+pub fn for_document(mut finding: Finding, id_type: IdType) -> Finding {
+    let names = names_of(id_type);
+    for side in [PhotoSide::Portrait, PhotoSide::Emblem] {
+        finding.message_zh = finding.message_zh.replace(side.name_zh(), names.part(side, Lang::Zh));
+        finding.message_en = finding.message_en.replace(en_name(side), names.part(side, Lang::En));
+    }
+    finding
+}
+
 /// `22*****47`-style masking: the first two and last two characters.
 fn mask(number: &str) -> String {
     let chars: Vec<char> = number.chars().collect();
@@ -183,5 +197,54 @@ mod tests {
         assert_eq!(mask("123"), "***");
         assert!(photo_wrong_side(PhotoSide::Emblem, PhotoSide::Portrait).is_error());
         assert!(!photo_blurred(PhotoSide::Handheld, 12.0, 100.0).is_error());
+    }
+
+    #[test]
+    fn every_photo_finding_names_the_parts_of_the_submitted_document() {
+        use PhotoSide::{Emblem, Handheld, Portrait};
+        for id_type in IdType::ALL {
+            let names = names_of(id_type);
+            for side in PhotoSide::ALL {
+                let findings = [
+                    photo_unreadable(side, "无法解码"),
+                    photo_blurred(side, 12.0, 100.0),
+                    photo_rotated(side, 90),
+                    photo_mirrored(side),
+                    photo_orientation_unsure(side),
+                    photo_wrong_side(side, if side == Portrait { Emblem } else { Portrait }),
+                    photo_id_number_mismatch(side, "610922199508200794"),
+                    photo_duplicate_side(side, if side == Handheld { Portrait } else { Handheld }),
+                    photo_reused(side, 2),
+                ];
+                for finding in findings {
+                    let code = finding.code.clone();
+                    let shown = for_document(finding, id_type);
+                    let part = names.part(side, Lang::Zh);
+                    assert!(
+                        shown.message_zh.contains(part),
+                        "{id_type:?} {code}: {}",
+                        shown.message_zh
+                    );
+                    let en = names.part(side, Lang::En);
+                    assert!(
+                        shown.message_en.contains(en),
+                        "{id_type:?} {code}: {}",
+                        shown.message_en
+                    );
+                    if matches!(
+                        id_type,
+                        IdType::Passport | IdType::HkMacauTravel | IdType::TaiwanTravel
+                    ) {
+                        for resident_part in ["人像面", "国徽面"] {
+                            assert!(
+                                !shown.message_zh.contains(resident_part),
+                                "{id_type:?} {code}"
+                            );
+                        }
+                        assert!(!shown.message_en.contains("emblem"), "{id_type:?} {code}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -5,11 +5,15 @@
 //! text of a reason is exactly what the applicant sees.
 
 mod applicant_text;
+mod by_document;
 mod catalogue;
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
 use crate::finding::{Field, Lang};
+use crate::id::IdType;
 
 pub use applicant_text::{
     applicant_text, ReasonError, APPLICANT_TEXT_PREFIX, OTHER_TEXT_MAX_CHARS, REASON_SEPARATOR,
@@ -101,6 +105,12 @@ impl RejectReason {
             Lang::Zh => self.zh,
             Lang::En => self.en,
         }
+    }
+
+    /// The reason's text for an applicant who submitted `id_type`: the reasons about a photo name
+    /// that document's parts (`护照资料页照片不清晰`); the others read as in the catalogue.
+    pub fn text_for(&self, id_type: IdType, lang: Lang) -> Cow<'static, str> {
+        by_document::text_for(self, id_type, lang)
     }
 }
 

@@ -7,11 +7,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{china_date, DueDate, WorkCalendar};
+use crate::consistency::declared_region_name;
 use crate::consistency::{self, DeclaredIdentity};
+use crate::document::{names_of, DocumentNames};
 use crate::finding::Correction;
 use crate::finding_reasons;
 use crate::id::ParsedId;
-use crate::photo_findings::PhotoChecks;
+use crate::photo_findings::{for_document, PhotoChecks};
 use crate::quota::REVIEWS_PER_PERIOD;
 use crate::review::{PhotoSide, SubmissionStatus};
 use crate::wire::{Lease, LeaseInfo, Submission};
@@ -87,6 +89,11 @@ pub struct ReviewSheet {
     pub submission_id: String,
     /// The declared identity, its number masked.
     pub identity: DeclaredIdentity,
+    /// What the declared document calls its photos (人像面, 资料页, 正面 …), for their labels.
+    pub document: DocumentNames,
+    /// The declared region (地区) by its name, e.g. `香港` for a declared `hk`; the declaration as
+    /// written when it names no known region; `None` when none was declared.
+    pub declared_region: Option<String>,
     /// What the declared number itself says (sex, birth date, region, checksum), when it parses.
     pub number_says: Option<ParsedId>,
     /// The findings about the declaration: the server's (at intake) and today's re-check, without
@@ -164,7 +171,7 @@ impl ReviewSheet {
                 let findings: Vec<Finding> = photo_findings
                     .iter()
                     .filter(|finding| finding.photo == Some(side))
-                    .cloned()
+                    .map(|finding| for_document(finding.clone(), submission.identity.id_type))
                     .collect();
                 let correction = findings.iter().find_map(|finding| finding.correction);
                 PhotoNotes { side, findings, correction }
@@ -186,6 +193,8 @@ impl ReviewSheet {
             .map(|parsed| ParsedId { normalized: mask_id_number(&parsed.normalized), ..parsed });
         ReviewSheet {
             submission_id: submission.id.clone(),
+            document: names_of(submission.identity.id_type),
+            declared_region: declared_region_name(submission.identity.region.as_deref()),
             identity,
             number_says,
             findings,

@@ -1,5 +1,6 @@
 //! The text the applicant reads: exact format for known combinations, and every refusal.
 
+use reviewdesk_domain::id::IdType::{self, Resident};
 use reviewdesk_domain::reasons::{
     applicant_text, catalogue, ReasonError, OTHER, OTHER_TEXT_MAX_CHARS,
 };
@@ -7,18 +8,21 @@ use reviewdesk_domain::Lang;
 
 #[test]
 fn single_reason_matches_the_upstream_wording() {
-    assert_eq!(applicant_text(&["sex_incorrect"], None).unwrap(), "不通过原因：性别填写错误");
+    assert_eq!(
+        applicant_text(Resident, &["sex_incorrect"], None).unwrap(),
+        "不通过原因：性别填写错误"
+    );
 }
 
 #[test]
 fn several_reasons_are_joined_in_catalogue_order() {
     let expected = "不通过原因：性别填写错误；手持身份证照片不清晰";
     assert_eq!(
-        applicant_text(&["sex_incorrect", "handheld_photo_unclear"], None).unwrap(),
+        applicant_text(Resident, &["sex_incorrect", "handheld_photo_unclear"], None).unwrap(),
         expected
     );
     assert_eq!(
-        applicant_text(&["handheld_photo_unclear", "sex_incorrect"], None).unwrap(),
+        applicant_text(Resident, &["handheld_photo_unclear", "sex_incorrect"], None).unwrap(),
         expected
     );
 }
@@ -26,13 +30,14 @@ fn several_reasons_are_joined_in_catalogue_order() {
 #[test]
 fn other_text_stands_in_place_of_the_other_reason() {
     let text = applicant_text(
+        Resident,
         &[OTHER, "photo_mirrored", "name_incorrect"],
         Some("  照片背景中出现他人证件 \u{3000}"),
     )
     .unwrap();
     assert_eq!(text, "不通过原因：姓名填写错误；照片存在镜像反转；照片背景中出现他人证件");
     assert_eq!(
-        applicant_text(&[OTHER], Some("请上传本人证件")).unwrap(),
+        applicant_text(Resident, &[OTHER], Some("请上传本人证件")).unwrap(),
         "不通过原因：请上传本人证件"
     );
 }
@@ -41,7 +46,7 @@ fn other_text_stands_in_place_of_the_other_reason() {
 fn every_reason_but_other_renders_alone() {
     for reason in catalogue().iter().filter(|r| !r.needs_text) {
         assert_eq!(
-            applicant_text(&[reason.code], None).unwrap(),
+            applicant_text(Resident, &[reason.code], None).unwrap(),
             format!("不通过原因：{}", reason.zh)
         );
     }
@@ -49,45 +54,51 @@ fn every_reason_but_other_renders_alone() {
 
 #[test]
 fn at_least_one_reason_is_required() {
-    assert_eq!(applicant_text(&[], None).unwrap_err(), ReasonError::NoReason);
-    assert_eq!(applicant_text(&[], Some("x")).unwrap_err(), ReasonError::NoReason);
+    assert_eq!(applicant_text(Resident, &[], None).unwrap_err(), ReasonError::NoReason);
+    assert_eq!(applicant_text(Resident, &[], Some("x")).unwrap_err(), ReasonError::NoReason);
 }
 
 #[test]
 fn unknown_and_duplicate_codes_are_refused() {
-    let err = applicant_text(&["sex_incorrect", "sex_wrong"], None).unwrap_err();
+    let err = applicant_text(Resident, &["sex_incorrect", "sex_wrong"], None).unwrap_err();
     assert_eq!(err, ReasonError::UnknownCode { code: "sex_wrong".to_owned() });
     assert_eq!(err.code(), "unknown_reason_code");
-    let err =
-        applicant_text(&["sex_incorrect", "photo_rotated", "sex_incorrect"], None).unwrap_err();
+    let err = applicant_text(Resident, &["sex_incorrect", "photo_rotated", "sex_incorrect"], None)
+        .unwrap_err();
     assert_eq!(err, ReasonError::DuplicateCode { code: "sex_incorrect".to_owned() });
     assert_eq!(err.to_string(), "不通过原因重复：sex_incorrect");
 }
 
 #[test]
 fn other_needs_a_non_empty_text() {
-    assert_eq!(applicant_text(&[OTHER], None).unwrap_err(), ReasonError::OtherTextMissing);
-    assert_eq!(applicant_text(&[OTHER], Some("")).unwrap_err(), ReasonError::OtherTextMissing);
     assert_eq!(
-        applicant_text(&[OTHER], Some(" \u{3000}\t ")).unwrap_err(),
+        applicant_text(Resident, &[OTHER], None).unwrap_err(),
+        ReasonError::OtherTextMissing
+    );
+    assert_eq!(
+        applicant_text(Resident, &[OTHER], Some("")).unwrap_err(),
+        ReasonError::OtherTextMissing
+    );
+    assert_eq!(
+        applicant_text(Resident, &[OTHER], Some(" \u{3000}\t ")).unwrap_err(),
         ReasonError::OtherTextMissing
     );
 }
 
 #[test]
 fn text_without_other_is_refused() {
-    let err = applicant_text(&["sex_incorrect"], Some("补充说明")).unwrap_err();
+    let err = applicant_text(Resident, &["sex_incorrect"], Some("补充说明")).unwrap_err();
     assert_eq!(err, ReasonError::OtherTextWithoutOther);
     // A blank text is simply no text.
-    assert!(applicant_text(&["sex_incorrect"], Some("  ")).is_ok());
+    assert!(applicant_text(Resident, &["sex_incorrect"], Some("  ")).is_ok());
 }
 
 #[test]
 fn other_text_length_is_limited_in_characters() {
     let longest = "字".repeat(OTHER_TEXT_MAX_CHARS);
-    assert!(applicant_text(&[OTHER], Some(&longest)).is_ok());
+    assert!(applicant_text(Resident, &[OTHER], Some(&longest)).is_ok());
     let too_long = "字".repeat(OTHER_TEXT_MAX_CHARS + 1);
-    let err = applicant_text(&[OTHER], Some(&too_long)).unwrap_err();
+    let err = applicant_text(Resident, &[OTHER], Some(&too_long)).unwrap_err();
     assert_eq!(err, ReasonError::OtherTextTooLong { chars: 201, max: 200 });
     assert_eq!(
         err.message(Lang::En),
@@ -99,7 +110,7 @@ fn other_text_length_is_limited_in_characters() {
 fn other_text_must_not_contain_control_characters() {
     for text in ["第一行\n第二行", "a\tb", "bell\u{7}", "del\u{7f}"] {
         assert_eq!(
-            applicant_text(&[OTHER], Some(text)).unwrap_err(),
+            applicant_text(Resident, &[OTHER], Some(text)).unwrap_err(),
             ReasonError::OtherTextControlChars,
             "{text:?}"
         );
@@ -134,4 +145,29 @@ fn error_codes_and_messages() {
         assert!(!err.message(Lang::Zh).is_empty() && !err.message(Lang::En).is_empty());
         assert_eq!(err.message_zh(), err.to_string());
     }
+}
+
+#[test]
+fn a_photo_reason_names_the_document_the_applicant_submitted() {
+    let text = |id_type, code| applicant_text(id_type, &[code], None).unwrap();
+    assert_eq!(
+        text(IdType::TaiwanPermit, "portrait_photo_unclear"),
+        "不通过原因：居住证人像面照片不清晰"
+    );
+    assert_eq!(
+        text(IdType::Passport, "portrait_photo_unclear"),
+        "不通过原因：护照资料页照片不清晰"
+    );
+    assert_eq!(
+        text(IdType::HkMacauTravel, "handheld_photo_unclear"),
+        "不通过原因：手持通行证照片不清晰"
+    );
+    assert_eq!(
+        text(IdType::Passport, "wrong_side_uploaded"),
+        "不通过原因：护照资料页与封面照片上传错误"
+    );
+    assert_eq!(
+        text(IdType::ForeignPermanent, "emblem_photo_unclear"),
+        "不通过原因：永久居留身份证国徽面照片不清晰"
+    );
 }

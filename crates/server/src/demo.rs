@@ -43,6 +43,11 @@ impl Default for DemoOptions {
     }
 }
 
+/// How many submissions the desktop's local mode seeds on its first start (one province, the
+/// default seed): enough that its queue holds every kind of document, a passport, permits and a
+/// foreign permanent resident among the resident IDs (`tests/local_mode.rs`).
+pub const LOCAL_MODE_COUNT: u32 = 40;
+
 /// The password of every demo account. Demo data only: never seed a production directory.
 pub const DEMO_PASSWORD: &str = "reviewdesk-demo";
 

@@ -7,6 +7,35 @@ use reviewdesk_server::demo::{self, DemoOptions, DEMO_PASSWORD};
 use reviewdesk_server::local::LocalServer;
 use serde_json::{json, Value};
 
+/// What the desktop's demo leaves to review: its pending submissions' document types.
+#[test]
+fn the_local_mode_demo_queue_holds_every_kind_of_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::new(dir.path().join("local"));
+    let options = DemoOptions {
+        count: demo::LOCAL_MODE_COUNT,
+        provinces: vec!["11".to_owned()],
+        ..DemoOptions::default()
+    };
+    demo::seed(&data, &options, Utc::now()).unwrap();
+    let conn = rusqlite::Connection::open(data.database()).unwrap();
+    let mut statement = conn
+        .prepare(
+            "SELECT DISTINCT json_extract(s.identity, '$.id_type') FROM queue q
+             JOIN submissions s ON s.id = q.submission_id WHERE q.stage = 'first'",
+        )
+        .unwrap();
+    let pending: Vec<String> =
+        statement.query_map([], |row| row.get(0)).unwrap().map(Result::unwrap).collect();
+    for kind in ["resident", "foreign-permanent", "passport"] {
+        assert!(pending.iter().any(|t| t == kind), "no pending {kind}: {pending:?}");
+    }
+    assert!(
+        pending.iter().any(|t| t.ends_with("-permit") || t.ends_with("-travel")),
+        "no pending permit: {pending:?}"
+    );
+}
+
 #[tokio::test]
 async fn a_seeded_demo_directory_is_served_on_loopback_and_reviewable() {
     let dir = tempfile::tempdir().unwrap();

@@ -5,12 +5,16 @@
 
 use chrono::Duration;
 use reviewdesk_domain::audit::AuditAction;
-use reviewdesk_domain::decision_rules::{self, check_decision, check_decision_id, DecisionDraft};
+use reviewdesk_domain::decision_rules::{
+    self, applicant_text_of, check_decision, check_decision_id, DecisionDraft,
+};
 use reviewdesk_domain::error_code::ErrorCode;
+use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::quota::is_last_attempt;
 use reviewdesk_domain::review::{Outcome, Role, SubmissionStatus};
 
 use super::{Decision, NewDecision, Stage, StoreError, User};
+use crate::text_values::corrupt;
 
 pub use reviewdesk_domain::decision_rules::{MAX_CLAIM, MAX_LEASE_HOURS, MAX_NOTE_CHARS};
 /// Longest username kept in a `login_failed` event: whatever was typed is cut to this.
@@ -79,11 +83,17 @@ pub fn draft(new: &NewDecision) -> DecisionDraft<'_> {
     }
 }
 
-/// Decision rule 1: well formed (the domain's decision rules). Returns the applicant text of a
-/// rejection.
-pub fn validate_decision(new: &NewDecision) -> Result<Option<String>, StoreError> {
+/// Decision rule 1: well formed (the domain's decision rules).
+pub fn validate_decision(new: &NewDecision) -> Result<(), StoreError> {
     check_decision_id(&new.id)?;
     Ok(check_decision(&draft(new))?)
+}
+
+/// What the applicant reads for a checked decision on a submission of `id_type` (as stored):
+/// the text of a rejection, naming that document's photos; `None` for an approval.
+pub fn applicant_text(new: &NewDecision, id_type: &str) -> Result<Option<String>, StoreError> {
+    let id_type: IdType = id_type.parse().map_err(|_| corrupt("id_type", id_type))?;
+    Ok(applicant_text_of(&draft(new), id_type)?)
 }
 
 /// Decision rule 2: whether a stored decision is the same as a new one carrying its id.

@@ -99,9 +99,9 @@ pub fn time_bounds(
     Ok((from, until))
 }
 
-/// A verdict request checked like a decision, plus its required note. Returns the applicant text
-/// of a rejection.
-pub fn validate_verdict(request: &SecondReviewRequest) -> Result<Option<String>, StoreError> {
+/// A verdict request checked like a decision, plus its required note (its applicant text from
+/// [`crate::rules::applicant_text`] once the submission's document type is read).
+pub fn validate_verdict(request: &SecondReviewRequest) -> Result<(), StoreError> {
     let decision = as_decision(request);
     check_decision_id(&decision.id)?;
     Ok(check_verdict(&draft(&decision))?)

@@ -125,11 +125,24 @@ impl Fixture {
         due: NaiveDate,
         on: NaiveDate,
     ) -> Result<reviewdesk_store::IntakeReceipt, StoreError> {
+        let identity = DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X");
+        self.submit_identity(id, applicant, province, due, on, identity)
+    }
+
+    fn submit_identity(
+        &self,
+        id: &str,
+        applicant: &str,
+        province: &str,
+        due: NaiveDate,
+        on: NaiveDate,
+        identity: DeclaredIdentity,
+    ) -> Result<reviewdesk_store::IntakeReceipt, StoreError> {
         let submission = NewSubmission {
             id: id.to_owned(),
             applicant_id: applicant.to_owned(),
             province: province.to_owned(),
-            identity: DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X"),
+            identity,
             images: SubmissionImages {
                 portrait: "a".repeat(64),
                 emblem: "b".repeat(64),
@@ -523,6 +536,56 @@ fn a_supervisor_may_overturn_a_four_eyes_item(f: Fixture) {
     assert_eq!(ids, ["d-3"]);
 }
 
+fn the_applicant_text_names_the_document_the_applicant_submitted(f: Fixture) {
+    let alice = f.user("alice", Role::Reviewer, "11");
+    let sup = f.user("sup", Role::Supervisor, "11");
+    let due = day(2026, 3, 11);
+    // Three attempts with a passport, each rejected for an unclear data page: the third waits for
+    // the four-eyes verdict, which rejects for an unclear cover.
+    for n in 1..=3 {
+        let passport = DeclaredIdentity::number_only(IdType::Passport, "EE8574642");
+        f.submit_identity(&format!("p-{n}"), "traveller", "11", due, day(2026, 3, 2), passport)
+            .unwrap();
+        let lease = f.store.claim(&alice, 1, LEASE, NOW()).unwrap().remove(0);
+        f.decide(
+            &alice,
+            &format!("pd-{n}"),
+            &lease.submission_id,
+            &lease.lease_token,
+            (Outcome::Reject, &["portrait_photo_unclear", "sex_incorrect"]),
+            NOW(),
+        )
+        .unwrap();
+    }
+    let first = f.store.applicant_view("p-1").unwrap().reasons_text.unwrap();
+    assert!(first.contains("性别填写错误；护照资料页照片不清晰"), "{first}");
+    assert!(!first.contains("身份证"), "{first}");
+    f.store
+        .second_review(
+            &sup,
+            &verdict("pv-1", "p-3", Outcome::Reject, &["emblem_photo_unclear"]),
+            NOW(),
+        )
+        .unwrap();
+    let last = f.store.applicant_view("p-3").unwrap().reasons_text.unwrap();
+    assert!(last.contains("护照封面照片不清晰") && !last.contains("身份证"), "{last}");
+    // The same reason for a resident ID reads as the catalogue has it.
+    f.submit("r-1", "resident", "11", due);
+    let lease = f.store.claim(&alice, 1, LEASE, NOW()).unwrap().remove(0);
+    assert_eq!(lease.submission_id, "r-1");
+    f.decide(
+        &alice,
+        "rd-1",
+        "r-1",
+        &lease.lease_token,
+        (Outcome::Reject, &["portrait_photo_unclear"]),
+        NOW(),
+    )
+    .unwrap();
+    let resident = f.store.applicant_view("r-1").unwrap().reasons_text.unwrap();
+    assert!(resident.contains("身份证人像面照片不清晰"), "{resident}");
+}
+
 fn verdict(id: &str, submission: &str, outcome: Outcome, reasons: &[&str]) -> SecondReviewRequest {
     SecondReviewRequest {
         id: id.to_owned(),
@@ -914,6 +977,7 @@ on_both_stores!(
     malformed_decisions_are_refused_and_write_nothing,
     quota_and_four_eyes_over_a_period,
     a_supervisor_may_overturn_a_four_eyes_item,
+    the_applicant_text_names_the_document_the_applicant_submitted,
     the_decision_log_filters_pages_and_stays_in_its_province,
     purged_cases_stay_in_the_log_without_their_number_and_cannot_become_golden,
     qa_samples_reach_supervisors_and_their_verdicts_count_as_agreement,

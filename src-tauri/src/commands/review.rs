@@ -7,6 +7,7 @@ use reviewdesk_domain::ErrorCode;
 use std::sync::Arc;
 
 use reviewdesk_client::{Checkout, DecisionInput, Status};
+use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::reasons::{self, RejectReason};
 use reviewdesk_domain::sheet::ReviewSheet;
 use tauri::State;
@@ -63,15 +64,16 @@ pub fn reject_reasons() -> Vec<RejectReason> {
     reasons::catalogue().to_vec()
 }
 
-/// Exactly what the applicant will read for these reasons.
+/// Exactly what the applicant who submitted `id_type` will read for these reasons.
 #[tauri::command]
 #[specta::specta]
 pub fn applicant_preview(
+    id_type: IdType,
     codes: Vec<String>,
     other_text: Option<String>,
 ) -> Result<String, AppError> {
     let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-    reasons::applicant_text(&codes, other_text.as_deref())
+    reasons::applicant_text(id_type, &codes, other_text.as_deref())
         .map_err(|error| AppError::new(error.code(), error.message_zh()))
 }
 

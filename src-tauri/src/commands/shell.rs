@@ -4,10 +4,11 @@ use chrono::Utc;
 use reviewdesk_domain::calendar::{china_date, WorkCalendar};
 use reviewdesk_domain::consistency::{self, ConsistencyReport, DeclaredIdentity};
 use reviewdesk_domain::id::IdType;
-use reviewdesk_domain::ErrorCode;
+use reviewdesk_domain::reasons;
+use reviewdesk_domain::{ErrorCode, Lang};
 
 use crate::error::AppError;
-use crate::models::{AppInfo, IdTypeInfo};
+use crate::models::{AppInfo, IdTypeInfo, ReasonText};
 
 /// Longest ID number accepted over IPC; every real document number is far shorter.
 const MAX_ID_NUMBER_CHARS: usize = 64;
@@ -29,6 +30,14 @@ pub fn app_info() -> AppInfo {
                 id,
                 name_zh: id.name_zh().to_owned(),
                 name_en: id.name_en().to_owned(),
+                reason_texts: reasons::catalogue()
+                    .iter()
+                    .map(|reason| ReasonText {
+                        code: reason.code.to_owned(),
+                        zh: reason.text_for(id, Lang::Zh).into_owned(),
+                        en: reason.text_for(id, Lang::En).into_owned(),
+                    })
+                    .collect(),
             })
             .collect(),
         demo_start: std::env::var_os("REVIEWDESK_DEMO").is_some_and(|value| value == "1"),

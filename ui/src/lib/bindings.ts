@@ -132,11 +132,11 @@ async rejectReasons() : Promise<RejectReason[]> {
     return await TAURI_INVOKE("reject_reasons");
 },
 /**
- * Exactly what the applicant will read for these reasons.
+ * Exactly what the applicant who submitted `id_type` will read for these reasons.
  */
-async applicantPreview(codes: string[], otherText: string | null) : Promise<Result<string, AppError>> {
+async applicantPreview(idType: IdType, codes: string[], otherText: string | null) : Promise<Result<string, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("applicant_preview", { codes, otherText }) };
+    return { status: "ok", data: await TAURI_INVOKE("applicant_preview", { idType, codes, otherText }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -736,6 +736,18 @@ region?: string | null; valid_from?: string | null;
  */
 valid_to?: string | null }
 /**
+ * How one document type names itself and its three photos.
+ */
+export type DocumentNames = { 
+/**
+ * The short noun an applicant text uses for the document, e.g. `身份证`, `护照`.
+ */
+noun_zh: string; noun_en: string; 
+/**
+ * The parts as a photo panel labels them, e.g. `人像面`, `资料页`, `正面`.
+ */
+portrait_zh: string; emblem_zh: string; portrait_en: string; emblem_en: string }
+/**
  * How the answer's due date stands today.
  */
 export type DueLevel = 
@@ -1174,7 +1186,12 @@ export type IdType =
 /**
  * A document type and its names, so the UI takes them from the domain instead of repeating them.
  */
-export type IdTypeInfo = { id: IdType; name_zh: string; name_en: string }
+export type IdTypeInfo = { id: IdType; name_zh: string; name_en: string; 
+/**
+ * Every reject reason as this document's holder reads it (the photo reasons name its parts:
+ * `护照资料页照片不清晰`), in catalogue order.
+ */
+reason_texts: ReasonText[] }
 /**
  * The latest failure, for the status line: its code (the UI's translation key) and the message
  * as it came (the UI's fallback).
@@ -1346,6 +1363,10 @@ count: number;
  */
 golden: Agreement }
 /**
+ * A reject reason's text for one document type.
+ */
+export type ReasonText = { code: string; zh: string; en: string }
+/**
  * The server's `{code, message}`, as sent.
  */
 export type Refusal = { code: string; message: string }
@@ -1403,6 +1424,15 @@ export type ReviewSheet = { submission_id: string;
  * The declared identity, its number masked.
  */
 identity: DeclaredIdentity; 
+/**
+ * What the declared document calls its photos (人像面, 资料页, 正面 …), for their labels.
+ */
+document: DocumentNames; 
+/**
+ * The declared region (地区) by its name, e.g. `香港` for a declared `hk`; the declaration as
+ * written when it names no known region; `None` when none was declared.
+ */
+declared_region: string | null; 
 /**
  * What the declared number itself says (sex, birth date, region, checksum), when it parses.
  */

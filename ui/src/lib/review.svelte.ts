@@ -2,7 +2,7 @@
 // until they leave it, or until the desktop says it updated cached submissions), the full ID
 // number (an audited reveal), the reject-reason catalogue and the applicant's text for chosen
 // reasons. All through their commands; components call these.
-import { commands, type AppError, type RejectReason, type Result, type ReviewSheet } from "./bindings";
+import { commands, type AppError, type IdType, type RejectReason, type Result, type ReviewSheet } from "./bindings";
 
 class Reasons {
   list = $state<RejectReason[]>([]);
@@ -69,6 +69,7 @@ export function revealIdNumber(submissionId: string): Promise<Result<string, App
 }
 
 /** Exactly what the applicant will read for these reasons. */
-export function applicantPreview(codes: string[], otherText: string): Promise<Result<string, AppError>> {
-  return commands.applicantPreview(codes, otherText.trim() ? otherText : null);
+/** What the applicant who submitted `idType` will read (photo reasons name that document's parts). */
+export function applicantPreview(idType: IdType, codes: string[], otherText: string): Promise<Result<string, AppError>> {
+  return commands.applicantPreview(idType, codes, otherText.trim() ? otherText : null);
 }

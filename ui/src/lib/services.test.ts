@@ -119,10 +119,10 @@ describe("review reads", () => {
 
   it("sends no other text when it is blank", async () => {
     mocked.applicantPreview.mockResolvedValue({ status: "ok", data: "照片模糊" });
-    await review.applicantPreview(["blurred"], "   ");
-    expect(mocked.applicantPreview).toHaveBeenCalledWith(["blurred"], null);
-    await review.applicantPreview(["other"], "请重拍");
-    expect(mocked.applicantPreview).toHaveBeenLastCalledWith(["other"], "请重拍");
+    await review.applicantPreview("resident", ["blurred"], "   ");
+    expect(mocked.applicantPreview).toHaveBeenCalledWith("resident", ["blurred"], null);
+    await review.applicantPreview("passport", ["other"], "请重拍");
+    expect(mocked.applicantPreview).toHaveBeenLastCalledWith("passport", ["other"], "请重拍");
   });
 });
 

@@ -3,9 +3,13 @@
 // only once the photos were checked and nothing was found anywhere.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { render } from "svelte/server";
-import type { Finding, PhotoChecks, PhotoNotes, ReviewSheet } from "../lib/bindings";
+import type { DocumentNames, Finding, ParsedId, PhotoChecks, PhotoNotes, ReviewSheet } from "../lib/bindings";
 import { setLocale } from "../lib/i18n/index.svelte";
 import IdentityPanel from "./IdentityPanel.svelte";
+
+const RESIDENT_ID: DocumentNames = {
+  noun_zh: "身份证", noun_en: "ID card", portrait_zh: "人像面", emblem_zh: "国徽面", portrait_en: "portrait side", emblem_en: "emblem side",
+};
 
 const STATES: PhotoChecks[] = ["pending", "done", "failed", "unavailable"];
 
@@ -21,6 +25,8 @@ function sheet(photo_checks: PhotoChecks, overrides: Partial<ReviewSheet> = {}):
   return {
     submission_id: "s-1",
     identity: { id_type: "resident", id_number: "11**************2X", name: "王小明", sex: "female", birth_date: "1949-12-31" },
+    document: RESIDENT_ID,
+    declared_region: null,
     number_says: null,
     findings: [],
     photos: notes(),
@@ -120,5 +126,39 @@ describe("identity panel: the photo checks", () => {
     } finally {
       setLocale("zh-CN");
     }
+  });
+});
+
+describe("identity panel: region and nationality", () => {
+  const parsed = (overrides: Partial<ParsedId>): ParsedId => ({
+    id_type: "resident", normalized: "11**************2X", sex: "female", birth_date: "1949-12-31",
+    region: null, nationality: null, upgraded_from_15: false, warnings: [], ...overrides,
+  });
+
+  it("shows the declared region by the name the domain resolved, and a dash without one", () => {
+    const permit = sheet("done", {
+      identity: { id_type: "hk-macau-permit", id_number: "81**************21", name: "陈大文", region: "hk" },
+      declared_region: "香港",
+      number_says: parsed({ id_type: "hk-macau-permit", region: { code: "810000", province_zh: "香港特别行政区", province_en: "Hong Kong", county_zh: null } }),
+    });
+    const { body } = panel(permit);
+    expect(body).toMatch(/data-testid="declared-region"[^>]*>香港</);
+    expect(body).toMatch(/data-testid="number-region"[^>]*>香港特别行政区</);
+    expect(panel(sheet("done")).body).toMatch(/data-testid="declared-region"[^>]*>—</);
+  });
+
+  it("shows a foreign permanent resident's nationality, and no nationality row for others", () => {
+    const foreigner = sheet("done", {
+      identity: { id_type: "foreign-permanent", id_number: "93**************15", name: "SMITH JOHN" },
+      number_says: parsed({
+        id_type: "foreign-permanent",
+        region: { code: "310000", province_zh: "上海市", province_en: "Shanghai", county_zh: null },
+        nationality: { numeric: "840", alpha3: "USA", name_zh: "美国", name_en: "United States" },
+      }),
+    });
+    const { body, text } = panel(foreigner);
+    expect(text).toContain("国籍 美国 (USA)");
+    expect(body).toMatch(/data-testid="number-region"[^>]*>上海市</);
+    expect(panel(sheet("done")).text).not.toContain("国籍");
   });
 });

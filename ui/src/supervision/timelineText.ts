@@ -4,7 +4,8 @@
 import type { AuditAction, TimelineEvent } from "../lib/bindings";
 import { t, tf } from "../lib/i18n/index.svelte";
 import type { MessageKey } from "../lib/i18n/zh-CN";
-import { beijingTime, outcomeKey, statusKey } from "./format";
+import { beijingTime } from "../lib/beijingTime";
+import { outcomeKey, statusKey } from "./format";
 
 type Detail = Record<string, unknown>;
 

@@ -74,6 +74,14 @@ impl Region {
     }
 }
 
+/// The declared region as the reviewer reads it: its Chinese name when the text names Hong Kong,
+/// Macau or Taiwan in any accepted spelling (`hk` → `香港`), else the text as written (trimmed);
+/// `None` when nothing was declared.
+pub fn declared_region_name(region: Option<&str>) -> Option<String> {
+    let text = region.map(str::trim).filter(|text| !text.is_empty())?;
+    Some(Region::parse(text).map_or_else(|| text.to_owned(), |region| region.name_zh().to_owned()))
+}
+
 fn mismatch(zh: String, en: String) -> Finding {
     Finding::error("region_mismatch", Some(Field::Region), zh, en)
 }
@@ -136,7 +144,17 @@ pub(crate) fn check(
 
 #[cfg(test)]
 mod tests {
-    use super::Region;
+    use super::{declared_region_name, Region};
+
+    #[test]
+    fn a_declared_region_reads_by_its_name() {
+        assert_eq!(declared_region_name(Some(" hk ")).as_deref(), Some("香港"));
+        assert_eq!(declared_region_name(Some("澳門")).as_deref(), Some("澳门"));
+        assert_eq!(declared_region_name(Some("台湾")).as_deref(), Some("台湾"));
+        assert_eq!(declared_region_name(Some("火星")).as_deref(), Some("火星"));
+        assert_eq!(declared_region_name(Some("  ")), None);
+        assert_eq!(declared_region_name(None), None);
+    }
 
     #[test]
     fn reads_region_names_in_any_common_spelling() {

@@ -1,7 +1,8 @@
 //! Composing the text the applicant reads from the reviewer's chosen reasons, and validating
 //! the choice and the free text.
 //!
-//! Format: `不通过原因：` followed by the chosen reasons' Chinese texts joined with `；`, in
+//! Format: `不通过原因：` followed by the chosen reasons' Chinese texts for the applicant's document
+//! type ([`RejectReason::text_for`](super::RejectReason::text_for)) joined with `；`, in
 //! catalogue order (not click order, so the same choice always reads the same). The free text
 //! of [`OTHER`] stands in place of that reason, trimmed, e.g.
 //! `不通过原因：性别填写错误；手持身份证照片不清晰；照片背景中有他人证件`.
@@ -9,6 +10,7 @@
 use super::catalogue::{OTHER, REASONS};
 use crate::error_code::ErrorCode;
 use crate::finding::Lang;
+use crate::id::IdType;
 
 /// What every applicant text starts with.
 pub const APPLICANT_TEXT_PREFIX: &str = "不通过原因：";
@@ -91,13 +93,17 @@ impl ReasonError {
     }
 }
 
-/// The text the applicant reads for the chosen reason `codes` and, with [`OTHER`], the reviewer's
-/// free text.
+/// The text an applicant who submitted `id_type` reads for the chosen reason `codes` and, with
+/// [`OTHER`], the reviewer's free text. Reasons about a photo name that document's parts.
 ///
 /// Refuses an empty choice, unknown or repeated codes, [`OTHER`] without a non-empty text, a text
 /// without [`OTHER`], a text over [`OTHER_TEXT_MAX_CHARS`] characters (after trimming) and a text
 /// with control characters.
-pub fn applicant_text(codes: &[&str], other_text: Option<&str>) -> Result<String, ReasonError> {
+pub fn applicant_text(
+    id_type: IdType,
+    codes: &[&str],
+    other_text: Option<&str>,
+) -> Result<String, ReasonError> {
     if codes.is_empty() {
         return Err(ReasonError::NoReason);
     }
@@ -120,13 +126,13 @@ pub fn applicant_text(codes: &[&str], other_text: Option<&str>) -> Result<String
         (_, text) => text.map(validate_other_text).transpose()?,
     };
 
-    let texts: Vec<&str> = REASONS
+    let texts: Vec<std::borrow::Cow<'_, str>> = REASONS
         .iter()
         .zip(&chosen)
         .filter(|(_, chosen)| **chosen)
         .map(|(reason, _)| match (reason.code, other_text) {
-            (OTHER, Some(text)) => text,
-            _ => reason.zh,
+            (OTHER, Some(text)) => text.into(),
+            _ => reason.text_for(id_type, Lang::Zh),
         })
         .collect();
     Ok(format!("{APPLICANT_TEXT_PREFIX}{}", texts.join(REASON_SEPARATOR)))

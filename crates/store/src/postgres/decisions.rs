@@ -16,7 +16,7 @@ use serde_json::json;
 use super::audit_log;
 use super::intake::status;
 use super::tx::Tx;
-use crate::rules::{decision_action, next_status, same_decision, validate_decision};
+use crate::rules::{self as rules, decision_action, next_status, same_decision, validate_decision};
 use crate::supervision_rules::{golden_status, sla_breached};
 use crate::text_values::{corrupt, parse_date, parse_timestamp, timestamp};
 use crate::{AuditNote, Decision, DecisionReceipt, NewDecision, Stage, StoreError, User};
@@ -98,7 +98,7 @@ pub(super) fn decide(
     qa_sample: bool,
     now: DateTime<Utc>,
 ) -> Result<DecisionReceipt, StoreError> {
-    let applicant_text = validate_decision(new)?;
+    validate_decision(new)?;
     tx.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 1))", &[&new.id])?;
 
     // Rule 2: idempotent replay.
@@ -168,6 +168,7 @@ pub(super) fn decide(
     let at = timestamp(now);
     let due_date = due_date.as_deref().map(parse_date).transpose()?;
     let breached = sla_breached(due_date, china_date(now));
+    let applicant_text = rules::applicant_text(new, &id_type)?;
     tx.execute(
         "INSERT INTO decisions (id, submission_id, stage, user_id, outcome, reasons, other_text,
              note, applicant_text, decided_at, province, id_type, claimed_at, sla_breached, golden)

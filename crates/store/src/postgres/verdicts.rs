@@ -17,7 +17,7 @@ use super::audit_log;
 use super::decisions::{current_status, decision_at_stage, decision_by_id, record_reasons};
 use super::intake::status;
 use super::tx::Tx;
-use crate::rules::{province_of, same_decision, UNDATED_CLAIM_ORDER};
+use crate::rules::{self as rules, province_of, same_decision, UNDATED_CLAIM_ORDER};
 use crate::supervision_rules::{
     as_decision, golden_decision, kind_name, not_for_review, sla_breached, validate_verdict,
     verdict, verdict_action, verdict_name, verdict_status, GoldenSource,
@@ -32,7 +32,7 @@ pub(super) fn second_review(
     now: DateTime<Utc>,
 ) -> Result<SecondReviewReceipt, StoreError> {
     let province = province_of(supervisor)?;
-    let applicant_text = validate_verdict(request)?;
+    validate_verdict(request)?;
     let as_new = as_decision(request);
     tx.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 1))", &[&request.id])?;
 
@@ -90,6 +90,7 @@ pub(super) fn second_review(
     let at = timestamp(now);
     let due_date = due_date.as_deref().map(parse_date).transpose()?;
     let breached = kind == SecondReviewKind::FourEyes && sla_breached(due_date, china_date(now));
+    let applicant_text = rules::applicant_text(&as_new, &id_type)?;
     tx.execute(
         "INSERT INTO decisions (id, submission_id, stage, user_id, outcome, reasons, other_text,
              note, applicant_text, decided_at, province, id_type, claimed_at, sla_breached, golden)

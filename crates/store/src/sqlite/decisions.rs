@@ -31,7 +31,7 @@ use serde_json::json;
 
 use super::audit_log;
 use super::rows::{corrupt, execute, parse_date, parse_timestamp, query_row, timestamp};
-use crate::rules::{decision_action, next_status, same_decision, validate_decision};
+use crate::rules::{self as rules, decision_action, next_status, same_decision, validate_decision};
 use crate::supervision_rules::{golden_status, sla_breached};
 use crate::{AuditNote, Decision, DecisionReceipt, NewDecision, Stage, StoreError, User};
 
@@ -120,7 +120,7 @@ pub(super) fn decide(
     qa_sample: bool,
     now: DateTime<Utc>,
 ) -> Result<DecisionReceipt, StoreError> {
-    let applicant_text = validate_decision(new)?;
+    validate_decision(new)?;
 
     // Rule 2: idempotent replay.
     if let Some(stored) = find_decision(tx, "d.id = ?1", [&new.id])? {
@@ -189,6 +189,7 @@ pub(super) fn decide(
     let at = timestamp(now);
     let due_date = due_date.as_deref().map(parse_date).transpose()?;
     let breached = sla_breached(due_date, china_date(now));
+    let applicant_text = rules::applicant_text(new, &id_type)?;
     execute(
         tx,
         "INSERT INTO decisions (id, submission_id, stage, user_id, outcome, reasons, other_text,

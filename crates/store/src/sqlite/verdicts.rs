@@ -21,7 +21,7 @@ use serde_json::json;
 use super::audit_log;
 use super::decisions::{current_status, decision_at_stage, find_decision, record_reasons};
 use super::rows::{corrupt, execute, parse_date, query_row, timestamp};
-use crate::rules::{province_of, same_decision, UNDATED_CLAIM_ORDER};
+use crate::rules::{self as rules, province_of, same_decision, UNDATED_CLAIM_ORDER};
 use crate::supervision_rules::{
     as_decision, golden_decision, kind_name, not_for_review, sla_breached, validate_verdict,
     verdict, verdict_action, verdict_name, verdict_status, GoldenSource,
@@ -35,7 +35,7 @@ pub(super) fn second_review(
     now: DateTime<Utc>,
 ) -> Result<SecondReviewReceipt, StoreError> {
     let province = province_of(supervisor)?;
-    let applicant_text = validate_verdict(request)?;
+    validate_verdict(request)?;
     let as_new = as_decision(request);
 
     if let Some(stored) = find_decision(tx, "d.id = ?1", [&request.id])? {
@@ -98,6 +98,7 @@ pub(super) fn second_review(
     // comes after the applicant was answered.
     let due_date = due_date.as_deref().map(parse_date).transpose()?;
     let breached = kind == SecondReviewKind::FourEyes && sla_breached(due_date, china_date(now));
+    let applicant_text = rules::applicant_text(&as_new, &id_type)?;
     execute(
         tx,
         "INSERT INTO decisions (id, submission_id, stage, user_id, outcome, reasons, other_text,
