@@ -2,7 +2,7 @@
 # Builds the reviewdesk-server .deb and its -dbgsym package from a built server binary: a staging
 # tree (the binary stripped, its debug symbols in the -dbgsym package, the systemd unit,
 # /etc/reviewdesk/server.toml, the defaults file, manual pages generated from the command line,
-# copyright, changelog, lintian overrides, the maintainer scripts), its shared-library
+# copyright, changelog, lintian overrides if any, the maintainer scripts), its shared-library
 # dependencies from dpkg-shlibdeps, then `dpkg-deb --build`.
 #
 #   packaging/server/build-deb.sh BINARY OUT_DIR     # prints the paths of the two .debs it wrote
@@ -49,6 +49,7 @@ chmod 0644 "$root/usr/share/doc/$package/reviewdesk-server.toml"
 install -m 0644 "$here/README" "$root/usr/share/doc/$package/README"
 install_docs "$root" "$package"
 third_party_licences "$root" "$package" reviewdesk-server
+install_overrides "$root" "$package" "$here/lintian-overrides"
 # The manual pages: generated from the clap definition by the binary itself, one per command.
 "$binary" man "$work/man" >/dev/null
 for page in "$work/man"/*.1; do
