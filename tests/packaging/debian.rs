@@ -111,8 +111,7 @@ pub fn check_man_pages(unpacked: &Path, names: &[String]) {
             .arg("--warnings")
             .arg(name)
             .env("MANPATH", unpacked.join("usr/share/man"))
-            .env("MANWIDTH", "80")
-            .env("MAN_KEEP_FORMATTING", "0"));
+            .env("MANWIDTH", "80"));
         let text = String::from_utf8_lossy(&output.stdout);
         assert!(text.contains(name.as_str()), "man {name}:\n{text}");
         let warnings = String::from_utf8_lossy(&output.stderr);
