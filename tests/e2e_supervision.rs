@@ -310,6 +310,12 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_in_the_window() {
     // Newest first: J moves to the second request, Enter opens it.
     app.press("j\u{E007}").await;
     app.wait_for_text("[data-testid=timeline-case-number]", &format!("{day}-0002")).await;
+    // 队列 (key 7): the golden copy waits; nothing is held, nothing due within a working day.
+    app.press("7").await;
+    app.wait_for_text("[data-testid=queue-waiting]", "1").await;
+    assert_eq!(app.text("[data-testid=queue-leased]").await, "0");
+    app.element("[data-testid=queue-none-at-risk]").await;
+    app.screenshot("e2e-supervision-queue").await;
     // 统计 (key 4) and 审计校验 (key 5).
     app.press("4").await;
     app.element("[data-testid=chart-per-day]").await;

@@ -46,6 +46,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             supervision::export_decisions,
             supervision::timeline,
             supervision::find_cases,
+            supervision::queue_overview,
+            supervision::revoke_lease,
             supervision::plant_golden,
             supervision::stats,
             supervision::verify_audit,

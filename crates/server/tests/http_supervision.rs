@@ -24,6 +24,8 @@ fn supervision_routes(id: &str) -> Vec<(&'static str, String)> {
         ("GET", "/api/v1/supervision/stats?from=2026-03-01&to=2026-03-02".into()),
         ("GET", "/api/v1/supervision/audit/verify".into()),
         ("GET", "/api/v1/supervision/cases?q=A-1".into()),
+        ("GET", "/api/v1/supervision/queue".into()),
+        ("POST", format!("/api/v1/supervision/queue/{id}/release")),
     ]
 }
 
@@ -66,7 +68,7 @@ async fn reviewers_and_strangers_reach_no_supervision_endpoint() {
         .keys()
         .filter(|path| path.starts_with("/api/v1/supervision"))
         .collect();
-    assert_eq!(documented.len(), 8, "{documented:?}");
+    assert_eq!(documented.len(), 10, "{documented:?}");
     for (method, path) in supervision_routes(&id) {
         call(&server, method, &path, Some(&reviewer))
             .await
@@ -139,6 +141,52 @@ async fn a_case_number_names_the_case_everywhere_and_finds_it() {
             .await
             .error(StatusCode::BAD_REQUEST, "bad_query");
     }
+}
+
+#[tokio::test]
+async fn the_queue_right_now_and_a_stuck_lease_taken_back() {
+    let server = server_with(Settings::default());
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    server.add_user("zhao", Role::Supervisor, Some("11"));
+    let reviewer = server.login("li.na").await;
+    let supervisor = server.login("zhao").await;
+    let key = server.intake_key();
+    let id = server.submit(&key, "A-1", "11").await;
+    server.submit(&key, "A-2", "11").await;
+    let held = server.claim(&reviewer, 1).await;
+    assert_eq!(held[0].0, id);
+
+    let overview = server.get("/api/v1/supervision/queue", Some(&supervisor)).await;
+    assert_eq!(overview.status, StatusCode::OK, "{}", overview.json());
+    let body = overview.json();
+    assert_eq!((body["waiting"].as_u64(), body["leased"].as_u64()), (Some(1), Some(1)));
+    // Due in seven working days: nothing at risk yet.
+    assert_eq!(body["at_risk"], json!([]));
+    assert_eq!(body["today"], "2026-03-02");
+    assert_eq!(body["risk_until"], "2026-03-03", "one working day on");
+
+    let release = format!("/api/v1/supervision/queue/{id}/release");
+    let revoked = server.post_json(&release, Some(&supervisor), json!({})).await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.json());
+    assert_eq!(revoked.json()["holder"], "li.na");
+    server
+        .post_json(&release, Some(&supervisor), json!({}))
+        .await
+        .error(StatusCode::CONFLICT, "not_leased");
+    server
+        .post_json("/api/v1/supervision/queue/no-such-case/release", Some(&supervisor), json!({}))
+        .await
+        .error(StatusCode::NOT_FOUND, "not_found");
+    // The reviewer's token no longer decides.
+    let decision = server
+        .post_json(
+            "/api/v1/decisions",
+            Some(&reviewer),
+            json!({"id": uuid::Uuid::new_v4().to_string(), "submission_id": id,
+                   "lease_token": held[0].1, "outcome": "approve"}),
+        )
+        .await;
+    decision.error(StatusCode::CONFLICT, "lease_released");
 }
 
 #[tokio::test]

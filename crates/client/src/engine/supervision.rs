@@ -13,6 +13,7 @@ use reviewdesk_domain::decision_rules::{
 use reviewdesk_domain::review::{Outcome, PhotoSide, Role, SubmissionStatus};
 use reviewdesk_domain::sheet::ReviewSheet;
 use reviewdesk_domain::wire::case_search::CaseSearchResult;
+use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
 use reviewdesk_domain::wire::supervision::{
     AuditVerification, DecisionLogFilter, DecisionLogPage, DecisionLogQuery, ExportFormat,
     ExportQuery, GoldenItem, PlantGoldenRequest, SecondReviewItem, SecondReviewReceipt,
@@ -125,6 +126,16 @@ impl Client {
     /// The cases a search finds (case number, applicant id, ID number or name; online only).
     pub async fn find_cases(&self, q: &str) -> Result<CaseSearchResult, ClientError> {
         Ok(self.online()?.find_cases(q).await?)
+    }
+
+    /// The province's queue right now (online only).
+    pub async fn queue_overview(&self) -> Result<QueueOverview, ClientError> {
+        Ok(self.online()?.queue_overview().await?)
+    }
+
+    /// Takes a reviewer's live lease back (收回; online only, audited by the server).
+    pub async fn revoke_lease(&self, submission_id: &str) -> Result<RevokedLease, ClientError> {
+        Ok(self.online()?.revoke_lease(submission_id).await?)
     }
 
     /// Every audit event of a submission.

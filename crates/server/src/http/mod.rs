@@ -24,6 +24,7 @@ pub mod openapi_reasons;
 pub mod openapi_shared;
 pub mod principal;
 pub mod queue;
+pub mod queue_overview;
 pub mod rate_limit;
 pub mod second_reviews;
 pub mod state;
@@ -77,6 +78,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(decision_log::export_log))
         .routes(routes!(decision_log::timeline))
         .routes(routes!(case_search::find_cases))
+        .routes(routes!(queue_overview::overview))
+        .routes(routes!(queue_overview::revoke))
         .routes(routes!(second_reviews::list, second_reviews::verdict))
         .routes(routes!(second_reviews::plant_golden))
         .routes(routes!(supervision_stats::stats))
