@@ -107,9 +107,10 @@ CONTROL
   build_deb "$dbg" "$out"
 }
 
-# third_party_licences ROOT PACKAGE CRATE [NPM_PACKAGE...]: /usr/share/doc/PACKAGE/
-# third-party-licences.txt, every Rust crate linked into CRATE's binary (`cargo tree`, normal
-# dependencies, this machine's target) and each npm package bundled into the UI, with its licence.
+# third_party_licences ROOT PACKAGE CRATE [ui]: /usr/share/doc/PACKAGE/third-party-licences.txt,
+# every Rust crate linked into CRATE's binary (`cargo tree`, normal dependencies, this machine's
+# target) and, with `ui`, each npm package bundled into the UI (ui/package.json's dependencies and
+# the Svelte runtime the compiler emits calls to), with its licence.
 third_party_licences() {
   local root=$1 package=$2 crate=$3 file="$1/usr/share/doc/$2/third-party-licences.txt" npm
   shift 3
@@ -121,10 +122,11 @@ third_party_licences() {
     (cd "$packaging_dir/.." && cargo tree --locked --offline -p "$crate" -e normal --prefix none \
       -f '{p}	{l}') | sed -e 's/ (\*)$//' -e 's/ (\/[^)]*)//' | grep -v '^reviewdesk-' | LC_ALL=C sort -u \
       | awk -F'\t' '{printf "  %-44s %s\n", $1, $2}'
-    if [ $# -gt 0 ]; then
+    if [ "${1:-}" = ui ]; then
       echo
       echo "npm packages bundled into the user interface:"
-      for npm in "$@"; do
+      for npm in svelte $(node -e 'console.log(Object.keys(require(process.argv[1]).dependencies).join(" "))' \
+        "$packaging_dir/../ui/package.json"); do
         node -e 'const p=require(process.argv[1]);console.log("  "+(p.name+" v"+p.version).padEnd(44)+" "+p.license)' \
           "$packaging_dir/../ui/node_modules/$npm/package.json"
       done

@@ -56,6 +56,15 @@ pub fn check_docs(unpacked: &Path, package: &str, control: &str) {
         assert!(copyright.contains(&format!("Files: {data}\n")), "{data} not in the copyright");
     }
     assert!(copyright.contains("License: LGPL-2.1+\n"), "the ISO 3166 names' licence");
+    // Every npm package bundled into the UI has its stanza (a new dependency needs one).
+    let ui: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(super::root().join("ui/package.json")).unwrap(),
+    )
+    .unwrap();
+    for npm in ui["dependencies"].as_object().unwrap().keys() {
+        let stanza = format!("Files: ui/node_modules/{npm}/*\n");
+        assert!(copyright.contains(&stanza), "no `{}` in the copyright file", stanza.trim());
+    }
     let crates = std::fs::read_to_string(doc.join("third-party-licences.txt")).unwrap();
     assert!(crates.lines().any(|l| l.trim_start().starts_with("tokio v")), "{crates}");
 
