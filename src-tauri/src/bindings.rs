@@ -47,6 +47,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             supervision::timeline,
             supervision::find_cases,
             supervision::queue_overview,
+            supervision::export_monthly_report,
             supervision::revoke_lease,
             supervision::plant_golden,
             supervision::stats,

@@ -25,6 +25,7 @@ fn supervision_routes(id: &str) -> Vec<(&'static str, String)> {
         ("GET", "/api/v1/supervision/audit/verify".into()),
         ("GET", "/api/v1/supervision/cases?q=A-1".into()),
         ("GET", "/api/v1/supervision/queue".into()),
+        ("GET", "/api/v1/supervision/report?month=2026-03".into()),
         ("POST", format!("/api/v1/supervision/queue/{id}/release")),
     ]
 }
@@ -68,7 +69,7 @@ async fn reviewers_and_strangers_reach_no_supervision_endpoint() {
         .keys()
         .filter(|path| path.starts_with("/api/v1/supervision"))
         .collect();
-    assert_eq!(documented.len(), 10, "{documented:?}");
+    assert_eq!(documented.len(), 11, "{documented:?}");
     for (method, path) in supervision_routes(&id) {
         call(&server, method, &path, Some(&reviewer))
             .await
@@ -187,6 +188,83 @@ async fn the_queue_right_now_and_a_stuck_lease_taken_back() {
         )
         .await;
     decision.error(StatusCode::CONFLICT, "lease_released");
+}
+
+/// The cells of one sheet of an XLSX workbook, as text (numbers written as integers when whole).
+fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut workbook = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let range = workbook.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_monthly_report_holds_the_statistics_tables_and_is_audited() {
+    let server = server_with(Settings::default());
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    server.add_user("zhao", Role::Supervisor, Some("11"));
+    let reviewer = server.login("li.na").await;
+    let supervisor = server.login("zhao").await;
+    for applicant in ["A-1", "A-2", "A-3"] {
+        decided(&server, &reviewer, applicant).await;
+    }
+    let stats = server
+        .get("/api/v1/supervision/stats?from=2026-03-01&to=2026-03-31", Some(&supervisor))
+        .await
+        .json();
+    let report = server.get("/api/v1/supervision/report?month=2026-03", Some(&supervisor)).await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert_eq!(
+        report.headers[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let summary = sheet(&report.bytes, "概况");
+    let value = |title: &str| {
+        summary.iter().find(|row| row[0] == title).map(|row| row[1].clone()).unwrap_or_default()
+    };
+    assert_eq!(value("月份"), "2026-03");
+    assert_eq!(value("决定总数"), stats["decisions"].to_string());
+    assert_eq!(value("通过"), stats["approved"].to_string());
+    assert_eq!(value("当前未结"), stats["open"].to_string());
+    let daily = sheet(&report.bytes, "每日");
+    assert_eq!(daily[0], ["日期", "通过", "不通过", "合计"]);
+    let per_day = stats["per_day"].as_array().unwrap();
+    assert_eq!(daily.len() - 1, per_day.len());
+    for (row, day) in daily[1..].iter().zip(per_day) {
+        assert_eq!(row[0], day["date"].as_str().unwrap());
+        assert_eq!(row[1], day["approved"].to_string());
+        assert_eq!(row[2], day["rejected"].to_string());
+    }
+    let reviewers = sheet(&report.bytes, "审核人员");
+    assert_eq!(reviewers[1][0], "li.na");
+    assert_eq!(reviewers[1][1], stats["reviewers"][0]["decisions"].to_string());
+    assert_eq!(reviewers[1][1], "3");
+    sheet(&report.bytes, "不通过原因");
+
+    let chain = server.store.audit_chain().unwrap();
+    let exported = chain.iter().rev().find(|c| c.entry.action.as_str() == "export").unwrap();
+    assert!(
+        exported.entry.detail.contains("\"what\":\"monthly_report\""),
+        "{}",
+        exported.entry.detail
+    );
+    assert!(exported.entry.detail.contains("\"month\":\"2026-03\""));
+    for bad in ["2026-13", "2026-3", "march", ""] {
+        server
+            .get(&format!("/api/v1/supervision/report?month={bad}"), Some(&supervisor))
+            .await
+            .error(StatusCode::BAD_REQUEST, "bad_query");
+    }
 }
 
 #[tokio::test]

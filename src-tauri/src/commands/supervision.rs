@@ -104,6 +104,20 @@ pub async fn find_cases(
     Ok(workstation.client.find_cases(&q).await?)
 }
 
+/// Saves the monthly report of `month` (`YYYY-MM`) into Downloads; returns the file's path.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_monthly_report(
+    app: AppHandle,
+    workstation: State<'_, Arc<Workstation>>,
+    month: String,
+) -> Result<String, AppError> {
+    check_text(&month, "month")?;
+    let dir = export_dir(&app)?;
+    let path = workstation.client.export_monthly_report(&month, &dir).await?;
+    Ok(path.display().to_string())
+}
+
 /// The province's queue right now.
 #[tauri::command]
 #[specta::specta]

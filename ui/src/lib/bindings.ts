@@ -290,6 +290,17 @@ async queueOverview() : Promise<Result<QueueOverview, AppError>> {
 }
 },
 /**
+ * Saves the monthly report of `month` (`YYYY-MM`) into Downloads; returns the file's path.
+ */
+async exportMonthlyReport(month: string) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_monthly_report", { month }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Takes a reviewer's live lease back (收回).
  */
 async revokeLease(submissionId: string) : Promise<Result<RevokedLease, AppError>> {

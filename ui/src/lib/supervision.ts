@@ -49,6 +49,10 @@ export function findCases(q: string): Promise<Result<CaseSearchResult, AppError>
   return commands.findCases(q);
 }
 
+export function exportMonthlyReport(month: string): Promise<Result<string, AppError>> {
+  return commands.exportMonthlyReport(month);
+}
+
 export function queueOverview(): Promise<Result<QueueOverview, AppError>> {
   return commands.queueOverview();
 }

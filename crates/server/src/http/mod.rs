@@ -18,6 +18,7 @@ pub mod identity_part;
 pub mod intake;
 pub mod listener;
 pub mod metrics;
+pub mod monthly_report;
 pub mod observe;
 pub mod openapi;
 pub mod openapi_reasons;
@@ -83,6 +84,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(second_reviews::list, second_reviews::verdict))
         .routes(routes!(second_reviews::plant_golden))
         .routes(routes!(supervision_stats::stats))
+        .routes(routes!(monthly_report::monthly_report))
         .routes(routes!(supervision_stats::verify_audit))
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
