@@ -10,14 +10,14 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 # CJK fonts so Chinese renders, ImageMagick for icons and screenshots, gnome-keyring (the Secret
 # Service the client keeps its session token and cache key in; libdbus-1-dev to build it), and for
 # the photo checks Tesseract with its Chinese model and Leptonica (clang/libclang for bindgen), and
-# the openssl command (the client's TLS test makes its CA and certificate with it); for the packages,
-# dpkg-dev (dpkg-shlibdeps) and binutils (strip) to build the server's .deb and systemd
-# (systemd-analyze rates the unit's sandbox). The desktop's .deb is built by the Tauri CLI (npm
-# package @tauri-apps/cli in ui/, installed below), which needs nothing else.
+# the openssl command (the client's TLS test makes its CA and certificate with it); for the packages
+# (packaging/*/build-deb.sh), dpkg-dev (dpkg-shlibdeps) and binutils (strip, objcopy), lintian
+# (Debian's package checker, which tests/packaging.rs runs on both), man-db (the manual pages are
+# rendered) and systemd (systemd-analyze rates the unit's sandbox).
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   pkg-config build-essential xvfb xauth dbus-x11 webkit2gtk-driver imagemagick fonts-noto-cjk
-  python3 python3-pip gnome-keyring libdbus-1-dev openssl dpkg-dev binutils systemd
+  python3 python3-pip gnome-keyring libdbus-1-dev openssl dpkg-dev binutils systemd lintian man-db
   tesseract-ocr tesseract-ocr-chi-sim libtesseract-dev libleptonica-dev clang libclang-dev
 )
 missing=()

@@ -1,59 +1,71 @@
 #!/usr/bin/env bash
-# Builds the reviewdesk-server .deb from a built server binary: a staging tree (the binary with its
-# debug info stripped, the systemd unit, /etc/reviewdesk/server.toml, the defaults file, the maintainer scripts), its
-# shared-library dependencies from dpkg-shlibdeps, then `dpkg-deb --build`.
+# Builds the reviewdesk-server .deb and its -dbgsym package from a built server binary: a staging
+# tree (the binary stripped, its debug symbols in the -dbgsym package, the systemd unit,
+# /etc/reviewdesk/server.toml, the defaults file, manual pages generated from the command line,
+# copyright, changelog, lintian overrides if any, the maintainer scripts), its shared-library
+# dependencies from dpkg-shlibdeps, then `dpkg-deb --build`.
 #
-#   packaging/server/build-deb.sh BINARY OUT_DIR     # prints the path of the .deb it wrote
+#   packaging/server/build-deb.sh BINARY OUT_DIR     # prints the paths of the two .debs it wrote
 #
 # Release: cargo build --release --locked -p reviewdesk-server &&
 #          packaging/server/build-deb.sh target/release/reviewdesk-server target/deb
-# Needs dpkg-dev (dpkg-shlibdeps) and binutils (strip); scripts/setup.sh installs both.
+# REVIEWDESK_MAINTAINER sets the Maintainer field (packaging/common/lib.sh). The version is
+# packaging/changelog's newest, which must be the binary's own (`reviewdesk-server 0.1.0`).
+# Needs dpkg-dev, binutils, gzip and cargo (the crate licences); scripts/setup.sh installs them.
 set -euo pipefail
 
 [ $# -eq 2 ] || { echo "usage: $0 BINARY OUT_DIR" >&2; exit 2; }
 binary=$1
 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../common/lib.sh
+source "$here/../common/lib.sh"
 [ -x "$binary" ] || { echo "$0: $binary is not an executable" >&2; exit 1; }
 
-# The version is the binary's own (`reviewdesk-server 0.1.0`), so package and program agree.
-version=$("$binary" --version | awk '{print $2}')
-[ -n "$version" ] || { echo "$0: $binary --version printed no version" >&2; exit 1; }
+package=reviewdesk-server
+version=$(release_version)
+binary_version=$("$binary" --version | awk '{print $2}')
+[ "$version" = "$binary_version" ] || {
+  echo "$0: $binary is version $binary_version; packaging/changelog's newest entry is $version" >&2
+  exit 1
+}
 arch=$(dpkg --print-architecture)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root="$work/root"
+dbg="$work/dbgsym"
 
 install -d "$root/DEBIAN" "$root/usr/bin" "$root/lib/systemd/system" "$root/etc/reviewdesk" \
-  "$root/usr/share/doc/reviewdesk-server"
-strip --strip-debug -o "$root/usr/bin/reviewdesk-server" "$binary"
-chmod 0755 "$root/usr/bin/reviewdesk-server"
+  "$root/usr/share/doc/$package" "$root/usr/share/man/man1"
+build_id=$(strip_binary "$binary" "$root/usr/bin/reviewdesk-server" "$dbg")
 install -m 0644 "$here/reviewdesk-server.service" "$root/lib/systemd/system/"
-install -m 0640 "$here/server.toml" "$root/etc/reviewdesk/server.toml"
+# 0644 in the archive; the postinst registers 0640 root:reviewdesk with dpkg-statoverride (the
+# settings may hold a database password), which dpkg then applies on every upgrade too.
+install -m 0644 "$here/server.toml" "$root/etc/reviewdesk/server.toml"
 # Every setting with its default and meaning: what `config defaults` prints.
-"$binary" config defaults >"$root/usr/share/doc/reviewdesk-server/reviewdesk-server.toml"
-chmod 0644 "$root/usr/share/doc/reviewdesk-server/reviewdesk-server.toml"
-install -m 0644 "$here/README" "$root/usr/share/doc/reviewdesk-server/README"
+"$binary" config defaults >"$root/usr/share/doc/$package/reviewdesk-server.toml"
+chmod 0644 "$root/usr/share/doc/$package/reviewdesk-server.toml"
+install -m 0644 "$here/README" "$root/usr/share/doc/$package/README"
+install_docs "$root" "$package"
+third_party_licences "$root" "$package" reviewdesk-server
+install_overrides "$root" "$package" "$here/lintian-overrides"
+# The manual pages: generated from the clap definition by the binary itself, one per command.
+"$binary" man "$work/man" >/dev/null
+for page in "$work/man"/*.1; do
+  gzip -9n <"$page" >"$root/usr/share/man/man1/$(basename "$page").gz"
+done
+chmod 0644 "$root/usr/share/man/man1"/*
 install -m 0755 "$here/debian/postinst" "$here/debian/prerm" "$here/debian/postrm" "$root/DEBIAN/"
 install -m 0644 "$here/debian/conffiles" "$root/DEBIAN/"
 
-# The libraries the binary links (libc, Tesseract, Leptonica, ...) as Debian package names with
-# minimum versions. dpkg-shlibdeps reads a source package's debian/control: give it a minimal one.
-mkdir -p "$work/src/debian"
-printf 'Source: reviewdesk\n\nPackage: reviewdesk-server\nArchitecture: any\n' \
-  >"$work/src/debian/control"
-shlibs=$(cd "$work/src" && dpkg-shlibdeps -O "$root/usr/bin/reviewdesk-server" 2>/dev/null \
-  | sed -n 's/^shlibs:Depends=//p')
-[ -n "$shlibs" ] || { echo "$0: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
-
-size_kb=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
-sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$size_kb/" \
-  -e "s/@SHLIBS_DEPENDS@/$shlibs/" "$here/debian/control" >"$root/DEBIAN/control"
-(cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z \
-  | xargs -0 md5sum >DEBIAN/md5sums)
+shlibs=$(shlibs_depends "$package" "$root/usr/bin/reviewdesk-server")
+sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SHLIBS_DEPENDS@/$shlibs/" \
+  -e "s|@MAINTAINER@|$REVIEWDESK_MAINTAINER|" "$here/debian/control" >"$root/DEBIAN/control"
 
 mkdir -p "$out"
-deb="$out/reviewdesk-server_${version}_${arch}.deb"
-dpkg-deb --root-owner-group -Zgzip --build "$root" "$deb" >/dev/null
+deb="$out/${package}_${version}_${arch}.deb"
+build_deb "$root" "$deb"
+dbgsym_deb "$dbg" "$out/${package}-dbgsym_${version}_${arch}.deb" "$package" "$version" "$arch" "$build_id"
+echo "$out/${package}-dbgsym_${version}_${arch}.deb"
 echo "$deb"

@@ -14,6 +14,7 @@ mod config;
 mod data_dir;
 mod dates;
 mod intake_key;
+mod man;
 mod precheck;
 mod retention;
 #[cfg(feature = "demo")]
@@ -67,6 +68,9 @@ enum Command {
     Retention(retention::RetentionCommand),
     /// The automatic photo checks on JPEG files; prints one JSON object per file.
     Precheck(precheck::PrecheckArgs),
+    /// Write the manual pages of this command and every subcommand into a folder (packaging).
+    #[command(hide = true)]
+    Man(man::ManArgs),
 }
 
 /// The exit code of a finished command.
@@ -109,6 +113,7 @@ pub fn main() -> ExitCode {
         Command::Restore(args) => backup::run_restore(&args, &mut stdout, &mut stderr),
         Command::Retention(command) => retention::run(&command, &mut stdout, &mut stderr),
         Command::Precheck(args) => precheck::run(&args, &mut stdout, &mut stderr),
+        Command::Man(args) => man::run(&args, &mut stdout, &mut stderr),
     };
     outcome.into()
 }
