@@ -30,6 +30,7 @@ pub mod decision_rules;
 pub mod error_code;
 pub mod finding;
 pub mod id;
+pub mod overrides;
 pub mod photo_findings;
 pub mod quota;
 pub mod reasons;

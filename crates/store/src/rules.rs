@@ -5,8 +5,11 @@
 
 use chrono::Duration;
 use reviewdesk_domain::audit::AuditAction;
-use reviewdesk_domain::decision_rules::{self, check_decision, check_decision_id, DecisionDraft};
+use reviewdesk_domain::decision_rules::{
+    self, check_decision, check_decision_id, DecisionDraft, RuleError,
+};
 use reviewdesk_domain::error_code::ErrorCode;
+use reviewdesk_domain::overrides::check_overrides;
 use reviewdesk_domain::quota::is_last_attempt;
 use reviewdesk_domain::review::{Outcome, Role, SubmissionStatus};
 
@@ -83,6 +86,7 @@ pub fn draft(new: &NewDecision) -> DecisionDraft<'_> {
 /// rejection.
 pub fn validate_decision(new: &NewDecision) -> Result<Option<String>, StoreError> {
     check_decision_id(&new.id)?;
+    check_overrides(new.outcome, &new.overridden_findings).map_err(RuleError::from)?;
     Ok(check_decision(&draft(new))?)
 }
 
@@ -94,6 +98,7 @@ pub fn same_decision(stored: &Decision, new: &NewDecision, reviewer: &User) -> b
         && stored.reasons == new.reasons
         && stored.other_text == new.other_text
         && stored.note == new.note
+        && stored.overridden_findings == new.overridden_findings
 }
 
 /// Decision rule 5: the status a decision at `stage` leads to on attempt `attempt`.

@@ -194,6 +194,7 @@ fn retention_removes_the_work_of_purged_submissions(place: Place) {
         reasons: Vec::new(),
         other_text: None,
         note: None,
+        overridden_findings: Vec::new(),
     };
     store.decide(&reviewer, &decision, now()).unwrap();
     let later = now() + Duration::days(1096);
