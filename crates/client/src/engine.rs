@@ -103,6 +103,11 @@ impl Client {
         }
     }
 
+    /// How long a new decision waits in the outbox, recallable, before it is sent.
+    pub fn undo_window(&self) -> chrono::Duration {
+        self.settings.undo_window
+    }
+
     fn active(&self) -> Result<Arc<Active>, ClientError> {
         lock(&self.active).clone().ok_or(ClientError::NotSignedIn)
     }
