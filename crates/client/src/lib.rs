@@ -22,8 +22,8 @@ pub mod sync;
 pub mod transport;
 
 pub use cache::{
-    CacheKey, ConflictKind, ConflictRecord, LastError, OwnDecision, Photos, Progress, Refusal,
-    Recallable, ReviewEntry, ReviewItem, Today,
+    CacheKey, ConflictKind, ConflictRecord, LastError, OwnDecision, Photos, Progress, Recallable,
+    Refusal, ReviewEntry, ReviewItem, Today,
 };
 pub use engine::{
     Account, CaseSheet, Checkout, Client, DecisionInput, Saved, Status, VerdictInput,
