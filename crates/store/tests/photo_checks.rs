@@ -221,10 +221,15 @@ fn the_migration_queues_submissions_whose_checks_never_ran(place: Place) {
     // Back to the schema before the work queue, as a database of the earlier release is: the
     // work queue's migration and every later one undone.
     let (version, undo_later) = match place {
-        Place::Sqlite(_) => (8, "DROP TABLE audit_checkpoints;"),
-        Place::Postgres(_) => {
-            (10, "DROP TABLE audit_checkpoints; DROP FUNCTION audit_checkpoints_are_append_only;")
-        }
+        Place::Sqlite(_) => (
+            8,
+            "DROP TABLE audit_checkpoints; ALTER TABLE decisions DROP COLUMN overridden_findings;",
+        ),
+        Place::Postgres(_) => (
+            10,
+            "DROP TABLE audit_checkpoints; DROP FUNCTION audit_checkpoints_are_append_only;
+             ALTER TABLE decisions DROP COLUMN overridden_findings;",
+        ),
     };
     place.raw(&format!(
         "{undo_later}
