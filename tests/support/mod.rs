@@ -168,7 +168,8 @@ impl AppSession {
     pub async fn wait_for_attribute(&self, css: &str, name: &str, expected: &str) {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            let found = self.element(css).await.attr(name).await.unwrap();
+            // An element replaced between finding it and reading it (stale) is read again.
+            let found = self.element(css).await.attr(name).await.ok().flatten();
             if found.as_deref() == Some(expected) {
                 return;
             }

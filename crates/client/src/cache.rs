@@ -133,6 +133,11 @@ impl Cache {
         Ok(submission)
     }
 
+    /// Ends every open undo window: the decisions are final and due at once (signing out).
+    pub fn close_undo_windows(&self, now: DateTime<Utc>) -> Result<(), CacheError> {
+        recall::close_all_windows(&self.conn, now)
+    }
+
     /// A queued decision about to be sent: its undo window is closed first (durably), so it can no
     /// longer be recalled once it may reach the server.
     pub fn outbox_decision_for_send(

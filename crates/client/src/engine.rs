@@ -201,9 +201,12 @@ impl Client {
     }
 
     /// Signs out: gives back undecided leases, ends the session on the server (both best effort),
-    /// deletes the cache and removes the token and the cache key from the keyring. Refused with
-    /// `unsent_decisions` while decisions wait in the outbox (one sync is tried first).
+    /// deletes the cache and removes the token and the cache key from the keyring. Decisions
+    /// inside their undo window become final at once. Refused with `unsent_decisions` while
+    /// decisions wait in the outbox (one sync is tried first).
     pub async fn logout(&self) -> Result<(), ClientError> {
+        // Decisions still inside their undo window become final and are sent now.
+        self.active()?.cache().close_undo_windows(self.clock.now())?;
         let pending = self.status()?.outbox_pending;
         if pending > 0 {
             let pending = self.sync_once().await?.outbox_pending;

@@ -119,3 +119,17 @@ async fn today_counts_survive_a_restart_and_turn_at_beijing_midnight() {
     server.clock.advance(Duration::hours(14));
     assert_eq!(client.status().unwrap().today, Today::default());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_out_inside_the_window_sends_the_decision_first() {
+    let server = TestServer::start(&["wang"], 2).await;
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(MemorySecrets::default());
+    let client = client_with(dir.path(), &secrets, &server.clock, Settings::default());
+    client.login(&server.url(), "wang", PASSWORD).await.unwrap();
+    client.sync_once().await.unwrap();
+    let id = client.next_submission().unwrap().unwrap().submission_id;
+    client.decide(&id, DecisionInput::approve()).unwrap();
+    client.logout().await.unwrap();
+    assert_eq!(server.decisions_recorded(&id).len(), 1, "the decision was sent before signing out");
+}

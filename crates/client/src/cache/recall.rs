@@ -73,6 +73,16 @@ pub fn close_window(conn: &Connection, decision_id: &str) -> Result<(), CacheErr
     Ok(())
 }
 
+/// Ends every open undo window now (signing out: the decisions become final and due at once).
+pub fn close_all_windows(conn: &Connection, now: DateTime<Utc>) -> Result<(), CacheError> {
+    conn.execute(
+        "UPDATE outbox SET recallable_until = NULL, next_attempt_at = MIN(next_attempt_at, ?1)
+         WHERE recallable_until IS NOT NULL",
+        [millis(now)],
+    )?;
+    Ok(())
+}
+
 /// The newest decision whose undo window is open at `now`.
 pub fn recallable(conn: &Connection, now: DateTime<Utc>) -> Result<Option<Recallable>, CacheError> {
     let row: Option<(String, String, i64)> = conn
