@@ -223,12 +223,18 @@ fn the_migration_queues_submissions_whose_checks_never_ran(place: Place) {
     let (version, undo_later) = match place {
         Place::Sqlite(_) => (
             8,
-            "DROP TABLE audit_checkpoints; ALTER TABLE decisions DROP COLUMN overridden_findings;",
+            "DROP TABLE audit_checkpoints; ALTER TABLE decisions DROP COLUMN overridden_findings;
+             DROP TRIGGER submissions_have_case_numbers; DROP INDEX submissions_by_case_number;
+             DROP INDEX submissions_by_id_number; DROP INDEX submissions_by_name;
+             ALTER TABLE submissions DROP COLUMN case_number; DROP TABLE case_number_counters;",
         ),
         Place::Postgres(_) => (
             10,
             "DROP TABLE audit_checkpoints; DROP FUNCTION audit_checkpoints_are_append_only;
-             ALTER TABLE decisions DROP COLUMN overridden_findings;",
+             ALTER TABLE decisions DROP COLUMN overridden_findings;
+             DROP INDEX submissions_by_case_number; DROP INDEX submissions_by_id_number;
+             DROP INDEX submissions_by_name; ALTER TABLE submissions DROP COLUMN case_number;
+             DROP TABLE case_number_counters;",
         ),
     };
     place.raw(&format!(
