@@ -80,7 +80,8 @@ pub fn run() {
                 "ReviewDesk starting"
             );
             if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
-                window_layout::fit_to_screen(&window);
+                let remembered = window_layout::remembered_size(app.handle(), MAIN_WINDOW);
+                window_layout::fit_to_screen(&window, remembered);
             }
             let data_dir = app.path().app_data_dir()?;
             let workstation = Arc::new(Workstation::new(data_dir));
