@@ -23,6 +23,7 @@ use support::AppSession;
 const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
+const SHIFT: char = '\u{E008}';
 
 /// [`decisions`] once there are `count` of them (at most 30 s).
 async fn decisions_when(data: &DataDir, count: usize) -> Vec<(String, String)> {
@@ -120,15 +121,16 @@ async fn review_online_then_offline_across_a_restart_and_every_decision_lands_on
     app.wait_for_attribute("[data-testid=outbox]", "data-count", "0").await;
     assert_eq!(landed[0], (first.unwrap(), "reject".to_owned()));
 
-    // The server goes down; two approvals are saved offline.
+    // The server goes down; two approvals are saved offline (Shift+A: approved at once, whatever
+    // the findings; `tests/e2e_decision.rs` tests the guard).
     server.stop().await.unwrap();
     let second = app.element("[data-testid=review]").await.attr("data-submission").await.unwrap();
-    app.press("a").await;
+    app.press_with(SHIFT, 'a').await;
     app.wait_for_attribute("[data-testid=outbox]", "data-count", "1").await;
     app.wait_for_attribute("[data-testid=online]", "data-online", "false").await;
     let third = app.element("[data-testid=review]").await.attr("data-submission").await.unwrap();
     assert_ne!(second, third, "the next submission is on screen");
-    app.press("a").await;
+    app.press_with(SHIFT, 'a').await;
     app.wait_for_attribute("[data-testid=outbox]", "data-count", "2").await;
     app.screenshot("e2e-review-offline").await;
     let mut output = app.stop().await;

@@ -35,6 +35,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             review::reject_reasons,
             review::applicant_preview,
             review::decide,
+            review::recall_decision,
             review::reveal_id_number,
             review::checkout_offline,
             review::conflicts,

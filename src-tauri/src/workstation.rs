@@ -33,6 +33,28 @@ const AFTER_DISPLAY: Duration = Duration::from_millis(300);
 /// How often the sync loop runs when nothing wakes it.
 const SYNC_EVERY: Duration = Duration::from_secs(3);
 
+/// The environment variable setting the undo window in whole seconds (0 to 60; default
+/// `reviewdesk_client::DEFAULT_UNDO_SECONDS`). 0 sends decisions at once and offers no 撤回.
+pub const UNDO_SECONDS_ENV: &str = "REVIEWDESK_UNDO_SECONDS";
+/// Longest undo window the setting accepts.
+const MAX_UNDO_SECONDS: i64 = 60;
+
+/// The undo window from [`UNDO_SECONDS_ENV`]; a value that is not 0 to 60 is logged and the
+/// default kept.
+fn undo_window_setting() -> chrono::Duration {
+    let default = chrono::Duration::seconds(reviewdesk_client::DEFAULT_UNDO_SECONDS);
+    let Ok(text) = std::env::var(UNDO_SECONDS_ENV) else { return default };
+    match text.trim().parse::<i64>() {
+        Ok(seconds) if (0..=MAX_UNDO_SECONDS).contains(&seconds) => {
+            chrono::Duration::seconds(seconds)
+        }
+        _ => {
+            tracing::warn!(value = %text, "{UNDO_SECONDS_ENV} is not 0 to {MAX_UNDO_SECONDS}; using the default");
+            default
+        }
+    }
+}
+
 pub struct Workstation {
     pub client: Client,
     data_dir: PathBuf,
@@ -48,7 +70,7 @@ impl Workstation {
     pub fn new(data_dir: PathBuf) -> Workstation {
         let client = Client::new(
             data_dir.join("client"),
-            Settings::default(),
+            Settings { undo_window: undo_window_setting(), ..Settings::default() },
             Arc::new(OsKeyring::new(KEYRING_SERVICE)),
             Arc::new(SystemClock),
         );
@@ -128,6 +150,17 @@ impl Workstation {
         let workstation = Arc::clone(self);
         tauri::async_runtime::spawn(async move {
             tokio::time::sleep(AFTER_DISPLAY).await;
+            workstation.wake.notify_one();
+        });
+    }
+
+    /// Runs a sync round just after a new decision's undo window ends, so it is sent then (and
+    /// the screen learns it is final) rather than at the next timed round.
+    pub fn wake_sync_after_undo_window(self: &Arc<Self>) {
+        let window = self.client.undo_window().to_std().unwrap_or_default();
+        let workstation = Arc::clone(self);
+        tauri::async_runtime::spawn(async move {
+            tokio::time::sleep(window + Duration::from_millis(100)).await;
             workstation.wake.notify_one();
         });
     }

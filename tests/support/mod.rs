@@ -140,11 +140,36 @@ impl AppSession {
         self.client.perform_actions(actions).await.expect("key presses");
     }
 
+    /// Waits until nothing matches `css` (at most 30 s).
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let found = self.client.find_all(fantoccini::Locator::Css(css)).await.unwrap();
+            if found.is_empty() {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} is still there");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Presses `key` while holding `modifier` (`\u{E008}` Shift, `\u{E009}` Control).
+    pub async fn press_with(&self, modifier: char, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let actions = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down { value: modifier })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up { value: modifier });
+        self.client.perform_actions(actions).await.expect("key presses");
+    }
+
     /// Waits until the element's attribute equals `expected`.
     pub async fn wait_for_attribute(&self, css: &str, name: &str, expected: &str) {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            let found = self.element(css).await.attr(name).await.unwrap();
+            // An element replaced between finding it and reading it (stale) is read again.
+            let found = self.element(css).await.attr(name).await.ok().flatten();
             if found.as_deref() == Some(expected) {
                 return;
             }

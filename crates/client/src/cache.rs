@@ -14,6 +14,7 @@ mod items;
 mod meta;
 mod migrate;
 mod outbox;
+mod recall;
 mod records;
 pub mod seal;
 mod snapshot;
@@ -21,13 +22,14 @@ mod time;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::wire::{NewDecision, SubmissionBody};
 use rusqlite::Connection;
 
 pub use error::CacheError;
 pub use items::Standing;
+pub use recall::{beijing_day, Recallable, Today};
 pub use records::{
     ConflictKind, ConflictRecord, LastError, OwnDecision, Photos, Progress, Refusal, ReviewEntry,
     ReviewItem,
@@ -98,17 +100,52 @@ impl Cache {
     }
 
     /// Writes a decision to the outbox and marks its item decided, in one transaction: once this
-    /// returns, the decision is durable (`synchronous = FULL`).
+    /// returns, the decision is durable (`synchronous = FULL`). It waits `undo_window` before it
+    /// is sent and may be recalled until then ([`Cache::recall_decision`]); a zero window sends
+    /// it at the next sync and allows no recall.
     pub fn enqueue_decision(
         &mut self,
         decision: &NewDecision,
         now: DateTime<Utc>,
+        undo_window: Duration,
     ) -> Result<(), CacheError> {
+        let undo_until = (undo_window > Duration::zero()).then(|| now + undo_window);
         let tx = self.conn.transaction()?;
-        outbox::enqueue(&tx, &self.sealer, decision, now)?;
+        outbox::enqueue(&tx, &self.sealer, decision, now, undo_until)?;
         items::mark_decided(&tx, &decision.submission_id)?;
+        recall::record_made(&tx, &decision.id, decision.outcome, now)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Recalls a decision whose undo window is open at `now`: it leaves the outbox (it never
+    /// reaches the server) and its item is undecided again, in one transaction. Returns the
+    /// submission, or `None` when the window closed (the decision may have been sent) or it is
+    /// not queued.
+    pub fn recall_decision(
+        &mut self,
+        decision_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, CacheError> {
+        let tx = self.conn.transaction()?;
+        let submission = recall::recall(&tx, decision_id, now)?;
+        tx.commit()?;
+        Ok(submission)
+    }
+
+    /// Ends every open undo window: the decisions are final and due at once (signing out).
+    pub fn close_undo_windows(&self, now: DateTime<Utc>) -> Result<(), CacheError> {
+        recall::close_all_windows(&self.conn, now)
+    }
+
+    /// A queued decision about to be sent: its undo window is closed first (durably), so it can no
+    /// longer be recalled once it may reach the server.
+    pub fn outbox_decision_for_send(
+        &self,
+        decision_id: &str,
+    ) -> Result<Option<NewDecision>, CacheError> {
+        recall::close_window(&self.conn, decision_id)?;
+        self.outbox_decision(decision_id)
     }
 
     pub fn lease_token(&self, submission_id: &str) -> Result<Option<String>, CacheError> {
@@ -220,6 +257,7 @@ impl Cache {
             [cutoff],
         )?;
         affected += tx.execute("DELETE FROM conflicts WHERE detected_at < ?1", [cutoff])?;
+        tx.execute("DELETE FROM decisions_made WHERE decided_at < ?1", [cutoff])?;
         tx.commit()?;
         Ok(affected)
     }
@@ -229,7 +267,7 @@ impl Cache {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "DELETE FROM images; DELETE FROM items; DELETE FROM outbox; DELETE FROM conflicts;
-             DELETE FROM meta WHERE key <> 'key_check';",
+             DELETE FROM decisions_made; DELETE FROM meta WHERE key <> 'key_check';",
         )?;
         tx.commit()?;
         self.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;

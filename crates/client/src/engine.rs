@@ -103,6 +103,11 @@ impl Client {
         }
     }
 
+    /// How long a new decision waits in the outbox, recallable, before it is sent.
+    pub fn undo_window(&self) -> chrono::Duration {
+        self.settings.undo_window
+    }
+
     fn active(&self) -> Result<Arc<Active>, ClientError> {
         lock(&self.active).clone().ok_or(ClientError::NotSignedIn)
     }
@@ -196,9 +201,12 @@ impl Client {
     }
 
     /// Signs out: gives back undecided leases, ends the session on the server (both best effort),
-    /// deletes the cache and removes the token and the cache key from the keyring. Refused with
-    /// `unsent_decisions` while decisions wait in the outbox (one sync is tried first).
+    /// deletes the cache and removes the token and the cache key from the keyring. Decisions
+    /// inside their undo window become final at once. Refused with `unsent_decisions` while
+    /// decisions wait in the outbox (one sync is tried first).
     pub async fn logout(&self) -> Result<(), ClientError> {
+        // Decisions still inside their undo window become final and are sent now.
+        self.active()?.cache().close_undo_windows(self.clock.now())?;
         let pending = self.status()?.outbox_pending;
         if pending > 0 {
             let pending = self.sync_once().await?.outbox_pending;

@@ -37,6 +37,8 @@ pub enum ClientError {
     AlreadyDecided,
     #[error("该任务的租约已过期，已退回队列，不能再作决定")]
     LeaseExpired,
+    #[error("该决定已超过撤回时限，已是最终决定；如需更改，请联系督导")]
+    RecallTooLate,
     #[error("还有 {pending} 项决定尚未同步到服务器，现在退出登录会丢失它们")]
     UnsentDecisions { pending: u32 },
     #[error("导出文件无法保存：{0}")]
@@ -66,6 +68,7 @@ impl ClientError {
             ClientError::UnknownSubmission => ErrorCode::UnknownSubmission,
             ClientError::AlreadyDecided => ErrorCode::AlreadyDecided,
             ClientError::LeaseExpired => ErrorCode::LeaseExpired,
+            ClientError::RecallTooLate => ErrorCode::RecallTooLate,
             ClientError::UnsentDecisions { .. } => ErrorCode::UnsentDecisions,
             ClientError::Calendar { .. } => ErrorCode::CalendarUnreadable,
             ClientError::ExportFile(_) => ErrorCode::ExportFile,

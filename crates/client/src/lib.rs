@@ -22,8 +22,8 @@ pub mod sync;
 pub mod transport;
 
 pub use cache::{
-    CacheKey, ConflictKind, ConflictRecord, LastError, OwnDecision, Photos, Progress, Refusal,
-    ReviewEntry, ReviewItem,
+    CacheKey, ConflictKind, ConflictRecord, LastError, OwnDecision, Photos, Progress, Recallable,
+    Refusal, ReviewEntry, ReviewItem, Today,
 };
 pub use engine::{
     Account, CaseSheet, Checkout, Client, DecisionInput, Saved, Status, VerdictInput,
@@ -31,4 +31,4 @@ pub use engine::{
 pub use error::ClientError;
 pub use reviewdesk_domain::clock::{Clock, SystemClock};
 pub use secrets::{MemorySecrets, OsKeyring, SecretStore};
-pub use settings::Settings;
+pub use settings::{Settings, DEFAULT_UNDO_SECONDS};

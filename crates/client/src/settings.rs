@@ -17,6 +17,9 @@ pub const EXTRA_CA_ENV: &str = "REVIEWDESK_EXTRA_CA";
 /// (a lab without TLS). Off by default: applicants' personal data crosses only HTTPS.
 pub const ALLOW_PLAIN_HTTP_ENV: &str = "REVIEWDESK_ALLOW_PLAIN_HTTP";
 
+/// The default undo window, in seconds.
+pub const DEFAULT_UNDO_SECONDS: i64 = 10;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// Submissions kept claimed, downloaded and undecided ahead of the reviewer (N).
@@ -54,6 +57,9 @@ pub struct Settings {
     /// server could not run them) is fetched again, its body only, for the findings. The desktop
     /// syncs every few seconds; this keeps it to one small request per item per interval.
     pub checks_refresh_every: Duration,
+    /// How long a decision waits in the outbox before it is sent, during which the reviewer may
+    /// recall it (撤回). Zero sends at the next sync and allows no recall.
+    pub undo_window: Duration,
 }
 
 impl Default for Settings {
@@ -73,6 +79,7 @@ impl Default for Settings {
             retention: Duration::days(7),
             calendar_check_every: Duration::minutes(10),
             checks_refresh_every: Duration::seconds(15),
+            undo_window: Duration::seconds(DEFAULT_UNDO_SECONDS),
         }
     }
 }

@@ -43,6 +43,19 @@ fn env_number(name: &str, default: u64) -> u64 {
 }
 
 fn spawn(server: &TestServer, url: &str, dir: &Path, run: usize, until_drained: bool) -> Child {
+    // Decisions go out at the next sync (no undo window), so kills land in sends too; the window's
+    // own crash test below runs with the default.
+    spawn_with(server, url, dir, run, until_drained, Some(0))
+}
+
+fn spawn_with(
+    server: &TestServer,
+    url: &str,
+    dir: &Path,
+    run: usize,
+    until_drained: bool,
+    undo_window_ms: Option<i64>,
+) -> Child {
     let offset = (server.clock.get() - Utc::now()).num_milliseconds();
     let stderr = std::fs::File::create(dir.join(format!("stderr-{run}.txt"))).unwrap();
     let mut command = Command::new(BIN);
@@ -55,6 +68,9 @@ fn spawn(server: &TestServer, url: &str, dir: &Path, run: usize, until_drained: 
         .stderr(stderr);
     if until_drained {
         command.arg("--until-drained");
+    }
+    if let Some(ms) = undo_window_ms {
+        command.args(["--undo-window-ms", &ms.to_string()]);
     }
     command.spawn().unwrap()
 }
@@ -183,4 +199,68 @@ async fn sigkill_during_decide_and_sync_never_loses_or_duplicates_a_decision() {
         recorded.len(),
         started.elapsed().as_secs_f64()
     );
+}
+
+/// The first `saved <decision> <submission>` line the child prints, read as it comes (up to 60 s).
+fn first_saved(child: &mut Child) -> (String, String) {
+    let stdout = child.stdout.take().unwrap();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + StdDuration::from_secs(60);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = receive.recv_timeout(left).expect("no decision saved within 60 s");
+        if let Some(saved) = saved_lines(&format!("{line}\n")).into_iter().next() {
+            return saved;
+        }
+    }
+}
+
+/// A decision saved with the client's default undo window waits in the outbox; the process is
+/// SIGKILLed inside the window (nothing has reached the server), and the restarted client sends
+/// it once the window has passed: exactly one decision, the one saved.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_inside_the_undo_window_loses_nothing() {
+    let mut server = TestServer::start(&["wang"], 1).await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = server.url();
+    let mut child = spawn_with(&server, &url, dir.path(), 0, false, None);
+    let (decision_id, submission_id) = first_saved(&mut child);
+    let saved_at = Instant::now();
+    child.kill().unwrap(); // SIGKILL, inside the 10-second window
+    child.wait().unwrap();
+    assert!(saved_at.elapsed() < StdDuration::from_secs(5), "the kill came too late to test");
+    assert_eq!(server.decision_count(), 0, "a decision inside its undo window was sent");
+
+    // Restarted on the same cache: the window ends (real time) and the decision goes out.
+    let mut last = spawn_with(&server, &url, dir.path(), 1, true, None);
+    let deadline = Instant::now() + StdDuration::from_secs(120);
+    let status = loop {
+        if let Some(status) = last.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the restarted client did not drain");
+        tokio::time::sleep(StdDuration::from_millis(20)).await;
+    };
+    let output = stdout_of(&mut last);
+    assert!(status.success(), "{output}");
+    assert!(output.contains("drained acknowledged=1 conflicts=0"), "{output}");
+    assert!(saved_at.elapsed() >= StdDuration::from_secs(10), "sent before its undo window ended");
+    server.stop().await;
+    assert_eq!(server.decision_count(), 1);
+    let conn = rusqlite::Connection::open(server.dir.path().join("reviewdesk.db")).unwrap();
+    let (id, submission): (String, String) = conn
+        .query_row("SELECT id, submission_id FROM decisions", [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((id, submission), (decision_id, submission_id));
 }

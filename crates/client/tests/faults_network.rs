@@ -16,6 +16,12 @@ use support::proxy::{Proxy, FAULTS};
 use support::{SharedClock, TestServer, PASSWORD};
 
 /// The test's shared clock seen from a client whose clock is `skew` off.
+/// The client's settings without an undo window: these tests expect each decision to go out at
+/// the next sync (`tests/undo.rs` and `fault_kill.rs` run the default window).
+fn immediate() -> Settings {
+    Settings { undo_window: Duration::zero(), ..Settings::default() }
+}
+
 struct SkewedClock {
     base: Arc<SharedClock>,
     skew: Duration,
@@ -54,7 +60,7 @@ async fn through_dropped_cut_and_delayed_connections_the_outbox_delivers_exactly
     let settings = Settings {
         connect_timeout: StdDuration::from_millis(500),
         request_timeout: StdDuration::from_millis(500),
-        ..Settings::default()
+        ..immediate()
     };
     let client = client_with(dir.path(), server.clock.clone(), settings);
     // Sign-in is retried like a person would.
@@ -103,7 +109,7 @@ async fn clocks_minutes_apart_keep_leases_and_deliver_exactly_once() {
         let dir = tempfile::tempdir().unwrap();
         let skew = Duration::minutes(skew_minutes);
         let clock = Arc::new(SkewedClock { base: server.clock.clone(), skew });
-        let client = client_with(dir.path(), clock, Settings::default());
+        let client = client_with(dir.path(), clock, immediate());
         client.login(&server.url(), "wang", PASSWORD).await.unwrap();
 
         let status = client.sync_once().await.unwrap();
@@ -129,7 +135,7 @@ async fn clocks_minutes_apart_keep_leases_and_deliver_exactly_once() {
         assert_eq!(status.ready, 5, "{status:?}");
         server.clock.advance(Duration::minutes(5));
         let other = tempfile::tempdir().unwrap();
-        let li = client_with(other.path(), server.clock.clone(), Settings::default());
+        let li = client_with(other.path(), server.clock.clone(), immediate());
         li.login(&server.url(), "li", PASSWORD).await.unwrap();
         li.sync_once().await.unwrap();
         let theirs = li.ready_submissions().unwrap();

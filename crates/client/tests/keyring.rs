@@ -98,15 +98,24 @@ async fn the_os_keyring_holds_the_session_and_cache_key_and_logout_removes_them(
     let server = TestServer::start(&["wang"], 5).await;
     let dir = tempfile::tempdir().unwrap();
     let secrets: Arc<dyn SecretStore> = Arc::new(OsKeyring::new(&service));
-    let client =
-        Client::new(dir.path(), Settings::default(), secrets.clone(), server.clock.clone());
+    let client = Client::new(
+        dir.path(),
+        Settings { undo_window: chrono::Duration::zero(), ..Settings::default() },
+        secrets.clone(),
+        server.clock.clone(),
+    );
     client.login(&server.url(), "wang", PASSWORD).await.unwrap();
     client.sync_once().await.unwrap();
     let item = client.next_submission().unwrap().unwrap();
     client.decide(&item.submission_id, DecisionInput::approve()).unwrap();
     drop(client);
 
-    let client = Client::new(dir.path(), Settings::default(), secrets, server.clock.clone());
+    let client = Client::new(
+        dir.path(),
+        Settings { undo_window: chrono::Duration::zero(), ..Settings::default() },
+        secrets,
+        server.clock.clone(),
+    );
     assert!(client.resume().unwrap().is_some(), "key and token read back from the keyring");
     let status = client.sync_once().await.unwrap();
     assert!(status.signed_in);

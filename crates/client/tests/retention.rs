@@ -13,7 +13,11 @@ use support::{SharedClock, TestServer, PASSWORD};
 
 fn client(dir: &std::path::Path, secrets: &Arc<MemorySecrets>, clock: &Arc<SharedClock>) -> Client {
     let secrets: Arc<dyn SecretStore> = secrets.clone();
-    let settings = Settings { retention: Duration::hours(24), ..Settings::default() };
+    let settings = Settings {
+        retention: Duration::hours(24),
+        undo_window: Duration::zero(),
+        ..Settings::default()
+    };
     Client::new(dir, settings, secrets, clock.clone())
 }
 

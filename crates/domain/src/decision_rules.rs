@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::error_code::ErrorCode;
 use crate::id::IdType;
+use crate::overrides::OverrideError;
 use crate::reasons::{applicant_text, ReasonError};
 use crate::review::Outcome;
 use crate::wire::supervision::{DEFAULT_LOG_PAGE, MAX_LOG_PAGE, MAX_STATS_DAYS};
@@ -30,6 +31,9 @@ pub enum RuleError {
     /// The reject reasons do not make a valid applicant text.
     #[error(transparent)]
     Reasons(#[from] ReasonError),
+    /// The findings an approval overrode are not well formed.
+    #[error(transparent)]
+    Overrides(#[from] OverrideError),
     #[error("备注过长：{chars} 个字符，最多 {max} 个")]
     NoteTooLong { chars: usize, max: usize },
     #[error("复核须填写理由")]
@@ -52,6 +56,7 @@ impl RuleError {
             RuleError::BadDecisionId => ErrorCode::BadDecisionId,
             RuleError::ReasonsWithApproval => ErrorCode::ReasonsWithApproval,
             RuleError::Reasons(error) => error.code(),
+            RuleError::Overrides(error) => error.code(),
             RuleError::NoteTooLong { .. } => ErrorCode::NoteTooLong,
             RuleError::NoteRequired => ErrorCode::NoteRequired,
             RuleError::BadLimit { .. } => ErrorCode::BadLimit,

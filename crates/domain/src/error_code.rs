@@ -184,6 +184,15 @@ error_codes! {
     OtherTextControlChars = "other_text_control_chars",
     /// Text for "other" without the "other" reason.
     OtherTextWithoutOther = "other_text_without_other",
+    /// `overridden_findings` on a decision that is not an approval.
+    OverridesWithRejection = "overrides_with_rejection",
+    /// An overridden finding code that no check produces.
+    UnknownFindingCode = "unknown_finding_code",
+    /// An overridden finding code given twice.
+    DuplicateFindingCode = "duplicate_finding_code",
+    /// The decision's undo window has closed (it may have reached the server): only a supervisor
+    /// can change it now.
+    RecallTooLate = "recall_too_late",
 
     // Supervision.
     /// The submission is not waiting for a second review.

@@ -36,6 +36,7 @@ pub mod error_code;
 pub mod finding;
 pub mod finding_reasons;
 pub mod id;
+pub mod overrides;
 pub mod photo_findings;
 pub mod quota;
 pub mod reasons;

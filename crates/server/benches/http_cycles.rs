@@ -123,6 +123,7 @@ fn store_baseline(path: &std::path::Path, cycles: usize) -> Figures {
             reasons: Vec::new(),
             other_text: None,
             note: None,
+            overridden_findings: Vec::new(),
         };
         store.decide(&reviewer, &decision, now).unwrap();
         samples.push(t.elapsed());

@@ -232,6 +232,7 @@ fn decay(db: &pg_server::TestDatabase, seconds: u64) {
                             reasons: Vec::new(),
                             other_text: None,
                             note: None,
+                            overridden_findings: Vec::new(),
                         };
                         store.decide(user, &decision, at).unwrap();
                         let second = usize::try_from(start.elapsed().as_secs()).unwrap();

@@ -137,6 +137,7 @@ fn approve(i: usize, lease: &Lease) -> NewDecision {
         reasons: Vec::new(),
         other_text: None,
         note: None,
+        overridden_findings: Vec::new(),
     }
 }
 

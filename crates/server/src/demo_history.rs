@@ -75,6 +75,7 @@ pub fn seed_history(
             reasons,
             other_text: None,
             note: None,
+            overridden_findings: Vec::new(),
         };
         let decided_at = at + Duration::minutes(2 + i64::from(n % 5));
         store

@@ -73,6 +73,7 @@ fn retention_run_purges_old_decisions_and_unused_photos() {
         reasons: Vec::new(),
         other_text: None,
         note: None,
+        overridden_findings: Vec::new(),
     };
     store.decide(&reviewer, &decision, long_ago).unwrap();
     // Still open, sharing photo 0 with the old one.

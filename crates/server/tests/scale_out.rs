@@ -337,6 +337,7 @@ fn two_stores_deciding_one_submission_at_once_record_exactly_one() {
             reasons: Vec::new(),
             other_text: None,
             note: None,
+            overridden_findings: Vec::new(),
         };
         let (by_alice, by_bob) = (
             decision(format!("a-{round}"), &hers.lease_token),

@@ -6,10 +6,11 @@
 use chrono::Duration;
 use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::decision_rules::{
-    self, applicant_text_of, check_decision, check_decision_id, DecisionDraft,
+    self, applicant_text_of, check_decision, check_decision_id, DecisionDraft, RuleError,
 };
 use reviewdesk_domain::error_code::ErrorCode;
 use reviewdesk_domain::id::IdType;
+use reviewdesk_domain::overrides::check_overrides;
 use reviewdesk_domain::quota::is_last_attempt;
 use reviewdesk_domain::review::{Outcome, Role, SubmissionStatus};
 
@@ -86,6 +87,7 @@ pub fn draft(new: &NewDecision) -> DecisionDraft<'_> {
 /// Decision rule 1: well formed (the domain's decision rules).
 pub fn validate_decision(new: &NewDecision) -> Result<(), StoreError> {
     check_decision_id(&new.id)?;
+    check_overrides(new.outcome, &new.overridden_findings).map_err(RuleError::from)?;
     Ok(check_decision(&draft(new))?)
 }
 
@@ -104,6 +106,7 @@ pub fn same_decision(stored: &Decision, new: &NewDecision, reviewer: &User) -> b
         && stored.reasons == new.reasons
         && stored.other_text == new.other_text
         && stored.note == new.note
+        && stored.overridden_findings == new.overridden_findings
 }
 
 /// Decision rule 5: the status a decision at `stage` leads to on attempt `attempt`.

@@ -117,6 +117,17 @@ pub fn as_decision(request: &SecondReviewRequest) -> NewDecision {
         reasons: request.reasons.clone(),
         other_text: request.other_text.clone(),
         note: Some(request.note.clone()),
+        overridden_findings: Vec::new(),
+    }
+}
+
+/// The decision log's "approved over findings" condition (the same SQL on both stores: the column
+/// holds `[]` when nothing was overridden).
+pub fn over_findings_condition(over: bool) -> &'static str {
+    if over {
+        "d.overridden_findings <> '[]'"
+    } else {
+        "d.overridden_findings = '[]'"
     }
 }
 

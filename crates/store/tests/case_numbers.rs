@@ -225,6 +225,7 @@ fn golden_copies_get_a_fresh_number_and_stay_out_of_the_search(place: Place) {
         reasons: Vec::new(),
         other_text: None,
         note: None,
+        overridden_findings: Vec::new(),
     };
     store.decide(&li, &decision, now()).unwrap();
     let next_day = now() + Duration::days(1);

@@ -174,6 +174,7 @@ impl Fixture {
             reasons: reasons.iter().map(|r| (*r).to_owned()).collect(),
             other_text: None,
             note: None,
+            overridden_findings: Vec::new(),
         };
         self.store.decide(who, &decision, now)
     }
@@ -624,6 +625,7 @@ fn decide_many(
             reasons,
             other_text: None,
             note: None,
+            overridden_findings: Vec::new(),
         };
         f.store.decide_sampled(who, &decision, sample, now).unwrap();
     }

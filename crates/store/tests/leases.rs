@@ -34,6 +34,7 @@ fn approval(lease: &Lease) -> NewDecision {
         reasons: Vec::new(),
         other_text: None,
         note: None,
+        overridden_findings: Vec::new(),
     }
 }
 

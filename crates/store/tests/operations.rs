@@ -98,6 +98,7 @@ fn decide(store: &dyn Store, reviewer: &User, lease: Lease, outcome: Outcome, at
         reasons,
         other_text: None,
         note: None,
+        overridden_findings: Vec::new(),
     };
     store.decide(reviewer, &decision, at).unwrap();
 }

@@ -194,6 +194,7 @@ fn retention_removes_the_work_of_purged_submissions(place: Place) {
         reasons: Vec::new(),
         other_text: None,
         note: None,
+        overridden_findings: Vec::new(),
     };
     store.decide(&reviewer, &decision, now()).unwrap();
     let later = now() + Duration::days(1096);
@@ -220,10 +221,21 @@ fn the_migration_queues_submissions_whose_checks_never_ran(place: Place) {
     // Back to the schema before the work queue, as a database of the earlier release is: the
     // work queue's migration and every later one undone.
     let (version, undo_later) = match place {
-        Place::Sqlite(_) => (8, "DROP TABLE audit_checkpoints;"),
-        Place::Postgres(_) => {
-            (10, "DROP TABLE audit_checkpoints; DROP FUNCTION audit_checkpoints_are_append_only;")
-        }
+        Place::Sqlite(_) => (
+            8,
+            "DROP TABLE audit_checkpoints; ALTER TABLE decisions DROP COLUMN overridden_findings;
+             DROP TRIGGER submissions_have_case_numbers; DROP INDEX submissions_by_case_number;
+             DROP INDEX submissions_by_id_number; DROP INDEX submissions_by_name;
+             ALTER TABLE submissions DROP COLUMN case_number; DROP TABLE case_number_counters;",
+        ),
+        Place::Postgres(_) => (
+            10,
+            "DROP TABLE audit_checkpoints; DROP FUNCTION audit_checkpoints_are_append_only;
+             ALTER TABLE decisions DROP COLUMN overridden_findings;
+             DROP INDEX submissions_by_case_number; DROP INDEX submissions_by_id_number;
+             DROP INDEX submissions_by_name; ALTER TABLE submissions DROP COLUMN case_number;
+             DROP TABLE case_number_counters;",
+        ),
     };
     place.raw(&format!(
         "{undo_later}

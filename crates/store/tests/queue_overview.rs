@@ -95,6 +95,7 @@ fn a_revoked_lease_cannot_decide_and_is_audited(place: Place) {
         reasons: Vec::new(),
         other_text: None,
         note: None,
+        overridden_findings: Vec::new(),
     };
     assert!(matches!(store.decide(&li, &decision, now()), Err(StoreError::LeaseReleased)));
     let event = store

@@ -80,6 +80,7 @@ fn reads_follow_the_lease(place: Place) {
         reasons: Vec::new(),
         other_text: None,
         note: None,
+        overridden_findings: Vec::new(),
     };
     store.decide(&bob, &decision, later).unwrap();
     assert!(!reads(store, &bob, "s1", later), "a decided item is no longer the reviewer's");

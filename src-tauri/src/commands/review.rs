@@ -89,6 +89,22 @@ pub fn decide(
     check_id(&submission_id)?;
     workstation.client.decide(&submission_id, decision)?;
     workstation.wake_sync_after_display();
+    workstation.wake_sync_after_undo_window();
+    workstation.publish_soon();
+    Ok(workstation.client.status()?)
+}
+
+/// Recalls (撤回) a decision inside its undo window: it never reaches the server and its
+/// submission is back in the queue (`recall_too_late` once the window closed). The status and
+/// the queue follow as events.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn recall_decision(
+    workstation: State<'_, Arc<Workstation>>,
+    decision_id: String,
+) -> Result<Status, AppError> {
+    check_id(&decision_id)?;
+    workstation.client.recall_decision(&decision_id)?;
     workstation.publish_soon();
     Ok(workstation.client.status()?)
 }

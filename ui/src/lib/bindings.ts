@@ -155,6 +155,19 @@ async decide(submissionId: string, decision: DecisionInput) : Promise<Result<Sta
 }
 },
 /**
+ * Recalls (撤回) a decision inside its undo window: it never reaches the server and its
+ * submission is back in the queue (`recall_too_late` once the window closed). The status and
+ * the queue follow as events.
+ */
+async recallDecision(decisionId: string) : Promise<Result<Status, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("recall_decision", { decisionId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The full ID number, once the server has audited the reveal (online only).
  */
 async revealIdNumber(submissionId: string) : Promise<Result<string, AppError>> {
@@ -647,7 +660,11 @@ stage: Stage; username: string; outcome: Outcome; reasons: string[]; other_text:
 /**
  * Exactly what the applicant reads for a rejection (`不通过原因：…`).
  */
-applicant_text: string | null; decided_at: string }
+applicant_text: string | null; decided_at: string; 
+/**
+ * The findings an approval was given over (empty when none).
+ */
+overridden_findings?: string[] }
 /**
  * What the reviewer decided (the review screen sends it as it is).
  */
@@ -663,7 +680,11 @@ other_text: string | null;
 /**
  * A note for staff.
  */
-note: string | null }
+note: string | null; 
+/**
+ * An approval's findings the reviewer approved over (see `reviewdesk_domain::overrides`).
+ */
+overridden_findings?: string[] }
 /**
  * One decision in the log. The ID number is always masked here.
  */
@@ -687,7 +708,11 @@ overturned: boolean;
 /**
  * Routed to the QA sample.
  */
-qa_sampled: boolean }
+qa_sampled: boolean; 
+/**
+ * The findings an approval was given over (empty when none).
+ */
+overridden_findings?: string[] }
 /**
  * The decision log's filters (`GET /api/v1/supervision/decisions`), all optional and combined
  * with AND. Dates are Beijing dates, both ends included.
@@ -708,7 +733,12 @@ sla_breached?: boolean | null;
 /**
  * Overturned by a supervisor's second review.
  */
-overturned?: boolean | null }
+overturned?: boolean | null; 
+/**
+ * `true`: approvals given over findings (`overridden_findings` not empty); `false`: the
+ * other decisions.
+ */
+over_findings?: boolean | null }
 /**
  * A page of the decision log, newest first.
  */
@@ -1054,6 +1084,23 @@ export type ErrorCode =
  */
 "other_text_without_other" | 
 /**
+ * `overridden_findings` on a decision that is not an approval.
+ */
+"overrides_with_rejection" | 
+/**
+ * An overridden finding code that no check produces.
+ */
+"unknown_finding_code" | 
+/**
+ * An overridden finding code given twice.
+ */
+"duplicate_finding_code" | 
+/**
+ * The decision's undo window has closed (it may have reached the server): only a supervisor
+ * can change it now.
+ */
+"recall_too_late" | 
+/**
  * The submission is not waiting for a second review.
  */
 "not_for_review" | 
@@ -1367,6 +1414,14 @@ golden: Agreement }
  */
 export type ReasonText = { code: string; zh: string; en: string }
 /**
+ * The newest decision that can still be recalled, and until when.
+ */
+export type Recallable = { decision_id: string; submission_id: string; outcome: Outcome; 
+/**
+ * The end of its undo window: after it the decision is sent and final for the reviewer.
+ */
+until: string }
+/**
  * The server's `{code, message}`, as sent.
  */
 export type Refusal = { code: string; message: string }
@@ -1580,7 +1635,15 @@ submissions_updated: number;
 /**
  * `Some(true)` after the server last answered, `Some(false)` after it could not be reached.
  */
-online: boolean | null; last_sync: string | null; last_error: LastError | null }) & { account: Account | null; 
+online: boolean | null; last_sync: string | null; last_error: LastError | null; 
+/**
+ * The newest decision still inside its undo window (撤回 can take it back).
+ */
+recallable: Recallable | null; 
+/**
+ * Decisions made on this machine in the current Beijing day.
+ */
+today: Today }) & { account: Account | null; 
 /**
  * A session token is held (sync can run).
  */
@@ -1614,6 +1677,10 @@ export type TimelineEvent = { seq: number; at: string; actor: string; action: Au
  * The event's detail as logged: canonical JSON text (never an ID number or a name).
  */
 detail: string }
+/**
+ * Decisions made on this machine in the current Beijing day (recalled ones not counted).
+ */
+export type Today = { approved: number; rejected: number }
 /**
  * A staff account (never with its password hash).
  */

@@ -87,6 +87,10 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   other_text_too_long: { zh: "“其他原因”的说明过长，请删减。", en: "The explanation of the \"other\" reason is too long. Please shorten it." },
   other_text_control_chars: { zh: "“其他原因”的说明不能换行或包含制表符等特殊字符。", en: "The explanation of the \"other\" reason cannot contain line breaks, tabs or other special characters." },
   other_text_without_other: { zh: "只有选择“其他原因”时才能填写说明。", en: "An explanation can only be given with the \"other\" reason." },
+  overrides_with_rejection: { zh: "只有“通过”的决定才能记录被忽略的问题提示。", en: "Only an approval can record the findings it was given over." },
+  unknown_finding_code: { zh: "所忽略的问题提示无法识别，请重新作出决定。", en: "A finding the approval was given over is not recognised. Please decide again." },
+  duplicate_finding_code: { zh: "同一问题提示被记录了两次，请重新作出决定。", en: "The same finding was recorded twice. Please decide again." },
+  recall_too_late: { zh: "该决定已超过撤回时限，已是最终决定；如需更改，请联系督导。", en: "The decision can no longer be recalled and is final; a supervisor can change it." },
 
   // Supervision.
   not_for_review: { zh: "该申请没有等待复核。", en: "This application is not waiting for a second review." },

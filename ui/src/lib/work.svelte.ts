@@ -94,6 +94,20 @@ export async function decide(submissionId: string, decision: DecisionInput): Pro
   return answer;
 }
 
+/**
+ * Recalls a decision inside its undo window: it never reaches the server and its case is back in
+ * the queue (fetched again here, so the screen can show it at once). Returns the status.
+ */
+export async function recall(decisionId: string): Promise<Result<Status, AppError>> {
+  const answer = await commands.recallDecision(decisionId);
+  if (answer.status === "ok") {
+    work.status = answer.data;
+    const queue = await commands.queue();
+    if (queue.status === "ok") setQueue(queue.data);
+  }
+  return answer;
+}
+
 /** Claims a working day's batch for offline work; the queue follows by event. */
 export function checkoutOffline(): Promise<Result<Checkout, AppError>> {
   return commands.checkoutOffline();

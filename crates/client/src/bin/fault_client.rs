@@ -10,7 +10,8 @@
 //! never uses this.
 //!
 //! Usage: `reviewdesk-fault-client --server URL --data-dir DIR --username U --password P
-//! [--clock-offset-ms MS] [--until-drained]`
+//! [--clock-offset-ms MS] [--until-drained] [--undo-window-ms MS]` (the undo window defaults to the
+//! client's own default).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -76,6 +77,8 @@ struct Args {
     password: String,
     clock_offset: Duration,
     until_drained: bool,
+    /// The undo window; `None`: the client's default.
+    undo_window: Option<Duration>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -85,6 +88,7 @@ fn parse_args() -> Result<Args, String> {
     let mut password = None;
     let mut clock_offset = Duration::zero();
     let mut until_drained = false;
+    let mut undo_window = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
@@ -98,6 +102,10 @@ fn parse_args() -> Result<Args, String> {
                 clock_offset = Duration::milliseconds(ms);
             }
             "--until-drained" => until_drained = true,
+            "--undo-window-ms" => {
+                let ms: i64 = value()?.parse().map_err(|_| "bad --undo-window-ms".to_owned())?;
+                undo_window = Some(Duration::milliseconds(ms));
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -108,6 +116,7 @@ fn parse_args() -> Result<Args, String> {
         password: password.ok_or("--password is required")?,
         clock_offset,
         until_drained,
+        undo_window,
     })
 }
 
@@ -119,7 +128,12 @@ fn say(line: &str) {
 
 async fn run(args: &Args) -> Result<(), String> {
     let secrets: Arc<dyn SecretStore> = Arc::new(FileSecrets(secrets_dir(&args.data_dir)));
-    let settings = Settings { probe_base: Duration::milliseconds(50), ..Settings::default() };
+    let defaults = Settings::default();
+    let settings = Settings {
+        probe_base: Duration::milliseconds(50),
+        undo_window: args.undo_window.unwrap_or(defaults.undo_window),
+        ..defaults
+    };
     let client =
         Client::new(&args.data_dir, settings, secrets, Arc::new(OffsetClock(args.clock_offset)));
     let resumed = client.resume().map_err(|e| format!("resume: {e}"))?.is_some();

@@ -13,6 +13,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/0001_cache.sql")),
     (2, include_str!("migrations/0002_body_calendar_version.sql")),
     (3, include_str!("migrations/0003_photo_checks.sql")),
+    (4, include_str!("migrations/0004_undo_and_today.sql")),
 ];
 
 fn checksum(sql: &str) -> String {

@@ -20,12 +20,23 @@ pub fn enqueue(
     sealer: &Sealer,
     decision: &NewDecision,
     now: DateTime<Utc>,
+    undo_until: Option<DateTime<Utc>>,
 ) -> Result<(), CacheError> {
     let sealed = sealer.seal_json(place(&decision.id), decision)?;
+    // A decision inside its undo window is not due before the window ends.
+    let first_attempt = undo_until.unwrap_or(now);
     conn.execute(
-        "INSERT INTO outbox (decision_id, submission_id, created_at, next_attempt_at, decision)
-         VALUES (?1, ?2, ?3, ?3, ?4)",
-        params![decision.id, decision.submission_id, millis(now), sealed],
+        "INSERT INTO outbox (decision_id, submission_id, created_at, next_attempt_at, decision,
+             recallable_until)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            decision.id,
+            decision.submission_id,
+            millis(now),
+            millis(first_attempt),
+            sealed,
+            undo_until.map(millis)
+        ],
     )?;
     Ok(())
 }

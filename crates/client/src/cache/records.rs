@@ -156,4 +156,8 @@ pub struct Progress {
     pub online: Option<bool>,
     pub last_sync: Option<DateTime<Utc>>,
     pub last_error: Option<LastError>,
+    /// The newest decision still inside its undo window (撤回 can take it back).
+    pub recallable: Option<super::Recallable>,
+    /// Decisions made on this machine in the current Beijing day.
+    pub today: super::Today,
 }

@@ -107,5 +107,7 @@ pub fn progress(conn: &Connection, now: DateTime<Utc>) -> Result<Progress, Cache
         online: meta::connection(conn)?.online,
         last_sync: meta::time(conn, meta::LAST_SYNC_AT)?,
         last_error,
+        recallable: super::recall::recallable(conn, now)?,
+        today: super::recall::today(conn, now)?,
     })
 }

@@ -50,6 +50,7 @@ fn approve(decision_id: &str, submission_id: &str) -> NewDecision {
         reasons: Vec::new(),
         other_text: None,
         note: Some("核对无误".to_owned()),
+        overridden_findings: Vec::new(),
     }
 }
 
@@ -163,7 +164,7 @@ fn the_file_holds_no_name_id_number_photo_or_token_in_clear() {
     let mut cache = open(&dir);
     cache_complete(&mut cache, "s1", 15);
     cache_complete(&mut cache, "s2", 15);
-    cache.enqueue_decision(&approve("d1", "s1"), now()).unwrap();
+    cache.enqueue_decision(&approve("d1", "s1"), now(), Duration::zero()).unwrap();
     let raw = raw_files(&dir);
     assert!(contains(&raw, b"s1"), "ids are in clear, so the scan is meaningful");
     assert!(!contains(&raw, NAME.as_bytes()));
@@ -191,7 +192,7 @@ fn a_decision_is_durable_at_once_and_takes_the_item_out_of_the_queue() {
     let mut cache = open(&dir);
     cache_complete(&mut cache, "s1", 15);
     cache_complete(&mut cache, "s2", 15);
-    cache.enqueue_decision(&approve("d1", "s1"), now()).unwrap();
+    cache.enqueue_decision(&approve("d1", "s1"), now(), Duration::zero()).unwrap();
     drop(cache);
 
     let cache = open(&dir);
@@ -210,7 +211,7 @@ fn acknowledging_purges_the_decision_the_item_and_its_photos_and_counts_once() {
     let dir = tempfile::tempdir().unwrap();
     let mut cache = open(&dir);
     cache_complete(&mut cache, "s1", 15);
-    cache.enqueue_decision(&approve("d1", "s1"), now()).unwrap();
+    cache.enqueue_decision(&approve("d1", "s1"), now(), Duration::zero()).unwrap();
     let ack = CacheChange::Acknowledge {
         decision_id: "d1".into(),
         submission_id: "s1".into(),
@@ -231,7 +232,7 @@ fn a_conflict_moves_the_decision_into_a_record_with_both_decisions() {
     let dir = tempfile::tempdir().unwrap();
     let mut cache = open(&dir);
     cache_complete(&mut cache, "s1", 15);
-    cache.enqueue_decision(&approve("d1", "s1"), now()).unwrap();
+    cache.enqueue_decision(&approve("d1", "s1"), now(), Duration::zero()).unwrap();
     let theirs = decision("other", "s1", "li");
     let change = CacheChange::Conflict {
         decision_id: "d1".into(),
@@ -258,7 +259,7 @@ fn a_refusal_is_kept_with_the_servers_code_and_message() {
     let dir = tempfile::tempdir().unwrap();
     let mut cache = open(&dir);
     cache_complete(&mut cache, "s1", 15);
-    cache.enqueue_decision(&approve("d1", "s1"), now()).unwrap();
+    cache.enqueue_decision(&approve("d1", "s1"), now(), Duration::zero()).unwrap();
     let change = CacheChange::Refuse {
         decision_id: "d1".into(),
         submission_id: "s1".into(),
@@ -278,7 +279,7 @@ fn forgetting_spares_decided_items() {
     let mut cache = open(&dir);
     cache_complete(&mut cache, "s1", 15);
     cache_complete(&mut cache, "s2", 15);
-    cache.enqueue_decision(&approve("d1", "s1"), now()).unwrap();
+    cache.enqueue_decision(&approve("d1", "s1"), now(), Duration::zero()).unwrap();
     let forget = |id: &str| CacheChange::Forget {
         submission_id: id.into(),
         why: crate::sync::ForgetReason::LeaseExpired,
@@ -294,7 +295,7 @@ fn retries_connection_health_and_errors_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let mut cache = open(&dir);
     cache_complete(&mut cache, "s1", 15);
-    cache.enqueue_decision(&approve("d1", "s1"), now()).unwrap();
+    cache.enqueue_decision(&approve("d1", "s1"), now(), Duration::zero()).unwrap();
     let at = now() + Duration::seconds(4);
     let changes = [
         CacheChange::Retry { decision_id: "d1".into(), attempts: 2, next_attempt_at: at },
@@ -326,7 +327,7 @@ fn purge_all_leaves_nothing_but_still_opens_with_its_key() {
     let dir = tempfile::tempdir().unwrap();
     let mut cache = open(&dir);
     cache_complete(&mut cache, "s1", 15);
-    cache.enqueue_decision(&approve("d1", "s1"), now()).unwrap();
+    cache.enqueue_decision(&approve("d1", "s1"), now(), Duration::zero()).unwrap();
     cache.purge_all().unwrap();
     assert_eq!(
         cache.local_state(true).unwrap(),

@@ -2,7 +2,8 @@
 //! (validated, then written to the outbox before returning), the conflict records.
 
 use reviewdesk_domain::calendar::china_date;
-use reviewdesk_domain::decision_rules::{check_decision, DecisionDraft};
+use reviewdesk_domain::decision_rules::{check_decision, DecisionDraft, RuleError};
+use reviewdesk_domain::overrides::check_overrides;
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::sheet::ReviewSheet;
 use reviewdesk_domain::wire::{Lease, NewDecision};
@@ -22,6 +23,7 @@ fn validate(input: &DecisionInput) -> Result<(), ClientError> {
         other_text: input.other_text.as_deref(),
         note: input.note.as_deref(),
     })?;
+    check_overrides(input.outcome, &input.overridden_findings).map_err(RuleError::from)?;
     Ok(())
 }
 
@@ -127,9 +129,20 @@ impl Client {
             reasons: input.reasons,
             other_text: input.other_text,
             note: input.note,
+            overridden_findings: input.overridden_findings,
         };
-        cache.enqueue_decision(&decision, now)?;
+        cache.enqueue_decision(&decision, now, self.settings.undo_window)?;
         Ok(Saved { decision_id: decision.id, saved_at: now })
+    }
+
+    /// Recalls (撤回) a decision inside its undo window: it leaves the outbox without reaching the
+    /// server and its submission is back among the ready ones (while its lease lasts). Returns
+    /// the submission; `recall_too_late` once the window closed. Local only.
+    pub fn recall_decision(&self, decision_id: &str) -> Result<String, ClientError> {
+        let active = self.active()?;
+        let now = self.clock.now();
+        let recalled = active.cache().recall_decision(decision_id, now)?;
+        recalled.ok_or(ClientError::RecallTooLate)
     }
 
     /// Decisions the server did not take (conflicts with both decisions, final refusals).

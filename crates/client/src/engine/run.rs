@@ -19,7 +19,7 @@ pub async fn execute(
     let answer = match operation.clone() {
         Operation::Forget { .. } => return Ok(None),
         Operation::Send { decision_id, .. } => {
-            let decision = active.cache().outbox_decision(&decision_id)?;
+            let decision = active.cache().outbox_decision_for_send(&decision_id)?;
             let Some(decision) = decision else { return Ok(None) };
             match transport.decide(&decision).await {
                 Ok(receipt) => Answer::Sent { decision_id, receipt: Box::new(receipt) },

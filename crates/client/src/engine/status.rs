@@ -37,6 +37,9 @@ pub struct DecisionInput {
     pub other_text: Option<String>,
     /// A note for staff.
     pub note: Option<String>,
+    /// An approval's findings the reviewer approved over (see `reviewdesk_domain::overrides`).
+    #[serde(default)]
+    pub overridden_findings: Vec<String>,
 }
 
 impl DecisionInput {
@@ -46,6 +49,7 @@ impl DecisionInput {
             reasons: Vec::new(),
             other_text: None,
             note: None,
+            overridden_findings: Vec::new(),
         }
     }
 
@@ -55,6 +59,7 @@ impl DecisionInput {
             reasons: reasons.iter().map(|code| (*code).to_owned()).collect(),
             other_text: None,
             note: None,
+            overridden_findings: Vec::new(),
         }
     }
 }

@@ -103,6 +103,7 @@ pub fn decision(id: &str, submission: &str, username: &str) -> Decision {
         note: None,
         applicant_text: None,
         decided_at: now(),
+        overridden_findings: Vec::new(),
     }
 }
 

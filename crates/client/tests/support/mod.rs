@@ -199,6 +199,21 @@ impl TestServer {
             .unwrap()
     }
 
+    /// The `overridden_findings` column of the decision recorded for `submission_id`, as stored.
+    pub fn store_decision_overrides(&self, submission_id: &str) -> String {
+        let conn = rusqlite::Connection::open_with_flags(
+            self.dir.path().join("reviewdesk.db"),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .unwrap();
+        conn.query_row(
+            "SELECT overridden_findings FROM decisions WHERE submission_id = ?1",
+            [submission_id],
+            |row| row.get(0),
+        )
+        .unwrap()
+    }
+
     /// Every decision the server recorded.
     pub fn decision_count(&self) -> usize {
         let conn = rusqlite::Connection::open_with_flags(
@@ -211,10 +226,27 @@ impl TestServer {
     }
 }
 
-/// A desktop client keeping its files in `data_dir` and its secrets in `secrets`.
+/// A desktop client keeping its files in `data_dir` and its secrets in `secrets`, with no undo
+/// window: these tests move the shared clock by hand and expect a decision to go out at the next
+/// sync (`tests/undo.rs` runs the default window).
 pub fn client(data_dir: &Path, secrets: &Arc<MemorySecrets>, clock: &Arc<SharedClock>) -> Client {
+    client_with(
+        data_dir,
+        secrets,
+        clock,
+        Settings { undo_window: Duration::zero(), ..Settings::default() },
+    )
+}
+
+/// A desktop client with `settings`.
+pub fn client_with(
+    data_dir: &Path,
+    secrets: &Arc<MemorySecrets>,
+    clock: &Arc<SharedClock>,
+    settings: Settings,
+) -> Client {
     let secrets: Arc<dyn SecretStore> = secrets.clone();
-    Client::new(data_dir, Settings::default(), secrets, clock.clone())
+    Client::new(data_dir, settings, secrets, clock.clone())
 }
 
 /// Every byte of every file under `dir`.

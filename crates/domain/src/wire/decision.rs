@@ -27,6 +27,11 @@ pub struct NewDecision {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub note: Option<String>,
+    /// An approval's finding codes the reviewer approved over, after the screen asked once more:
+    /// error-severity findings, or `photo_checks_not_done` (see `overrides`). Empty otherwise; left
+    /// out of the JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overridden_findings: Vec<String>,
 }
 
 /// A recorded decision.
@@ -45,6 +50,9 @@ pub struct Decision {
     /// Exactly what the applicant reads for a rejection (`不通过原因：…`).
     pub applicant_text: Option<String>,
     pub decided_at: DateTime<Utc>,
+    /// The findings an approval was given over (empty when none).
+    #[serde(default)]
+    pub overridden_findings: Vec<String>,
 }
 
 /// First review, or the four-eyes second review.

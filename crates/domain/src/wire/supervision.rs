@@ -44,6 +44,10 @@ pub struct DecisionLogFilter {
     /// Overturned by a supervisor's second review.
     #[serde(default)]
     pub overturned: Option<bool>,
+    /// `true`: approvals given over findings (`overridden_findings` not empty); `false`: the
+    /// other decisions.
+    #[serde(default)]
+    pub over_findings: Option<bool>,
 }
 
 /// One page request of the decision log: the filters, where to continue, how many.
@@ -91,6 +95,9 @@ pub struct DecisionLogEntry {
     pub overturned: bool,
     /// Routed to the QA sample.
     pub qa_sampled: bool,
+    /// The findings an approval was given over (empty when none).
+    #[serde(default)]
+    pub overridden_findings: Vec<String>,
 }
 
 /// A page of the decision log, newest first.

@@ -50,6 +50,9 @@ pub struct LogParams {
     id_type: Option<IdType>,
     sla_breached: Option<bool>,
     overturned: Option<bool>,
+    /// `true`: approvals given over findings (the reviewer confirmed despite error findings or
+    /// unfinished photo checks); `false`: the other decisions.
+    over_findings: Option<bool>,
     /// Log only: `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Log only: entries per page, 1 to 500 (50 when absent).
@@ -99,6 +102,7 @@ impl LogParams {
             id_type: self.id_type,
             sla_breached: self.sla_breached,
             overturned: self.overturned,
+            over_findings: self.over_findings,
         })
     }
 }

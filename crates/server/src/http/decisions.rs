@@ -42,7 +42,8 @@ fn draw(share: f64) -> Result<bool, ApiError> {
             `idempotency_mismatch`"),
         (status = 422, body = ErrorBody, description = "`bad_decision_id`, `reasons_with_approval`, `no_reason`, \
             `unknown_reason_code`, `duplicate_reason_code`, `other_text_missing`, `other_text_too_long`, \
-            `other_text_control_chars`, `other_text_without_other`, `note_too_long`"),
+            `other_text_control_chars`, `other_text_without_other`, `note_too_long`, \
+            `overrides_with_rejection`, `unknown_finding_code`, `duplicate_finding_code`"),
     ),
     security(("bearer" = [])))]
 pub async fn decide(

@@ -3,17 +3,17 @@
 //! (which the caller audits). Cells that a spreadsheet would run as a formula are neutralised.
 
 use chrono::FixedOffset;
-use reviewdesk_domain::reasons;
 use reviewdesk_domain::review::{Outcome, SubmissionStatus};
 use reviewdesk_domain::wire::supervision::DecisionLogEntry;
 use reviewdesk_domain::wire::Stage;
+use reviewdesk_domain::{overrides, reasons};
 
 use crate::store::LogRecord;
 
 /// Most rows one export holds: one sheet of Excel, less its header.
 pub const MAX_EXPORT_ROWS: usize = 1_048_575;
 
-const HEADER: [&str; 17] = [
+const HEADER: [&str; 18] = [
     "案件编号",
     "决定编号",
     "申请编号",
@@ -31,6 +31,7 @@ const HEADER: [&str; 17] = [
     "当前状态",
     "被改判",
     "质检抽样",
+    "通过时忽略的提示",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -64,7 +65,7 @@ fn reason_labels(codes: &[String]) -> String {
 }
 
 /// One entry as the row's cells, in [`HEADER`] order.
-fn cells(record: &LogRecord, full: bool) -> [String; 17] {
+fn cells(record: &LogRecord, full: bool) -> [String; 18] {
     let entry: &DecisionLogEntry = &record.entry;
     let beijing = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
     [
@@ -94,7 +95,14 @@ fn cells(record: &LogRecord, full: bool) -> [String; 17] {
         status_zh(entry.status).into(),
         yes_no(entry.overturned).into(),
         yes_no(entry.qa_sampled).into(),
+        overridden_labels(&entry.overridden_findings),
     ]
+}
+
+/// The findings an approval overrode, as Chinese names (an unknown code as itself).
+fn overridden_labels(codes: &[String]) -> String {
+    let labels: Vec<&str> = codes.iter().map(|code| overrides::label_zh(code)).collect();
+    labels.join("、")
 }
 
 /// A cell a spreadsheet would read as a formula gets a leading apostrophe.
@@ -184,6 +192,7 @@ mod tests {
                 status: SubmissionStatus::Rejected,
                 overturned: true,
                 qa_sampled: false,
+                overridden_findings: Vec::new(),
             },
             id_number: "110105199001010015".into(),
         }

@@ -22,13 +22,14 @@ use crate::text_values::{corrupt, parse_date, parse_timestamp, timestamp};
 use crate::{AuditNote, Decision, DecisionReceipt, NewDecision, Stage, StoreError, User};
 
 const DECISION_COLUMNS: &str = "d.id, d.submission_id, d.stage, u.username, d.outcome, d.reasons,
-     d.other_text, d.note, d.applicant_text, d.decided_at";
+     d.other_text, d.note, d.applicant_text, d.decided_at, d.overridden_findings";
 
 fn decision(row: &Row) -> Result<Decision, StoreError> {
     let stage: String = row.try_get(2)?;
     let outcome: String = row.try_get(4)?;
     let reasons: String = row.try_get(5)?;
     let decided_at: String = row.try_get(9)?;
+    let overridden: String = row.try_get(10)?;
     Ok(Decision {
         id: row.try_get(0)?,
         submission_id: row.try_get(1)?,
@@ -40,6 +41,7 @@ fn decision(row: &Row) -> Result<Decision, StoreError> {
         note: row.try_get(7)?,
         applicant_text: row.try_get(8)?,
         decided_at: parse_timestamp(&decided_at)?,
+        overridden_findings: serde_json::from_str(&overridden)?,
     })
 }
 
@@ -171,8 +173,9 @@ pub(super) fn decide(
     let applicant_text = rules::applicant_text(new, &id_type)?;
     tx.execute(
         "INSERT INTO decisions (id, submission_id, stage, user_id, outcome, reasons, other_text,
-             note, applicant_text, decided_at, province, id_type, claimed_at, sla_breached, golden)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+             note, applicant_text, decided_at, province, id_type, claimed_at, sla_breached, golden,
+             overridden_findings)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         &[
             &new.id,
             &new.submission_id,
@@ -189,6 +192,7 @@ pub(super) fn decide(
             &claimed_at,
             &breached,
             &golden,
+            &serde_json::to_string(&new.overridden_findings)?,
         ],
     )?;
     if !golden {
@@ -228,6 +232,9 @@ pub(super) fn decide(
     });
     if sampled {
         detail["qa_sample"] = json!(true);
+    }
+    if !new.overridden_findings.is_empty() {
+        detail["overridden_findings"] = json!(new.overridden_findings);
     }
     audit_log::append(
         tx,

@@ -18,8 +18,8 @@ use super::intake::status;
 use super::tx::Tx;
 use crate::rules::province_of;
 use crate::supervision_rules::{
-    beijing_day_start, cursor_after, parse_cursor, time_bounds, LogRecord, LogRecords,
-    StatsDecision, StatsRecords, PURGED_NUMBER,
+    beijing_day_start, cursor_after, over_findings_condition, parse_cursor, time_bounds, LogRecord,
+    LogRecords, StatsDecision, StatsRecords, PURGED_NUMBER,
 };
 use crate::text_values::{corrupt, optional_timestamp, parse_date, parse_timestamp};
 use crate::{Stage, StoreError, User};
@@ -31,7 +31,7 @@ const LOG_COLUMNS: &str = "d.id, d.submission_id, u.username, d.stage, d.outcome
     d.decided_at, d.claimed_at, s.due_date, d.sla_breached, d.id_type,
     s.identity::jsonb ->> 'id_number', s.attempt, s.status, d.overturned,
     EXISTS (SELECT 1 FROM qa_samples q WHERE q.decision_id = d.id), s.due_provisional,
-    s.case_number";
+    s.case_number, d.overridden_findings";
 
 fn outcome(text: &str) -> Result<Outcome, StoreError> {
     Outcome::parse(text).ok_or_else(|| corrupt("outcome", text))
@@ -48,6 +48,7 @@ fn log_record(row: &Row) -> Result<(LogRecord, String), StoreError> {
     let attempt: i32 = row.try_get(12)?;
     let status_text: String = row.try_get(13)?;
     let reasons: String = row.try_get(5)?;
+    let overridden: String = row.try_get(18)?;
     let decided = parse_timestamp(&decided_at)?;
     let entry = DecisionLogEntry {
         decision_id: row.try_get(0)?,
@@ -70,6 +71,7 @@ fn log_record(row: &Row) -> Result<(LogRecord, String), StoreError> {
         status: status(&status_text)?,
         overturned: row.try_get(14)?,
         qa_sampled: row.try_get(15)?,
+        overridden_findings: serde_json::from_str(&overridden)?,
     };
     Ok((
         LogRecord { entry, id_number: id_number.unwrap_or_else(|| PURGED_NUMBER.to_owned()) },
@@ -129,6 +131,9 @@ pub(super) fn decision_log(
     }
     if let Some(overturned) = filter.overturned {
         push(&|n| format!("d.overturned = ${n}"), Box::new(overturned));
+    }
+    if let Some(over) = filter.over_findings {
+        conditions.push(over_findings_condition(over).into());
     }
     if let Some((at, id)) = cursor {
         values.push(Box::new(at));

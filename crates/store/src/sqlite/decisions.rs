@@ -36,13 +36,14 @@ use crate::supervision_rules::{golden_status, sla_breached};
 use crate::{AuditNote, Decision, DecisionReceipt, NewDecision, Stage, StoreError, User};
 
 const DECISION_COLUMNS: &str = "d.id, d.submission_id, d.stage, u.username, d.outcome, d.reasons,
-     d.other_text, d.note, d.applicant_text, d.decided_at";
+     d.other_text, d.note, d.applicant_text, d.decided_at, d.overridden_findings";
 
 fn decision(row: &Row<'_>) -> Result<Decision, StoreError> {
     let stage: String = row.get(2)?;
     let outcome: String = row.get(4)?;
     let reasons: String = row.get(5)?;
     let decided_at: String = row.get(9)?;
+    let overridden: String = row.get(10)?;
     Ok(Decision {
         id: row.get(0)?,
         submission_id: row.get(1)?,
@@ -54,6 +55,7 @@ fn decision(row: &Row<'_>) -> Result<Decision, StoreError> {
         note: row.get(7)?,
         applicant_text: row.get(8)?,
         decided_at: parse_timestamp(&decided_at)?,
+        overridden_findings: serde_json::from_str(&overridden)?,
     })
 }
 
@@ -193,8 +195,9 @@ pub(super) fn decide(
     execute(
         tx,
         "INSERT INTO decisions (id, submission_id, stage, user_id, outcome, reasons, other_text,
-             note, applicant_text, decided_at, province, id_type, claimed_at, sla_breached, golden)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             note, applicant_text, decided_at, province, id_type, claimed_at, sla_breached, golden,
+             overridden_findings)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             new.id,
             new.submission_id,
@@ -210,7 +213,8 @@ pub(super) fn decide(
             id_type,
             claimed_at,
             breached,
-            golden
+            golden,
+            serde_json::to_string(&new.overridden_findings)?
         ],
     )?;
     if !golden {
@@ -252,6 +256,9 @@ pub(super) fn decide(
     });
     if sampled {
         detail["qa_sample"] = json!(true);
+    }
+    if !new.overridden_findings.is_empty() {
+        detail["overridden_findings"] = json!(new.overridden_findings);
     }
     audit_log::append(
         tx,

@@ -19,8 +19,8 @@ use super::rows::{corrupt, optional_timestamp, parse_date, parse_timestamp, quer
 use super::verdicts::outcome;
 use crate::rules::province_of;
 use crate::supervision_rules::{
-    beijing_day_start, cursor_after, parse_cursor, time_bounds, LogRecord, LogRecords,
-    StatsDecision, StatsRecords, PURGED_NUMBER,
+    beijing_day_start, cursor_after, over_findings_condition, parse_cursor, time_bounds, LogRecord,
+    LogRecords, StatsDecision, StatsRecords, PURGED_NUMBER,
 };
 use crate::{Stage, StoreError, User};
 
@@ -31,7 +31,7 @@ const LOG_COLUMNS: &str = "d.id, d.submission_id, u.username, d.stage, d.outcome
     d.decided_at, d.claimed_at, s.due_date, d.sla_breached, d.id_type,
     json_extract(s.identity, '$.id_number'), s.attempt, s.status, d.overturned,
     EXISTS (SELECT 1 FROM qa_samples q WHERE q.decision_id = d.id), s.due_provisional,
-    s.case_number";
+    s.case_number, d.overridden_findings";
 
 fn log_record(row: &Row<'_>) -> Result<(LogRecord, String), StoreError> {
     let stage: String = row.get(3)?;
@@ -44,6 +44,7 @@ fn log_record(row: &Row<'_>) -> Result<(LogRecord, String), StoreError> {
     let status: String = row.get(13)?;
     let decided = parse_timestamp(&decided_at)?;
     let reasons: String = row.get(5)?;
+    let overridden: String = row.get(18)?;
     let entry = DecisionLogEntry {
         decision_id: row.get(0)?,
         submission_id: row.get(1)?,
@@ -65,6 +66,7 @@ fn log_record(row: &Row<'_>) -> Result<(LogRecord, String), StoreError> {
         status: SubmissionStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
         overturned: row.get(14)?,
         qa_sampled: row.get(15)?,
+        overridden_findings: serde_json::from_str(&overridden)?,
     };
     Ok((
         LogRecord { entry, id_number: id_number.unwrap_or_else(|| PURGED_NUMBER.to_owned()) },
@@ -127,6 +129,9 @@ pub(super) fn decision_log(
     if let Some(overturned) = filter.overturned {
         conditions.push("d.overturned = ?".into());
         values.push(Box::new(overturned));
+    }
+    if let Some(over) = filter.over_findings {
+        conditions.push(over_findings_condition(over).into());
     }
     if let Some((at, id)) = cursor {
         conditions.push(format!("({key_at} < ? OR ({key_at} = ? AND {key_id} < ?))"));

@@ -376,4 +376,15 @@ export const en: Messages = {
   "about.close": "Close",
   "about.failed": "Could not read the app's details",
   "keys.about": "About (version, server, folders)",
+  // The guard over red findings, undo, and the day's work.
+  "guard.title": "This case has the following problems. Approve it anyway?",
+  "guard.confirm": "Press A again to approve · Shift+A approves at once · Esc cancels",
+  "undo.recall": "Saved · press U or Ctrl+Z to recall ({seconds} s left)",
+  "undo.button": "Recall",
+  "undo.final": "The decision is final and can no longer be recalled; a supervisor can change it",
+  "undo.recalled": "Recalled: the case is back in your queue",
+  "status.today": "Today {total} (approved {approved} · rejected {rejected})",
+  "help.approveNow": "Approve at once (no second ask over findings)",
+  "help.recall": "Recall the last decision (before it is uploaded)",
+  "log.overFindings": "Approved over findings",
 };

@@ -374,6 +374,17 @@ export const zhCN = {
   "about.close": "关闭",
   "about.failed": "无法读取应用信息",
   "keys.about": "关于（版本、服务器、目录）",
+  // The guard over red findings, undo, and the day's work.
+  "guard.title": "此申请有以下问题，确定仍要通过吗？",
+  "guard.confirm": "再按 A 确认通过 · Shift+A 直接通过 · Esc 取消",
+  "undo.recall": "已保存 · 按 U 或 Ctrl+Z 撤回（剩 {seconds} 秒）",
+  "undo.button": "撤回",
+  "undo.final": "决定已生效，不能再撤回；如需更改，请联系督导",
+  "undo.recalled": "已撤回，该申请已回到待审列表",
+  "status.today": "今日已审 {total}（通过 {approved} · 不通过 {rejected}）",
+  "help.approveNow": "直接通过（有问题提示时不再确认）",
+  "help.recall": "撤回刚才的决定（上传前）",
+  "log.overFindings": "忽略提示通过",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
