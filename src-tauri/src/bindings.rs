@@ -37,6 +37,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             review::decide,
             review::reveal_id_number,
             review::checkout_offline,
+            review::release_offline,
             review::conflicts,
             review::dismiss_conflict,
             supervision::second_reviews,

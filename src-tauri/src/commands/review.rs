@@ -6,7 +6,7 @@
 use reviewdesk_domain::ErrorCode;
 use std::sync::Arc;
 
-use reviewdesk_client::{Checkout, DecisionInput, Status};
+use reviewdesk_client::{Checkout, DecisionInput, Released, Status};
 use reviewdesk_domain::reasons::{self, RejectReason};
 use reviewdesk_domain::sheet::ReviewSheet;
 use tauri::State;
@@ -111,6 +111,17 @@ pub async fn checkout_offline(
     let checkout = workstation.client.checkout_offline(CHECKOUT_COUNT, CHECKOUT_HOURS).await;
     workstation.publish();
     Ok(checkout?)
+}
+
+/// Gives the offline batch's undecided submissions back to the server's queue (online only).
+#[tauri::command]
+#[specta::specta]
+pub async fn release_offline(
+    workstation: State<'_, Arc<Workstation>>,
+) -> Result<Released, AppError> {
+    let released = workstation.client.release_offline().await;
+    workstation.publish();
+    Ok(released?)
 }
 
 /// Decisions of ours the server did not take, with the ones that stand (then
