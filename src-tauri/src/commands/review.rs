@@ -113,6 +113,21 @@ pub async fn checkout_offline(
     Ok(checkout?)
 }
 
+/// The page says it is back after its web process ended (`page_recovery`), showing
+/// `submission_id`: recorded in the desktop log, so a crash and its recovery read as one story.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn page_recovered(submission_id: Option<String>) -> Result<(), AppError> {
+    if let Some(id) = &submission_id {
+        check_id(id)?;
+    }
+    tracing::info!(
+        case = submission_id.as_deref().unwrap_or("-"),
+        "the page is back after its web process ended"
+    );
+    Ok(())
+}
+
 /// Gives the offline batch's undecided submissions back to the server's queue (online only).
 #[tauri::command]
 #[specta::specta]

@@ -188,6 +188,18 @@ async releaseOffline() : Promise<Result<Released, AppError>> {
 }
 },
 /**
+ * The page says it is back after its web process ended (`page_recovery`), showing
+ * `submission_id`: recorded in the desktop log, so a crash and its recovery read as one story.
+ */
+async pageRecovered(submissionId: string | null) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("page_recovered", { submissionId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Decisions of ours the server did not take, with the ones that stand (then
  * `ConflictsChanged`).
  */

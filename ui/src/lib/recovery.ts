@@ -33,10 +33,19 @@ export function resumeCase(queued: string[]): string | null {
   return found;
 }
 
-/** Keeps the case on screen in the address (no navigation, no history entry). */
-export function rememberShown(caseId: string | null): void {
+let firstShown = true;
+
+/**
+ * Keeps the case on screen in the address (no navigation, no history entry). `true` the first
+ * time a case is shown on a page loaded after a crash: the moment to tell the desktop it is back.
+ */
+export function rememberShown(caseId: string | null): boolean {
   const fragment = fragmentFor(caseId);
-  if (globalThis.location === undefined || globalThis.location.hash === fragment) return;
-  const base = globalThis.location.pathname + globalThis.location.search;
-  globalThis.history.replaceState(globalThis.history.state, "", base + fragment);
+  if (globalThis.location !== undefined && globalThis.location.hash !== fragment) {
+    const base = globalThis.location.pathname + globalThis.location.search;
+    globalThis.history.replaceState(globalThis.history.state, "", base + fragment);
+  }
+  const report = pageRecovered && firstShown && caseId !== null;
+  if (caseId !== null) firstShown = false;
+  return report;
 }

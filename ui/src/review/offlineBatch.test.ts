@@ -56,7 +56,7 @@ describe("the status line's lease", () => {
       offline_expiry: "2026-12-07T09:00:00Z",
     });
     const { body } = render(LeaseLine, { props: { status: held, now: NOW } });
-    expect(text(body)).toContain("离线批次 50 条 · 17:00:00 到期");
+    expect(text(body)).toContain("离线批次 50 条 · 17:00 到期");
     expect(body).toContain('data-testid="release-offline"');
     expect(text(body)).not.toContain("14:59");
   });
@@ -86,6 +86,13 @@ describe("signing out", () => {
     expect(shown).toContain("当前离线，无法归还");
     expect(shown).toContain("2026/12/7 17:00:00");
     expect(shown).not.toContain("退出时这些申请会归还给服务器");
+  });
+
+  it("leaves the batch out when none is held", () => {
+    setLocale("zh-CN");
+    const shown = text(render(SignOutDialog, { props: { status: status({ held: 5 }), ...props } }).body);
+    expect(shown).toContain("您仍持有 5 条已领取、尚未审核的申请。");
+    expect(shown).not.toContain("离线批次");
   });
 
   it("says so when nothing is held", () => {

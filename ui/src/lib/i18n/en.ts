@@ -74,6 +74,7 @@ export const en: Messages = {
   "offline.released": "Released {n} submissions",
   "logout.title": "Sign out?",
   "logout.held": "You still hold {n} claimed, undecided submissions ({offline} of them in the offline batch).",
+  "logout.heldNoBatch": "You still hold {n} claimed, undecided submissions.",
   "logout.releaseOnline": "Signing out gives them back to the server, where colleagues can review them now; this computer's cache is cleared.",
   "logout.releaseOffline": "Offline, so they cannot be given back: they return to the queue only when their leases end at {time}; until then nobody else can review them. This computer's cache is cleared.",
   "logout.nothingHeld": "No submissions are held on this computer.",

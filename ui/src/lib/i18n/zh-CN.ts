@@ -72,6 +72,7 @@ export const zhCN = {
   "offline.released": "已归还 {n} 条申请",
   "logout.title": "退出登录？",
   "logout.held": "您仍持有 {n} 条已领取、尚未审核的申请（其中离线批次 {offline} 条）。",
+  "logout.heldNoBatch": "您仍持有 {n} 条已领取、尚未审核的申请。",
   "logout.releaseOnline": "退出时这些申请会归还给服务器，其他审核员可以立即审核；本机缓存会被清除。",
   "logout.releaseOffline": "当前离线，无法归还：这些申请要到 {time} 租约到期后才会回到队列，在此之前其他审核员无法审核。本机缓存会被清除。",
   "logout.nothingHeld": "本机没有持有的申请。",
