@@ -7,7 +7,8 @@
 //! In the window, the supervisor signs in, opens 复核, opens the four-eyes item (its photos come
 //! from the server through the `photo://localhost/case/...` path), overturns it to 通过 with a
 //! note and reads the receipt; the decision log then marks the first decision overturned, plants
-//! a golden item after a confirmation, shows the case's timeline, and the audit chain verifies. Over HTTP afterwards: the applicant sees "approved", the log says
+//! a golden item after a confirmation, shows the case's timeline, finds cases by case number and
+//! by name with `/`, and the audit chain verifies. Over HTTP afterwards: the applicant sees "approved", the log says
 //! `overturned: true`, the supervisor's session never claimed from the queue, and `audit verify`
 //! passes. Last, a reviewer signed in to the window sees no supervision workspace.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -289,6 +290,26 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_in_the_window() {
     app.element("[data-testid=timeline-event][data-action=second_review_changed]").await;
     assert_eq!(app.text("[data-testid=timeline-status]").await, "已通过");
     app.screenshot("e2e-supervision-timeline").await;
+    // The case number names the case; `/` finds a case by it, as typed, and by the name.
+    let third_number = app.text("[data-testid=timeline-case-number]").await;
+    let day = third_number.strip_suffix("-0003").expect("the day's third case of province 11");
+    assert!(day.starts_with("11-") && day.len() == 11, "{third_number}");
+    app.press("\u{E00C}/").await;
+    let search = app.element("[data-testid=case-search]").await;
+    search.send_keys(&format!("{day}-0001")).await.unwrap();
+    app.press("\u{E007}").await;
+    app.wait_for_text("[data-testid=timeline-case-number]", &format!("{day}-0001")).await;
+    search.clear().await.unwrap();
+    search.send_keys("王小明").await.unwrap();
+    app.press("\u{E007}").await;
+    app.element("[data-testid=case-hits]").await;
+    let hits =
+        app.client.find_all(fantoccini::Locator::Css("[data-testid=case-hit]")).await.unwrap();
+    assert_eq!(hits.len(), 3, "the three requests, the golden copy left out");
+    app.screenshot("e2e-supervision-search").await;
+    // Newest first: J moves to the second request, Enter opens it.
+    app.press("j\u{E007}").await;
+    app.wait_for_text("[data-testid=timeline-case-number]", &format!("{day}-0002")).await;
     // 统计 (key 4) and 审计校验 (key 5).
     app.press("4").await;
     app.element("[data-testid=chart-per-day]").await;

@@ -47,6 +47,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             supervision::decision_log,
             supervision::export_decisions,
             supervision::timeline,
+            supervision::find_cases,
             supervision::plant_golden,
             supervision::stats,
             supervision::verify_audit,

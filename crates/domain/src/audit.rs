@@ -48,10 +48,12 @@ pub enum AuditAction {
     PasswordChanged,
     /// Every session of an account ended at once.
     SessionsRevoked,
+    /// A supervisor's case search (what kind of query and how many hits; never the query).
+    CaseSearch,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 24] = [
+    pub const ALL: [AuditAction; 25] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -76,6 +78,7 @@ impl AuditAction {
         AuditAction::UserEnabled,
         AuditAction::PasswordChanged,
         AuditAction::SessionsRevoked,
+        AuditAction::CaseSearch,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -104,6 +107,7 @@ impl AuditAction {
             AuditAction::UserEnabled => "user_enabled",
             AuditAction::PasswordChanged => "password_changed",
             AuditAction::SessionsRevoked => "sessions_revoked",
+            AuditAction::CaseSearch => "case_search",
         }
     }
 
@@ -121,7 +125,9 @@ impl AuditAction {
             AuditAction::ImageView
             | AuditAction::SubmissionView
             | AuditAction::PiiReveal
-            | AuditAction::Export => true,
+            | AuditAction::Export
+            // A search by ID number or name is a lookup of personal data.
+            | AuditAction::CaseSearch => true,
             AuditAction::Login
             | AuditAction::LoginFailed
             | AuditAction::Logout
@@ -349,7 +355,8 @@ mod tests {
                 AuditAction::ImageView,
                 AuditAction::SubmissionView,
                 AuditAction::PiiReveal,
-                AuditAction::Export
+                AuditAction::Export,
+                AuditAction::CaseSearch
             ]
         );
     }

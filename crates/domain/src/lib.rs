@@ -10,6 +10,7 @@
 //! - [`finding`]: the one shape every check result takes (stable code, severity, zh + en text).
 //! - [`photo_findings`]: the findings of the automatic photo checks, each naming its photo.
 //! - [`quota`]: review periods and the 3-per-period allowance.
+//! - [`case_number`]: the short number a case is quoted by (`11-20261206-0042`).
 //! - [`calendar`]: China's official working days and the 7-working-day due date.
 //! - [`clock`]: the one `Clock` trait the server and the desktop read the time through.
 //! - [`reasons`]: the catalogue of reject reasons the applicant reads.
@@ -24,6 +25,7 @@
 pub mod audit;
 pub mod audit_checkpoint;
 pub mod calendar;
+pub mod case_number;
 pub mod clock;
 pub mod consistency;
 pub mod decision_rules;

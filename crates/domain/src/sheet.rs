@@ -210,6 +210,13 @@ pub fn mask_id_number(number: &str) -> String {
         .collect()
 }
 
+/// A name with all but its first character hidden (`贾**`, `J*** *****`: spaces kept), for
+/// search results, which must tell cases apart without showing who.
+pub fn mask_name(name: &str) -> String {
+    let mut chars = name.trim().chars();
+    chars.next().into_iter().chain(chars.map(|c| if c.is_whitespace() { c } else { '*' })).collect()
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -229,6 +236,14 @@ mod tests {
         assert_eq!(mask_id_number("12345"), "*****");
         assert_eq!(mask_id_number(""), "");
         assert_eq!(mask_id_number("ＡＢ１２３４５６"), "ＡＢ****５６", "characters, not bytes");
+    }
+
+    #[test]
+    fn a_masked_name_keeps_its_first_character() {
+        assert_eq!(mask_name("贾秀英"), "贾**");
+        assert_eq!(mask_name(" 欧阳娜娜 "), "欧***");
+        assert_eq!(mask_name("JOHN SMITH"), "J*** *****");
+        assert_eq!(mask_name(""), "");
     }
 
     #[test]
@@ -253,6 +268,7 @@ mod tests {
     fn pending(identity: DeclaredIdentity) -> Submission {
         Submission {
             id: "s-1".to_owned(),
+            case_number: "11-20251010-0001".to_owned(),
             applicant_id: "a-1".to_owned(),
             province: "11".to_owned(),
             identity,

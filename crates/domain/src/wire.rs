@@ -7,12 +7,14 @@
 //! - [`submission`]: a submission as a reviewer sees it.
 //! - [`decision`]: decisions, their receipts and the four-eyes stage.
 //! - [`intake`]: what the applicant-facing system is answered.
+//! - [`case_search`]: a supervisor's search for a case by number, applicant, ID number or name.
 //! - [`supervision`]: the decision log, timelines, second review, golden items, statistics.
 //! - [`calendar`]: the deployment's working-day calendar, synced by the desktop.
 //! - [`error`]: the `{code, message}` body of every refusal.
 //! - [`health`]: the liveness and readiness answers.
 
 pub mod calendar;
+pub mod case_search;
 pub mod decision;
 pub mod error;
 pub mod health;

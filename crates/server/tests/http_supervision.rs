@@ -23,6 +23,7 @@ fn supervision_routes(id: &str) -> Vec<(&'static str, String)> {
         ("POST", "/api/v1/supervision/golden".into()),
         ("GET", "/api/v1/supervision/stats?from=2026-03-01&to=2026-03-02".into()),
         ("GET", "/api/v1/supervision/audit/verify".into()),
+        ("GET", "/api/v1/supervision/cases?q=A-1".into()),
     ]
 }
 
@@ -65,12 +66,78 @@ async fn reviewers_and_strangers_reach_no_supervision_endpoint() {
         .keys()
         .filter(|path| path.starts_with("/api/v1/supervision"))
         .collect();
-    assert_eq!(documented.len(), 7, "{documented:?}");
+    assert_eq!(documented.len(), 8, "{documented:?}");
     for (method, path) in supervision_routes(&id) {
         call(&server, method, &path, Some(&reviewer))
             .await
             .error(StatusCode::FORBIDDEN, "supervisors_only");
         call(&server, method, &path, None).await.error(StatusCode::UNAUTHORIZED, "missing_token");
+    }
+}
+
+#[tokio::test]
+async fn a_case_number_names_the_case_everywhere_and_finds_it() {
+    let server = server_with(Settings::default());
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    server.add_user("zhao", Role::Supervisor, Some("11"));
+    server.add_user("shen", Role::Supervisor, Some("31"));
+    let reviewer = server.login("li.na").await;
+    let supervisor = server.login("zhao").await;
+    let other_province = server.login("shen").await;
+    let key = server.intake_key();
+
+    let receipt = server.intake(&key, &support::valid_parts("A-1", "11")).await;
+    assert_eq!(receipt.status, StatusCode::CREATED);
+    let (id, number) = {
+        let body = receipt.json();
+        (body["id"].as_str().unwrap().to_owned(), body["case_number"].as_str().unwrap().to_owned())
+    };
+    // 2026-03-02 10:00 in Beijing (the test clock): the day's first case of province 11.
+    assert_eq!(number, "11-20260302-0001");
+    let applicant = server.get_with_key(&format!("/api/v1/intake/submissions/{id}"), &key).await;
+    assert_eq!(applicant.json()["case_number"], number.as_str());
+    let claimed = server.claim(&reviewer, 1).await;
+    let sheet = server.get(&format!("/api/v1/submissions/{id}"), Some(&reviewer)).await;
+    assert_eq!(sheet.json()["case_number"], number.as_str());
+    let decision = server
+        .post_json(
+            "/api/v1/decisions",
+            Some(&reviewer),
+            json!({"id": uuid::Uuid::new_v4().to_string(), "submission_id": id,
+                   "lease_token": claimed[0].1, "outcome": "approve"}),
+        )
+        .await;
+    assert_eq!(decision.status, StatusCode::CREATED, "{}", decision.json());
+
+    let log = server.get("/api/v1/supervision/decisions", Some(&supervisor)).await.json();
+    assert_eq!(log["entries"][0]["case_number"], number.as_str());
+    let timeline = server
+        .get(&format!("/api/v1/supervision/submissions/{id}/timeline"), Some(&supervisor))
+        .await
+        .json();
+    assert_eq!(timeline["case_number"], number.as_str());
+
+    // Found by its number as a person types it (full-width, spaces), and by the applicant id.
+    for q in ["11-20260302-0001", "%20%EF%BC%91%EF%BC%91-20260302-0001%20", "A-1"] {
+        let found =
+            server.get(&format!("/api/v1/supervision/cases?q={q}"), Some(&supervisor)).await;
+        assert_eq!(found.status, StatusCode::OK, "{q}: {}", found.json());
+        let hits = found.json()["hits"].as_array().unwrap().clone();
+        assert_eq!(hits.len(), 1, "{q}");
+        assert_eq!(hits[0]["submission_id"], id.as_str());
+        assert_eq!(hits[0]["case_number"], number.as_str());
+        assert_eq!(hits[0]["name_masked"], "王**");
+    }
+    // Another province's supervisor finds nothing, and the timeline stays closed to them.
+    let elsewhere =
+        server.get(&format!("/api/v1/supervision/cases?q={number}"), Some(&other_province)).await;
+    assert_eq!(elsewhere.json()["hits"], json!([]));
+    // A query that is no query is refused, specifically.
+    for bad in ["?q=", "?q=%20%20", "", &format!("?q={}", "x".repeat(65)), "?q=a&extra=1"] {
+        server
+            .get(&format!("/api/v1/supervision/cases{bad}"), Some(&supervisor))
+            .await
+            .error(StatusCode::BAD_REQUEST, "bad_query");
     }
 }
 
@@ -115,7 +182,7 @@ async fn a_supervisor_reads_exports_overturns_and_verifies() {
         server.get("/api/v1/supervision/decisions/export?format=csv", Some(&supervisor)).await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains(".csv"));
-    assert!(csv.bytes.starts_with("\u{feff}决定编号".as_bytes()));
+    assert!(csv.bytes.starts_with("\u{feff}案件编号,决定编号".as_bytes()));
     let text = String::from_utf8(csv.bytes.clone()).unwrap();
     assert_eq!(text.lines().count(), 3);
     let number = support::identity("A-1", "11")["id_number"].as_str().unwrap().to_owned();

@@ -37,6 +37,7 @@ pub mod text_values;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::{AuditAction, ChainedEntry};
 pub use reviewdesk_domain::audit_checkpoint::AuditCheckpoint;
+use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
 use reviewdesk_domain::wire::supervision::{
     DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
     Timeline,
@@ -221,6 +222,15 @@ pub trait Store: Send + Sync + 'static {
         cursor: Option<&str>,
         limit: u32,
     ) -> Result<LogRecords, StoreError>;
+    /// The cases of the viewer's province (a supervisor's) the terms find — by case number, or
+    /// by applicant id, exact ID number or exact name — newest first, golden copies left out; the
+    /// search is audited durably in the same transaction (`case_search`, one event per case found).
+    fn find_cases(
+        &self,
+        viewer: &User,
+        terms: &SearchTerms,
+        now: DateTime<Utc>,
+    ) -> Result<CaseSearchResult, StoreError>;
     /// Every audit event of a submission of the viewer's province, in order.
     fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError>;
     /// Four-eyes items and unreviewed QA samples of the viewer's province, but not the viewer's

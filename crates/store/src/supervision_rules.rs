@@ -203,6 +203,45 @@ pub fn verdict_name(verdict: Verdict) -> &'static str {
     }
 }
 
+/// What the audit log says of a case search: one `case_search` event per case found, naming
+/// it (so its timeline shows who found it, and how), or one without a subject when nothing was
+/// found. The query itself is recorded only when it was a case number (a name or an ID number
+/// never enters the log).
+pub fn case_search_events(
+    terms: &reviewdesk_domain::wire::case_search::SearchTerms,
+    hits: &[reviewdesk_domain::wire::case_search::CaseHit],
+) -> Vec<(Option<String>, serde_json::Value)> {
+    use reviewdesk_domain::wire::case_search::SearchTerms;
+    let query = match terms {
+        SearchTerms::CaseNumber(number) => serde_json::json!({ "case_number": number }),
+        SearchTerms::Text { .. } => serde_json::json!("applicant_id, id_number or name"),
+    };
+    if hits.is_empty() {
+        return vec![(None, serde_json::json!({ "query": query, "hits": 0 }))];
+    }
+    hits.iter()
+        .map(|hit| {
+            let detail = serde_json::json!({
+                "query": query,
+                "hits": hits.len(),
+                "matched_by": hit.matched_by.as_str(),
+            });
+            (Some(hit.submission_id.clone()), detail)
+        })
+        .collect()
+}
+
+/// A stored match kind read back.
+pub fn case_match(
+    text: &str,
+) -> Result<reviewdesk_domain::wire::case_search::CaseMatch, StoreError> {
+    use reviewdesk_domain::wire::case_search::CaseMatch;
+    [CaseMatch::CaseNumber, CaseMatch::ApplicantId, CaseMatch::IdNumber, CaseMatch::Name]
+        .into_iter()
+        .find(|kind| kind.as_str() == text)
+        .ok_or_else(|| super::text_values::corrupt("case match", text))
+}
+
 #[cfg(test)]
 mod tests {
     use reviewdesk_domain::wire::supervision::{DEFAULT_LOG_PAGE, MAX_LOG_PAGE};

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use reviewdesk_client::{CaseSheet, VerdictInput};
+use reviewdesk_domain::wire::case_search::CaseSearchResult;
 use reviewdesk_domain::wire::supervision::{
     AuditVerification, DecisionLogFilter, DecisionLogPage, DecisionLogQuery, ExportFormat,
     GoldenItem, SecondReviewItem, SecondReviewReceipt, Stats, Timeline,
@@ -90,6 +91,16 @@ pub async fn export_decisions(
     let dir = export_dir(&app)?;
     let path = workstation.client.export_decisions(filter, format, full, &dir).await?;
     Ok(path.display().to_string())
+}
+
+/// The supervisor's case search: by case number, applicant id, ID number or name.
+#[tauri::command]
+#[specta::specta]
+pub async fn find_cases(
+    workstation: State<'_, Arc<Workstation>>,
+    q: String,
+) -> Result<CaseSearchResult, AppError> {
+    Ok(workstation.client.find_cases(&q).await?)
 }
 
 /// Every audit event of a submission.

@@ -291,6 +291,17 @@ async timeline(submissionId: string) : Promise<Result<Timeline, AppError>> {
 }
 },
 /**
+ * The supervisor's case search: by case number, applicant id, ID number or name.
+ */
+async findCases(q: string) : Promise<Result<CaseSearchResult, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("find_cases", { q }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Plants a copy of a decided case in the reviewers' queue as a golden item.
  */
 async plantGolden(sourceId: string) : Promise<Result<GoldenItem, AppError>> {
@@ -444,7 +455,11 @@ export type AuditAction = "login" | "login_failed" | "logout" | "user_added" | "
 /**
  * Every session of an account ended at once.
  */
-"sessions_revoked"
+"sessions_revoked" | 
+/**
+ * A supervisor's case search (what kind of query and how many hits; never the query).
+ */
+"case_search"
 /**
  * The audit chain's verification (`GET /api/v1/supervision/audit/verify`).
  */
@@ -515,6 +530,27 @@ sources: CalendarSource[];
  * provisional).
  */
 next_year_pending: number | null }
+/**
+ * One case found. Name and number masked; open the case's timeline (and, once decided, its
+ * sheet) by `submission_id`.
+ */
+export type CaseHit = { submission_id: string; case_number: string; matched_by: CaseMatch; applicant_id: string; 
+/**
+ * `None` once the retention period removed the personal data.
+ */
+name_masked: string | null; id_type: IdType | null; id_number_masked: string | null; status: SubmissionStatus; submitted_at: string; due_date: string | null }
+/**
+ * Which field a hit matched.
+ */
+export type CaseMatch = "case_number" | "applicant_id" | "id_number" | "name"
+/**
+ * The answer: newest first, at most [`MAX_CASE_HITS`].
+ */
+export type CaseSearchResult = { hits: CaseHit[]; 
+/**
+ * More cases matched than were answered.
+ */
+truncated: boolean }
 /**
  * A submission in the supervisor's case view: its sheet (number masked) and its status.
  */
@@ -601,7 +637,7 @@ note: string | null }
 /**
  * One decision in the log. The ID number is always masked here.
  */
-export type DecisionLogEntry = { decision_id: string; submission_id: string; reviewer: string; stage: Stage; outcome: Outcome; reasons: string[]; decided_at: string; 
+export type DecisionLogEntry = { decision_id: string; submission_id: string; case_number: string; reviewer: string; stage: Stage; outcome: Outcome; reasons: string[]; decided_at: string; 
 /**
  * Seconds from the claim to the decision; `None` without a lease (a supervisor's verdict).
  */
@@ -1063,7 +1099,11 @@ correction?: Correction | null }
 /**
  * A planted golden item: its expected answer is the source's final decision.
  */
-export type GoldenItem = { golden_submission_id: string; source_submission_id: string; expected_outcome: Outcome; expected_reasons: string[]; planted_by: string; planted_at: string }
+export type GoldenItem = { golden_submission_id: string; 
+/**
+ * The copy's own case number (a fresh one: reviewers cannot tell it from a new case).
+ */
+golden_case_number: string; source_submission_id: string; expected_outcome: Outcome; expected_reasons: string[]; planted_by: string; planted_at: string }
 /**
  * An accepted ID document type. The serde / [`FromStr`] names are kebab-case (`resident`,
  * `hk-macau-permit`, ...) and are API.
@@ -1355,7 +1395,7 @@ export type Role = "reviewer" | "supervisor" | "admin"
  * An item of the second-review list (`GET /api/v1/supervision/second-reviews`). Items whose
  * first decision is the caller's own are not listed.
  */
-export type SecondReviewItem = { submission_id: string; kind: SecondReviewKind; first: Decision; due_date: string | null; 
+export type SecondReviewItem = { submission_id: string; case_number: string; kind: SecondReviewKind; first: Decision; due_date: string | null; 
 /**
  * The due date rests on days no imported notice settles.
  */
@@ -1493,7 +1533,7 @@ export type SyncFinished = { error: AppError | null }
 /**
  * Every event of a submission from intake to now (`GET .../submissions/{id}/timeline`).
  */
-export type Timeline = { submission_id: string; status: SubmissionStatus; events: TimelineEvent[] }
+export type Timeline = { submission_id: string; case_number: string; status: SubmissionStatus; events: TimelineEvent[] }
 /**
  * One audit event of a submission.
  */

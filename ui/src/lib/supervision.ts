@@ -5,6 +5,7 @@ import {
   commands,
   type AppError,
   type AuditVerification,
+  type CaseSearchResult,
   type CaseSheet,
   type DecisionLogFilter,
   type DecisionLogPage,
@@ -40,6 +41,10 @@ export function exportDecisions(filter: DecisionLogFilter, format: ExportFormat,
 
 export function plantGolden(sourceId: string): Promise<Result<GoldenItem, AppError>> {
   return commands.plantGolden(sourceId);
+}
+
+export function findCases(q: string): Promise<Result<CaseSearchResult, AppError>> {
+  return commands.findCases(q);
 }
 
 export function timeline(submissionId: string): Promise<Result<Timeline, AppError>> {

@@ -12,6 +12,7 @@ use reviewdesk_domain::decision_rules::{
 };
 use reviewdesk_domain::review::{Outcome, PhotoSide, Role, SubmissionStatus};
 use reviewdesk_domain::sheet::ReviewSheet;
+use reviewdesk_domain::wire::case_search::CaseSearchResult;
 use reviewdesk_domain::wire::supervision::{
     AuditVerification, DecisionLogFilter, DecisionLogPage, DecisionLogQuery, ExportFormat,
     ExportQuery, GoldenItem, PlantGoldenRequest, SecondReviewItem, SecondReviewReceipt,
@@ -119,6 +120,11 @@ impl Client {
         let path = free_path(dir, &name);
         std::fs::write(&path, &file.bytes).map_err(export_failed)?;
         Ok(path)
+    }
+
+    /// The cases a search finds (case number, applicant id, ID number or name; online only).
+    pub async fn find_cases(&self, q: &str) -> Result<CaseSearchResult, ClientError> {
+        Ok(self.online()?.find_cases(q).await?)
     }
 
     /// Every audit event of a submission.

@@ -64,6 +64,7 @@ pub fn body(id: &str, status: SubmissionStatus) -> SubmissionBody {
     SubmissionBody {
         submission: Submission {
             id: id.to_owned(),
+            case_number: format!("11-20261201-{:04}", id.len()),
             applicant_id: "A-1".to_owned(),
             province: "11".to_owned(),
             identity: DeclaredIdentity::number_only(IdType::Resident, "11010519491231002X"),

@@ -4,6 +4,7 @@
 //! (`403 supervisors_only`), and that refusal is passed on unchanged.
 
 use reqwest::{header, Method, RequestBuilder};
+use reviewdesk_domain::wire::case_search::{CaseSearchQuery, CaseSearchResult};
 use reviewdesk_domain::wire::supervision::{
     AuditVerification, DecisionLogPage, DecisionLogQuery, ExportQuery, GoldenItem,
     PlantGoldenRequest, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest, Stats,
@@ -45,6 +46,14 @@ impl Transport {
             .and_then(disposition_filename);
         let bytes = response.bytes().await.map_err(network)?.to_vec();
         Ok(ExportFile { bytes, filename })
+    }
+
+    /// `GET /api/v1/supervision/cases?q=…`: cases of the province by case number, applicant id,
+    /// ID number or name (audited by the server).
+    pub async fn find_cases(&self, q: &str) -> Result<CaseSearchResult, TransportError> {
+        let query = CaseSearchQuery { q: q.to_owned() };
+        let request = self.with_query(&["supervision", "cases"], &query)?;
+        read_json(self.send(request).await?).await
     }
 
     /// `GET /api/v1/supervision/submissions/{id}/timeline`.

@@ -10,6 +10,8 @@ use crate::review::SubmissionStatus;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IntakeReceipt {
     pub id: String,
+    /// The number the applicant and staff quote (`11-20261206-0042`).
+    pub case_number: String,
     pub status: SubmissionStatus,
     /// 1, 2 or 3 within the period.
     pub attempt: u32,
@@ -28,6 +30,7 @@ pub struct IntakeReceipt {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicantView {
     pub id: String,
+    pub case_number: String,
     /// `pending`, `approved` or `rejected` (a second review shows as pending).
     pub status: SubmissionStatus,
     pub status_text: String,

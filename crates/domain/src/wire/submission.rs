@@ -24,6 +24,9 @@ pub struct SubmissionImages {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Submission {
     pub id: String,
+    /// The number people quote (`11-20261206-0042`, [`crate::case_number`]).
+    #[serde(default)]
+    pub case_number: String,
     pub applicant_id: String,
     pub province: String,
     pub identity: DeclaredIdentity,

@@ -68,6 +68,7 @@ pub struct DecisionLogQuery {
 pub struct DecisionLogEntry {
     pub decision_id: String,
     pub submission_id: String,
+    pub case_number: String,
     pub reviewer: String,
     pub stage: Stage,
     pub outcome: Outcome,
@@ -143,6 +144,7 @@ pub struct TimelineEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Timeline {
     pub submission_id: String,
+    pub case_number: String,
     pub status: SubmissionStatus,
     pub events: Vec<TimelineEvent>,
 }
@@ -164,6 +166,7 @@ pub enum SecondReviewKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct SecondReviewItem {
     pub submission_id: String,
+    pub case_number: String,
     pub kind: SecondReviewKind,
     pub first: Decision,
     pub due_date: Option<NaiveDate>,
@@ -232,6 +235,8 @@ pub struct PlantGoldenRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct GoldenItem {
     pub golden_submission_id: String,
+    /// The copy's own case number (a fresh one: reviewers cannot tell it from a new case).
+    pub golden_case_number: String,
     pub source_submission_id: String,
     pub expected_outcome: Outcome,
     pub expected_reasons: Vec<String>,

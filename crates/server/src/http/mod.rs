@@ -6,6 +6,7 @@ pub mod auth;
 pub mod blocking;
 pub mod body_deadline;
 pub mod calendar;
+pub mod case_search;
 pub mod conn_io;
 pub mod connection;
 pub mod decision_log;
@@ -75,6 +76,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(decision_log::decision_log))
         .routes(routes!(decision_log::export_log))
         .routes(routes!(decision_log::timeline))
+        .routes(routes!(case_search::find_cases))
         .routes(routes!(second_reviews::list, second_reviews::verdict))
         .routes(routes!(second_reviews::plant_golden))
         .routes(routes!(supervision_stats::stats))

@@ -13,7 +13,8 @@ use crate::store::LogRecord;
 /// Most rows one export holds: one sheet of Excel, less its header.
 pub const MAX_EXPORT_ROWS: usize = 1_048_575;
 
-const HEADER: [&str; 16] = [
+const HEADER: [&str; 17] = [
+    "案件编号",
     "决定编号",
     "申请编号",
     "审核人员",
@@ -63,10 +64,11 @@ fn reason_labels(codes: &[String]) -> String {
 }
 
 /// One entry as the row's cells, in [`HEADER`] order.
-fn cells(record: &LogRecord, full: bool) -> [String; 16] {
+fn cells(record: &LogRecord, full: bool) -> [String; 17] {
     let entry: &DecisionLogEntry = &record.entry;
     let beijing = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
     [
+        entry.case_number.clone(),
         entry.decision_id.clone(),
         entry.submission_id.clone(),
         entry.reviewer.clone(),
@@ -166,6 +168,7 @@ mod tests {
             entry: DecisionLogEntry {
                 decision_id: "d1".into(),
                 submission_id: "s1".into(),
+                case_number: "11-20261203-0007".into(),
                 reviewer: reviewer.into(),
                 stage: Stage::First,
                 outcome: Outcome::Reject,
@@ -189,10 +192,10 @@ mod tests {
     #[test]
     fn csv_starts_with_a_bom_masks_numbers_and_quotes_what_needs_it() {
         let text = String::from_utf8(csv(&[record("wang,\"li\"")], false)).unwrap();
-        assert!(text.starts_with("\u{feff}决定编号,申请编号,审核人员"));
+        assert!(text.starts_with("\u{feff}案件编号,决定编号,申请编号,审核人员"));
         let row = text.lines().nth(1).unwrap();
         assert!(row.starts_with(
-            "d1,s1,\"wang,\"\"li\"\"\",初审,不通过,照片存在旋转、其他原因,2026-12-04 00:30:00,95,"
+            "11-20261203-0007,d1,s1,\"wang,\"\"li\"\"\",初审,不通过,照片存在旋转、其他原因,2026-12-04 00:30:00,95,"
         ));
         assert!(row.contains("1101**********0015"));
         assert!(!text.contains("110105199001010015"));

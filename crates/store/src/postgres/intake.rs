@@ -75,12 +75,14 @@ pub(super) fn intake(
     let due = new.due_date.map(date);
     let attempt_column =
         i32::try_from(attempt).map_err(|_| corrupt("attempt", &attempt.to_string()))?;
-    // A concurrent intake under the same submission id (another applicant) inserts nothing here.
+    let case_number = super::case_numbers::next(tx, &new.province, now)?;
+    // A concurrent intake under the same submission id (another applicant) inserts nothing here
+    // (and its transaction, rolled back, gives its case number back).
     let inserted = tx.execute(
         "INSERT INTO submissions (id, applicant_id, province, identity, portrait_sha256,
              emblem_sha256, handheld_sha256, findings, attempt, period_start, submitted_at,
-             due_date, due_provisional, status, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $11)
+             due_date, due_provisional, status, updated_at, case_number)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $11, $14)
          ON CONFLICT (id) DO NOTHING",
         &[
             &new.id,
@@ -96,6 +98,7 @@ pub(super) fn intake(
             &at,
             &due,
             &new.due_provisional,
+            &case_number,
         ],
     )?;
     if inserted == 0 {
@@ -113,12 +116,17 @@ pub(super) fn intake(
             actor,
             action: AuditAction::Intake,
             subject: Some(&new.id),
-            detail: json!({ "province": new.province, "attempt": attempt }),
+            detail: json!({
+                "province": new.province,
+                "attempt": attempt,
+                "case_number": case_number,
+            }),
         },
         now,
     )?;
     Ok(IntakeReceipt {
         id: new.id.clone(),
+        case_number,
         status: SubmissionStatus::Pending,
         attempt,
         period_start: period.start,
@@ -134,7 +142,7 @@ pub(super) fn status(text: &str) -> Result<SubmissionStatus, StoreError> {
 pub(super) fn applicant_view(tx: &mut Tx<'_>, id: &str) -> Result<ApplicantView, StoreError> {
     let row = tx
         .query_opt(
-            "SELECT s.status, d.applicant_text FROM submissions s
+            "SELECT s.status, d.applicant_text, s.case_number FROM submissions s
              LEFT JOIN decisions d ON d.id = s.final_decision_id
              WHERE s.id = $1 AND NOT s.golden",
             &[&id],
@@ -149,6 +157,7 @@ pub(super) fn applicant_view(tx: &mut Tx<'_>, id: &str) -> Result<ApplicantView,
     };
     Ok(ApplicantView {
         id: id.to_owned(),
+        case_number: row.try_get(2)?,
         status: shown,
         status_text: shown.applicant_text_zh().to_owned(),
         reasons_text: if shown == SubmissionStatus::Rejected { reasons_text } else { None },
@@ -197,7 +206,7 @@ pub(super) fn submission_record(
             "SELECT s.id, s.applicant_id, s.province, s.identity, s.portrait_sha256,
                     s.emblem_sha256, s.handheld_sha256, s.findings, s.attempt, s.period_start,
                     s.submitted_at, s.due_date, s.status, u.username, q.lease_expires_at,
-                    s.due_provisional
+                    s.due_provisional, s.case_number
              FROM submissions s
              LEFT JOIN queue q ON q.submission_id = s.id AND q.lease_expires_at > $2
              LEFT JOIN users u ON u.id = q.lease_user_id
@@ -225,6 +234,7 @@ pub(super) fn submission_record(
     let status_text: String = row.try_get(12)?;
     Ok(Submission {
         id: row.try_get(0)?,
+        case_number: row.try_get(16)?,
         applicant_id: row.try_get(1)?,
         province,
         identity: serde_json::from_str(&identity)?,

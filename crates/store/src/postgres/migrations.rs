@@ -23,6 +23,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (10, include_str!("migrations/0010_photo_check_work.sql")),
     (11, include_str!("migrations/0011_account_lifecycle.sql")),
     (12, include_str!("migrations/0012_audit_checkpoints.sql")),
+    (14, include_str!("migrations/0014_case_numbers.sql")),
 ];
 
 /// The advisory lock key migrations hold (any constant; "rdmigr" in ASCII).

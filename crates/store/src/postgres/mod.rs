@@ -35,6 +35,7 @@ mod accounts;
 mod audit_checkpoints;
 mod audit_log;
 mod calendar;
+mod case_numbers;
 mod decisions;
 mod group;
 mod intake;
@@ -63,6 +64,7 @@ use super::{
 };
 pub use migrations::latest_version;
 use pool::Pool;
+use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
 use reviewdesk_domain::wire::supervision::{
     DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
     Timeline,
@@ -388,6 +390,15 @@ impl Store for PgStore {
         limit: u32,
     ) -> Result<LogRecords, StoreError> {
         self.run(Mode::Read, |tx| supervision::decision_log(tx, viewer, filter, cursor, limit))
+    }
+
+    fn find_cases(
+        &self,
+        viewer: &User,
+        terms: &SearchTerms,
+        now: DateTime<Utc>,
+    ) -> Result<CaseSearchResult, StoreError> {
+        self.run(Mode::Durable, |tx| case_numbers::search(tx, viewer, terms, now))
     }
 
     fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError> {

@@ -30,7 +30,8 @@ const MAX_SECOND_REVIEWS: i64 = 500;
 const LOG_COLUMNS: &str = "d.id, d.submission_id, u.username, d.stage, d.outcome, d.reasons,
     d.decided_at, d.claimed_at, s.due_date, d.sla_breached, d.id_type,
     s.identity::jsonb ->> 'id_number', s.attempt, s.status, d.overturned,
-    EXISTS (SELECT 1 FROM qa_samples q WHERE q.decision_id = d.id), s.due_provisional";
+    EXISTS (SELECT 1 FROM qa_samples q WHERE q.decision_id = d.id), s.due_provisional,
+    s.case_number";
 
 fn outcome(text: &str) -> Result<Outcome, StoreError> {
     Outcome::parse(text).ok_or_else(|| corrupt("outcome", text))
@@ -51,6 +52,7 @@ fn log_record(row: &Row) -> Result<(LogRecord, String), StoreError> {
     let entry = DecisionLogEntry {
         decision_id: row.try_get(0)?,
         submission_id: row.try_get(1)?,
+        case_number: row.try_get(17)?,
         reviewer: row.try_get(2)?,
         stage: Stage::parse(&stage).ok_or_else(|| corrupt("stage", &stage))?,
         outcome: outcome(row.try_get(4)?)?,
@@ -158,12 +160,16 @@ fn check_visible(
     tx: &mut Tx<'_>,
     viewer: &User,
     submission_id: &str,
-) -> Result<String, StoreError> {
+) -> Result<(String, String), StoreError> {
     let province = province_of(viewer)?;
-    let row =
-        tx.query_opt("SELECT province, status FROM submissions WHERE id = $1", &[&submission_id])?;
+    let row = tx.query_opt(
+        "SELECT province, status, case_number FROM submissions WHERE id = $1",
+        &[&submission_id],
+    )?;
     match row {
-        Some(row) if row.try_get::<_, String>(0)? == province => Ok(row.try_get(1)?),
+        Some(row) if row.try_get::<_, String>(0)? == province => {
+            Ok((row.try_get(1)?, row.try_get(2)?))
+        }
         _ => Err(StoreError::NotFound { what: "submission" }),
     }
 }
@@ -173,7 +179,7 @@ pub(super) fn timeline(
     viewer: &User,
     submission_id: &str,
 ) -> Result<Timeline, StoreError> {
-    let status_text = check_visible(tx, viewer, submission_id)?;
+    let (status_text, case_number) = check_visible(tx, viewer, submission_id)?;
     let rows = tx.query(
         "SELECT seq, at, actor, action, detail FROM audit WHERE subject = $1 ORDER BY seq",
         &[&submission_id],
@@ -191,7 +197,12 @@ pub(super) fn timeline(
             detail: row.try_get(4)?,
         });
     }
-    Ok(Timeline { submission_id: submission_id.to_owned(), status: status(&status_text)?, events })
+    Ok(Timeline {
+        submission_id: submission_id.to_owned(),
+        case_number,
+        status: status(&status_text)?,
+        events,
+    })
 }
 
 pub(super) fn second_reviews(
@@ -200,10 +211,11 @@ pub(super) fn second_reviews(
 ) -> Result<Vec<SecondReviewItem>, StoreError> {
     let province = province_of(viewer)?;
     let rows = tx.query(
-        "(SELECT id, 1 AS kind, due_date, status, due_provisional FROM submissions
+        "(SELECT id, 1 AS kind, due_date, status, due_provisional, case_number FROM submissions
           WHERE province = $1 AND status = 'pending_second_review' AND NOT golden)
          UNION ALL
-         (SELECT s.id, 2, s.due_date, s.status, s.due_provisional FROM qa_samples q
+         (SELECT s.id, 2, s.due_date, s.status, s.due_provisional, s.case_number
+          FROM qa_samples q
           JOIN submissions s ON s.id = q.submission_id
           WHERE q.province = $1 AND NOT q.reviewed)
          ORDER BY 2, 3 LIMIT $2",
@@ -221,6 +233,7 @@ pub(super) fn second_reviews(
             continue;
         }
         items.push(SecondReviewItem {
+            case_number: row.try_get(5)?,
             submission_id,
             kind: if kind == 1 { SecondReviewKind::FourEyes } else { SecondReviewKind::QaSample },
             first,

@@ -70,11 +70,12 @@ pub(super) fn intake(
     let (period, attempt) = next_attempt(tx, &new.applicant_id, new.submitted_on)?;
     let at = timestamp(now);
     let due = new.due_date.map(date);
+    let case_number = super::case_numbers::next(tx, &new.province, now)?;
     tx.execute(
         "INSERT INTO submissions (id, applicant_id, province, identity, portrait_sha256,
              emblem_sha256, handheld_sha256, findings, attempt, period_start, submitted_at,
-             due_date, due_provisional, status, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending', ?11)",
+             due_date, due_provisional, status, updated_at, case_number)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending', ?11, ?14)",
         params![
             new.id,
             new.applicant_id,
@@ -89,6 +90,7 @@ pub(super) fn intake(
             at,
             due,
             new.due_provisional,
+            case_number,
         ],
     )?;
     tx.execute(
@@ -103,12 +105,17 @@ pub(super) fn intake(
             actor,
             action: AuditAction::Intake,
             subject: Some(&new.id),
-            detail: json!({ "province": new.province, "attempt": attempt }),
+            detail: json!({
+                "province": new.province,
+                "attempt": attempt,
+                "case_number": case_number,
+            }),
         },
         now,
     )?;
     Ok(IntakeReceipt {
         id: new.id.clone(),
+        case_number,
         status: SubmissionStatus::Pending,
         attempt,
         period_start: period.start,
@@ -122,17 +129,18 @@ fn status(text: &str) -> Result<SubmissionStatus, StoreError> {
 }
 
 pub(super) fn applicant_view(tx: &Connection, id: &str) -> Result<ApplicantView, StoreError> {
-    let found: Option<(String, Option<String>)> = tx
+    let found: Option<(String, Option<String>, String)> = tx
         .query_row(
-            "SELECT s.status, d.applicant_text FROM submissions s
+            "SELECT s.status, d.applicant_text, s.case_number FROM submissions s
              LEFT JOIN decisions d ON d.id = s.final_decision_id
              WHERE s.id = ?1 AND s.golden = 0",
             [id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )
         .optional()?;
     // A golden item never reaches an applicant: as far as they can tell, it does not exist.
-    let (text, reasons_text) = found.ok_or(StoreError::NotFound { what: "submission" })?;
+    let (text, reasons_text, case_number) =
+        found.ok_or(StoreError::NotFound { what: "submission" })?;
     // A second review is invisible to the applicant: it still reads as pending.
     let shown = match status(&text)? {
         SubmissionStatus::PendingSecondReview => SubmissionStatus::Pending,
@@ -140,6 +148,7 @@ pub(super) fn applicant_view(tx: &Connection, id: &str) -> Result<ApplicantView,
     };
     Ok(ApplicantView {
         id: id.to_owned(),
+        case_number,
         status: shown,
         status_text: shown.applicant_text_zh().to_owned(),
         reasons_text: if shown == SubmissionStatus::Rejected { reasons_text } else { None },
@@ -188,7 +197,7 @@ pub(super) fn submission_record(
             "SELECT s.id, s.applicant_id, s.province, s.identity, s.portrait_sha256,
                     s.emblem_sha256, s.handheld_sha256, s.findings, s.attempt, s.period_start,
                     s.submitted_at, s.due_date, s.status, u.username, q.lease_expires_at,
-                    s.due_provisional
+                    s.due_provisional, s.case_number
              FROM submissions s
              LEFT JOIN queue q ON q.submission_id = s.id AND q.lease_expires_at > ?2
              LEFT JOIN users u ON u.id = q.lease_user_id
@@ -219,6 +228,7 @@ pub(super) fn submission_record(
                         row.get::<_, Option<String>>(13)?,
                         row.get::<_, Option<String>>(14)?,
                         row.get::<_, bool>(15)?,
+                        row.get::<_, String>(16)?,
                     ),
                 ))
             },
@@ -228,7 +238,7 @@ pub(super) fn submission_record(
         (id, applicant_id, province, identity),
         (portrait, emblem, handheld, findings),
         (attempt, period_start, submitted_at, due_date, status_text),
-        (lease_user, lease_expires, due_provisional),
+        (lease_user, lease_expires, due_provisional, case_number),
     )) = row
     else {
         return Err(StoreError::NotFound { what: "submission" });
@@ -244,6 +254,7 @@ pub(super) fn submission_record(
     };
     Ok(Submission {
         id,
+        case_number,
         applicant_id,
         province,
         identity: serde_json::from_str(&identity)?,

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (8, include_str!("migrations/0008_photo_check_work.sql")),
     (9, include_str!("migrations/0009_account_lifecycle.sql")),
     (10, include_str!("migrations/0010_audit_checkpoints.sql")),
+    (12, include_str!("migrations/0012_case_numbers.sql")),
 ];
 
 /// Brings the database to the newest schema.

@@ -15,6 +15,7 @@ mod accounts;
 mod audit_checkpoints;
 mod audit_log;
 mod calendar;
+mod case_numbers;
 mod decisions;
 mod intake;
 mod migrations;
@@ -45,6 +46,7 @@ use super::{
     Readiness, Session, StatsRecords, Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
+use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
 use reviewdesk_domain::wire::supervision::{
     DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
     Timeline,
@@ -321,6 +323,15 @@ impl Store for SqliteStore {
         limit: u32,
     ) -> Result<LogRecords, StoreError> {
         self.read(|tx| supervision::decision_log(tx, viewer, filter, cursor, limit))
+    }
+
+    fn find_cases(
+        &self,
+        viewer: &User,
+        terms: &SearchTerms,
+        now: DateTime<Utc>,
+    ) -> Result<CaseSearchResult, StoreError> {
+        self.write(Durability::Full, |tx| case_numbers::search(tx, viewer, terms, now))
     }
 
     fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError> {

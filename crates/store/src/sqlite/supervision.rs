@@ -30,7 +30,8 @@ const MAX_SECOND_REVIEWS: i64 = 500;
 const LOG_COLUMNS: &str = "d.id, d.submission_id, u.username, d.stage, d.outcome, d.reasons,
     d.decided_at, d.claimed_at, s.due_date, d.sla_breached, d.id_type,
     json_extract(s.identity, '$.id_number'), s.attempt, s.status, d.overturned,
-    EXISTS (SELECT 1 FROM qa_samples q WHERE q.decision_id = d.id), s.due_provisional";
+    EXISTS (SELECT 1 FROM qa_samples q WHERE q.decision_id = d.id), s.due_provisional,
+    s.case_number";
 
 fn log_record(row: &Row<'_>) -> Result<(LogRecord, String), StoreError> {
     let stage: String = row.get(3)?;
@@ -46,6 +47,7 @@ fn log_record(row: &Row<'_>) -> Result<(LogRecord, String), StoreError> {
     let entry = DecisionLogEntry {
         decision_id: row.get(0)?,
         submission_id: row.get(1)?,
+        case_number: row.get(17)?,
         reviewer: row.get(2)?,
         stage: Stage::parse(&stage).ok_or_else(|| corrupt("stage", &stage))?,
         outcome: outcome(&row.get::<_, String>(4)?)?,
@@ -162,17 +164,17 @@ fn check_visible(
     tx: &Connection,
     viewer: &User,
     submission_id: &str,
-) -> Result<String, StoreError> {
+) -> Result<(String, String), StoreError> {
     let province = province_of(viewer)?;
-    let row: Option<(String, String)> = query_row(
+    let row: Option<(String, String, String)> = query_row(
         tx,
-        "SELECT province, status FROM submissions WHERE id = ?1",
+        "SELECT province, status, case_number FROM submissions WHERE id = ?1",
         [submission_id],
-        |row| Ok((row.get(0)?, row.get(1)?)),
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
     )
     .optional()?;
     match row {
-        Some((theirs, status)) if theirs == province => Ok(status),
+        Some((theirs, status, case_number)) if theirs == province => Ok((status, case_number)),
         _ => Err(StoreError::NotFound { what: "submission" }),
     }
 }
@@ -182,7 +184,7 @@ pub(super) fn timeline(
     viewer: &User,
     submission_id: &str,
 ) -> Result<Timeline, StoreError> {
-    let status = check_visible(tx, viewer, submission_id)?;
+    let (status, case_number) = check_visible(tx, viewer, submission_id)?;
     let mut statement = tx.prepare_cached(
         "SELECT seq, at, actor, action, detail FROM audit WHERE subject = ?1 ORDER BY seq",
     )?;
@@ -201,6 +203,7 @@ pub(super) fn timeline(
     }
     Ok(Timeline {
         submission_id: submission_id.to_owned(),
+        case_number,
         status: SubmissionStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
         events,
     })
@@ -212,10 +215,11 @@ pub(super) fn second_reviews(
 ) -> Result<Vec<SecondReviewItem>, StoreError> {
     let province = province_of(viewer)?;
     let mut statement = tx.prepare_cached(
-        "SELECT id, 1, due_date, status, due_provisional FROM submissions
+        "SELECT id, 1, due_date, status, due_provisional, case_number FROM submissions
          WHERE province = ?1 AND status = 'pending_second_review' AND golden = 0
          UNION ALL
-         SELECT s.id, 2, s.due_date, s.status, s.due_provisional FROM qa_samples q
+         SELECT s.id, 2, s.due_date, s.status, s.due_provisional, s.case_number
+         FROM qa_samples q
          JOIN submissions s ON s.id = q.submission_id
          WHERE q.province = ?1 AND q.reviewed = 0
          ORDER BY 2, 3 LIMIT ?2",
@@ -228,11 +232,12 @@ pub(super) fn second_reviews(
                 row.get::<_, Option<String>>(2)?,
                 row.get::<_, String>(3)?,
                 row.get::<_, bool>(4)?,
+                row.get::<_, String>(5)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut items = Vec::new();
-    for (submission_id, kind, due_date, status, due_provisional) in rows {
+    for (submission_id, kind, due_date, status, due_provisional, case_number) in rows {
         let first = decision_at_stage(tx, &submission_id, Stage::First)?
             .ok_or_else(|| corrupt("waiting for review without a decision", &submission_id))?;
         if first.username == viewer.username {
@@ -240,6 +245,7 @@ pub(super) fn second_reviews(
         }
         items.push(SecondReviewItem {
             submission_id,
+            case_number,
             kind: if kind == 1 { SecondReviewKind::FourEyes } else { SecondReviewKind::QaSample },
             first,
             due_date: due_date.as_deref().map(parse_date).transpose()?,

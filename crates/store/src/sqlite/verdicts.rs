@@ -197,15 +197,19 @@ pub(super) fn plant_golden(
     let at = timestamp(now);
     let due = due_date.map(|due| crate::text_values::date(due.date));
     let provisional = due_date.is_some_and(|due| due.provisional);
+    // A fresh number of the planting day: the copy reads as a new case.
+    let case_number = super::case_numbers::next(tx, province, now)?;
     execute(
         tx,
         "INSERT INTO submissions (id, applicant_id, province, identity, portrait_sha256,
              emblem_sha256, handheld_sha256, findings, attempt, period_start, submitted_at,
-             due_date, due_provisional, status, final_decision_id, updated_at, golden)
+             due_date, due_provisional, status, final_decision_id, updated_at, golden,
+             case_number)
          SELECT ?1, applicant_id, province, identity, portrait_sha256, emblem_sha256,
-             handheld_sha256, findings, attempt, period_start, ?2, ?3, ?5, 'pending', NULL, ?2, 1
+             handheld_sha256, findings, attempt, period_start, ?2, ?3, ?5, 'pending', NULL, ?2, 1,
+             ?6
          FROM submissions WHERE id = ?4",
-        params![golden_id, at, due, source_id, provisional],
+        params![golden_id, at, due, source_id, provisional, case_number],
     )?;
     execute(
         tx,
@@ -269,6 +273,7 @@ pub(super) fn plant_golden(
     )?;
     Ok(GoldenItem {
         golden_submission_id: golden_id.to_owned(),
+        golden_case_number: case_number,
         source_submission_id: source_id.to_owned(),
         expected_outcome: expected.outcome,
         expected_reasons: expected.reasons,
