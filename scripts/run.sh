@@ -20,7 +20,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/runtime"
 mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+dbus-run-session -- xvfb-run -a -s "-screen 0 1366x768x24" bash -c '
   printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   "$0" & app=$!
   trap "kill $app 2>/dev/null" EXIT INT TERM

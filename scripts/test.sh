@@ -64,5 +64,5 @@ export OMP_THREAD_LIMIT=1
 # The session bus gets an unlocked gnome-keyring (Secret Service) first, for the keyring tests.
 dbus-run-session -- sh -c '
   printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  exec xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --locked --no-fail-fast
+  exec xvfb-run -a -s "-screen 0 1366x768x24" cargo test --workspace --locked --no-fail-fast
 '

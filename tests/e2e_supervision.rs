@@ -310,10 +310,46 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_in_the_window() {
     // Newest first: J moves to the second request, Enter opens it.
     app.press("j\u{E007}").await;
     app.wait_for_text("[data-testid=timeline-case-number]", &format!("{day}-0002")).await;
+    // 队列 (key 7): the golden copy waits; nothing is held, nothing due within a working day.
+    app.press("7").await;
+    app.wait_for_text("[data-testid=queue-waiting]", "1").await;
+    assert_eq!(app.text("[data-testid=queue-leased]").await, "0");
+    app.element("[data-testid=queue-none-at-risk]").await;
+    app.screenshot("e2e-supervision-queue").await;
     // 统计 (key 4) and 审计校验 (key 5).
     app.press("4").await;
     app.element("[data-testid=chart-per-day]").await;
     app.screenshot("e2e-supervision-stats").await;
+    // 导出月报 of this month: a workbook in Downloads whose per-day table adds up to its total.
+    let this_month = Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+        .format("%Y-%m")
+        .to_string();
+    app.element("[data-testid=report-month]").await.select_by_value(&this_month).await.unwrap();
+    app.element("[data-testid=report-export]").await.click().await.unwrap();
+    let saved = app.wait_for_text_containing("[data-testid=report-notice]", "月报已保存到").await;
+    let report = PathBuf::from(saved.trim_start_matches("月报已保存到").trim());
+    assert_eq!(
+        report.file_name().unwrap().to_str().unwrap(),
+        format!("审核月报-{this_month}.xlsx")
+    );
+    {
+        use calamine::{Reader, Xlsx};
+        let mut workbook: Xlsx<_> = calamine::open_workbook(&report).unwrap();
+        let cell = |range: &calamine::Range<calamine::Data>, row: usize, column: usize| {
+            range.get((row, column)).map(|c| c.to_string()).unwrap_or_default()
+        };
+        let summary = workbook.worksheet_range("概况").unwrap();
+        let total_row =
+            (0..summary.height()).find(|&r| cell(&summary, r, 0) == "决定总数").unwrap();
+        let total: f64 = cell(&summary, total_row, 1).parse().unwrap();
+        let daily = workbook.worksheet_range("每日").unwrap();
+        let summed: f64 =
+            (1..daily.height()).map(|r| cell(&daily, r, 3).parse::<f64>().unwrap()).sum();
+        assert!(total >= 3.0 && (summed - total).abs() < f64::EPSILON, "{total} vs {summed}");
+    }
+    std::fs::remove_file(&report).unwrap();
+    app.screenshot("e2e-supervision-report").await;
     app.press("5").await;
     app.element("[data-testid=audit-run]").await.click().await.unwrap();
     app.wait_for_attribute("[data-testid=audit-result]", "data-intact", "true").await;

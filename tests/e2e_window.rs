@@ -1,4 +1,4 @@
-//! End-to-end: the window's size is remembered across a restart (tauri-plugin-window-state, saved
+//! End-to-end: a first start fills the screen's work area; the window's size is remembered across a restart (tauri-plugin-window-state, saved
 //! shortly after a resize, so a session ended by a signal keeps it too), in the app's config dir.
 //! Its own test binary: the app runs as a single instance per D-Bus session, so it must not run
 //! beside another end-to-end test's app.
@@ -27,8 +27,11 @@ async fn window_size_survives_a_restart() {
 
     let app = open_app(home.path()).await;
     app.element("[data-testid=app-title]").await;
+    // A first start fills the screen's work area (Xvfb has no panels: the whole screen).
     let (_, _, width, height) = app.client.get_window_rect().await.unwrap();
-    assert_eq!((width, height), (1280, 800), "the configured size on a first start");
+    let screen = app.client.execute("return [screen.availWidth, screen.availHeight]", vec![]).await;
+    let screen: Vec<u64> = serde_json::from_value(screen.unwrap()).unwrap();
+    assert_eq!((width, height), (screen[0], screen[1]), "a first start fills the screen");
     app.client.set_window_rect(20, 10, 1100, 700).await.unwrap();
     // Written shortly after the resize, before any exit.
     let deadline = Instant::now() + Duration::from_secs(10);

@@ -82,7 +82,8 @@ pub fn run() {
                 "ReviewDesk starting"
             );
             if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
-                window_layout::fit_to_screen(&window);
+                let remembered = window_layout::remembered_size(app.handle(), MAIN_WINDOW);
+                window_layout::fit_to_screen(&window, remembered);
                 page_recovery::watch(&window);
             }
             let data_dir = app.path().app_data_dir()?;

@@ -50,10 +50,12 @@ pub enum AuditAction {
     SessionsRevoked,
     /// A supervisor's case search (what kind of query and how many hits; never the query).
     CaseSearch,
+    /// A supervisor took a reviewer's live lease back (the case returns to the queue).
+    LeaseRevoked,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 25] = [
+    pub const ALL: [AuditAction; 26] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -79,6 +81,7 @@ impl AuditAction {
         AuditAction::PasswordChanged,
         AuditAction::SessionsRevoked,
         AuditAction::CaseSearch,
+        AuditAction::LeaseRevoked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -108,6 +111,7 @@ impl AuditAction {
             AuditAction::PasswordChanged => "password_changed",
             AuditAction::SessionsRevoked => "sessions_revoked",
             AuditAction::CaseSearch => "case_search",
+            AuditAction::LeaseRevoked => "lease_revoked",
         }
     }
 
@@ -147,7 +151,8 @@ impl AuditAction {
             | AuditAction::UserDisabled
             | AuditAction::UserEnabled
             | AuditAction::PasswordChanged
-            | AuditAction::SessionsRevoked => false,
+            | AuditAction::SessionsRevoked
+            | AuditAction::LeaseRevoked => false,
         }
     }
 }

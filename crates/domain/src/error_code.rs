@@ -152,6 +152,8 @@ error_codes! {
     LeaseExpired = "lease_expired",
     /// The reviewer released the lease.
     LeaseReleased = "lease_released",
+    /// A supervisor asked to take back a lease, but nobody holds the item now.
+    NotLeased = "not_leased",
     /// Someone else decided first.
     Conflict = "conflict",
     /// The submission is no longer open.

@@ -9,6 +9,7 @@
 //! - [`consistency`]: a declared identity checked against its number and the law's rules.
 //! - [`finding`]: the one shape every check result takes (stable code, severity, zh + en text).
 //! - [`photo_findings`]: the findings of the automatic photo checks, each naming its photo.
+//! - [`finding_reasons`]: which reject reasons each finding code supports (the suggestions).
 //! - [`quota`]: review periods and the 3-per-period allowance.
 //! - [`case_number`]: the short number a case is quoted by (`11-20261206-0042`).
 //! - [`calendar`]: China's official working days and the 7-working-day due date.
@@ -31,6 +32,7 @@ pub mod consistency;
 pub mod decision_rules;
 pub mod error_code;
 pub mod finding;
+pub mod finding_reasons;
 pub mod id;
 pub mod photo_findings;
 pub mod quota;

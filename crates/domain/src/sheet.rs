@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{china_date, DueDate, WorkCalendar};
 use crate::consistency::{self, DeclaredIdentity};
 use crate::finding::Correction;
+use crate::finding_reasons;
 use crate::id::ParsedId;
 use crate::photo_findings::PhotoChecks;
 use crate::quota::REVIEWS_PER_PERIOD;
@@ -96,6 +97,9 @@ pub struct ReviewSheet {
     pub photos: Vec<PhotoNotes>,
     /// Whether `photos` holds the checks' findings, or the checks have not run yet.
     pub photo_checks: PhotoChecks,
+    /// The reject reasons the findings (declaration and photos) support, in catalogue order
+    /// ([`crate::finding_reasons`]): the reject panel opens with them ticked.
+    pub suggested_reasons: Vec<String>,
     pub attempt: u32,
     pub attempts_allowed: u32,
     pub due: DueStatus,
@@ -175,6 +179,8 @@ impl ReviewSheet {
             id_number: mask_id_number(&submission.identity.id_number),
             ..submission.identity.clone()
         };
+        let suggested_reasons =
+            finding_reasons::suggested_reasons(findings.iter().chain(&photo_findings));
         let number_says = report
             .parsed
             .map(|parsed| ParsedId { normalized: mask_id_number(&parsed.normalized), ..parsed });
@@ -185,6 +191,7 @@ impl ReviewSheet {
             findings,
             photos,
             photo_checks: PhotoChecks::Pending,
+            suggested_reasons,
             attempt: submission.attempt,
             attempts_allowed: REVIEWS_PER_PERIOD,
             due: DueStatus::on(submission.due(), today, calendar),

@@ -8,6 +8,7 @@
 //! - [`decision`]: decisions, their receipts and the four-eyes stage.
 //! - [`intake`]: what the applicant-facing system is answered.
 //! - [`case_search`]: a supervisor's search for a case by number, applicant, ID number or name.
+//! - [`queue_overview`]: the queue right now for a supervisor, and taking a stuck lease back.
 //! - [`supervision`]: the decision log, timelines, second review, golden items, statistics.
 //! - [`calendar`]: the deployment's working-day calendar, synced by the desktop.
 //! - [`error`]: the `{code, message}` body of every refusal.
@@ -20,6 +21,7 @@ pub mod error;
 pub mod health;
 pub mod intake;
 pub mod queue;
+pub mod queue_overview;
 pub mod staff;
 pub mod submission;
 pub mod supervision;

@@ -280,6 +280,7 @@ fn query_template(path: &str) -> Vec<(&'static str, &'static str)> {
         "/api/v1/calendar" => vec![("known_version", "1")],
         "/api/v1/supervision/stats" => vec![("from", "2026-03-01"), ("to", "2026-03-31")],
         "/api/v1/supervision/cases" => vec![("q", "A-1")],
+        "/api/v1/supervision/report" => vec![("month", "2026-03")],
         "/api/v1/supervision/decisions" => {
             vec![("from", "2026-03-01"), ("to", "2026-03-31"), ("limit", "10"), ("reason", "other")]
         }

@@ -24,6 +24,9 @@ fn supervision_routes(id: &str) -> Vec<(&'static str, String)> {
         ("GET", "/api/v1/supervision/stats?from=2026-03-01&to=2026-03-02".into()),
         ("GET", "/api/v1/supervision/audit/verify".into()),
         ("GET", "/api/v1/supervision/cases?q=A-1".into()),
+        ("GET", "/api/v1/supervision/queue".into()),
+        ("GET", "/api/v1/supervision/report?month=2026-03".into()),
+        ("POST", format!("/api/v1/supervision/queue/{id}/release")),
     ]
 }
 
@@ -66,7 +69,7 @@ async fn reviewers_and_strangers_reach_no_supervision_endpoint() {
         .keys()
         .filter(|path| path.starts_with("/api/v1/supervision"))
         .collect();
-    assert_eq!(documented.len(), 8, "{documented:?}");
+    assert_eq!(documented.len(), 11, "{documented:?}");
     for (method, path) in supervision_routes(&id) {
         call(&server, method, &path, Some(&reviewer))
             .await
@@ -136,6 +139,129 @@ async fn a_case_number_names_the_case_everywhere_and_finds_it() {
     for bad in ["?q=", "?q=%20%20", "", &format!("?q={}", "x".repeat(65)), "?q=a&extra=1"] {
         server
             .get(&format!("/api/v1/supervision/cases{bad}"), Some(&supervisor))
+            .await
+            .error(StatusCode::BAD_REQUEST, "bad_query");
+    }
+}
+
+#[tokio::test]
+async fn the_queue_right_now_and_a_stuck_lease_taken_back() {
+    let server = server_with(Settings::default());
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    server.add_user("zhao", Role::Supervisor, Some("11"));
+    let reviewer = server.login("li.na").await;
+    let supervisor = server.login("zhao").await;
+    let key = server.intake_key();
+    let id = server.submit(&key, "A-1", "11").await;
+    server.submit(&key, "A-2", "11").await;
+    let held = server.claim(&reviewer, 1).await;
+    assert_eq!(held[0].0, id);
+
+    let overview = server.get("/api/v1/supervision/queue", Some(&supervisor)).await;
+    assert_eq!(overview.status, StatusCode::OK, "{}", overview.json());
+    let body = overview.json();
+    assert_eq!((body["waiting"].as_u64(), body["leased"].as_u64()), (Some(1), Some(1)));
+    // Due in seven working days: nothing at risk yet.
+    assert_eq!(body["at_risk"], json!([]));
+    assert_eq!(body["today"], "2026-03-02");
+    assert_eq!(body["risk_until"], "2026-03-03", "one working day on");
+
+    let release = format!("/api/v1/supervision/queue/{id}/release");
+    let revoked = server.post_json(&release, Some(&supervisor), json!({})).await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.json());
+    assert_eq!(revoked.json()["holder"], "li.na");
+    server
+        .post_json(&release, Some(&supervisor), json!({}))
+        .await
+        .error(StatusCode::CONFLICT, "not_leased");
+    server
+        .post_json("/api/v1/supervision/queue/no-such-case/release", Some(&supervisor), json!({}))
+        .await
+        .error(StatusCode::NOT_FOUND, "not_found");
+    // The reviewer's token no longer decides.
+    let decision = server
+        .post_json(
+            "/api/v1/decisions",
+            Some(&reviewer),
+            json!({"id": uuid::Uuid::new_v4().to_string(), "submission_id": id,
+                   "lease_token": held[0].1, "outcome": "approve"}),
+        )
+        .await;
+    decision.error(StatusCode::CONFLICT, "lease_released");
+}
+
+/// The cells of one sheet of an XLSX workbook, as text (numbers written as integers when whole).
+fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut workbook = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let range = workbook.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_monthly_report_holds_the_statistics_tables_and_is_audited() {
+    let server = server_with(Settings::default());
+    server.add_user("li.na", Role::Reviewer, Some("11"));
+    server.add_user("zhao", Role::Supervisor, Some("11"));
+    let reviewer = server.login("li.na").await;
+    let supervisor = server.login("zhao").await;
+    for applicant in ["A-1", "A-2", "A-3"] {
+        decided(&server, &reviewer, applicant).await;
+    }
+    let stats = server
+        .get("/api/v1/supervision/stats?from=2026-03-01&to=2026-03-31", Some(&supervisor))
+        .await
+        .json();
+    let report = server.get("/api/v1/supervision/report?month=2026-03", Some(&supervisor)).await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert_eq!(
+        report.headers[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let summary = sheet(&report.bytes, "概况");
+    let value = |title: &str| {
+        summary.iter().find(|row| row[0] == title).map(|row| row[1].clone()).unwrap_or_default()
+    };
+    assert_eq!(value("月份"), "2026-03");
+    assert_eq!(value("决定总数"), stats["decisions"].to_string());
+    assert_eq!(value("通过"), stats["approved"].to_string());
+    assert_eq!(value("当前未结"), stats["open"].to_string());
+    let daily = sheet(&report.bytes, "每日");
+    assert_eq!(daily[0], ["日期", "通过", "不通过", "合计"]);
+    let per_day = stats["per_day"].as_array().unwrap();
+    assert_eq!(daily.len() - 1, per_day.len());
+    for (row, day) in daily[1..].iter().zip(per_day) {
+        assert_eq!(row[0], day["date"].as_str().unwrap());
+        assert_eq!(row[1], day["approved"].to_string());
+        assert_eq!(row[2], day["rejected"].to_string());
+    }
+    let reviewers = sheet(&report.bytes, "审核人员");
+    assert_eq!(reviewers[1][0], "li.na");
+    assert_eq!(reviewers[1][1], stats["reviewers"][0]["decisions"].to_string());
+    assert_eq!(reviewers[1][1], "3");
+    sheet(&report.bytes, "不通过原因");
+
+    let chain = server.store.audit_chain().unwrap();
+    let exported = chain.iter().rev().find(|c| c.entry.action.as_str() == "export").unwrap();
+    assert!(
+        exported.entry.detail.contains("\"what\":\"monthly_report\""),
+        "{}",
+        exported.entry.detail
+    );
+    assert!(exported.entry.detail.contains("\"month\":\"2026-03\""));
+    for bad in ["2026-13", "2026-3", "march", ""] {
+        server
+            .get(&format!("/api/v1/supervision/report?month={bad}"), Some(&supervisor))
             .await
             .error(StatusCode::BAD_REQUEST, "bad_query");
     }

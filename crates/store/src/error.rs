@@ -31,6 +31,9 @@ pub enum StoreError {
     /// The reviewer gave the item back: the token can no longer decide it.
     #[error("this lease was released")]
     LeaseReleased,
+    /// A supervisor asked to take back a lease nobody holds.
+    #[error("nobody holds this submission now")]
+    NotLeased,
     #[error("nobody may confirm or change their own decision")]
     OwnDecision,
     #[error("decision id {id} was already used for a different decision")]
@@ -63,6 +66,7 @@ impl StoreError {
             StoreError::LeaseInvalid => ErrorCode::LeaseInvalid,
             StoreError::LeaseExpired => ErrorCode::LeaseExpired,
             StoreError::LeaseReleased => ErrorCode::LeaseReleased,
+            StoreError::NotLeased => ErrorCode::NotLeased,
             StoreError::OwnDecision => ErrorCode::OwnDecision,
             StoreError::IdempotencyMismatch { .. } => ErrorCode::IdempotencyMismatch,
             StoreError::Invalid { code, .. } => *code,

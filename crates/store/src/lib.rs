@@ -38,6 +38,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::{AuditAction, ChainedEntry};
 pub use reviewdesk_domain::audit_checkpoint::AuditCheckpoint;
 use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
+use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
 use reviewdesk_domain::wire::supervision::{
     DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
     Timeline,
@@ -231,6 +232,24 @@ pub trait Store: Send + Sync + 'static {
         terms: &SearchTerms,
         now: DateTime<Utc>,
     ) -> Result<CaseSearchResult, StoreError>;
+    /// The queue of the viewer's (a supervisor's) province right now: counts, and the open items
+    /// due on or before `risk_until` (or late: before `today`) with who holds each.
+    fn queue_overview(
+        &self,
+        viewer: &User,
+        today: NaiveDate,
+        risk_until: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<QueueOverview, StoreError>;
+    /// A supervisor takes a live lease of their province back: the item returns to the queue,
+    /// the holder's token can no longer decide it (`LeaseReleased`), audited `lease_revoked`.
+    /// `NotFound` for another province's or a closed case; `NotLeased` when nobody holds it.
+    fn revoke_lease(
+        &self,
+        supervisor: &User,
+        submission_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<RevokedLease, StoreError>;
     /// Every audit event of a submission of the viewer's province, in order.
     fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError>;
     /// Four-eyes items and unreviewed QA samples of the viewer's province, but not the viewer's

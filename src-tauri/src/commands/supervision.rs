@@ -9,6 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use reviewdesk_client::{CaseSheet, VerdictInput};
 use reviewdesk_domain::wire::case_search::CaseSearchResult;
+use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
 use reviewdesk_domain::wire::supervision::{
     AuditVerification, DecisionLogFilter, DecisionLogPage, DecisionLogQuery, ExportFormat,
     GoldenItem, SecondReviewItem, SecondReviewReceipt, Stats, Timeline,
@@ -101,6 +102,40 @@ pub async fn find_cases(
     q: String,
 ) -> Result<CaseSearchResult, AppError> {
     Ok(workstation.client.find_cases(&q).await?)
+}
+
+/// Saves the monthly report of `month` (`YYYY-MM`) into Downloads; returns the file's path.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_monthly_report(
+    app: AppHandle,
+    workstation: State<'_, Arc<Workstation>>,
+    month: String,
+) -> Result<String, AppError> {
+    check_text(&month, "month")?;
+    let dir = export_dir(&app)?;
+    let path = workstation.client.export_monthly_report(&month, &dir).await?;
+    Ok(path.display().to_string())
+}
+
+/// The province's queue right now.
+#[tauri::command]
+#[specta::specta]
+pub async fn queue_overview(
+    workstation: State<'_, Arc<Workstation>>,
+) -> Result<QueueOverview, AppError> {
+    Ok(workstation.client.queue_overview().await?)
+}
+
+/// Takes a reviewer's live lease back (收回).
+#[tauri::command]
+#[specta::specta]
+pub async fn revoke_lease(
+    workstation: State<'_, Arc<Workstation>>,
+    submission_id: String,
+) -> Result<RevokedLease, AppError> {
+    check_id(&submission_id)?;
+    Ok(workstation.client.revoke_lease(&submission_id).await?)
 }
 
 /// Every audit event of a submission.

@@ -302,6 +302,39 @@ async findCases(q: string) : Promise<Result<CaseSearchResult, AppError>> {
 }
 },
 /**
+ * The province's queue right now.
+ */
+async queueOverview() : Promise<Result<QueueOverview, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("queue_overview") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the monthly report of `month` (`YYYY-MM`) into Downloads; returns the file's path.
+ */
+async exportMonthlyReport(month: string) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_monthly_report", { month }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Takes a reviewer's live lease back (收回).
+ */
+async revokeLease(submissionId: string) : Promise<Result<RevokedLease, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("revoke_lease", { submissionId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Plants a copy of a decided case in the reviewers' queue as a golden item.
  */
 async plantGolden(sourceId: string) : Promise<Result<GoldenItem, AppError>> {
@@ -425,6 +458,22 @@ id_types: IdTypeInfo[];
  */
 demo_start: boolean }
 /**
+ * An open submission due within one working day, or late.
+ */
+export type AtRiskItem = { submission_id: string; case_number: string; stage: Stage; due_date: string; 
+/**
+ * The due date rests on days no imported notice settles.
+ */
+due_provisional: boolean; 
+/**
+ * Past its due date already.
+ */
+late: boolean; 
+/**
+ * Who holds it and until when; `None` while it waits.
+ */
+lease: LeaseInfo | null }
+/**
  * What happened. Stored as its snake_case name; names are API, never renamed.
  */
 export type AuditAction = "login" | "login_failed" | "logout" | "user_added" | "intake_key_created" | "intake_key_revoked" | "intake" | "claim" | "lease_renewed" | "lease_released" | "image_view" | 
@@ -459,7 +508,11 @@ export type AuditAction = "login" | "login_failed" | "logout" | "user_added" | "
 /**
  * A supervisor's case search (what kind of query and how many hits; never the query).
  */
-"case_search"
+"case_search" | 
+/**
+ * A supervisor took a reviewer's live lease back (the case returns to the queue).
+ */
+"lease_revoked"
 /**
  * The audit chain's verification (`GET /api/v1/supervision/audit/verify`).
  */
@@ -948,6 +1001,10 @@ export type ErrorCode =
  */
 "lease_released" | 
 /**
+ * A supervisor asked to take back a lease, but nobody holds the item now.
+ */
+"not_leased" | 
+/**
  * Someone else decided first.
  */
 "conflict" | 
@@ -1147,6 +1204,10 @@ export type IdTypeInfo = { id: IdType; name_zh: string; name_en: string }
  */
 export type LastError = { code: string; message: string; at: string }
 /**
+ * Who holds a submission and until when.
+ */
+export type LeaseInfo = { username: string; expires_at: string }
+/**
  * A nationality (an ISO 3166-1 country).
  */
 export type Nationality = { 
@@ -1246,6 +1307,31 @@ export type QueueChanged = QueueEntry[]
  * One submission ready to review, in queue order.
  */
 export type QueueEntry = { submission_id: string }
+export type QueueOverview = { 
+/**
+ * Today in Beijing.
+ */
+today: string; 
+/**
+ * Open items due on or before this date are at risk (today plus one working day).
+ */
+risk_until: string; 
+/**
+ * First-stage items nobody holds.
+ */
+waiting: number; 
+/**
+ * Items held under a live lease, either stage.
+ */
+leased: number; 
+/**
+ * Items waiting for a supervisor's second review.
+ */
+second_review: number; 
+/**
+ * Earliest due first; at most [`MAX_AT_RISK`].
+ */
+at_risk: AtRiskItem[] }
 /**
  * The group a reject reason belongs to, for the reviewer's picker.
  */
@@ -1370,7 +1456,12 @@ photos: PhotoNotes[];
 /**
  * Whether `photos` holds the checks' findings, or the checks have not run yet.
  */
-photo_checks: PhotoChecks; attempt: number; attempts_allowed: number; due: DueStatus; 
+photo_checks: PhotoChecks; 
+/**
+ * The reject reasons the findings (declaration and photos) support, in catalogue order
+ * ([`crate::finding_reasons`]): the reject panel opens with them ticked.
+ */
+suggested_reasons: string[]; attempt: number; attempts_allowed: number; due: DueStatus; 
 /**
  * The four-eyes second review of a last-attempt rejection.
  */
@@ -1387,6 +1478,10 @@ per_active_day: number;
  * Median seconds from claim to decision.
  */
 median_handling_seconds: number | null; sla_breaches: number; qa: Agreement; golden: Agreement }
+/**
+ * A lease taken back by a supervisor: whose it was and until when it would have run.
+ */
+export type RevokedLease = { submission_id: string; case_number: string; holder: string; expires_at: string }
 /**
  * What a staff account may do. Reviewers and supervisors belong to one province.
  */

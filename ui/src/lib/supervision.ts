@@ -6,6 +6,8 @@ import {
   type AppError,
   type AuditVerification,
   type CaseSearchResult,
+  type QueueOverview,
+  type RevokedLease,
   type CaseSheet,
   type DecisionLogFilter,
   type DecisionLogPage,
@@ -45,6 +47,18 @@ export function plantGolden(sourceId: string): Promise<Result<GoldenItem, AppErr
 
 export function findCases(q: string): Promise<Result<CaseSearchResult, AppError>> {
   return commands.findCases(q);
+}
+
+export function exportMonthlyReport(month: string): Promise<Result<string, AppError>> {
+  return commands.exportMonthlyReport(month);
+}
+
+export function queueOverview(): Promise<Result<QueueOverview, AppError>> {
+  return commands.queueOverview();
+}
+
+export function revokeLease(submissionId: string): Promise<Result<RevokedLease, AppError>> {
+  return commands.revokeLease(submissionId);
 }
 
 export function timeline(submissionId: string): Promise<Result<Timeline, AppError>> {

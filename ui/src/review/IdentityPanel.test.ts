@@ -25,6 +25,7 @@ function sheet(photo_checks: PhotoChecks, overrides: Partial<ReviewSheet> = {}):
     findings: [],
     photos: notes(),
     photo_checks,
+    suggested_reasons: [],
     attempt: 1,
     attempts_allowed: 3,
     due: { due_date: "2026-03-10", working_days_left: 5, level: "on_track" },

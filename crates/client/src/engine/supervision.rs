@@ -8,15 +8,16 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use reviewdesk_domain::decision_rules::{
-    check_date_range, check_stats_range, check_verdict, page_limit, DecisionDraft,
+    check_date_range, check_stats_range, check_verdict, page_limit, DecisionDraft, RuleError,
 };
 use reviewdesk_domain::review::{Outcome, PhotoSide, Role, SubmissionStatus};
 use reviewdesk_domain::sheet::ReviewSheet;
 use reviewdesk_domain::wire::case_search::CaseSearchResult;
+use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
 use reviewdesk_domain::wire::supervision::{
     AuditVerification, DecisionLogFilter, DecisionLogPage, DecisionLogQuery, ExportFormat,
-    ExportQuery, GoldenItem, PlantGoldenRequest, SecondReviewItem, SecondReviewReceipt,
-    SecondReviewRequest, Stats, StatsQuery, Timeline,
+    ExportQuery, GoldenItem, PlantGoldenRequest, ReportQuery, SecondReviewItem,
+    SecondReviewReceipt, SecondReviewRequest, Stats, StatsQuery, Timeline,
 };
 use reviewdesk_domain::wire::SubmissionBody;
 
@@ -122,9 +123,38 @@ impl Client {
         Ok(path)
     }
 
+    /// Saves the monthly report of `month` (`YYYY-MM`) into `dir` as `审核月报-YYYY-MM.xlsx`
+    /// (a free name: an existing file is never overwritten); returns its path.
+    pub async fn export_monthly_report(
+        &self,
+        month: &str,
+        dir: &Path,
+    ) -> Result<PathBuf, ClientError> {
+        // A month, nothing else, becomes part of the file's name.
+        if (ReportQuery { month: month.to_owned() }).days().is_none() {
+            return Err(RuleError::BadDateRange.into());
+        }
+        let bytes = self.online()?.monthly_report(month).await?;
+        let export_failed = |error: std::io::Error| ClientError::ExportFile(error.to_string());
+        std::fs::create_dir_all(dir).map_err(export_failed)?;
+        let path = free_path(dir, &format!("审核月报-{month}.xlsx"));
+        std::fs::write(&path, &bytes).map_err(export_failed)?;
+        Ok(path)
+    }
+
     /// The cases a search finds (case number, applicant id, ID number or name; online only).
     pub async fn find_cases(&self, q: &str) -> Result<CaseSearchResult, ClientError> {
         Ok(self.online()?.find_cases(q).await?)
+    }
+
+    /// The province's queue right now (online only).
+    pub async fn queue_overview(&self) -> Result<QueueOverview, ClientError> {
+        Ok(self.online()?.queue_overview().await?)
+    }
+
+    /// Takes a reviewer's live lease back (收回; online only, audited by the server).
+    pub async fn revoke_lease(&self, submission_id: &str) -> Result<RevokedLease, ClientError> {
+        Ok(self.online()?.revoke_lease(submission_id).await?)
     }
 
     /// Every audit event of a submission.

@@ -5,10 +5,11 @@
 
 use reqwest::{header, Method, RequestBuilder};
 use reviewdesk_domain::wire::case_search::{CaseSearchQuery, CaseSearchResult};
+use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
 use reviewdesk_domain::wire::supervision::{
     AuditVerification, DecisionLogPage, DecisionLogQuery, ExportQuery, GoldenItem,
-    PlantGoldenRequest, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest, Stats,
-    StatsQuery, Timeline,
+    PlantGoldenRequest, ReportQuery, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
+    Stats, StatsQuery, Timeline,
 };
 use serde::Serialize;
 
@@ -54,6 +55,26 @@ impl Transport {
         let query = CaseSearchQuery { q: q.to_owned() };
         let request = self.with_query(&["supervision", "cases"], &query)?;
         read_json(self.send(request).await?).await
+    }
+
+    /// `GET /api/v1/supervision/queue`: the province's queue right now.
+    pub async fn queue_overview(&self) -> Result<QueueOverview, TransportError> {
+        let request = self.request(Method::GET, &["supervision", "queue"])?;
+        read_json(self.send(request).await?).await
+    }
+
+    /// `POST /api/v1/supervision/queue/{id}/release`: takes a live lease back (收回).
+    pub async fn revoke_lease(&self, submission_id: &str) -> Result<RevokedLease, TransportError> {
+        let path = ["supervision", "queue", submission_id, "release"];
+        read_json(self.send(self.post(&path, &serde_json::json!({}))?).await?).await
+    }
+
+    /// `GET /api/v1/supervision/report?month=YYYY-MM`: a month's statistics as XLSX.
+    pub async fn monthly_report(&self, month: &str) -> Result<Vec<u8>, TransportError> {
+        let query = ReportQuery { month: month.to_owned() };
+        let request = self.with_query(&["supervision", "report"], &query)?;
+        let response = self.send(request).await?;
+        Ok(response.bytes().await.map_err(network)?.to_vec())
     }
 
     /// `GET /api/v1/supervision/submissions/{id}/timeline`.

@@ -339,3 +339,45 @@ pub struct AuditVerification {
     pub message: String,
     pub checked_at: DateTime<Utc>,
 }
+
+/// The monthly report (`GET /api/v1/supervision/report?month=YYYY-MM`): an XLSX workbook of the
+/// month's statistics, one sheet per table, Chinese headers.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(deny_unknown_fields)]
+pub struct ReportQuery {
+    /// `YYYY-MM`, a Beijing calendar month.
+    #[cfg_attr(feature = "openapi", param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$"))]
+    pub month: String,
+}
+
+impl ReportQuery {
+    /// The month's first and last day; `None` when `month` is not `YYYY-MM`.
+    pub fn days(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let (year, month) = self.month.split_once('-')?;
+        if year.len() != 4 || month.len() != 2 {
+            return None;
+        }
+        let first = NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)?;
+        let last = first.checked_add_months(chrono::Months::new(1))?.pred_opt()?;
+        Some((first, last))
+    }
+}
+
+#[cfg(test)]
+mod report_query_tests {
+    use super::*;
+
+    #[test]
+    fn a_month_is_its_first_to_its_last_day() {
+        let days = |month: &str| ReportQuery { month: month.to_owned() }.days();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(days("2026-02"), Some((day(2026, 2, 1), day(2026, 2, 28))));
+        assert_eq!(days("2028-02"), Some((day(2028, 2, 1), day(2028, 2, 29))));
+        assert_eq!(days("2026-12"), Some((day(2026, 12, 1), day(2026, 12, 31))));
+        for bad in ["2026-13", "2026-1", "26-01", "2026/01", "2026-01-01", "", "abcd-ef"] {
+            assert_eq!(days(bad), None, "{bad}");
+        }
+    }
+}

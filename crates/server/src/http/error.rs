@@ -162,8 +162,11 @@ impl From<StoreError> for ApiError {
             StoreError::LeaseReleased => ApiError::new(
                 StatusCode::CONFLICT,
                 code,
-                "你已将该任务退回队列，不能再对它作出决定",
+                "该任务已退回队列（由你退回或由审核主管收回），不能再对它作出决定",
             ),
+            StoreError::NotLeased => {
+                ApiError::new(StatusCode::CONFLICT, code, "该案件现在没有人领取，无需收回")
+            }
             StoreError::OwnDecision => ApiError::forbidden(code, "不能复核自己作出的决定"),
             StoreError::IdempotencyMismatch { .. } => {
                 ApiError::new(StatusCode::CONFLICT, code, "该决定编号已用于另一项内容不同的决定")

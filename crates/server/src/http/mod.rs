@@ -18,12 +18,14 @@ pub mod identity_part;
 pub mod intake;
 pub mod listener;
 pub mod metrics;
+pub mod monthly_report;
 pub mod observe;
 pub mod openapi;
 pub mod openapi_reasons;
 pub mod openapi_shared;
 pub mod principal;
 pub mod queue;
+pub mod queue_overview;
 pub mod rate_limit;
 pub mod second_reviews;
 pub mod state;
@@ -77,9 +79,12 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(decision_log::export_log))
         .routes(routes!(decision_log::timeline))
         .routes(routes!(case_search::find_cases))
+        .routes(routes!(queue_overview::overview))
+        .routes(routes!(queue_overview::revoke))
         .routes(routes!(second_reviews::list, second_reviews::verdict))
         .routes(routes!(second_reviews::plant_golden))
         .routes(routes!(supervision_stats::stats))
+        .routes(routes!(monthly_report::monthly_report))
         .routes(routes!(supervision_stats::verify_audit))
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))

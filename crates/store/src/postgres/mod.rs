@@ -44,6 +44,7 @@ mod operations;
 mod photo_checks;
 mod pool;
 mod queue;
+mod queue_overview;
 mod supervision;
 mod tx;
 mod verdicts;
@@ -65,6 +66,7 @@ use super::{
 pub use migrations::latest_version;
 use pool::Pool;
 use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
+use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
 use reviewdesk_domain::wire::supervision::{
     DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
     Timeline,
@@ -399,6 +401,25 @@ impl Store for PgStore {
         now: DateTime<Utc>,
     ) -> Result<CaseSearchResult, StoreError> {
         self.run(Mode::Durable, |tx| case_numbers::search(tx, viewer, terms, now))
+    }
+
+    fn queue_overview(
+        &self,
+        viewer: &User,
+        today: NaiveDate,
+        risk_until: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<QueueOverview, StoreError> {
+        self.run(Mode::Read, |tx| queue_overview::overview(tx, viewer, today, risk_until, now))
+    }
+
+    fn revoke_lease(
+        &self,
+        supervisor: &User,
+        submission_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<RevokedLease, StoreError> {
+        self.run(Mode::Durable, |tx| queue_overview::revoke(tx, supervisor, submission_id, now))
     }
 
     fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError> {

@@ -22,6 +22,7 @@ mod migrations;
 mod operations;
 mod photo_checks;
 mod queue;
+mod queue_overview;
 mod rows;
 mod sessions;
 mod supervision;
@@ -47,6 +48,7 @@ use super::{
 };
 pub use migrations::latest_version;
 use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
+use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
 use reviewdesk_domain::wire::supervision::{
     DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
     Timeline,
@@ -332,6 +334,27 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
     ) -> Result<CaseSearchResult, StoreError> {
         self.write(Durability::Full, |tx| case_numbers::search(tx, viewer, terms, now))
+    }
+
+    fn queue_overview(
+        &self,
+        viewer: &User,
+        today: NaiveDate,
+        risk_until: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<QueueOverview, StoreError> {
+        self.read(|tx| queue_overview::overview(tx, viewer, today, risk_until, now))
+    }
+
+    fn revoke_lease(
+        &self,
+        supervisor: &User,
+        submission_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<RevokedLease, StoreError> {
+        self.write(Durability::Full, |tx| {
+            queue_overview::revoke(tx, supervisor, submission_id, now)
+        })
     }
 
     fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError> {
