@@ -11,7 +11,8 @@
 //!   with 200 (after offline checkouts).
 //!
 //! Run: `xvfb-run -a cargo bench --bench review_window` inside a D-Bus session with an unlocked
-//! keyring (as scripts/test.sh sets up); `REVIEWDESK_BENCH_ROUNDS` approvals (default 40).
+//! keyring (as scripts/test.sh sets up); `REVIEWDESK_BENCH_ROUNDS` approvals (default 40);
+//! `REVIEWDESK_BENCH_MEMORY=0` stops after the timings (no offline checkouts, no memory table).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../tests/support/mod.rs"]
@@ -30,27 +31,36 @@ use support::AppSession;
 const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
 
 /// Milliseconds from pressing `key` (on the window) to the frame after the next submission is
-/// fully displayed, milliseconds to the first frame showing the next submission at all, and how
-/// many of its photos were still loading then.
+/// fully displayed, milliseconds to the first frame showing the next submission at all, how
+/// many of its photos were still loading then, and the longest gap between two frames in that
+/// time (where the time goes: one long frame is painting; many short ones are waiting).
 const PRESS_AND_WAIT: &str = r#"
 const [key, done] = [arguments[0], arguments[arguments.length - 1]];
 const before = document.querySelector('[data-testid=review]')?.dataset.submission;
 const start = performance.now();
 let switched = null;
 let waiting = null;
+let last = start;
+let longest = 0;
 window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
 const check = () => {
+  const now = performance.now();
+  longest = Math.max(longest, now - last);
+  last = now;
   const review = document.querySelector('[data-testid=review]');
   if (review && review.dataset.submission !== before) {
     const images = [...review.querySelectorAll('img')];
     const ready = images.filter((i) => i.complete && i.naturalWidth > 0).length;
-    if (switched === null) { switched = performance.now() - start; waiting = images.length - ready; }
+    if (switched === null) { switched = now - start; waiting = images.length - ready; }
     if (images.length === 3 && ready === 3) {
-      requestAnimationFrame(() => done([performance.now() - start, switched, waiting]));
+      requestAnimationFrame(() => {
+        const end = performance.now();
+        done([end - start, switched, waiting, Math.max(longest, end - last)]);
+      });
       return;
     }
   }
-  if (performance.now() - start > 10000) { done([-1, -1, -1]); return; }
+  if (now - start > 10000) { done([-1, -1, -1, -1]); return; }
   requestAnimationFrame(check);
 };
 check();
@@ -67,6 +77,12 @@ const check = () => {
 };
 check();
 "#;
+
+/// Whether to measure memory with 200 cached submissions too (`REVIEWDESK_BENCH_MEMORY=0` skips
+/// it: the offline checkouts take minutes on a loaded machine).
+fn memory_phase() -> bool {
+    std::env::var("REVIEWDESK_BENCH_MEMORY").map_or(true, |value| value != "0")
+}
 
 fn rounds() -> usize {
     std::env::var("REVIEWDESK_BENCH_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(40)
@@ -134,8 +150,9 @@ async fn ready(app: &AppSession) -> u64 {
     status["ready"].as_u64().unwrap_or(0)
 }
 
-/// One press of `key`: (ms to fully displayed, ms to the switch, photos still loading then).
-type Press = (f64, f64, u64);
+/// One press of `key`: (ms to fully displayed, ms to the switch, photos still loading then, the
+/// longest frame gap in ms).
+type Press = (f64, f64, u64, f64);
 
 async fn measure(app: &AppSession, key: &str, count: usize) -> Vec<Press> {
     let mut samples = Vec::with_capacity(count);
@@ -148,7 +165,12 @@ async fn measure(app: &AppSession, key: &str, count: usize) -> Vec<Press> {
         let value = app.client.execute_async(PRESS_AND_WAIT, vec![key.into()]).await.unwrap();
         let full = value[0].as_f64().unwrap();
         assert!(full >= 0.0, "the next submission did not appear within 10 s");
-        samples.push((full, value[1].as_f64().unwrap(), value[2].as_u64().unwrap()));
+        samples.push((
+            full,
+            value[1].as_f64().unwrap(),
+            value[2].as_u64().unwrap(),
+            value[3].as_f64().unwrap(),
+        ));
     }
     samples
 }
@@ -202,16 +224,46 @@ async fn main() {
     // Warm-up: the first moves load the page's code paths.
     let _ = measure(&app, "j", 1).await;
     let _ = measure(&app, "k", 1).await;
-    let mut move_ms = Vec::new();
+    let mut moves = Vec::new();
     for _ in 0..rounds {
-        move_ms.extend(measure(&app, "j", 1).await.iter().map(|press| press.0));
-        move_ms.extend(measure(&app, "k", 1).await.iter().map(|press| press.0));
+        moves.extend(measure(&app, "j", 1).await);
+        moves.extend(measure(&app, "k", 1).await);
     }
+    let mut move_ms: Vec<f64> = moves.iter().map(|press| press.0).collect();
+    let mut move_frame_ms: Vec<f64> = moves.iter().map(|press| press.3).collect();
     let approvals = measure(&app, "a", rounds).await;
     let mut approve_ms: Vec<f64> = approvals.iter().map(|press| press.0).collect();
     let mut switch_ms: Vec<f64> = approvals.iter().map(|press| press.1).collect();
     let reloaded = approvals.iter().filter(|press| press.2 > 0).count();
+    let mut approve_frame_ms: Vec<f64> = approvals.iter().map(|press| press.3).collect();
 
+    let (p50, p95) = (percentile(&mut approve_ms, 0.5), percentile(&mut approve_ms, 0.95));
+    let (b50, b95) = (percentile(&mut move_ms, 0.5), percentile(&mut move_ms, 0.95));
+    let (s50, s95) = (percentile(&mut switch_ms, 0.5), percentile(&mut switch_ms, 0.95));
+    let (c50, l50) = (percentile(&mut first_ms, 0.5), percentile(&mut login_ms, 0.5));
+    println!("review_window: {rounds} approvals, prefetch 5; ratio = figure / baseline (same run)");
+    println!("| case                                                 |  p50 ms |  p95 ms | ratio (p50) |");
+    println!("|------------------------------------------------------|---------|---------|-------------|");
+    println!("| baseline: J, next cached submission shown            | {b50:>7.1} | {b95:>7.1} |        1.00 |");
+    println!("| approve -> next submission fully displayed           | {p50:>7.1} | {p95:>7.1} | {:>11.2} |", p50 / b50);
+    println!("| approve -> next submission on screen (switch)        | {s50:>7.1} | {s95:>7.1} | {:>11.2} |", s50 / b50);
+    println!("| baseline: cold start to the sign-in screen           | {l50:>7.0} |       - |        1.00 |");
+    println!("| cold start to the first submission on screen         | {c50:>7.0} |       - | {:>11.2} |", c50 / l50);
+    println!(
+        "approvals whose next photos were still loading at the switch: {reloaded} of {rounds}"
+    );
+    println!(
+        "longest frame gap, p50 / p95 ms: J {:.1} / {:.1}; approve {:.1} / {:.1}",
+        percentile(&mut move_frame_ms, 0.5),
+        percentile(&mut move_frame_ms, 0.95),
+        percentile(&mut approve_frame_ms, 0.5),
+        percentile(&mut approve_frame_ms, 0.95)
+    );
+    if !memory_phase() {
+        app.stop().await;
+        server.stop().await.unwrap();
+        return;
+    }
     tokio::time::sleep(Duration::from_secs(2)).await;
     let cached_5 = ready(&app).await;
     let (app_5, web_5) = rss_kib();
@@ -231,21 +283,6 @@ async fn main() {
     app.stop().await;
     server.stop().await.unwrap();
 
-    let (p50, p95) = (percentile(&mut approve_ms, 0.5), percentile(&mut approve_ms, 0.95));
-    let (b50, b95) = (percentile(&mut move_ms, 0.5), percentile(&mut move_ms, 0.95));
-    let (s50, s95) = (percentile(&mut switch_ms, 0.5), percentile(&mut switch_ms, 0.95));
-    let (c50, l50) = (percentile(&mut first_ms, 0.5), percentile(&mut login_ms, 0.5));
-    println!("review_window: {rounds} approvals, prefetch 5; ratio = figure / baseline (same run)");
-    println!("| case                                                 |  p50 ms |  p95 ms | ratio (p50) |");
-    println!("|------------------------------------------------------|---------|---------|-------------|");
-    println!("| baseline: J, next cached submission shown            | {b50:>7.1} | {b95:>7.1} |        1.00 |");
-    println!("| approve -> next submission fully displayed           | {p50:>7.1} | {p95:>7.1} | {:>11.2} |", p50 / b50);
-    println!("| approve -> next submission on screen (switch)        | {s50:>7.1} | {s95:>7.1} | {:>11.2} |", s50 / b50);
-    println!("| baseline: cold start to the sign-in screen           | {l50:>7.0} |       - |        1.00 |");
-    println!("| cold start to the first submission on screen         | {c50:>7.0} |       - | {:>11.2} |", c50 / l50);
-    println!(
-        "approvals whose next photos were still loading at the switch: {reloaded} of {rounds}"
-    );
     println!();
     println!(
         "| resident memory                 | app MiB | web process MiB | cached submissions |"

@@ -38,6 +38,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             review::recall_decision,
             review::reveal_id_number,
             review::checkout_offline,
+            review::release_offline,
+            review::page_recovered,
             review::conflicts,
             review::dismiss_conflict,
             supervision::second_reviews,

@@ -10,6 +10,7 @@
 //!   fetched online) to the webview.
 //! - [`desktop_log`]: the daily log file in the app's log directory, without personal data.
 //! - [`window_layout`]: the window's size and position, remembered across restarts.
+//! - [`page_recovery`]: a page whose web process ended is loaded again on the same case.
 //!
 //! Two plugins, both from Rust only (the one capability grants the webview nothing but listening
 //! to the desktop's events): the window's size and position are remembered in the app's config
@@ -22,6 +23,7 @@ pub mod desktop_log;
 pub mod error;
 pub mod events;
 pub mod models;
+pub mod page_recovery;
 pub mod photos;
 pub mod window_layout;
 pub mod workstation;
@@ -82,6 +84,7 @@ pub fn run() {
             if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
                 let remembered = window_layout::remembered_size(app.handle(), MAIN_WINDOW);
                 window_layout::fit_to_screen(&window, remembered);
+                page_recovery::watch(&window);
             }
             let data_dir = app.path().app_data_dir()?;
             let workstation = Arc::new(Workstation::new(data_dir));

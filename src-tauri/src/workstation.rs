@@ -32,6 +32,9 @@ const DEMO_COUNT: u32 = demo::LOCAL_MODE_COUNT;
 const AFTER_DISPLAY: Duration = Duration::from_millis(300);
 /// How often the sync loop runs when nothing wakes it.
 const SYNC_EVERY: Duration = Duration::from_secs(3);
+/// How often a running sync round's progress (claimed, downloading, ready) reaches the window, so
+/// that start-up says what it is downloading and shows each submission once it is complete.
+const PUBLISH_DURING_SYNC: Duration = Duration::from_millis(400);
 
 /// The environment variable setting the undo window in whole seconds (0 to 60; default
 /// `reviewdesk_client::DEFAULT_UNDO_SECONDS`). 0 sends decisions at once and offers no 撤回.
@@ -178,7 +181,9 @@ impl Workstation {
 
     /// The background sync loop: a round every few seconds, or when woken, while signed in.
     /// Failures are recorded in the status line by the client; the loop carries on. After each
-    /// turn it emits what changed (a lease may expire without a round), and each round's outcome.
+    /// turn it emits what changed (a lease may expire without a round), and each round's outcome;
+    /// during a long round (downloads) it emits what changed so far every
+    /// [`PUBLISH_DURING_SYNC`].
     pub fn spawn_sync_loop(self: &Arc<Self>) {
         let workstation = Arc::clone(self);
         tauri::async_runtime::spawn(async move {
@@ -190,7 +195,18 @@ impl Workstation {
                 let signed_in = workstation.client.status().is_ok_and(|status| status.signed_in);
                 if signed_in {
                     // Codes only: a server's message is free text and stays out of the log.
-                    let outcome = workstation.client.sync_once().await;
+                    let outcome = {
+                        let round = workstation.client.sync_once();
+                        tokio::pin!(round);
+                        loop {
+                            tokio::select! {
+                                outcome = &mut round => break outcome,
+                                () = tokio::time::sleep(PUBLISH_DURING_SYNC) => {
+                                    workstation.publish_soon();
+                                }
+                            }
+                        }
+                    };
                     if let Err(error) = &outcome {
                         tracing::warn!(code = error.code(), "sync round failed");
                     }

@@ -200,6 +200,18 @@ impl AppSession {
         path
     }
 
+    /// The app's web processes (WebKitGTK's `WebKitWebProcess` children, the pages' renderers),
+    /// found below this session's driver only (other sessions may run beside it).
+    pub fn web_processes(&self) -> Vec<u32> {
+        descendants(self.driver.id())
+            .into_iter()
+            .filter(|pid| {
+                std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                    .is_ok_and(|name| name.trim_end().starts_with("WebKitWebProces"))
+            })
+            .collect()
+    }
+
     /// Ends the session and stops the driver (and through it WebKitWebDriver and the app);
     /// returns everything they wrote.
     pub async fn stop(mut self) -> String {

@@ -198,7 +198,12 @@ impl Cache {
 
     /// Undecided items with a live lease and their tokens.
     pub fn live_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, String)>, CacheError> {
-        items::live_leases(&self.conn, &self.sealer, now)
+        items::live_leases(&self.conn, &self.sealer, now, false)
+    }
+
+    /// Undecided items of the offline batch with a live lease and their tokens.
+    pub fn offline_leases(&self, now: DateTime<Utc>) -> Result<Vec<(String, String)>, CacheError> {
+        items::live_leases(&self.conn, &self.sealer, now, true)
     }
 
     pub fn conflicts(&self) -> Result<Vec<ConflictRecord>, CacheError> {

@@ -3,7 +3,7 @@
 //! → cache, so every decision about what to do stays in the pure [`crate::sync`] step.
 //!
 //! Everything the reviewer does is local and instant (next submission, decide, status); only
-//! sync, login, logout and offline checkout use the network, and an unreachable server only
+//! sync, login, logout and offline checkout and release use the network, and an unreachable server only
 //! means "offline": the cache keeps serving and decisions wait in the outbox.
 //!
 //! Locks: the cache is behind a `std` mutex held for single cache calls, never across an
@@ -12,6 +12,7 @@
 
 mod account;
 mod calendar;
+mod offline;
 mod review;
 mod run;
 mod status;
@@ -25,6 +26,7 @@ use reviewdesk_domain::wire::{ClaimRequest, ReleaseRequest};
 
 pub use account::Account;
 pub use calendar::SyncedCalendar;
+pub use offline::Released;
 pub use review::MAX_NOTE_CHARS;
 pub use status::{Checkout, DecisionInput, Saved, Status};
 pub use supervision::{claims_from_queue, export_file_name, CaseSheet, VerdictInput};

@@ -26,7 +26,7 @@ pub use cache::{
     Refusal, ReviewEntry, ReviewItem, Today,
 };
 pub use engine::{
-    Account, CaseSheet, Checkout, Client, DecisionInput, Saved, Status, VerdictInput,
+    Account, CaseSheet, Checkout, Client, DecisionInput, Released, Saved, Status, VerdictInput,
 };
 pub use error::ClientError;
 pub use reviewdesk_domain::clock::{Clock, SystemClock};

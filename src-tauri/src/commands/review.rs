@@ -6,7 +6,7 @@
 use reviewdesk_domain::ErrorCode;
 use std::sync::Arc;
 
-use reviewdesk_client::{Checkout, DecisionInput, Status};
+use reviewdesk_client::{Checkout, DecisionInput, Released, Status};
 use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::reasons::{self, RejectReason};
 use reviewdesk_domain::sheet::ReviewSheet;
@@ -129,6 +129,32 @@ pub async fn checkout_offline(
     let checkout = workstation.client.checkout_offline(CHECKOUT_COUNT, CHECKOUT_HOURS).await;
     workstation.publish();
     Ok(checkout?)
+}
+
+/// The page says it is back after its web process ended (`page_recovery`), showing
+/// `submission_id`: recorded in the desktop log, so a crash and its recovery read as one story.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn page_recovered(submission_id: Option<String>) -> Result<(), AppError> {
+    if let Some(id) = &submission_id {
+        check_id(id)?;
+    }
+    tracing::info!(
+        case = submission_id.as_deref().unwrap_or("-"),
+        "the page is back after its web process ended"
+    );
+    Ok(())
+}
+
+/// Gives the offline batch's undecided submissions back to the server's queue (online only).
+#[tauri::command]
+#[specta::specta]
+pub async fn release_offline(
+    workstation: State<'_, Arc<Workstation>>,
+) -> Result<Released, AppError> {
+    let released = workstation.client.release_offline().await;
+    workstation.publish();
+    Ok(released?)
 }
 
 /// Decisions of ours the server did not take, with the ones that stand (then

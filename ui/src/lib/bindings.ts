@@ -190,6 +190,29 @@ async checkoutOffline() : Promise<Result<Checkout, AppError>> {
 }
 },
 /**
+ * Gives the offline batch's undecided submissions back to the server's queue (online only).
+ */
+async releaseOffline() : Promise<Result<Released, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("release_offline") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The page says it is back after its web process ended (`page_recovery`), showing
+ * `submission_id`: recorded in the desktop log, so a crash and its recovery read as one story.
+ */
+async pageRecovered(submissionId: string | null) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("page_recovered", { submissionId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Decisions of ours the server did not take, with the ones that stand (then
  * `ConflictsChanged`).
  */
@@ -1472,6 +1495,19 @@ retry_allowed: boolean;
  */
 needs_text: boolean }
 /**
+ * What [`Client::release_offline`] did.
+ */
+export type Released = { 
+/**
+ * Submissions given back to the server's queue.
+ */
+released: number; 
+/**
+ * Submissions the server no longer held for this reviewer (expired, taken back): forgotten
+ * here all the same.
+ */
+already_gone: number }
+/**
  * One submission as the review screen shows it.
  */
 export type ReviewSheet = { submission_id: string; 
@@ -1622,6 +1658,23 @@ ready: number;
  * The earliest expiry among undecided live leases.
  */
 earliest_lease_expiry: string | null; 
+/**
+ * Undecided submissions with a live lease, downloaded or not: what signing out gives back.
+ */
+held: number; 
+/**
+ * Of those, not yet fully downloaded (claimed, body or photos still coming).
+ */
+downloading: number; 
+/**
+ * Of those, checked out for offline work (the offline batch).
+ */
+offline_held: number; 
+/**
+ * The earliest expiry of the offline batch's live leases: the batch's own expiry (hours),
+ * not the short prefetch leases that sync renews.
+ */
+offline_expiry: string | null; 
 /**
  * Decisions the server has acknowledged, over the cache's life.
  */

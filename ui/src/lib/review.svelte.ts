@@ -1,7 +1,8 @@
 // The review screen's reads: the sheets of the submissions in the queue (asked for ahead and kept
 // until they leave it, or until the desktop says it updated cached submissions), the full ID
 // number (an audited reveal), the reject-reason catalogue and the applicant's text for chosen
-// reasons. All through their commands; components call these.
+// reasons; and the page's report that it came back after a crash. All through their commands;
+// components call these.
 import { commands, type AppError, type IdType, type RejectReason, type Result, type ReviewSheet } from "./bindings";
 
 class Reasons {
@@ -72,4 +73,9 @@ export function revealIdNumber(submissionId: string): Promise<Result<string, App
 /** What the applicant who submitted `idType` will read (photo reasons name that document's parts). */
 export function applicantPreview(idType: IdType, codes: string[], otherText: string): Promise<Result<string, AppError>> {
   return commands.applicantPreview(idType, codes, otherText.trim() ? otherText : null);
+}
+
+/** Tells the desktop the page is back after its web process ended, showing `caseId` (logged). */
+export function reportRecovered(caseId: string): void {
+  void commands.pageRecovered(caseId).catch(() => undefined);
 }

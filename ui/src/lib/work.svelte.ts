@@ -2,7 +2,7 @@
 // here, the conflict records and the last sync round's outcome. One fetch at start, then the
 // desktop's events (`workChanged`, `queueChanged`, `conflictsChanged`, `syncFinished`); nothing
 // polls. The actions (decide, offline checkout, dismiss a conflict) call their command and apply
-// its answer at once; the events that follow confirm it.
+// its answer at once; the events that follow confirm it. Releasing the offline batch too.
 import {
   commands,
   events,
@@ -11,6 +11,7 @@ import {
   type ConflictView,
   type DecisionInput,
   type QueueEntry,
+  type Released,
   type Result,
   type Status,
   type SyncFinished,
@@ -111,6 +112,11 @@ export async function recall(decisionId: string): Promise<Result<Status, AppErro
 /** Claims a working day's batch for offline work; the queue follows by event. */
 export function checkoutOffline(): Promise<Result<Checkout, AppError>> {
   return commands.checkoutOffline();
+}
+
+/** Gives the offline batch's undecided submissions back to the server; the status follows by event. */
+export function releaseOffline(): Promise<Result<Released, AppError>> {
+  return commands.releaseOffline();
 }
 
 /** Removes a conflict record the reviewer has read; it leaves the list at once. */

@@ -283,12 +283,15 @@ pub fn live_leases(
     conn: &Connection,
     sealer: &Sealer,
     now: DateTime<Utc>,
+    offline_only: bool,
 ) -> Result<Vec<(String, String)>, CacheError> {
     let mut statement = conn.prepare(
-        "SELECT submission_id FROM items WHERE decided = 0 AND lease_expires_at > ?1 ORDER BY rowid",
+        "SELECT submission_id FROM items
+         WHERE decided = 0 AND lease_expires_at > ?1 AND (offline OR NOT ?2) ORDER BY rowid",
     )?;
-    let ids: Vec<String> =
-        statement.query_map([millis(now)], |row| row.get(0))?.collect::<Result<_, _>>()?;
+    let ids: Vec<String> = statement
+        .query_map(rusqlite::params![millis(now), offline_only], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
     let mut leases = Vec::with_capacity(ids.len());
     for id in ids {
         if let Some(token) = lease_token(conn, sealer, &id)? {

@@ -144,6 +144,15 @@ pub struct Progress {
     pub ready: u32,
     /// The earliest expiry among undecided live leases.
     pub earliest_lease_expiry: Option<DateTime<Utc>>,
+    /// Undecided submissions with a live lease, downloaded or not: what signing out gives back.
+    pub held: u32,
+    /// Of those, not yet fully downloaded (claimed, body or photos still coming).
+    pub downloading: u32,
+    /// Of those, checked out for offline work (the offline batch).
+    pub offline_held: u32,
+    /// The earliest expiry of the offline batch's live leases: the batch's own expiry (hours),
+    /// not the short prefetch leases that sync renews.
+    pub offline_expiry: Option<DateTime<Utc>>,
     /// Decisions the server has acknowledged, over the cache's life.
     #[specta(type = f64)]
     pub acknowledged: u64,

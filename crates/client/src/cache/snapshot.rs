@@ -86,6 +86,12 @@ pub fn progress(conn: &Connection, now: DateTime<Utc>) -> Result<Progress, Cache
         |row| row.get(0),
     )?;
     let ready = u32::try_from(super::items::ready_ids(conn, now)?.len()).unwrap_or(u32::MAX);
+    let (held, offline_held, offline_expiry): (u32, u32, Option<i64>) = conn.query_row(
+        "SELECT COUNT(*), COALESCE(SUM(offline), 0), MIN(CASE WHEN offline THEN lease_expires_at END)
+         FROM items WHERE decided = 0 AND lease_expires_at > ?1",
+        [millis(now)],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )?;
     let last_error = match (
         meta::text(conn, meta::LAST_ERROR_CODE)?,
         meta::text(conn, meta::LAST_ERROR_MESSAGE)?,
@@ -100,6 +106,10 @@ pub fn progress(conn: &Connection, now: DateTime<Utc>) -> Result<Progress, Cache
         conflicts: super::conflicts::count(conn)?,
         ready,
         earliest_lease_expiry: earliest.map(from_millis).transpose()?,
+        held,
+        downloading: held.saturating_sub(ready),
+        offline_held,
+        offline_expiry: offline_expiry.map(from_millis).transpose()?,
         acknowledged: meta::integer(conn, meta::ACKNOWLEDGED)?
             .map_or(0, |n| u64::try_from(n).unwrap_or(0)),
         submissions_updated: meta::integer(conn, meta::SUBMISSIONS_UPDATED)?

@@ -339,3 +339,29 @@ fn purge_all_leaves_nothing_but_still_opens_with_its_key() {
     cache.destroy().unwrap();
     assert!(!dir.path().join("cache.sqlite3").exists());
 }
+
+#[test]
+fn progress_counts_what_is_held_still_downloading_and_the_offline_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cache = open(&dir);
+    cache_complete(&mut cache, "s1", 15);
+    let claimed_only = [
+        CacheChange::AddItem { lease: lease("s2", 15), lease_seconds: 900, offline: false },
+        CacheChange::AddItem { lease: lease("s3", 480), lease_seconds: 28_800, offline: true },
+        CacheChange::AddItem { lease: lease("s4", 420), lease_seconds: 25_200, offline: true },
+    ];
+    cache.apply(&claimed_only, now()).unwrap();
+    let progress = cache.progress(now()).unwrap();
+    assert_eq!((progress.held, progress.ready, progress.downloading), (4, 1, 3));
+    assert_eq!(progress.offline_held, 2);
+    assert_eq!(progress.offline_expiry, Some(now() + Duration::minutes(420)), "its own expiry");
+    assert_eq!(progress.earliest_lease_expiry, Some(now() + Duration::minutes(15)));
+
+    cache.enqueue_decision(&approve("d1", "s4"), now(), Duration::zero()).unwrap();
+    let later = now() + Duration::minutes(20);
+    let progress = cache.progress(later).unwrap();
+    assert_eq!((progress.held, progress.downloading, progress.offline_held), (1, 1, 1));
+    assert_eq!(progress.offline_expiry, Some(now() + Duration::minutes(480)));
+    assert_eq!(cache.offline_leases(later).unwrap().len(), 1);
+    assert_eq!(cache.live_leases(later).unwrap().len(), 1);
+}
