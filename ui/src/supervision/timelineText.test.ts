@@ -36,7 +36,7 @@ describe("describeEvent", () => {
   });
 
   it("names the photo, the verdict's kind and a golden copy", () => {
-    expect(describeEvent(event("image_view", { side: "handheld", cached: true }), reasonName)).toBe("查看手持照照片（本机缓存）");
+    expect(describeEvent(event("image_view", { side: "handheld", cached: true }), reasonName)).toBe("查看照片（手持照，本机缓存）");
     expect(
       describeEvent(event("second_review_changed", { kind: "four_eyes", verdict: "overturned", outcome: "approve", reasons: [], status: "approved" }), reasonName),
     ).toMatch(/^双人复核；通过；状态变为/);
