@@ -3,7 +3,9 @@
 //!
 //! The three traps PLATFORM.md names are handled here: wait until both driver ports accept, stop
 //! the driver with SIGTERM (its handler stops WebKitWebDriver), and wait two animation frames
-//! before a screenshot.
+//! before a screenshot. And a fourth: the app is single-instance (one per session bus), so a second
+//! app started while one runs would hand over to it and exit, leaving its WebDriver session
+//! waiting for ever — the tests of one binary take turns ([`ONE_APP_AT_A_TIME`]).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::net::{TcpListener, TcpStream};
@@ -14,10 +16,15 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
+/// Held by each running [`AppSession`]: the tests of one binary run their apps one at a time.
+static ONE_APP_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// A running tauri-driver and a WebDriver session on the app.
 pub struct AppSession {
     pub client: Client,
     driver: Child,
+    /// This session's turn (released when it is stopped or dropped).
+    _turn: tokio::sync::MutexGuard<'static, ()>,
     /// Everything the driver, WebKitWebDriver and the app wrote to stdout and stderr (for the
     /// scans for personal data).
     pub output: PathBuf,
@@ -54,6 +61,7 @@ impl AppSession {
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them through scripts/test.sh (Xvfb)"
         );
+        let turn = ONE_APP_AT_A_TIME.lock().await;
         let (port, native_port) = (free_port(), free_port());
         let (output, file) = output_file(port);
         let driver = Command::new("tauri-driver")
@@ -81,7 +89,7 @@ impl AppSession {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session on the app");
-        AppSession { client, driver, output }
+        AppSession { client, driver, _turn: turn, output }
     }
 
     /// Waits for the element and returns its text.
