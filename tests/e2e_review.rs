@@ -84,6 +84,10 @@ async fn review_online_then_offline_across_a_restart_and_every_decision_lands_on
     app.wait_for_attribute("[data-testid=online]", "data-online", "true").await;
     let masked = app.text("[data-testid=id-number]").await;
     assert!(masked.contains("**************"), "the ID number is masked: {masked}");
+    // The case number people quote: province, Beijing intake date, sequence.
+    let number = app.text("[data-testid=case-number]").await;
+    let digits = number.trim_start_matches("案件编号").trim();
+    assert!(digits.starts_with("11-") && digits.len() == 16, "{number}");
     app.element("[data-testid=photo-portrait] img").await;
     // `X` asks the server for the full number (it records the reveal first) and shows it.
     let shown = app.element("[data-testid=review]").await.attr("data-submission").await.unwrap();

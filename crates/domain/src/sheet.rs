@@ -87,6 +87,8 @@ pub struct PhotoNotes {
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct ReviewSheet {
     pub submission_id: String,
+    /// The number people quote (`11-20261206-0042`); empty from a server before case numbers.
+    pub case_number: String,
     /// The declared identity, its number masked.
     pub identity: DeclaredIdentity,
     /// What the declared document calls its photos (人像面, 资料页, 正面 …), for their labels.
@@ -193,6 +195,7 @@ impl ReviewSheet {
             .map(|parsed| ParsedId { normalized: mask_id_number(&parsed.normalized), ..parsed });
         ReviewSheet {
             submission_id: submission.id.clone(),
+            case_number: submission.case_number.clone(),
             document: names_of(submission.identity.id_type),
             declared_region: declared_region_name(submission.identity.region.as_deref()),
             identity,

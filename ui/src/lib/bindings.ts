@@ -1512,6 +1512,10 @@ already_gone: number }
  */
 export type ReviewSheet = { submission_id: string; 
 /**
+ * The number people quote (`11-20261206-0042`); empty from a server before case numbers.
+ */
+case_number: string; 
+/**
  * The declared identity, its number masked.
  */
 identity: DeclaredIdentity; 

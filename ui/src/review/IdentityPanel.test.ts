@@ -24,6 +24,7 @@ function notes(findings: Finding[] = []): PhotoNotes[] {
 function sheet(photo_checks: PhotoChecks, overrides: Partial<ReviewSheet> = {}): ReviewSheet {
   return {
     submission_id: "s-1",
+    case_number: "11-20261207-0001",
     identity: { id_type: "resident", id_number: "11**************2X", name: "王小明", sex: "female", birth_date: "1949-12-31" },
     document: RESIDENT_ID,
     declared_region: null,
@@ -63,6 +64,7 @@ describe("identity panel: the photo checks", () => {
     const { body, text } = panel(sheet("pending"));
     expect(text).toContain("自动检查进行中");
     expect(text).toContain("申报信息未见异常（照片不在此列）");
+    expect(text).toContain("案件编号 11-20261207-0001");
     expect(text).not.toContain("自动检查未完成");
     expect(body).toContain('data-testid="photo-checks-pending"');
   });
