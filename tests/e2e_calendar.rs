@@ -27,13 +27,7 @@ const NOTICE: &str = include_str!("fixtures/calendar-fictional-2027.tsv");
 async fn signed_in(home: &Path, url: &str, username: &str) -> AppSession {
     std::fs::create_dir_all(home).unwrap();
     let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", home)]).await;
-    app.element("[data-testid=login]").await;
-    let field = app.element("[data-testid=server-url]").await;
-    field.clear().await.unwrap();
-    field.send_keys(url).await.unwrap();
-    app.element("[data-testid=username]").await.send_keys(username).await.unwrap();
-    app.element("[data-testid=password]").await.send_keys(DEMO_PASSWORD).await.unwrap();
-    app.element("[data-testid=login-submit]").await.click().await.unwrap();
+    app.sign_in(url, username, DEMO_PASSWORD).await;
     app
 }
 

@@ -170,13 +170,7 @@ async fn photos_fit_their_panels_pan_by_keyboard_and_every_document_is_named_as_
         &[("XDG_DATA_HOME", &home), ("TZ", Path::new("America/New_York"))],
     )
     .await;
-    app.element("[data-testid=login]").await;
-    let field = app.element("[data-testid=server-url]").await;
-    field.clear().await.unwrap();
-    field.send_keys(&server.url()).await.unwrap();
-    app.element("[data-testid=username]").await.send_keys("reviewer11").await.unwrap();
-    app.element("[data-testid=password]").await.send_keys(DEMO_PASSWORD).await.unwrap();
-    app.element("[data-testid=login-submit]").await.click().await.unwrap();
+    app.sign_in(&server.url(), "reviewer11", DEMO_PASSWORD).await;
     app.element("[data-testid=review]").await;
     app.element("[data-testid=photo-portrait] img").await;
     go_to(&app, &permit).await;

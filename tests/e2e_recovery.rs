@@ -59,13 +59,7 @@ async fn signed_in(scratch: &Path, url: &str) -> AppSession {
     let home = home(scratch);
     std::fs::create_dir_all(&home).unwrap();
     let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", &home)]).await;
-    app.element("[data-testid=login]").await;
-    let field = app.element("[data-testid=server-url]").await;
-    field.clear().await.unwrap();
-    field.send_keys(url).await.unwrap();
-    app.element("[data-testid=username]").await.send_keys(REVIEWER).await.unwrap();
-    app.element("[data-testid=password]").await.send_keys(DEMO_PASSWORD).await.unwrap();
-    app.element("[data-testid=login-submit]").await.click().await.unwrap();
+    app.sign_in(url, REVIEWER, DEMO_PASSWORD).await;
     app.element("[data-testid=review]").await;
     app.wait_for_attribute("[data-testid=online]", "data-online", "true").await;
     app

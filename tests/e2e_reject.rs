@@ -187,13 +187,7 @@ async fn the_reject_panel_suggests_filters_by_pinyin_and_fits_the_screen() {
     std::fs::create_dir_all(&home).unwrap();
 
     let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", &home)]).await;
-    app.element("[data-testid=login]").await;
-    let field = app.element("[data-testid=server-url]").await;
-    field.clear().await.unwrap();
-    field.send_keys(&server.url()).await.unwrap();
-    app.element("[data-testid=username]").await.send_keys("reviewer11").await.unwrap();
-    app.element("[data-testid=password]").await.send_keys(DEMO_PASSWORD).await.unwrap();
-    app.element("[data-testid=login-submit]").await.click().await.unwrap();
+    app.sign_in(&server.url(), "reviewer11", DEMO_PASSWORD).await;
     app.element("[data-testid=review]").await;
     app.wait_for_attribute("[data-testid=online]", "data-online", "true").await;
 

@@ -71,13 +71,7 @@ async fn review_online_then_offline_across_a_restart_and_every_decision_lands_on
 
     // Sign in.
     let app = open_app(&home).await;
-    app.element("[data-testid=login]").await;
-    let field = app.element("[data-testid=server-url]").await;
-    field.clear().await.unwrap();
-    field.send_keys(&url).await.unwrap();
-    app.element("[data-testid=username]").await.send_keys("reviewer11").await.unwrap();
-    app.element("[data-testid=password]").await.send_keys(DEMO_PASSWORD).await.unwrap();
-    app.element("[data-testid=login-submit]").await.click().await.unwrap();
+    app.sign_in(&url, "reviewer11", DEMO_PASSWORD).await;
 
     // The prefetched queue: a submission with its three photos, the number masked.
     app.element("[data-testid=review]").await;

@@ -146,13 +146,7 @@ async fn reject_next(reviewer: &Client, expected: &str) {
 }
 
 async fn sign_in(app: &AppSession, url: &str, username: &str) {
-    app.element("[data-testid=login]").await;
-    let field = app.element("[data-testid=server-url]").await;
-    field.clear().await.unwrap();
-    field.send_keys(url).await.unwrap();
-    app.element("[data-testid=username]").await.send_keys(username).await.unwrap();
-    app.element("[data-testid=password]").await.send_keys(PASSWORD).await.unwrap();
-    app.element("[data-testid=login-submit]").await.click().await.unwrap();
+    app.sign_in(url, username, PASSWORD).await;
 }
 
 /// Whether the image under `css` decoded (the photo protocol answered with a JPEG).

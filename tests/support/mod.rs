@@ -124,7 +124,8 @@ impl AppSession {
     ) -> String {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
-            let found = self.text(css).await;
+            // An element replaced between finding it and reading it (stale) is read again.
+            let found = self.element(css).await.text().await.unwrap_or_default();
             if good(&found) {
                 return found;
             }
@@ -218,6 +219,18 @@ impl AppSession {
                     .is_ok_and(|name| name.trim_end().starts_with("WebKitWebProces"))
             })
             .collect()
+    }
+
+    /// Fills in the sign-in screen (server address, username, password) and submits it; the
+    /// caller waits for what it expects next.
+    pub async fn sign_in(&self, url: &str, username: &str, password: &str) {
+        self.element("[data-testid=login]").await;
+        let field = self.element("[data-testid=server-url]").await;
+        field.clear().await.unwrap();
+        field.send_keys(url).await.unwrap();
+        self.element("[data-testid=username]").await.send_keys(username).await.unwrap();
+        self.element("[data-testid=password]").await.send_keys(password).await.unwrap();
+        self.element("[data-testid=login-submit]").await.click().await.unwrap();
     }
 
     /// Ends the session and stops the driver (and through it WebKitWebDriver and the app);
