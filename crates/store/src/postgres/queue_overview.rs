@@ -117,15 +117,7 @@ pub(super) fn revoke(
     if expires_at <= now {
         return Err(StoreError::NotLeased);
     }
-    tx.execute(
-        "UPDATE queue SET lease_token = NULL, lease_user_id = NULL, lease_expires_at = NULL
-         WHERE submission_id = $1",
-        &[&submission_id],
-    )?;
-    tx.execute(
-        "UPDATE leases SET expires_at = $2, released_at = $2 WHERE token = $1",
-        &[&token, &timestamp(now)],
-    )?;
+    super::queue::end_lease(tx, submission_id, &token, now)?;
     audit_log::append(
         tx,
         &AuditNote {

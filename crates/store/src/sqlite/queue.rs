@@ -166,14 +166,14 @@ pub(super) fn renew(
     })
 }
 
-pub(super) fn release(
+/// Ends the live lease `lease_token` on `submission_id` now: the item is back in the queue and
+/// the token, marked released, can no longer decide it (a reviewer's release, a supervisor's 收回).
+pub(super) fn end_lease(
     tx: &Connection,
-    reviewer: &User,
     submission_id: &str,
     lease_token: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    held_stage(tx, reviewer, submission_id, lease_token)?;
     execute(
         tx,
         "UPDATE queue SET lease_token = NULL, lease_user_id = NULL, lease_expires_at = NULL
@@ -185,6 +185,18 @@ pub(super) fn release(
         "UPDATE leases SET expires_at = ?2, released_at = ?2 WHERE token = ?1",
         params![lease_token, timestamp(now)],
     )?;
+    Ok(())
+}
+
+pub(super) fn release(
+    tx: &Connection,
+    reviewer: &User,
+    submission_id: &str,
+    lease_token: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    held_stage(tx, reviewer, submission_id, lease_token)?;
+    end_lease(tx, submission_id, lease_token, now)?;
     audit_log::append(
         tx,
         &AuditNote {

@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use super::audit_log;
-use super::rows::{corrupt, execute, parse_date, parse_timestamp, query_row, timestamp};
+use super::rows::{corrupt, parse_date, parse_timestamp, query_row, timestamp};
 use crate::rules::province_of;
 use crate::{AuditNote, LeaseInfo, Stage, StoreError, User};
 
@@ -123,17 +123,7 @@ pub(super) fn revoke(
     if expires_at <= now {
         return Err(StoreError::NotLeased);
     }
-    execute(
-        tx,
-        "UPDATE queue SET lease_token = NULL, lease_user_id = NULL, lease_expires_at = NULL
-         WHERE submission_id = ?1",
-        [submission_id],
-    )?;
-    execute(
-        tx,
-        "UPDATE leases SET expires_at = ?2, released_at = ?2 WHERE token = ?1",
-        params![token, timestamp(now)],
-    )?;
+    super::queue::end_lease(tx, submission_id, &token, now)?;
     audit_log::append(
         tx,
         &AuditNote {
