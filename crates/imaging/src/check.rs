@@ -20,7 +20,7 @@ use crate::config::CheckConfig;
 use crate::decode::decode;
 use crate::ocr::{search, OcrEngine, Strategy};
 use crate::orientation::Turn;
-use crate::perceptual::hashes_of;
+use crate::perceptual::hashes_of_parts;
 use crate::report::{Issue, OrientationReport, Report};
 
 /// Checks one photo. Without `ocr`, the orientation is EXIF's alone (`unsure`) and the side is
@@ -72,7 +72,7 @@ pub fn check(
     } else {
         Cow::Owned(region.crop(&decoded.grey))
     };
-    report.perceptual = hashes_of(&decoded.grey, &card);
+    report.perceptual = hashes_of_parts(&decoded.grey, &card);
     let blur_score = laplacian_variance(&normalised(&card));
     let sharp = blur_score >= config.blur_threshold;
     report.blur_score = Some((blur_score * 10.0).round() / 10.0);

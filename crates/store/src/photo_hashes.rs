@@ -1,7 +1,7 @@
 //! Perceptual hashes of the photos, as the store's contract sees them: the photo-check workers
 //! record each photo's hashes ([`crate::Store::record_photo_hashes`]) and then look for photos of
-//! other applicants in the same province whose hashes are near ([`crate::Store::near_photos`]), a
-//! brute-force Hamming scan, which is fine at a province's scale. The same applicant's other
+//! other applicants in the same province, of the same side, whose hashes are near
+//! ([`crate::Store::near_photos`]), a brute-force Hamming scan, which is fine at a province's scale. The same applicant's other
 //! submissions (re-attempts reuse their own photos) and byte-identical files (the SHA-256 reuse
 //! check reports those) are left out. Purging a submission's personal data deletes its hashes.
 
@@ -32,10 +32,22 @@ pub struct NearPhoto {
 /// A stored hash of another applicant's photo, as a backend reads it.
 pub(crate) struct StoredHash {
     pub submission_id: String,
+    /// The side's stored name (`portrait`, …).
+    pub side: String,
     pub case_number: String,
     pub region: String,
     pub sha256: String,
     pub bits: Vec<u8>,
+}
+
+/// Regions of one family are compared with each other: the whole photo and its insets (a
+/// lightly cropped copy meets the original's inset), the card with the card, the face with the
+/// face (the imaging crate's `HashRegion::family`, the same rule).
+fn family(region: &str) -> &str {
+    match region {
+        "whole" | "inset3" | "inset6" => "photo",
+        other => other,
+    }
 }
 
 /// Bits two hashes differ in; hashes of different lengths are never near.
@@ -47,8 +59,8 @@ fn distance(a: &[u8], b: &[u8]) -> u32 {
 }
 
 /// The near photos among `stored`: for each of `ours` the other submissions with a hash of the
-/// same region at most `max_distance` bits away (not the same file), the least distance per
-/// (side, other submission), sorted by side then case number.
+/// same side and region family at most `max_distance` bits away (not the same file), the least
+/// distance per (side, other submission), sorted by side then case number.
 pub(crate) fn nearest(
     ours: &[PhotoHash],
     stored: impl IntoIterator<Item = StoredHash>,
@@ -56,7 +68,10 @@ pub(crate) fn nearest(
 ) -> Vec<NearPhoto> {
     let mut found: Vec<NearPhoto> = Vec::new();
     for other in stored {
-        for mine in ours.iter().filter(|mine| mine.region == other.region) {
+        let mine = ours.iter().filter(|mine| {
+            mine.side.as_str() == other.side && family(&mine.region) == family(&other.region)
+        });
+        for mine in mine {
             if mine.sha256 == other.sha256 {
                 continue;
             }

@@ -1,6 +1,6 @@
-//! Near-duplicate photos: each checked photo's perceptual hashes (card region, whole photo;
-//! `reviewdesk_imaging::perceptual`) are recorded, then compared with the other applicants'
-//! photos of the same province ([`reviewdesk_store::Store::near_photos`], a brute-force Hamming
+//! Near-duplicate photos: each checked hand-held photo's perceptual hashes (whole photo, insets,
+//! card region; `reviewdesk_imaging::perceptual`) are recorded, then compared with the other
+//! applicants' hand-held photos of the same province ([`reviewdesk_store::Store::near_photos`], a brute-force Hamming
 //! scan). A photo within [`NEAR_DISTANCE`] bits of another applicant's becomes a
 //! `photo_near_duplicate` finding naming those cases' case numbers. The same applicant's other
 //! submissions are not compared (a re-attempt reuses its own photos), nor byte-identical files
@@ -17,8 +17,13 @@ use reviewdesk_store::PhotoHash;
 
 use crate::store::Store;
 
-/// The hashes of one photo's report (none when it did not decode).
+/// The hashes of one photo's report (none when it did not decode). Only the hand-held photo's:
+/// the card sides are one printed design for everyone and their hashes do not tell applicants
+/// apart (`reviewdesk_imaging::perceptual`); the portrait side's face crop joins when there is one.
 pub(super) fn hashes_of(side: PhotoSide, report: &Report) -> Vec<PhotoHash> {
+    if side != PhotoSide::Handheld {
+        return Vec::new();
+    }
     report
         .perceptual
         .iter()

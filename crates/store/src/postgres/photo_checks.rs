@@ -237,7 +237,7 @@ pub(super) fn near_photos(
 ) -> Result<Vec<NearPhoto>, StoreError> {
     let (province, applicant) = owner(tx, submission_id)?;
     let rows = tx.query(
-        "SELECT h.submission_id, s.case_number, h.region, h.sha256, h.bits
+        "SELECT h.submission_id, s.case_number, h.region, h.sha256, h.bits, h.side
          FROM photo_hashes h JOIN submissions s ON s.id = h.submission_id
          WHERE h.province = $1 AND s.applicant_id <> $2 AND s.purged_at IS NULL",
         &[&province, &applicant],
@@ -250,6 +250,7 @@ pub(super) fn near_photos(
             region: row.try_get(2)?,
             sha256: row.try_get(3)?,
             bits: row.try_get(4)?,
+            side: row.try_get(5)?,
         });
     }
     Ok(nearest(hashes, stored, max_distance))

@@ -242,7 +242,7 @@ pub(super) fn near_photos(
 ) -> Result<Vec<NearPhoto>, StoreError> {
     let (province, applicant) = owner(tx, submission_id)?;
     let mut statement = tx.prepare(
-        "SELECT h.submission_id, s.case_number, h.region, h.sha256, h.bits
+        "SELECT h.submission_id, s.case_number, h.region, h.sha256, h.bits, h.side
          FROM photo_hashes h JOIN submissions s ON s.id = h.submission_id
          WHERE h.province = ?1 AND s.applicant_id <> ?2 AND s.purged_at IS NULL",
     )?;
@@ -253,6 +253,7 @@ pub(super) fn near_photos(
             region: row.get(2)?,
             sha256: row.get(3)?,
             bits: row.get(4)?,
+            side: row.get(5)?,
         })
     })?;
     let stored = rows.collect::<Result<Vec<_>, _>>()?;

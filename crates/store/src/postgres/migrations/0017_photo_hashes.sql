@@ -4,7 +4,7 @@
 CREATE TABLE photo_hashes (
     submission_id TEXT NOT NULL REFERENCES submissions (id),
     side          TEXT NOT NULL CHECK (side IN ('portrait', 'emblem', 'handheld')),
-    region        TEXT NOT NULL CHECK (region IN ('card', 'whole', 'face')),
+    region        TEXT NOT NULL CHECK (region IN ('whole', 'inset3', 'inset6', 'card', 'face')),
     province      TEXT NOT NULL,
     sha256        TEXT NOT NULL,
     bits          BYTEA NOT NULL,
