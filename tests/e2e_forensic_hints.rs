@@ -73,7 +73,9 @@ async fn the_hints_of_a_photo_open_in_the_viewer_labelled_as_hints() {
     let panel = app.text("[data-testid=hints-handheld]").await;
     let latin: String = panel
         .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|word| !word.is_empty() && !["libjpeg", "turbo", "JPEG", "Photoshop"].contains(word))
+        .filter(|word| {
+            !word.is_empty() && !["libjpeg", "turbo", "JPEG", "Photoshop"].contains(word)
+        })
         .collect::<Vec<_>>()
         .join(" ");
     assert!(latin.is_empty(), "English in the Chinese hints panel: {latin:?}");

@@ -3,6 +3,7 @@
 //! resized and cropped copies the perceptual hashes find, and how many pairs of different
 //! applicants' photos they confuse, at candidate thresholds and at the chosen one
 //! ([`NEAR_DISTANCE`]). Also the time the hashes add to a photo's checks, on one core.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../tests/support/near_duplicate_rates.rs"]
 mod rates;

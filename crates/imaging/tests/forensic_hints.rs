@@ -2,6 +2,7 @@
 //! files the `image` crate wrote at known qualities (libjpeg's IJG tables), a file whose tables
 //! were changed (another encoder), EXIF Software/Make/Model/DateTime from a real APP1 segment, and
 //! the error-level view as a PNG of the photo's size. Bad files are errors, never a panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

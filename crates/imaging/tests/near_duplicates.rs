@@ -2,6 +2,7 @@
 //! a smaller sample of the same synthetic corpus: every re-encoded (quality 50–95), resized
 //! (0.5–1.5×) and lightly cropped copy of a hand-held photo is found, and no two different
 //! applicants' hand-held photos are confused.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
