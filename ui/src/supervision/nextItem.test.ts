@@ -20,6 +20,11 @@ describe("nextAfter", () => {
     expect(nextAfter(["a"], ["z"], "a", same)).toBe("z");
   });
 
+  it("without wrapping, ends after the last row (the log: its new top row is the verdict)", () => {
+    expect(nextAfter(["a", "b"], ["v", "a", "b"], "b", same, false)).toBeNull();
+    expect(nextAfter(["a", "b"], ["v", "a", "b"], "a", same, false)).toBe("b");
+  });
+
   it("never reopens the decided item, and says when none is left", () => {
     expect(nextAfter(["a"], ["a"], "a", same)).toBeNull();
     expect(nextAfter(["a"], [], "a", same)).toBeNull();
