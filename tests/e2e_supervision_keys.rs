@@ -52,6 +52,29 @@ async fn tab_on(app: &AppSession) -> String {
     app.client.execute(script, vec![]).await.unwrap().as_str().unwrap().to_owned()
 }
 
+/// The `data-testid` of the element that has the focus.
+async fn focused(app: &AppSession) -> String {
+    let script = "return document.activeElement?.dataset.testid ?? '';";
+    app.client.execute(script, vec![]).await.unwrap().as_str().unwrap().to_owned()
+}
+
+/// The second-review list's items in order (submission), and which one is selected.
+async fn review_items(app: &AppSession) -> Vec<(String, bool)> {
+    let script = "return [...document.querySelectorAll('[data-testid=second-review-item]')].map(r => \
+                  [r.dataset.submission, r.dataset.selected === 'true']);";
+    serde_json::from_value(app.client.execute(script, vec![]).await.unwrap()).unwrap()
+}
+
+/// Whether `selector`'s element is between the window's top and bottom (a list row: the list
+/// may scroll sideways in a narrow window).
+async fn rows_in_view(app: &AppSession, selector: &str) -> bool {
+    let script = format!(
+        "const r = document.querySelector({selector:?}).getBoundingClientRect(); \
+         return r.top >= 0 && r.bottom <= window.innerHeight;"
+    );
+    app.client.execute(&script, vec![]).await.unwrap() == serde_json::json!(true)
+}
+
 /// Whether `selector`'s element is inside the window's visible area.
 async fn in_view(app: &AppSession, selector: &str) -> bool {
     let script = format!(
@@ -118,7 +141,7 @@ async fn a_supervisor_moves_opens_and_overturns_with_the_keyboard_only() {
     assert_eq!(selected_row(&app).await, 1);
     app.press("\u{E015}").await; // ↓
     assert_eq!(selected_row(&app).await, 2);
-    assert!(in_view(&app, "[data-testid=log-row][data-selected=true]").await);
+    assert!(rows_in_view(&app, "[data-testid=log-row][data-selected=true]").await);
     app.screenshot("e2e-keys-log-selection").await;
 
     // Enter opens the selected row's case; Esc comes back to the same row.
@@ -147,21 +170,24 @@ async fn a_supervisor_moves_opens_and_overturns_with_the_keyboard_only() {
     app.wait_for_attribute(&case, "data-reviewable", "true").await;
     app.wait_for_attribute("[data-testid=first-decision]", "data-outcome", "approve").await;
 
-    // V overturns to 不通过: the picker has the focus, 1 ticks the first reason, Enter goes to
-    // the note. Ctrl+Enter with no note: refused beside the note box, which has the focus.
+    // V overturns to 不通过: the picker has the focus. Enter (no reason ticked) goes to the note;
+    // Ctrl+Enter is refused beside the picker, which gets the focus back.
     app.press("v").await;
     app.element("[data-testid=reason-search]").await;
+    app.press(ENTER).await;
+    app.press_with(CONTROL, '\u{E007}').await;
+    app.wait_for_text("[data-testid=verdict-reason-problem]", "改为不通过时请至少选择一项原因").await;
+    assert!(in_view(&app, "[data-testid=verdict-reason-problem]").await, "the error is on screen");
+    assert_eq!(focused(&app).await, "reason-search");
+    app.screenshot("e2e-keys-reason-missing").await;
+    // 1 ticks the first reason, Enter goes to the note. Ctrl+Enter with no note: refused beside
+    // the note box, which has the focus.
     app.press("1").await;
     app.element("[data-testid=reasons] label.on").await;
     app.press(ENTER).await;
     app.press_with(CONTROL, '\u{E007}').await;
     app.wait_for_text("[data-testid=verdict-problem]", "请填写理由").await;
-    let focused = app
-        .client
-        .execute("return document.activeElement?.dataset.testid ?? '';", vec![])
-        .await
-        .unwrap();
-    assert_eq!(focused, serde_json::json!("verdict-note"), "the note box has the focus");
+    assert_eq!(focused(&app).await, "verdict-note", "the note box has the focus");
     assert!(in_view(&app, "[data-testid=verdict-problem]").await, "the error is on screen");
     assert!(stored_verdict(&db, &target).is_none());
 
@@ -173,12 +199,7 @@ async fn a_supervisor_moves_opens_and_overturns_with_the_keyboard_only() {
     let applicant =
         app.wait_for_text_containing("[data-testid=overturn-applicant]", "不通过原因").await;
     assert!(applicant.contains("人工审核不通过"), "{applicant}");
-    let focused = app
-        .client
-        .execute("return document.activeElement?.dataset.testid ?? '';", vec![])
-        .await
-        .unwrap();
-    assert_eq!(focused, serde_json::json!("overturn-ok"), "确认改判 has the focus");
+    assert_eq!(focused(&app).await, "overturn-ok", "确认改判 has the focus");
     assert!(in_view(&app, "[data-testid=overturn-ok]").await);
     app.screenshot("e2e-keys-overturn-confirm").await;
     assert!(stored_verdict(&db, &target).is_none(), "nothing is recorded before the confirmation");
@@ -247,6 +268,36 @@ async fn a_supervisor_moves_opens_and_overturns_with_the_keyboard_only() {
     app.screenshot("e2e-keys-search-case").await;
     app.press(ESCAPE).await;
     app.wait_gone("[data-testid=second-review-case]").await;
+
+    // 复核 (1): J/K through the waiting items, Enter opens, Esc back on the same row; confirming
+    // one (C, the note, Ctrl+Enter: no dialog, only an overturn asks) opens the next one.
+    app.press("1").await;
+    app.element("[data-testid=second-review-item]").await;
+    let items = review_items(&app).await;
+    assert!(items.len() >= 2, "the QA sample still waits: {items:?}");
+    assert!(items.iter().all(|(submission, _)| submission != &target), "the overturned one left");
+    assert!(items[0].1, "the first item is selected");
+    app.press("j").await;
+    assert!(review_items(&app).await[1].1);
+    app.press(ENTER).await;
+    let case = format!("[data-testid=second-review-case][data-submission=\"{}\"]", items[1].0);
+    app.element(&case).await;
+    app.press(ESCAPE).await;
+    app.element("[data-testid=second-review-item]").await;
+    assert!(review_items(&app).await[1].1, "back on the same row");
+    app.press(&format!("k{ENTER}")).await;
+    let case = format!("[data-testid=second-review-case][data-submission=\"{}\"]", items[0].0);
+    app.element(&case).await;
+    app.press("c").await;
+    app.wait_for_text_containing("[data-testid=verdict-note]", "").await;
+    assert_eq!(focused(&app).await, "verdict-note");
+    app.element("[data-testid=verdict-note]").await.send_keys("抽检无误").await.unwrap();
+    app.press_with(CONTROL, '\u{E007}').await;
+    app.wait_for_attribute("[data-testid=receipt]", "data-verdict", "confirmed").await;
+    let case = format!("[data-testid=second-review-case][data-submission=\"{}\"]", items[1].0);
+    app.element(&case).await;
+    app.screenshot("e2e-keys-review-next").await;
+    assert!(stored_verdict(&db, &items[0].0).is_some(), "the confirmation was recorded");
     app.stop().await;
     drop(server);
 }
