@@ -60,7 +60,8 @@ async fn focused(app: &AppSession) -> String {
 
 /// The second-review list's items in order (submission), and which one is selected.
 async fn review_items(app: &AppSession) -> Vec<(String, bool)> {
-    let script = "return [...document.querySelectorAll('[data-testid=second-review-item]')].map(r => \
+    let script =
+        "return [...document.querySelectorAll('[data-testid=second-review-item]')].map(r => \
                   [r.dataset.submission, r.dataset.selected === 'true']);";
     serde_json::from_value(app.client.execute(script, vec![]).await.unwrap()).unwrap()
 }
@@ -176,7 +177,8 @@ async fn a_supervisor_moves_opens_and_overturns_with_the_keyboard_only() {
     app.element("[data-testid=reason-search]").await;
     app.press(ENTER).await;
     app.press_with(CONTROL, '\u{E007}').await;
-    app.wait_for_text("[data-testid=verdict-reason-problem]", "改为不通过时请至少选择一项原因").await;
+    app.wait_for_text("[data-testid=verdict-reason-problem]", "改为不通过时请至少选择一项原因")
+        .await;
     assert!(in_view(&app, "[data-testid=verdict-reason-problem]").await, "the error is on screen");
     assert_eq!(focused(&app).await, "reason-search");
     app.screenshot("e2e-keys-reason-missing").await;
@@ -226,7 +228,8 @@ async fn a_supervisor_moves_opens_and_overturns_with_the_keyboard_only() {
 
     // Esc: the log shows the new verdict (the first decision overturned, the second on top).
     app.press(ESCAPE).await;
-    let first_row = format!("[data-testid=log-row][data-submission=\"{target}\"][data-stage=first]");
+    let first_row =
+        format!("[data-testid=log-row][data-submission=\"{target}\"][data-stage=first]");
     app.wait_for_attribute(&first_row, "data-overturned", "true").await;
     let second_row =
         format!("[data-testid=log-row][data-submission=\"{target}\"][data-stage=second]");
@@ -240,11 +243,8 @@ async fn a_supervisor_moves_opens_and_overturns_with_the_keyboard_only() {
     app.element("[data-testid=tab-idcheck].on").await;
     app.press("1101051234").await;
     assert_eq!(tab_on(&app).await, "tab-idcheck");
-    let typed = app
-        .client
-        .execute("return document.activeElement?.value ?? '';", vec![])
-        .await
-        .unwrap();
+    let typed =
+        app.client.execute("return document.activeElement?.value ?? '';", vec![]).await.unwrap();
     assert_eq!(typed, serde_json::json!("1101051234"));
     // Ctrl+digit switches tabs from inside a field.
     app.press_with(CONTROL, '2').await;
