@@ -9,7 +9,8 @@
 //! and nothing is recorded before Enter on 确认改判; then the next row opens with the
 //! confirmation of what was saved, and the log shows the new verdict. The tab keys do not fire
 //! while typing in a field (号码校验, the case search), and a search hit opens the case's sheet
-//! and timeline.
+//! and timeline; in 复核, J/K, Enter and Esc, and a confirmation (C) opens the next waiting item.
+//! A second test: 队列's at-risk rows by J/K, Enter opens the case, Esc back to the same row.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -298,6 +299,54 @@ async fn a_supervisor_moves_opens_and_overturns_with_the_keyboard_only() {
     app.element(&case).await;
     app.screenshot("e2e-keys-review-next").await;
     assert!(stored_verdict(&db, &items[0].0).is_some(), "the confirmation was recorded");
+    app.stop().await;
+    drop(server);
+}
+
+/// The queue's at-risk rows in order (submission), and which one is selected.
+async fn queue_rows(app: &AppSession) -> Vec<(String, bool)> {
+    let script = "return [...document.querySelectorAll('[data-testid=queue-item]')].map(r => \
+                  [r.dataset.submission, r.dataset.selected === 'true']);";
+    serde_json::from_value(app.client.execute(script, vec![]).await.unwrap()).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_queue_at_risk_rows_move_open_and_come_back_by_keyboard() {
+    // Requests made twelve days ago: whatever still waits is late, so at risk.
+    let scratch = tempfile::tempdir().unwrap();
+    let data = DataDir::new(scratch.path().join("server"));
+    let options = DemoOptions { count: 8, seed: 7, provinces: vec!["11".to_owned()] };
+    demo::seed(&data, &options, Utc::now() - chrono::Duration::days(12)).unwrap();
+    let server = LocalServer::start(&data, None).await.unwrap();
+    let home = scratch.path().join("supervisor-app");
+    std::fs::create_dir_all(&home).unwrap();
+    let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", &home)]).await;
+    app.sign_in(&server.url(), "supervisor11", DEMO_PASSWORD).await;
+    app.element("[data-testid=supervision]").await;
+
+    // 队列 (7): the late rows, the first selected; J, J, K.
+    app.press("7").await;
+    app.element("[data-testid=queue-item][data-late=true]").await;
+    let rows = queue_rows(&app).await;
+    assert!(rows.len() >= 3, "late requests wait: {rows:?}");
+    assert!(rows[0].1);
+    app.press("jjk").await;
+    assert!(queue_rows(&app).await[1].1, "the second row is selected");
+    app.screenshot("e2e-keys-queue-selection").await;
+
+    // Enter opens the case (not yet decided: its sheet is not shown, and says why; the timeline
+    // is); Esc comes back to 队列 on the same row.
+    app.press(ENTER).await;
+    app.element("[data-testid=tab-timeline].on").await;
+    let case = format!("[data-testid=second-review-case][data-submission=\"{}\"]", rows[1].0);
+    app.element(&case).await;
+    app.wait_for_text_containing("[data-testid=case-no-photos]", "尚未作出决定").await;
+    app.element("[data-testid=timeline-event][data-action=intake]").await;
+    app.screenshot("e2e-keys-queue-case").await;
+    app.press(ESCAPE).await;
+    app.element("[data-testid=tab-queue].on").await;
+    app.element("[data-testid=queue-item]").await;
+    assert!(queue_rows(&app).await[1].1, "back on the same row");
     app.stop().await;
     drop(server);
 }
