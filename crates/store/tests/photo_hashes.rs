@@ -31,7 +31,7 @@ fn near_copies_of_other_applicants_are_found(place: Place) {
     let first = submit(store, "s1", "app-1", "11");
     let third = submit(store, "s3", "app-3", "11");
     submit(store, "s4", "app-4", "31"); // another province
-    submit(store, "s5", "app-5", "11");
+    let fifth = submit(store, "s5", "app-5", "11");
     let handheld = PhotoSide::Handheld;
     let original = [0b1111_0000, 0, 0xFF, 0x0F];
     store.record_photo_hashes("s1", &[hash(handheld, "whole", "a", original)]).unwrap();
@@ -57,11 +57,11 @@ fn near_copies_of_other_applicants_are_found(place: Place) {
     assert_eq!(s1.other_submission_id, "s1");
     assert_eq!((s1.side, s1.distance, &s1.other_case_number), (handheld, 3, &first));
     assert!(store.near_photos("s3", &mine, 2).unwrap().is_empty(), "a tighter distance");
-    // From s1's side: s3 is near (never s1 itself: its own applicant's submissions are not
-    // compared).
+    // From s1's side: s3 and s5 are near (never s1 itself: its own applicant's submissions are
+    // not compared).
     let from_first = store.near_photos("s1", &[hash(handheld, "whole", "a", original)], 3).unwrap();
     let others: Vec<&str> = from_first.iter().map(|n| n.other_case_number.as_str()).collect();
-    assert_eq!(others, [third.as_str()]);
+    assert_eq!(others, [third.as_str(), fifth.as_str()]);
     assert!(matches!(
         store.near_photos("nope", &mine, 3),
         Err(StoreError::NotFound { what: "submission" })
