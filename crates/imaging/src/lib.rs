@@ -11,6 +11,8 @@
 //! - `check`: the pipeline for one photo ([`check`](fn@check)); `report`: its result.
 //! - `findings`: a submission's three reports (and the declared number) → reviewer findings,
 //!   each naming the photo it concerns.
+//! - [`faces`]: the face models, detection, alignment and embedding for the identity board;
+//!   `held_card`: the card found in the hand-held photo and rectified to the uploaded card's size.
 
 mod card_region;
 mod card_text;
@@ -19,7 +21,9 @@ mod clarity;
 mod config;
 mod decode;
 mod error;
+pub mod faces;
 mod findings;
+mod held_card;
 pub mod jpeg_header;
 pub mod ocr;
 mod orientation;
@@ -33,6 +37,7 @@ pub use config::{CheckConfig, OcrConfig, CLARITY_WIDTH};
 pub use decode::{decode, Decoded};
 pub use error::ImagingError;
 pub use findings::submission_findings;
+pub use held_card::{find_held_card, HeldCard};
 pub use ocr::{OcrEngine, Strategy};
 pub use orientation::Turn;
 pub use report::{Issue, OrientationReport, Report};
