@@ -160,7 +160,13 @@ impl ImageChecks {
         metrics: Arc<Metrics>,
     ) -> ImageChecks {
         let shared = Arc::new(Shared::default());
-        shared.faces.check(&reviewdesk_imaging::faces::default_models_dir());
+        let verifying = Arc::clone(&shared);
+        let started = std::thread::Builder::new().name("face-models".to_owned()).spawn(move || {
+            verifying.faces.check_at_start(&reviewdesk_imaging::faces::default_models_dir());
+        });
+        if let Err(error) = started {
+            tracing::error!(%error, "cannot start the face models' check");
+        }
         let instance = uuid::Uuid::new_v4().simple().to_string();
         let handles = (0..workers.threads.max(1))
             .map(|number| {
