@@ -14,6 +14,10 @@ use crate::held_card::{find_held_card, HeldCard};
 /// before detection, as measured (HOG missed it at its size).
 pub const CARD_ENLARGE: u32 = 2;
 
+/// The hand-held photo's long side for finding the person (faces there are 150 px and more in a
+/// 1000 px photo; HOG's time grows with the pixels).
+pub const PERSON_SIDE: u32 = 800;
+
 /// The three faces, in board order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FaceSource {
@@ -59,10 +63,13 @@ impl IdentityBoard {
         let card_face = finder.find(portrait, CARD_ENLARGE);
         let held_face =
             held_card.as_ref().and_then(|held| finder.find(&held.rectified, CARD_ENLARGE));
-        // The person: the largest face outside the held card (its portrait is a face too).
+        // The person: the largest face outside the held card (its portrait is a face too),
+        // looked for on the photo scaled to PERSON_SIDE (a held-up face is large).
+        let long_side = handheld.width().max(handheld.height()).max(1) as f32;
+        let scale = (PERSON_SIDE as f32 / long_side).min(1.0);
         let person_face = match &held_card {
-            Some(held) => finder.find(&masked(handheld, held), 1),
-            None => finder.find(handheld, 1),
+            Some(held) => finder.find_scaled(&masked(handheld, held), scale),
+            None => finder.find_scaled(handheld, scale),
         };
         IdentityBoard { held_card, faces: [card_face, held_face, person_face] }
     }

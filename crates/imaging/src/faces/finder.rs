@@ -57,14 +57,21 @@ impl FaceFinder {
     /// The largest face in `image`, which is first enlarged `enlarge` times (1 = as is; 2 for
     /// a printed card portrait of ~50 px, which HOG misses at its size).
     pub fn find(&self, image: &GrayImage, enlarge: u32) -> Option<Face> {
-        let enlarge = enlarge.max(1);
-        let work = if enlarge == 1 {
+        self.find_scaled(image, enlarge.max(1) as f32)
+    }
+
+    /// The largest face in `image` scaled by `scale` first (below 1 for a large photo whose
+    /// faces are large: HOG's time grows with the pixels). Box, landmarks and crop are in
+    /// `image`'s own pixels whatever the scale.
+    pub fn find_scaled(&self, image: &GrayImage, scale: f32) -> Option<Face> {
+        let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+        let work = if scale == 1.0 {
             image.clone()
         } else {
             imageops::resize(
                 image,
-                image.width() * enlarge,
-                image.height() * enlarge,
+                ((image.width() as f32 * scale).round() as u32).max(1),
+                ((image.height() as f32 * scale).round() as u32).max(1),
                 imageops::FilterType::Triangle,
             )
         };
@@ -75,7 +82,6 @@ impl FaceFinder {
         if landmarks.len() != 5 {
             return None;
         }
-        let scale = enlarge as f32;
         let points: [(f32, f32); 5] = std::array::from_fn(|i| {
             (landmarks[i].x() as f32 / scale, landmarks[i].y() as f32 / scale)
         });
@@ -86,7 +92,7 @@ impl FaceFinder {
             return None;
         }
         Some(Face {
-            bbox: bbox_of(largest, enlarge, image),
+            bbox: bbox_of(largest, scale, image),
             landmarks: points,
             crop: aligned_crop(image, &points, CROP_SIDE),
             embedding,
@@ -107,11 +113,10 @@ fn matrix_of(image: &GrayImage) -> ImageMatrix {
     ImageMatrix::from_image(&rgb)
 }
 
-/// A detection rectangle (in the enlarged image) as `[x, y, width, height]` in the original,
+/// A detection rectangle (in the scaled image) as `[x, y, width, height]` in the original,
 /// clipped to it.
-fn bbox_of(rect: &Rectangle, enlarge: u32, image: &GrayImage) -> [u32; 4] {
-    let scale = i64::from(enlarge);
-    let clip = |v: i64, max: u32| (v / scale).clamp(0, i64::from(max)) as u32;
+fn bbox_of(rect: &Rectangle, scale: f32, image: &GrayImage) -> [u32; 4] {
+    let clip = |v: i64, max: u32| ((v as f32 / scale) as i64).clamp(0, i64::from(max)) as u32;
     let (x0, y0) = (clip(rect.left, image.width()), clip(rect.top, image.height()));
     let (x1, y1) = (clip(rect.right, image.width()), clip(rect.bottom, image.height()));
     [x0, y0, x1.saturating_sub(x0), y1.saturating_sub(y0)]
