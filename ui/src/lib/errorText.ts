@@ -28,6 +28,7 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
 
   // Readiness.
   store_unreachable: { zh: "服务器暂时无法访问数据库，请稍后重试。", en: "The server cannot reach its database at the moment. Please try again later." },
+  face_models_unavailable: { zh: "服务器的人脸模型文件缺失或损坏，身份比对的人脸部分未运行，请联系管理员安装。", en: "The server's face model files are missing or corrupt: the identity board's faces are off. Please contact the administrator." },
   ocr_unavailable: { zh: "服务器的照片自动检查暂停：文字识别引擎无法启动，请联系管理员。", en: "The server's automatic photo checks are paused: its OCR engine cannot start. Please contact the administrator." },
   schema_not_current: { zh: "服务器正在升级，请稍后重试。", en: "The server is being upgraded. Please try again later." },
 

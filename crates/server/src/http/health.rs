@@ -30,11 +30,11 @@ fn unavailable(code: ErrorCode, message: impl Into<String>) -> ApiError {
 }
 
 /// The store answers, its schema is current, and (where this instance runs the photo checks)
-/// their OCR engine starts.
+/// their OCR engine starts and the face models are installed intact.
 #[utoipa::path(get, path = "/readyz", tag = "operations",
     responses(
         (status = 200, body = Health, description = "`status`: `ready`, with `schema_version`"),
-        (status = 503, body = ErrorBody, description = "`store_unreachable`, `schema_not_current`, `ocr_unavailable`"),
+        (status = 503, body = ErrorBody, description = "`store_unreachable`, `schema_not_current`, `ocr_unavailable`, `face_models_unavailable` (the message names the model file)"),
     ))]
 pub async fn readyz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     let store = std::sync::Arc::clone(&state.store);
@@ -65,6 +65,12 @@ pub async fn readyz(State(state): State<AppState>) -> Result<Json<Health>, ApiEr
             ErrorCode::OcrUnavailable,
             "照片自动检查的文字识别引擎（Tesseract 及其 chi_sim 数据）无法启动，检查暂停",
         ));
+    }
+    if let Some(problem) =
+        state.image_checks.as_ref().and_then(|checks| checks.face_models_unavailable())
+    {
+        tracing::warn!(%problem, "readyz: the face models are missing or corrupt");
+        return Err(unavailable(ErrorCode::FaceModelsUnavailable, problem.message_zh()));
     }
     Ok(Json(Health { status: "ready".to_owned(), schema_version: Some(readiness.applied) }))
 }

@@ -10,11 +10,14 @@
 //!   then recorded as `failed` with a `photo_check_failed` finding the reviewer sees.
 //! - While the OCR engine cannot start, workers claim nothing (the work waits, it is never
 //!   marked done without OCR) and [`ImageChecks::ocr_unavailable`] says why (`/readyz`).
+//! - The face models (identity board) are verified at start; [`ImageChecks::face_models_unavailable`]
+//!   names a missing or corrupt file (`/readyz`).
 //! - [`ImageChecks::stop`] returns within its budget whatever the backlog: workers finish the
 //!   submission in hand if they can, and the claims of those still busy are released, so the
 //!   next start (or another instance) takes them at once. A worker that dies leaves its claim
 //!   to expire after [`CheckWorkers::lease`].
 
+mod faces;
 mod near_duplicates;
 mod ocr_health;
 mod priority;
@@ -33,6 +36,7 @@ use crate::metrics::Metrics;
 use crate::settings::Settings;
 use crate::store::Store;
 
+pub use faces::FaceModelHealth;
 pub use ocr_health::OcrHealth;
 
 /// How many workers run the checks, and how they hold their work.
@@ -87,6 +91,8 @@ struct Shared {
     /// Bumped by every notify; workers sleep on it between polls.
     wake: (Mutex<u64>, Condvar),
     ocr: OcrHealth,
+    /// Whether the face models are installed and intact.
+    faces: FaceModelHealth,
     /// Claims held right now (released if a worker is still busy when the pool stops).
     in_hand: Mutex<Vec<String>>,
     /// Workers still running.
@@ -156,6 +162,13 @@ impl ImageChecks {
         metrics: Arc<Metrics>,
     ) -> ImageChecks {
         let shared = Arc::new(Shared::default());
+        let verifying = Arc::clone(&shared);
+        let started = std::thread::Builder::new().name("face-models".to_owned()).spawn(move || {
+            verifying.faces.check_at_start(&reviewdesk_imaging::faces::default_models_dir());
+        });
+        if let Err(error) = started {
+            tracing::error!(%error, "cannot start the face models' check");
+        }
         let instance = uuid::Uuid::new_v4().simple().to_string();
         let handles = (0..workers.threads.max(1))
             .map(|number| {
@@ -191,6 +204,20 @@ impl ImageChecks {
     /// Why the OCR engine cannot start, when it cannot (the checks wait meanwhile).
     pub fn ocr_unavailable(&self) -> Option<String> {
         self.shared.ocr.unavailable()
+    }
+
+    /// What is wrong with the face models (missing, corrupt), if anything (`/readyz`).
+    pub fn face_models_unavailable(&self) -> Option<reviewdesk_imaging::faces::ModelError> {
+        self.shared.faces.unavailable()
+    }
+
+    /// Verifies the face models in `dir` again (after an operator installed them, or a test
+    /// pointing at another directory) and returns what is wrong, if anything.
+    pub fn check_face_models(
+        &self,
+        dir: &std::path::Path,
+    ) -> Option<reviewdesk_imaging::faces::ModelError> {
+        self.shared.faces.check(dir)
     }
 
     /// Stops taking work and returns within `budget`: waits that long for the workers to put

@@ -1,0 +1,14 @@
+//! Faces for the identity board: the model files ([`models`]: pinned, looked for, verified),
+//! detection + alignment + embedding ([`FaceFinder`]), the aligned crop (`align`), and one
+//! submission's board ([`IdentityBoard`]: the held card and the three faces).
+//! No similarity threshold or band lives here: distances are measured and stored, and mean
+//! nothing until a calibration on the province's own decided cases.
+
+mod align;
+mod board;
+mod finder;
+pub mod models;
+
+pub use board::{FaceSource, IdentityBoard, CARD_ENLARGE};
+pub use finder::{distance, Face, FaceFinder, CROP_SIDE, EMBEDDING_LEN};
+pub use models::{default_models_dir, ModelError};
