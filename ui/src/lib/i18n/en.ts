@@ -361,6 +361,8 @@ export const en: Messages = {
   "stats.from": "From",
   "stats.to": "to",
   "date.format": "Write dates as 2026-12-06",
+  "date.placeholder": "YYYY-MM-DD",
+  "date.any": "Any",
   "date.notBefore": "The date cannot be before {min}",
   "date.notAfter": "The date cannot be after {max}",
   "date.open": "Open the calendar (Alt+↓)",

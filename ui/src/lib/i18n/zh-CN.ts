@@ -359,6 +359,8 @@ export const zhCN = {
   "stats.from": "从",
   "stats.to": "至",
   "date.format": "日期格式应为 2026-12-06",
+  "date.placeholder": "年-月-日",
+  "date.any": "不限",
   "date.notBefore": "日期不能早于 {min}",
   "date.notAfter": "日期不能晚于 {max}",
   "date.open": "打开日历（Alt+↓）",
