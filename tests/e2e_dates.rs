@@ -8,7 +8,8 @@
 //! the arrows move a day and a week, Enter picks and the statistics reload for the new range;
 //! Esc closes and gives the focus back. A date typed wrong, or before the range's start, is
 //! refused beside the field in Chinese; a date typed in another usual way is written the one way.
-//! In English the grid reads English. The decision log's date filter is the same picker.
+//! In English the grid reads English. The decision log's date filter is the same picker, and
+//! the grid marks the working-day calendar's days off and make-up working days (国庆节 2026).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -16,7 +17,7 @@ mod support;
 use std::path::Path;
 
 use chrono::{Datelike, Duration, Months, NaiveDate, Utc, Weekday};
-use reviewdesk_domain::calendar::china_date;
+use reviewdesk_domain::calendar::{china_date, WorkCalendar};
 use reviewdesk_server::data_dir::DataDir;
 use reviewdesk_server::demo::{self, DemoOptions, DEMO_PASSWORD};
 use reviewdesk_server::local::LocalServer;
@@ -249,6 +250,34 @@ async fn the_statistics_range_is_chosen_with_the_apps_own_date_picker_by_keyboar
     app.press(ENTER).await;
     app.wait_gone("[data-testid=filter-from-calendar]").await;
     assert_eq!(field_value(&app, "[data-testid=filter-from]").await, day(today));
+
+    // The grid marks the working-day calendar's days: October 2026, 国庆节 off from Thursday the
+    // 1st (休), Saturday the 10th worked (班), as the domain's calendar counts them.
+    select_field(&app, "filter-from").await;
+    app.press("2026-10-01").await;
+    app.press(ENTER).await;
+    app.press_with(ALT, DOWN).await;
+    let cell = |date: &str| format!("[data-testid=filter-from-grid] [data-day='{date}']");
+    app.wait_for_attribute(&cell("2026-10-01"), "data-kind", "holiday").await;
+    let first = app.element(&cell("2026-10-01")).await;
+    assert_eq!(first.attr("title").await.unwrap().as_deref(), Some("国庆节放假"));
+    assert_eq!(first.text().await.unwrap(), "1休");
+    let tenth = app.element(&cell("2026-10-10")).await;
+    assert_eq!(tenth.attr("data-kind").await.unwrap().as_deref(), Some("makeup"));
+    assert_eq!(tenth.attr("title").await.unwrap().as_deref(), Some("国庆节调休上班"));
+    for marked in WorkCalendar::bundled().month(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()) {
+        let kind = match (marked.workday, marked.holiday.is_some()) {
+            (true, true) => "makeup",
+            (true, false) => "work",
+            (false, true) => "holiday",
+            (false, false) => "off",
+        };
+        let shown = app.element(&cell(&day(marked.date))).await.attr("data-kind").await.unwrap();
+        assert_eq!(shown.as_deref(), Some(kind), "{}", marked.date);
+    }
+    app.screenshot("e2e-dates-holidays").await;
+    app.press(ESCAPE).await;
+    app.wait_gone("[data-testid=filter-from-calendar]").await;
 
     let output = app.stop().await;
     server.stop().await.unwrap();
