@@ -96,6 +96,15 @@ describe("tidy: times reach the screen only through lib/beijingTime.ts", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("no UI file uses the WebView's native date controls (English in Chinese mode): DatePicker.svelte instead", () => {
+    const native = /type\s*=\s*["']?(date|month|week|time|datetime-local)\b/;
+    const offenders = Object.entries(sources)
+      .filter(([path]) => path.endsWith(".svelte"))
+      .flatMap(([path, text]) => text.split("\n").flatMap((line, i) => (native.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : [])));
+    expect(offenders).toEqual([]);
+    expect(native.test('<input type="date" bind:value={from} />')).toBe(true);
+  });
+
   it("catches a file that would", () => {
     const line = "const shown = new Date(at).toLocaleTimeString();";
     expect(FORMATS_A_DATE.some((pattern) => pattern.test(line))).toBe(true);
