@@ -71,7 +71,8 @@ async fn assert_in_window(app: &AppSession, css: &str) {
 /// (it may be taller: the page scrolls down).
 async fn assert_fits_across(app: &AppSession, css: &str) {
     let r = rectangle(app, css).await;
-    let script = "const e = document.querySelector(arguments[0]); return [e.scrollWidth, e.clientWidth];";
+    let script =
+        "const e = document.querySelector(arguments[0]); return [e.scrollWidth, e.clientWidth];";
     let answer = app.client.execute(script, vec![json!(css)]).await.unwrap();
     let [scroll, client]: [f64; 2] = serde_json::from_value(answer).unwrap();
     assert!(
@@ -105,7 +106,8 @@ async fn field_value(app: &AppSession, css: &str) -> String {
 
 /// Focuses the field with everything in it selected, so what is typed next replaces it.
 async fn select_field(app: &AppSession, id: &str) {
-    let script = "const field = document.getElementById(arguments[0]); field.focus(); field.select();";
+    let script =
+        "const field = document.getElementById(arguments[0]); field.focus(); field.select();";
     app.client.execute(script, vec![json!(id)]).await.unwrap();
 }
 
@@ -163,8 +165,11 @@ async fn the_statistics_range_is_chosen_with_the_apps_own_date_picker_by_keyboar
     let back = months_on(months_on(months_on(from, 1).min(today), -1), -1);
     app.press(PAGE_UP).await;
     app.wait_for_attribute(grid, "data-active", &day(back)).await;
-    app.wait_for_text("[data-testid=stats-from-title]", &format!("{}年{}月", back.year(), back.month()))
-        .await;
+    app.wait_for_text(
+        "[data-testid=stats-from-title]",
+        &format!("{}年{}月", back.year(), back.month()),
+    )
+    .await;
     app.press(END).await;
     let sunday = back + Duration::days(6 - i64::from(back.weekday().num_days_from_monday()));
     assert_eq!(sunday.weekday(), Weekday::Sun);

@@ -49,5 +49,8 @@ fn a_month_before_the_covered_years_has_no_marks() {
     let calendar = WorkCalendar::bundled();
     let first = *calendar.covered_years().start();
     assert!(calendar.month(date(first - 1, 6, 1)).is_empty());
-    assert_eq!(calendar.month(date(first, 2, 1)).len(), NaiveDate::from_ymd_opt(first, 3, 1).unwrap().pred_opt().unwrap().day() as usize);
+    assert_eq!(
+        calendar.month(date(first, 2, 1)).len(),
+        NaiveDate::from_ymd_opt(first, 3, 1).unwrap().pred_opt().unwrap().day() as usize
+    );
 }
