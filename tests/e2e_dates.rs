@@ -195,6 +195,28 @@ async fn the_statistics_range_is_chosen_with_the_apps_own_date_picker_by_keyboar
     assert_eq!(days.len() as i64, (today - chosen).num_days() + 1, "a bar for each day");
     app.screenshot("e2e-dates-picked").await;
 
+    // A range the server refuses (over a year) is said beside the dates, and the figures stay
+    // those of the last range it answered.
+    select_field(&app, "stats-from").await;
+    app.press(&day(today - Duration::days(400))).await;
+    app.press(ENTER).await;
+    app.wait_for_text("[data-testid=stats-problem]", "日期范围过长，请缩短到一年以内。").await;
+    assert_in_window(&app, "[data-testid=stats-problem]").await;
+    let [field, problem] = [
+        rectangle(&app, "[data-testid=stats-to]").await,
+        rectangle(&app, "[data-testid=stats-problem]").await,
+    ];
+    assert!(problem[0] > field[2] && problem[1] < field[3], "beside the fields: {problem:?}");
+    assert_eq!(
+        app.element("[data-testid=stats-range]").await.attr("data-from").await.unwrap().as_deref(),
+        Some(day(chosen).as_str())
+    );
+    app.screenshot("e2e-dates-range-too-long").await;
+    select_field(&app, "stats-from").await;
+    app.press(&day(chosen)).await;
+    app.press(ENTER).await;
+    app.wait_gone("[data-testid=stats-problem]").await;
+
     // Esc closes without choosing and gives the focus back.
     app.press_with(ALT, DOWN).await;
     app.wait_for_attribute(grid, "data-active", &day(chosen)).await;
