@@ -4,81 +4,17 @@
 //! then names what was overridden, so supervisors can find such approvals (the decision log's
 //! `over_findings` filter, the export, the audit event).
 //!
-//! The codes are the findings' own codes ([`FINDINGS`], held against the sources by
-//! `crates/domain/tests/finding_codes.rs`) plus [`PHOTO_CHECKS_NOT_DONE`]: the photo checks were
+//! The codes are the findings' own codes ([`crate::finding_reasons::TABLE`], held against the
+//! sources by `crates/domain/tests/finding_reasons.rs`) plus [`PHOTO_CHECKS_NOT_DONE`]: the photo checks were
 //! pending, failed or unavailable when the reviewer approved. Pure.
 
 use crate::error_code::ErrorCode;
+use crate::finding_reasons::{is_finding_code, name_zh};
 use crate::review::Outcome;
 
 /// The pseudo-finding of an approval given while the automatic photo checks were not done
 /// (pending, failed for good, or unavailable on the server).
 pub const PHOTO_CHECKS_NOT_DONE: &str = "photo_checks_not_done";
-
-/// Every finding code the rules, the intake and the photo checks produce, with a short Chinese
-/// name (the export's column; the screen shows each finding's own message). Codes are API: add,
-/// never rename.
-pub const FINDINGS: &[(&str, &str)] = &[
-    // The ID number (`IdError::code`) and its warnings.
-    ("empty", "证件号码为空"),
-    ("bad_length", "证件号码位数不对"),
-    ("bad_charset", "证件号码含无效字符"),
-    ("checksum_mismatch", "证件号码校验位不符"),
-    ("impossible_date", "号码中的出生日期不存在"),
-    ("future_date", "号码中的出生日期晚于今天"),
-    ("unknown_province", "号码中的地区代码未知"),
-    ("unknown_nationality", "号码中的国籍代码未知"),
-    ("bad_format", "证件号码格式不对"),
-    ("wrong_id_type", "号码与证件类型不符"),
-    ("unknown_county", "号码中的县级代码未知"),
-    ("legacy_15_digit_upgraded", "15 位旧号码"),
-    ("old_travel_permit_format", "旧版通行证号码"),
-    ("foreign_permanent_2017_format", "2017 版永久居留证号码"),
-    // The declared identity against the number and itself.
-    ("implausible_age", "年龄异常"),
-    ("sex_mismatch", "性别与号码不符"),
-    ("birth_date_mismatch", "出生日期与号码不符"),
-    ("birth_date_future", "出生日期晚于今天"),
-    ("name_empty", "姓名为空"),
-    ("name_invalid_char", "姓名含无效字符"),
-    ("name_wrong_dot", "姓名间隔点不对"),
-    ("name_dot_position", "姓名间隔点位置不对"),
-    ("name_misplaced_space", "姓名空格位置不对"),
-    ("name_surrounding_space", "姓名首尾有空格"),
-    ("name_private_use_char", "姓名含自造字"),
-    ("ethnicity_unknown", "民族未知"),
-    ("ethnicity_special", "特殊民族填写"),
-    ("ethnicity_missing", "未填写民族"),
-    ("region_unknown", "地区未知"),
-    ("region_mismatch", "地区与号码不符"),
-    ("region_missing", "未填写地区"),
-    ("valid_from_future", "有效期起始日晚于今天"),
-    ("valid_from_before_birth", "有效期起始日早于出生"),
-    ("validity_end_before_start", "有效期截止早于起始"),
-    ("validity_length_wrong", "有效期长度不对"),
-    ("validity_age_mismatch", "有效期与年龄不符"),
-    ("validity_age_boundary", "有效期处于年龄分界"),
-    ("id_expired", "证件已过期"),
-    ("id_expiring_soon", "证件即将过期"),
-    // Intake.
-    ("due_date_unknown", "答复期限未知"),
-    // The automatic photo checks.
-    ("photo_check_failed", "照片自动检查未完成"),
-    ("photo_unreadable", "照片无法读取"),
-    ("photo_blurred", "照片模糊"),
-    ("photo_rotated", "照片被旋转"),
-    ("photo_mirrored", "照片为镜像"),
-    ("photo_orientation_unsure", "照片方向无法判断"),
-    ("photo_wrong_side", "照片面别不对"),
-    ("photo_id_number_mismatch", "照片上的号码与填写不符"),
-    ("photo_duplicate_side", "两面照片为同一文件"),
-    ("photo_reused", "照片与他人重复"),
-];
-
-/// Whether `code` is a finding code.
-pub fn is_finding_code(code: &str) -> bool {
-    FINDINGS.iter().any(|(known, _)| *known == code)
-}
 
 /// Whether `code` may be named in `overridden_findings`.
 pub fn is_overridable(code: &str) -> bool {
@@ -90,7 +26,7 @@ pub fn label_zh(code: &str) -> &str {
     if code == PHOTO_CHECKS_NOT_DONE {
         return "照片自动检查未完成";
     }
-    FINDINGS.iter().find(|(known, _)| *known == code).map_or(code, |(_, zh)| zh)
+    name_zh(code).unwrap_or(code)
 }
 
 /// Why a decision's `overridden_findings` is refused. `Display` is Chinese.
@@ -166,8 +102,9 @@ mod tests {
 
     #[test]
     fn the_codes_are_distinct_snake_case_with_chinese_names() {
-        for (index, (code, zh)) in FINDINGS.iter().enumerate() {
-            assert!(!FINDINGS[..index].iter().any(|(seen, _)| seen == code), "{code} twice");
+        let table = crate::finding_reasons::TABLE;
+        for (index, (code, zh, _)) in table.iter().enumerate() {
+            assert!(!table[..index].iter().any(|(seen, ..)| seen == code), "{code} twice");
             assert!(code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
             assert!(!zh.is_ascii(), "{code}: {zh}");
             assert_eq!(label_zh(code), *zh);
