@@ -177,9 +177,9 @@ async fn photos_fit_their_panels_pan_by_keyboard_and_every_document_is_named_as_
 
     // The watermark's time is Beijing's, though the computer is in New York.
     let beijing = FixedOffset::east_opt(8 * 3600).unwrap();
-    let before = Utc::now().with_timezone(&beijing).format("%Y/%-m/%-d %H:%M").to_string();
+    let before = Utc::now().with_timezone(&beijing).format("%Y-%m-%d %H:%M").to_string();
     let watermark = app.text("[data-testid=watermark] span").await;
-    let after = Utc::now().with_timezone(&beijing).format("%Y/%-m/%-d %H:%M").to_string();
+    let after = Utc::now().with_timezone(&beijing).format("%Y-%m-%d %H:%M").to_string();
     assert!(
         watermark == format!("reviewer11 {before}") || watermark == format!("reviewer11 {after}"),
         "the watermark {watermark:?} is not Beijing time ({before})"

@@ -25,6 +25,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             shell::check_id,
             about::about_info,
             calendar::calendar_status,
+            calendar::calendar_month,
             session::session_info,
             session::login,
             session::open_local_demo,

@@ -24,6 +24,7 @@ mod beijing;
 mod day_kind;
 mod error;
 mod file_format;
+mod month;
 pub mod statutory;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -36,6 +37,7 @@ pub use beijing::china_date;
 pub use day_kind::{DayKind, HolidayName};
 pub use error::CalendarError;
 pub use file_format::CalendarParseError;
+pub use month::MarkedDay;
 
 /// The calendar file compiled into the binary.
 pub const BUNDLED_TSV: &str = include_str!("../../../assets/calendar/cn-workdays.tsv");

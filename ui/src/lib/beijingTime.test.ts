@@ -1,7 +1,9 @@
 // Beijing time whatever the computer's zone: the formatting run with the process in New York, and
 // a tidy check that no UI file formats a Date but through lib/beijingTime.ts.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { beijingClock, beijingDate, beijingMinute, beijingTime } from "./beijingTime";
+import {
+  beijingToday, formatAuditMoment, formatClock, formatDate, formatMoment, formatShort,
+} from "./beijingTime";
 
 const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
 const zone = env.TZ;
@@ -28,24 +30,40 @@ describe("Beijing time on a computer in New York", () => {
     expect(at.getDate()).toBe(6);
   });
 
-  it("writes the status line's clock and the watermark in Beijing time", () => {
-    // 23:46:50 UTC is 18:46:50 in New York and 07:46:50 the next morning in Beijing.
-    expect(beijingClock("2026-12-06T23:46:50Z")).toBe("07:46:50");
-    expect(beijingMinute(Date.parse("2026-12-06T23:46:50Z"))).toBe("2026/12/7 07:46");
+  it("writes one instant in each of the forms, in Beijing time", () => {
+    // 18:13:38 UTC on 6 December is 13:13 in New York and 02:13:38 on 7 December in Beijing.
+    const at = "2026-12-06T18:13:38Z";
+    expect(formatDate(at)).toBe("2026-12-07");
+    expect(formatShort(at)).toBe("12-07 02:13");
+    expect(formatMoment(at)).toBe("2026-12-07 02:13");
+    expect(formatAuditMoment(at)).toBe("2026-12-07 02:13:38");
+    expect(formatClock(at)).toBe("02:13:38");
   });
 
-  it("writes an instant (toasts, expiries, the supervision tables) in Beijing time", () => {
-    // 18:13 UTC on 6 December is 02:13 on 7 December in Beijing.
-    expect(beijingTime("2026-12-06T18:13:38Z")).toBe("2026/12/7 02:13:38");
+  it("reads milliseconds, Dates and offsets other than Z alike", () => {
+    const ms = Date.parse("2026-12-06T23:46:50Z");
+    expect(formatMoment(ms)).toBe("2026-12-07 07:46");
+    expect(formatMoment(new Date(ms))).toBe("2026-12-07 07:46");
+    expect(formatMoment("2026-12-06T18:46:50-05:00")).toBe("2026-12-07 07:46");
+  });
+
+  it("writes midnight as 00, not 24, and pads every field", () => {
+    expect(formatAuditMoment("2026-01-04T16:00:00Z")).toBe("2026-01-05 00:00:00");
+    expect(formatShort("2027-02-28T17:05:09Z")).toBe("03-01 01:05");
+  });
+
+  it("shows a dash for what is not a time", () => {
+    expect(formatMoment("soon")).toBe("—");
+    expect(formatDate(Number.NaN)).toBe("—");
   });
 
   it("writes today's Beijing date, moved by whole days", () => {
     // 18:00 UTC on 31 December is already 1 January in Beijing (and still 31 December in New York).
     vi.useFakeTimers();
     vi.setSystemTime(new Date("2026-12-31T18:00:00Z"));
-    expect(beijingDate()).toBe("2027-01-01");
-    expect(beijingDate(-1)).toBe("2026-12-31");
-    expect(beijingDate(30)).toBe("2027-01-31");
+    expect(beijingToday()).toBe("2027-01-01");
+    expect(beijingToday(-1)).toBe("2026-12-31");
+    expect(beijingToday(30)).toBe("2027-01-31");
   });
 });
 
@@ -57,7 +75,9 @@ const FORMATS_A_DATE = [
   /\.toLocale(Date|Time)?String\s*\(/,
   /\.toDateString\s*\(/,
   /\.toTimeString\s*\(/,
-  /\.get(Hours|Minutes|Seconds|Date|Day|Month|FullYear)\s*\(/,
+  /\.get(UTC)?(Hours|Minutes|Seconds|Date|Day|Month|FullYear|Year)\s*\(/,
+  /\.to(ISO|UTC|GMT)String\s*\(/,
+  /\.toJSON\s*\(/,
   /Intl\s*\.\s*DateTimeFormat/,
 ];
 
@@ -76,9 +96,24 @@ describe("tidy: times reach the screen only through lib/beijingTime.ts", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("no UI file uses the WebView's native date controls (English in Chinese mode): DatePicker.svelte instead", () => {
+    const native = /type\s*=\s*["']?(date|month|week|time|datetime-local)\b/;
+    const offenders = Object.entries(sources)
+      .filter(([path]) => path.endsWith(".svelte"))
+      .flatMap(([path, text]) => text.split("\n").flatMap((line, i) => (native.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : [])));
+    expect(offenders).toEqual([]);
+    expect(native.test('<input type="date" bind:value={from} />')).toBe(true);
+  });
+
   it("catches a file that would", () => {
     const line = "const shown = new Date(at).toLocaleTimeString();";
     expect(FORMATS_A_DATE.some((pattern) => pattern.test(line))).toBe(true);
-    expect(FORMATS_A_DATE.some((pattern) => pattern.test("const hour = now.getHours();"))).toBe(true);
+    for (const other of [
+      "const hour = now.getHours();",
+      "const day = at.getUTCDate();",
+      "const shown = when.toISOString().slice(0, 16);",
+      "const f = new Intl.DateTimeFormat('zh-CN', { month: 'long' });",
+      "label = at.toLocaleDateString('en-US');",
+    ]) expect(FORMATS_A_DATE.some((pattern) => pattern.test(other)), other).toBe(true);
   });
 });

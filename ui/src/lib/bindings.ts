@@ -47,6 +47,18 @@ async calendarStatus() : Promise<Result<CalendarStatus, AppError>> {
 }
 },
 /**
+ * The month `day` lies in, day by day, as the calendar due dates are counted with answers it
+ * (days it cannot answer are left out).
+ */
+async calendarMonth(day: string) : Promise<Result<MarkedDay[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendar_month", { day }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Who is signed in (resumed from the last run), if anyone.
  */
 async sessionInfo() : Promise<Result<SessionView | null, AppError>> {
@@ -1271,6 +1283,11 @@ export type GoldenItem = { golden_submission_id: string;
  */
 golden_case_number: string; source_submission_id: string; expected_outcome: Outcome; expected_reasons: string[]; planted_by: string; planted_at: string }
 /**
+ * A holiday's name in Chinese and English, as the calendar dataset gives it
+ * (e.g. `国庆节` / `National Day`).
+ */
+export type HolidayName = { zh: string; en: string }
+/**
  * An accepted ID document type. The serde / [`FromStr`] names are kebab-case (`resident`,
  * `hk-macau-permit`, ...) and are API.
  */
@@ -1321,6 +1338,23 @@ export type LastError = { code: string; message: string; at: string }
  * Who holds a submission and until when.
  */
 export type LeaseInfo = { username: string; expires_at: string }
+/**
+ * One day as the calendar counts it.
+ */
+export type MarkedDay = { date: string; 
+/**
+ * Whether people work on it (a make-up working day, 调休, included).
+ */
+workday: boolean; 
+/**
+ * Whether the official data does not settle it (see [`WorkCalendar::day`]).
+ */
+provisional: boolean; 
+/**
+ * The holiday it is a day off for, or a make-up working day of; `None` for an ordinary
+ * day and for a provisional one (computed from the statutory rules, without names).
+ */
+holiday: HolidayName | null }
 /**
  * A nationality (an ISO 3166-1 country).
  */

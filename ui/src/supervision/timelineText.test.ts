@@ -31,7 +31,7 @@ describe("describeEvent", () => {
   it("writes lease times in Beijing time", () => {
     // 18:28 UTC is 02:28 the next day in Beijing.
     expect(describeEvent(event("claim", { stage: "first", expires_at: "2026-12-06T18:28:38.000Z" }), reasonName)).toBe(
-      "领取（初审），租约至 2026/12/7 02:28:38",
+      "领取（初审），租约至 12-07 02:28",
     );
   });
 

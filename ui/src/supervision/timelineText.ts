@@ -4,7 +4,7 @@
 import type { AuditAction, TimelineEvent } from "../lib/bindings";
 import { t, tf } from "../lib/i18n/index.svelte";
 import type { MessageKey } from "../lib/i18n/zh-CN";
-import { beijingTime } from "../lib/beijingTime";
+import { formatShort } from "../lib/beijingTime";
 import { outcomeKey, statusKey } from "./format";
 
 type Detail = Record<string, unknown>;
@@ -57,7 +57,7 @@ export function describeEvent(event: TimelineEvent, reasonName: (code: string) =
   } catch {
     detail = {};
   }
-  const until = (value: unknown) => (text(value) ? beijingTime(text(value) as string) : "—");
+  const until = (value: unknown) => (text(value) ? formatShort(text(value) as string) : "—");
   const action: AuditAction = event.action;
   switch (action) {
     case "intake":

@@ -49,12 +49,13 @@ pub fn claims_from_queue(role: Role) -> bool {
     role == Role::Reviewer
 }
 
-/// The export's file name: `审核记录-YYYYMMDD-HHMM.csv|xlsx`, Beijing time.
+/// The export's file name: `审核记录-YYYY-MM-DD-HHMM.csv|xlsx`, Beijing time (the UI's date form; no
+/// colon, which file names on Windows cannot hold).
 pub fn export_file_name(format: ExportFormat, now: DateTime<Utc>) -> String {
     let beijing = FixedOffset::east_opt(8 * 3600).map(|offset| now.with_timezone(&offset));
     let stamp = beijing.map_or_else(
-        || now.format("%Y%m%d-%H%M").to_string(),
-        |time| time.format("%Y%m%d-%H%M").to_string(),
+        || now.format("%Y-%m-%d-%H%M").to_string(),
+        |time| time.format("%Y-%m-%d-%H%M").to_string(),
     );
     let extension = match format {
         ExportFormat::Csv => "csv",
@@ -105,7 +106,7 @@ impl Client {
     }
 
     /// Exports the filtered log (`full`: unmasked numbers, audited by the server) into `dir` as
-    /// `审核记录-YYYYMMDD-HHMM.csv|xlsx` (never overwriting a file); returns the file's path.
+    /// `审核记录-YYYY-MM-DD-HHMM.csv|xlsx` (never overwriting a file); returns the file's path.
     pub async fn export_decisions(
         &self,
         filter: DecisionLogFilter,
@@ -272,12 +273,15 @@ mod tests {
     #[test]
     fn exports_are_named_in_beijing_time_and_never_overwrite() {
         let at = Utc.with_ymd_and_hms(2026, 12, 4, 15, 10, 0).unwrap();
-        assert_eq!(export_file_name(ExportFormat::Xlsx, at), "审核记录-20261204-2310.xlsx");
-        assert_eq!(export_file_name(ExportFormat::Csv, at), "审核记录-20261204-2310.csv");
+        assert_eq!(export_file_name(ExportFormat::Xlsx, at), "审核记录-2026-12-04-2310.xlsx");
+        assert_eq!(export_file_name(ExportFormat::Csv, at), "审核记录-2026-12-04-2310.csv");
         let dir = tempfile::tempdir().unwrap();
-        let name = "审核记录-20261204-2310.csv";
+        let name = "审核记录-2026-12-04-2310.csv";
         assert_eq!(free_path(dir.path(), name), dir.path().join(name));
         std::fs::write(dir.path().join(name), b"x").unwrap();
-        assert_eq!(free_path(dir.path(), name), dir.path().join("审核记录-20261204-2310 (2).csv"));
+        assert_eq!(
+            free_path(dir.path(), name),
+            dir.path().join("审核记录-2026-12-04-2310 (2).csv")
+        );
     }
 }
