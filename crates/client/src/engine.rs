@@ -13,6 +13,7 @@
 mod account;
 mod calendar;
 mod offline;
+mod photo_hints;
 mod review;
 mod run;
 mod status;

@@ -96,6 +96,13 @@ pub const TABLE: &[(&str, Supports)] = &[
              catalogue reason states it (the reviewer writes 其他原因)",
         ),
     ),
+    (
+        "photo_near_duplicate",
+        Supports::Nothing(
+            "a likely copy of another applicant's photo is a fraud signal the reviewer confirms by \
+             eye; no catalogue reason states it",
+        ),
+    ),
     // Intake (`reviewdesk-server`).
     ("due_date_unknown", Supports::Nothing("about the answer's due date, not the applicant")),
 ];

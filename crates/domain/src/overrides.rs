@@ -73,6 +73,7 @@ pub const FINDINGS: &[(&str, &str)] = &[
     ("photo_id_number_mismatch", "照片上的号码与填写不符"),
     ("photo_duplicate_side", "两面照片为同一文件"),
     ("photo_reused", "照片与他人重复"),
+    ("photo_near_duplicate", "照片与他人高度相似"),
 ];
 
 /// Whether `code` is a finding code.

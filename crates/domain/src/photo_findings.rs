@@ -160,6 +160,26 @@ pub fn photo_reused(side: PhotoSide, other_applicants: usize) -> Finding {
     )
 }
 
+/// The photo is very like (a re-saved, resized, re-compressed or lightly cropped copy of) a
+/// photo other applicants of the province uploaded: `cases` are those submissions' case numbers,
+/// so a supervisor can open them (a reviewer cannot: reads follow the work).
+pub fn photo_near_duplicate(side: PhotoSide, cases: &[String]) -> Finding {
+    let listed = cases.join("、");
+    Finding::warning(
+        "photo_near_duplicate",
+        None,
+        format!(
+            "{}照片与其他申请人的照片高度相似（可能是重新保存、缩放或裁剪的副本），请人工比对；相似案件：{listed}",
+            side.name_zh()
+        ),
+        format!(
+            "The {} looks like a copy (re-saved, resized or cropped) of a photo other applicants uploaded; check by eye. Similar cases: {}",
+            en_name(side),
+            cases.join(", ")
+        ),
+    )
+}
+
 /// The finding as the reviewer of an `id_type` submission reads it: the photos named as that
 /// document names them (a passport's 资料页, a permit's 正面), whenever the finding was made.
 /// The constructors above write the resident ID's names; the sheet renames.
@@ -215,6 +235,7 @@ mod tests {
                     photo_id_number_mismatch(side, "610922199508200794"),
                     photo_duplicate_side(side, if side == Handheld { Portrait } else { Handheld }),
                     photo_reused(side, 2),
+                    photo_near_duplicate(side, &["11-20261206-0042".to_owned()]),
                 ];
                 for finding in findings {
                     let code = finding.code.clone();

@@ -10,6 +10,7 @@
 //! - [`case_search`]: a supervisor's search for a case by number, applicant, ID number or name.
 //! - [`queue_overview`]: the queue right now for a supervisor, and taking a stuck lease back.
 //! - [`supervision`]: the decision log, timelines, second review, golden items, statistics.
+//! - [`photo_hints`]: forensic hints about one photo (EXIF, JPEG quality and encoder, error levels).
 //! - [`calendar`]: the deployment's working-day calendar, synced by the desktop.
 //! - [`error`]: the `{code, message}` body of every refusal.
 //! - [`health`]: the liveness and readiness answers.
@@ -20,6 +21,7 @@ pub mod decision;
 pub mod error;
 pub mod health;
 pub mod intake;
+pub mod photo_hints;
 pub mod queue;
 pub mod queue_overview;
 pub mod staff;

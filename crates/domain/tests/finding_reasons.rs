@@ -230,6 +230,7 @@ fn named_findings_map_as_the_reviewer_would_reject() {
         }
     }
     assert!(matches!(supports("photo_reused"), Some(Supports::Nothing(_))));
+    assert!(matches!(supports("photo_near_duplicate"), Some(Supports::Nothing(_))));
     assert!(matches!(supports("id_expiring_soon"), Some(Supports::Nothing(_))));
     assert_eq!(supports("no_such_code"), None);
 }

@@ -20,6 +20,7 @@ use crate::config::CheckConfig;
 use crate::decode::decode;
 use crate::ocr::{search, OcrEngine, Strategy};
 use crate::orientation::Turn;
+use crate::perceptual::hashes_of_parts;
 use crate::report::{Issue, OrientationReport, Report};
 
 /// Checks one photo. Without `ocr`, the orientation is EXIF's alone (`unsure`) and the side is
@@ -44,6 +45,7 @@ pub fn check(
         errors: Vec::new(),
         warnings: Vec::new(),
         ocr_passes: 0,
+        perceptual: Vec::new(),
     };
     let decoded = match decode(bytes, config) {
         Ok(decoded) => decoded,
@@ -70,6 +72,7 @@ pub fn check(
     } else {
         Cow::Owned(region.crop(&decoded.grey))
     };
+    report.perceptual = hashes_of_parts(&decoded.grey, &card);
     let blur_score = laplacian_variance(&normalised(&card));
     let sharp = blur_score >= config.blur_threshold;
     report.blur_score = Some((blur_score * 10.0).round() / 10.0);

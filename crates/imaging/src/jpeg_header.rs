@@ -2,7 +2,8 @@
 //! so a decompression bomb (a tiny file claiming 60000×60000) is refused before anything is
 //! allocated for it: at intake (the server) and before decoding (the checks); and where the image
 //! ends ([`image_end`]), so intake keeps no bytes appended after it (an HTML page, a script).
-//! Total: any byte string gives an answer, never a panic.
+//! The forensic hints read the header too: the quantization tables ([`quantization_tables`])
+//! and the EXIF block ([`exif_block`]). Total: any byte string gives an answer, never a panic.
 
 /// Width and height in pixels, as the frame header declares them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +131,77 @@ pub fn image_end(bytes: &[u8]) -> Option<usize> {
     }
 }
 
+/// One quantization table as stored (DQT): its slot (0–3) and its 64 values in zigzag order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuantTable {
+    pub slot: u8,
+    pub values: [u16; 64],
+}
+
+/// The marker segments before the image data (SOS), as `(marker, payload after the length)`.
+fn header_segments(bytes: &[u8]) -> Result<Vec<(u8, &[u8])>, JpegError> {
+    if bytes.get(..3) != Some(&[0xFF, 0xD8, 0xFF]) {
+        return Err(JpegError::NotJpeg);
+    }
+    let mut segments = Vec::new();
+    let mut at = 2;
+    loop {
+        if bytes.get(at) != Some(&0xFF) {
+            return Err(JpegError::NoFrameHeader);
+        }
+        while bytes.get(at) == Some(&0xFF) {
+            at += 1;
+        }
+        let marker = *bytes.get(at).ok_or(JpegError::NoFrameHeader)?;
+        at += 1;
+        if is_standalone(marker) {
+            continue;
+        }
+        if marker == 0xDA || marker == 0xD9 || marker == 0x00 {
+            return Ok(segments);
+        }
+        let length = usize::from(be16(bytes, at).ok_or(JpegError::NoFrameHeader)?);
+        let payload = bytes.get(at + 2..at + length.max(2)).ok_or(JpegError::NoFrameHeader)?;
+        segments.push((marker, payload));
+        at += length.max(2);
+    }
+}
+
+/// The quantization tables the header defines, in the order defined (a later table in the same
+/// slot replaces an earlier one when decoding; both are listed).
+pub fn quantization_tables(bytes: &[u8]) -> Result<Vec<QuantTable>, JpegError> {
+    let mut tables = Vec::new();
+    for (marker, payload) in header_segments(bytes)? {
+        if marker != 0xDB {
+            continue;
+        }
+        let mut rest = payload;
+        while let Some((&info, after)) = rest.split_first() {
+            let wide = info >> 4 == 1;
+            let size = if wide { 128 } else { 64 };
+            let Some(data) = after.get(..size) else { break };
+            let mut values = [0u16; 64];
+            for (k, value) in values.iter_mut().enumerate() {
+                *value = if wide {
+                    u16::from_be_bytes([data[2 * k], data[2 * k + 1]])
+                } else {
+                    u16::from(data[k])
+                };
+            }
+            tables.push(QuantTable { slot: info & 0x0F, values });
+            rest = &after[size..];
+        }
+    }
+    Ok(tables)
+}
+
+/// The TIFF data of the first EXIF block (an APP1 segment starting `Exif\0\0`), if any.
+pub fn exif_block(bytes: &[u8]) -> Option<&[u8]> {
+    header_segments(bytes).ok()?.into_iter().find_map(|(marker, payload)| {
+        (marker == 0xE1).then_some(payload)?.strip_prefix(b"Exif\0\0")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,11 +283,16 @@ mod tests {
                 let _ = image_end(&bad);
             }
         }
+        for end in 0..whole.len() {
+            let _ = quantization_tables(&whole[..end]);
+            let _ = exif_block(&whole[..end]);
+        }
         for at in 0..good.len() {
-            for value in [0x00, 0x01, 0xC0, 0xD9, 0xFF] {
+            for value in [0x00, 0x01, 0xC0, 0xD9, 0xDB, 0xFF] {
                 let mut bad = good.clone();
                 bad[at] = value;
                 let _ = read_dimensions(&bad);
+                let _ = quantization_tables(&bad);
             }
         }
     }

@@ -9,6 +9,8 @@
 //! - [`ocr`]: Tesseract (`chi_sim`) and the orientation search over the 8 candidates.
 //! - `card_text`: the card side and the printed number from the OCR'd text.
 //! - `check`: the pipeline for one photo ([`check`](fn@check)); `report`: its result.
+//! - [`perceptual`]: gradient hashes of the card region and the whole photo (near duplicates).
+//! - [`forensics`]: hints for a person (EXIF, JPEG quality and encoder, error levels), on demand.
 //! - `findings`: a submission's three reports (and the declared number) → reviewer findings,
 //!   each naming the photo it concerns.
 
@@ -20,9 +22,11 @@ mod config;
 mod decode;
 mod error;
 mod findings;
+pub mod forensics;
 pub mod jpeg_header;
 pub mod ocr;
 mod orientation;
+pub mod perceptual;
 mod report;
 
 pub use card_region::{locate, Region};

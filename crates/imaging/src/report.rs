@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::card_text::CardSide;
 use crate::orientation::Turn;
+use crate::perceptual::PerceptualHash;
 
 /// A problem found, `{code, message}`; codes are API (never renamed, only added).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,4 +62,8 @@ pub struct Report {
     /// OCR passes run (0 without OCR).
     #[serde(skip)]
     pub ocr_passes: usize,
+    /// Perceptual hashes (card region, whole photo) for the near-duplicate search; empty when
+    /// the photo did not decode.
+    #[serde(skip)]
+    pub perceptual: Vec<PerceptualHash>,
 }

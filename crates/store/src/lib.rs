@@ -24,6 +24,7 @@ pub mod migration_sums;
 pub mod model;
 pub mod operations;
 pub mod photo_checks;
+pub mod photo_hashes;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod rules;
@@ -51,6 +52,7 @@ pub use operations::{PurgeReport, QueueDepth, Readiness, PURGED_IDENTITY, PURGE_
 pub use photo_checks::{
     PhotoCheckBacklog, PhotoCheckOutcome, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork,
 };
+pub use photo_hashes::{NearPhoto, PhotoHash};
 pub use supervision_rules::{LogRecord, LogRecords, StatsDecision, StatsRecords};
 
 /// Connections one PostgreSQL store (one server instance) keeps open at most, unless told
@@ -339,6 +341,21 @@ pub trait Store: Send + Sync + 'static {
         sha256: &str,
         except_applicant: &str,
     ) -> Result<Vec<String>, StoreError>;
+    /// Records (replaces) perceptual hashes of a submission's photos (see [`photo_hashes`]).
+    fn record_photo_hashes(
+        &self,
+        submission_id: &str,
+        hashes: &[PhotoHash],
+    ) -> Result<(), StoreError>;
+    /// Photos of other applicants in the submission's province whose hash of the same region is
+    /// at most `max_distance` bits from one of `hashes` (not byte-identical files), the least
+    /// distance per (side, other submission). Purged submissions are left out.
+    fn near_photos(
+        &self,
+        submission_id: &str,
+        hashes: &[PhotoHash],
+        max_distance: u32,
+    ) -> Result<Vec<NearPhoto>, StoreError>;
 
     /// Whether the database answers and has the schema this build expects (`GET /readyz`).
     fn readiness(&self) -> Result<Readiness, StoreError>;

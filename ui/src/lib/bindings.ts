@@ -236,6 +236,17 @@ async dismissConflict(decisionId: string) : Promise<Result<boolean, AppError>> {
 }
 },
 /**
+ * The hints of one photo of a submission the reviewer holds (or a supervisor's decided case).
+ */
+async photoHints(submissionId: string, side: PhotoSide) : Promise<Result<PhotoHints, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("photo_hints", { submissionId, side }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The second-review list: four-eyes items and the QA sample.
  */
 async secondReviews() : Promise<Result<SecondReviewItem[], AppError>> {
@@ -834,6 +845,24 @@ export type DueStatus = { due_date: string | null; working_days_left: number | n
  */
 provisional?: boolean }
 /**
+ * Whose quantization tables the JPEG carries.
+ */
+export type EncoderHint = 
+/**
+ * The IJG standard tables scaled by a quality (libjpeg, libjpeg-turbo and the many programs
+ * built on them, the `image` crate, most web tools).
+ */
+"ijg_standard" | 
+/**
+ * Tables that are not the IJG ones at any quality (a camera's or phone's own encoder,
+ * Photoshop, mozjpeg's tuned tables…).
+ */
+"other" | 
+/**
+ * No quantization table was readable.
+ */
+"unknown"
+/**
  * A stable error code, serialised as its snake_case string.
  */
 export type ErrorCode = 
@@ -1183,6 +1212,22 @@ export type ErrorCode =
  * The UI's own: a call into the desktop failed without an `AppError`.
  */
 "ipc_failed"
+/**
+ * The EXIF fields a person reads for provenance; each absent when the file has none.
+ */
+export type ExifHints = { 
+/**
+ * The program that last wrote the file (an editor names itself here).
+ */
+software: string | null; make: string | null; model: string | null; 
+/**
+ * When the file was last changed, as the camera or program wrote it (no time zone).
+ */
+date_time: string | null; 
+/**
+ * When the picture was taken, as the camera wrote it (no time zone).
+ */
+date_time_original: string | null }
 export type ExportFormat = 
 /**
  * UTF-8 with a byte-order mark, so Excel reads the Chinese right.
@@ -1339,6 +1384,27 @@ export type PhotoChecks =
  * Queued, but the answering server cannot run them now (its OCR engine would not start).
  */
 "unavailable"
+/**
+ * The hints of one photo.
+ */
+export type PhotoHints = { side: PhotoSide; exif: ExifHints; 
+/**
+ * The JPEG quality (1–100) whose IJG tables are nearest to the file's; `None` without tables.
+ */
+quality: number | null; 
+/**
+ * The file's tables are exactly the IJG tables at `quality`.
+ */
+quality_exact: boolean; encoder: EncoderHint; 
+/**
+ * An error-level view: the photo's brightness re-encoded at quality 90 and the difference
+ * amplified, as a PNG in base64 (regions pasted in from another picture often stand out).
+ */
+error_levels_png: string; 
+/**
+ * The quality the error-level view re-encodes at.
+ */
+error_levels_quality: number }
 /**
  * What the automatic checks say about one photo.
  */

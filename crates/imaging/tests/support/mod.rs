@@ -45,3 +45,4 @@ pub fn with_declared_size(jpeg: &[u8], width: u16, height: u16) -> Vec<u8> {
     out[at + 7..at + 9].copy_from_slice(&width.to_be_bytes());
     out
 }
+pub mod near_duplicate_rates;

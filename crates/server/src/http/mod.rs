@@ -23,6 +23,7 @@ pub mod observe;
 pub mod openapi;
 pub mod openapi_reasons;
 pub mod openapi_shared;
+pub mod photo_hints;
 pub mod principal;
 pub mod queue;
 pub mod queue_overview;
@@ -73,6 +74,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(queue::release))
         .routes(routes!(submissions::submission))
         .routes(routes!(submissions::image))
+        .routes(routes!(photo_hints::photo_hints))
         .routes(routes!(submissions::reveal))
         .routes(routes!(decisions::decide))
         .routes(routes!(decision_log::decision_log))

@@ -2,7 +2,8 @@
 //! [`reviewdesk_store::photo_checks`]): intake records the work in its own transaction and
 //! [`ImageChecks::notify`]s; worker threads, each with its own Tesseract engine, claim one
 //! submission at a time under a lease, run `reviewdesk_imaging::check` on its three photos, add
-//! the cross-applicant duplicate check, and record the findings and the completion in one
+//! the cross-applicant duplicate checks (the same file: SHA-256; a near copy: perceptual hashes,
+//! [`near_duplicates`]), and record the findings and the completion in one
 //! transaction ([`worker`]). Several instances on one PostgreSQL share the queue.
 //!
 //! - A check that fails is tried again with backoff, [`CheckWorkers::attempts`] times in all,
@@ -14,6 +15,7 @@
 //!   next start (or another instance) takes them at once. A worker that dies leaves its claim
 //!   to expire after [`CheckWorkers::lease`].
 
+mod near_duplicates;
 mod ocr_health;
 mod priority;
 mod worker;

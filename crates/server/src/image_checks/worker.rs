@@ -10,9 +10,9 @@ use reviewdesk_domain::photo_findings::{
 };
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_imaging::{check, submission_findings, CheckConfig, OcrEngine, Report, Strategy};
-use reviewdesk_store::{PhotoCheckOutcome, PhotoCheckResult, PhotoCheckWork};
+use reviewdesk_store::{PhotoCheckOutcome, PhotoCheckResult, PhotoCheckWork, PhotoHash};
 
-use super::{priority, CheckWorkers, Shared};
+use super::{near_duplicates, priority, CheckWorkers, Shared};
 use crate::clock::Clock;
 use crate::images::ImageStore;
 use crate::metrics::Metrics;
@@ -206,6 +206,13 @@ impl Worker {
         }
         let reports: [Report; 3] =
             reports.try_into().map_err(|_| "three photos expected".to_owned())?;
+        let hashes: Vec<PhotoHash> = PhotoSide::ALL
+            .into_iter()
+            .zip(&reports)
+            .filter(|(side, _)| !unreadable.contains(side))
+            .flat_map(|(side, report)| near_duplicates::hashes_of(side, report))
+            .collect();
+        let near = near_duplicates::findings(&*self.store, &work.submission_id, &hashes)?;
         let mut findings =
             submission_findings(&reports, &work.declared_number, self.config.blur_threshold);
         for (side, sha) in PhotoSide::ALL.into_iter().zip(shas) {
@@ -225,6 +232,7 @@ impl Worker {
                 findings.push(ImageFinding { side, finding: photo_reused(side, others.len()) });
             }
         }
+        findings.extend(near);
         Ok(findings)
     }
 }

@@ -93,6 +93,7 @@ pub(super) fn purge(
         &[&ids, &PURGED_IDENTITY, &timestamp(now)],
     )?;
     tx.execute("DELETE FROM image_findings WHERE submission_id = ANY($1)", &[&ids])?;
+    tx.execute("DELETE FROM photo_hashes WHERE submission_id = ANY($1)", &[&ids])?;
     tx.execute("DELETE FROM image_checks WHERE submission_id = ANY($1)", &[&ids])?;
     tx.execute("DELETE FROM photo_check_work WHERE submission_id = ANY($1)", &[&ids])?;
     let mut unreferenced = Vec::new();

@@ -9,6 +9,7 @@ use reviewdesk_domain::photo_findings::PhotoChecks;
 
 use super::tx::Tx;
 use crate::photo_checks::{declared_number, recorded_state, stored_finding};
+use crate::photo_hashes::{nearest, NearPhoto, PhotoHash, StoredHash};
 use crate::text_values::{corrupt, parse_timestamp, timestamp};
 use crate::{
     PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, StoreError,
@@ -190,4 +191,67 @@ pub(super) fn applicants_with_image(
         &[&sha256, &except_applicant],
     )?;
     rows.iter().map(|row| row.try_get(0).map_err(StoreError::from)).collect()
+}
+
+/// The submission's province and applicant, for the near-duplicate scan.
+fn owner(tx: &mut Tx<'_>, submission_id: &str) -> Result<(String, String), StoreError> {
+    let row = tx
+        .query_opt(
+            "SELECT province, applicant_id FROM submissions WHERE id = $1",
+            &[&submission_id],
+        )?
+        .ok_or(StoreError::NotFound { what: "submission" })?;
+    Ok((row.try_get(0)?, row.try_get(1)?))
+}
+
+pub(super) fn record_hashes(
+    tx: &mut Tx<'_>,
+    submission_id: &str,
+    hashes: &[PhotoHash],
+) -> Result<(), StoreError> {
+    let (province, _) = owner(tx, submission_id)?;
+    for hash in hashes {
+        tx.execute(
+            "INSERT INTO photo_hashes (submission_id, side, region, province, sha256, bits)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (submission_id, side, region)
+             DO UPDATE SET sha256 = excluded.sha256, bits = excluded.bits",
+            &[
+                &submission_id,
+                &hash.side.as_str(),
+                &hash.region,
+                &province,
+                &hash.sha256,
+                &hash.bits,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn near_photos(
+    tx: &mut Tx<'_>,
+    submission_id: &str,
+    hashes: &[PhotoHash],
+    max_distance: u32,
+) -> Result<Vec<NearPhoto>, StoreError> {
+    let (province, applicant) = owner(tx, submission_id)?;
+    let rows = tx.query(
+        "SELECT h.submission_id, s.case_number, h.region, h.sha256, h.bits, h.side
+         FROM photo_hashes h JOIN submissions s ON s.id = h.submission_id
+         WHERE h.province = $1 AND s.applicant_id <> $2 AND s.purged_at IS NULL",
+        &[&province, &applicant],
+    )?;
+    let mut stored = Vec::with_capacity(rows.len());
+    for row in rows {
+        stored.push(StoredHash {
+            submission_id: row.try_get(0)?,
+            case_number: row.try_get(1)?,
+            region: row.try_get(2)?,
+            sha256: row.try_get(3)?,
+            bits: row.try_get(4)?,
+            side: row.try_get(5)?,
+        });
+    }
+    Ok(nearest(hashes, stored, max_distance))
 }

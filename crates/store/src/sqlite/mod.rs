@@ -42,9 +42,9 @@ use super::calendar::{
 use super::lifecycle::Lifecycle;
 use super::{
     AccountChange, ApplicantView, AuditCheckpoint, AuditNote, DecisionReceipt, IntakeKey,
-    IntakeReceipt, Lease, LogRecords, LoginFailure, NewDecision, NewSubmission, NewUser,
-    PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth,
-    Readiness, Session, StatsRecords, Store, StoreError, Submission, User,
+    IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto, NewDecision, NewSubmission, NewUser,
+    PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PhotoHash, PurgeReport,
+    QueueDepth, Readiness, Session, StatsRecords, Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
@@ -459,6 +459,23 @@ impl Store for SqliteStore {
         except_applicant: &str,
     ) -> Result<Vec<String>, StoreError> {
         self.read(|tx| photo_checks::applicants_with_image(tx, sha256, except_applicant))
+    }
+
+    fn record_photo_hashes(
+        &self,
+        submission_id: &str,
+        hashes: &[PhotoHash],
+    ) -> Result<(), StoreError> {
+        self.write(Durability::Normal, |tx| photo_checks::record_hashes(tx, submission_id, hashes))
+    }
+
+    fn near_photos(
+        &self,
+        submission_id: &str,
+        hashes: &[PhotoHash],
+        max_distance: u32,
+    ) -> Result<Vec<NearPhoto>, StoreError> {
+        self.read(|tx| photo_checks::near_photos(tx, submission_id, hashes, max_distance))
     }
 
     fn readiness(&self) -> Result<Readiness, StoreError> {

@@ -88,6 +88,7 @@ pub(super) fn purge(
         tx.execute("DELETE FROM image_findings WHERE submission_id = ?1", [id])?;
         tx.execute("DELETE FROM image_checks WHERE submission_id = ?1", [id])?;
         tx.execute("DELETE FROM photo_check_work WHERE submission_id = ?1", [id])?;
+        tx.execute("DELETE FROM photo_hashes WHERE submission_id = ?1", [id])?;
         images.extend(shas.iter().cloned());
     }
     let mut unreferenced = Vec::new();

@@ -9,6 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::rows::{parse_timestamp, timestamp};
 use crate::photo_checks::{declared_number, recorded_state, stored_finding};
+use crate::photo_hashes::{nearest, NearPhoto, PhotoHash, StoredHash};
 use crate::{
     PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, StoreError,
     SubmissionImages,
@@ -195,4 +196,66 @@ pub(super) fn applicants_with_image(
     )?;
     let rows = statement.query_map(params![sha256, except_applicant], |row| row.get(0))?;
     Ok(rows.collect::<Result<Vec<String>, _>>()?)
+}
+
+/// The submission's province and applicant, for the near-duplicate scan.
+fn owner(tx: &Connection, submission_id: &str) -> Result<(String, String), StoreError> {
+    tx.query_row(
+        "SELECT province, applicant_id FROM submissions WHERE id = ?1",
+        [submission_id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound { what: "submission" })
+}
+
+pub(super) fn record_hashes(
+    tx: &Connection,
+    submission_id: &str,
+    hashes: &[PhotoHash],
+) -> Result<(), StoreError> {
+    let (province, _) = owner(tx, submission_id)?;
+    for hash in hashes {
+        tx.execute(
+            "INSERT INTO photo_hashes (submission_id, side, region, province, sha256, bits)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (submission_id, side, region)
+             DO UPDATE SET sha256 = excluded.sha256, bits = excluded.bits",
+            params![
+                submission_id,
+                hash.side.as_str(),
+                hash.region,
+                province,
+                hash.sha256,
+                hash.bits
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn near_photos(
+    tx: &Connection,
+    submission_id: &str,
+    hashes: &[PhotoHash],
+    max_distance: u32,
+) -> Result<Vec<NearPhoto>, StoreError> {
+    let (province, applicant) = owner(tx, submission_id)?;
+    let mut statement = tx.prepare(
+        "SELECT h.submission_id, s.case_number, h.region, h.sha256, h.bits, h.side
+         FROM photo_hashes h JOIN submissions s ON s.id = h.submission_id
+         WHERE h.province = ?1 AND s.applicant_id <> ?2 AND s.purged_at IS NULL",
+    )?;
+    let rows = statement.query_map(params![province, applicant], |row| {
+        Ok(StoredHash {
+            submission_id: row.get(0)?,
+            case_number: row.get(1)?,
+            region: row.get(2)?,
+            sha256: row.get(3)?,
+            bits: row.get(4)?,
+            side: row.get(5)?,
+        })
+    })?;
+    let stored = rows.collect::<Result<Vec<_>, _>>()?;
+    Ok(nearest(hashes, stored, max_distance))
 }

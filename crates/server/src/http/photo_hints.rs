@@ -1,0 +1,76 @@
+//! `GET /api/v1/submissions/{id}/images/{side}/hints`: forensic hints about one photo (EXIF
+//! provenance, the JPEG quality and encoder from its quantization tables, an error-level view),
+//! computed on demand (`reviewdesk_imaging::forensics`). Hints for a person, never findings:
+//! nothing here suggests a reason or reaches the sheet. Read like the photo itself: its lease
+//! holder or, once decided, a supervisor of the province (the store's read rule; 404 to anyone
+//! else), audited as `image_view` with `"hints": true`.
+
+use axum::extract::State;
+use axum::Json;
+use reviewdesk_domain::audit::AuditAction;
+use reviewdesk_domain::review::PhotoSide;
+use reviewdesk_domain::wire::photo_hints::PhotoHints;
+use reviewdesk_domain::wire::ErrorBody;
+use reviewdesk_domain::ErrorCode;
+use serde_json::json;
+
+use super::blocking::{run, with_store};
+use super::error::ApiError;
+use super::extract::ApiPath;
+use super::principal::Staff;
+use super::state::AppState;
+use crate::image_checks::check_config;
+use crate::store::AuditNote;
+
+/// The forensic hints of one of the three photos.
+#[utoipa::path(get, path = "/api/v1/submissions/{id}/images/{side}/hints", tag = "submissions",
+    params(("id" = String, Path, description = "submission id"),
+        ("side" = PhotoSide, Path, description = "`portrait`, `emblem` or `handheld`")),
+    responses((status = 200, body = PhotoHints),
+        (status = 404, body = ErrorBody, description = "`not_found` (no such submission, or not the caller's to read), `unknown_image`"),
+        (status = 410, body = ErrorBody, description = "`personal_data_purged`: deleted after the retention period"),
+        (status = 422, body = ErrorBody, description = "`image_unreadable`: the stored photo does not decode")),
+    security(("bearer" = [])))]
+pub async fn photo_hints(
+    State(state): State<AppState>,
+    staff: Staff,
+    ApiPath((id, side)): ApiPath<(String, String)>,
+) -> Result<Json<PhotoHints>, ApiError> {
+    let side = PhotoSide::parse(&side).ok_or_else(|| {
+        ApiError::not_found(
+            ErrorCode::UnknownImage,
+            "没有这种照片：应为 portrait、emblem 或 handheld",
+        )
+    })?;
+    let now = state.clock.now();
+    let actor = staff.user.username.clone();
+    let submission = with_store(&state.store, move |store| {
+        let submission = store.submission(&staff.user, &id, now)?;
+        store.audit(
+            &AuditNote {
+                actor: &actor,
+                action: AuditAction::ImageView,
+                subject: Some(&id),
+                detail: json!({ "side": side.as_str(), "hints": true }),
+            },
+            now,
+        )?;
+        Ok(submission)
+    })
+    .await?;
+    let sha256 = match side {
+        PhotoSide::Portrait => submission.images.portrait,
+        PhotoSide::Emblem => submission.images.emblem,
+        PhotoSide::Handheld => submission.images.handheld,
+    };
+    let images = std::sync::Arc::clone(&state.images);
+    let config = check_config(&state.settings);
+    let hints = run(move || {
+        let bytes = images.read(&sha256).map_err(ApiError::internal)?;
+        reviewdesk_imaging::forensics::hints(side, &bytes, &config).map_err(|error| {
+            ApiError::unprocessable(ErrorCode::ImageUnreadable, error.message_zh())
+        })
+    })
+    .await?;
+    Ok(Json(hints))
+}
