@@ -4,7 +4,8 @@
 //!
 //! - approve → next submission fully displayed (its sheet rendered and all three photos decoded),
 //!   measured in the page from the key event to the frame after; baseline: `J`, showing the next
-//!   cached submission without deciding (the display cost alone).
+//!   cached submission without deciding (the display cost alone). Also: to when a decision can be
+//!   made again (the approval written to the outbox; the next submission shows before that).
 //! - cold start to the first submission on screen (a resumed session); baseline: cold start to
 //!   the sign-in screen (no session, no cache).
 //! - resident memory of the app and its web process, with 5 cached submissions (prefetch) and
@@ -12,7 +13,8 @@
 //!
 //! Run: `xvfb-run -a cargo bench --bench review_window` inside a D-Bus session with an unlocked
 //! keyring (as scripts/test.sh sets up); `REVIEWDESK_BENCH_ROUNDS` approvals (default 40);
-//! `REVIEWDESK_BENCH_MEMORY=0` stops after the timings (no offline checkouts, no memory table).
+//! `REVIEWDESK_BENCH_MEMORY=0` stops after the timings (no offline checkouts, no memory table);
+//! `REVIEWDESK_BENCH_SPLIT=1` adds `J` to never-shown submissions and approvals onto shown ones.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../tests/support/mod.rs"]
@@ -30,10 +32,11 @@ use support::AppSession;
 
 const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
 
-/// Milliseconds from pressing `key` (on the window) to the frame after the next submission is
+/// Milliseconds from pressing `key` (on the window; an upper-case key is pressed with Shift) to the frame after the next submission is
 /// fully displayed, milliseconds to the first frame showing the next submission at all, how
-/// many of its photos were still loading then, and the longest gap between two frames in that
-/// time (where the time goes: one long frame is painting; many short ones are waiting).
+/// many of its photos were still loading then, the longest gap between two frames in that time
+/// (where the time goes: one long frame is painting; many short ones are waiting), and
+/// milliseconds until a decision can be made again (the decision written, the buttons enabled).
 const PRESS_AND_WAIT: &str = r#"
 const [key, done] = [arguments[0], arguments[arguments.length - 1]];
 const before = document.querySelector('[data-testid=review]')?.dataset.submission;
@@ -42,7 +45,7 @@ let switched = null;
 let waiting = null;
 let last = start;
 let longest = 0;
-window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+window.dispatchEvent(new KeyboardEvent('keydown', { key, shiftKey: key !== key.toLowerCase(), bubbles: true }));
 const check = () => {
   const now = performance.now();
   longest = Math.max(longest, now - last);
@@ -55,12 +58,20 @@ const check = () => {
     if (images.length === 3 && ready === 3) {
       requestAnimationFrame(() => {
         const end = performance.now();
-        done([end - start, switched, waiting, Math.max(longest, end - last)]);
+        const gap = Math.max(longest, end - last);
+        // Then until a decision can be made again (the previous one written: buttons enabled).
+        const again = () => {
+          const button = document.querySelector('[data-testid=approve]');
+          if (button && !button.disabled) done([end - start, switched, waiting, gap, performance.now() - start]);
+          else if (performance.now() - start > 10000) done([-1, -1, -1, -1, -1]);
+          else requestAnimationFrame(again);
+        };
+        again();
       });
       return;
     }
   }
-  if (now - start > 10000) { done([-1, -1, -1, -1]); return; }
+  if (now - start > 10000) { done([-1, -1, -1, -1, -1]); return; }
   requestAnimationFrame(check);
 };
 check();
@@ -82,6 +93,11 @@ check();
 /// it: the offline checkouts take minutes on a loaded machine).
 fn memory_phase() -> bool {
     std::env::var("REVIEWDESK_BENCH_MEMORY").map_or(true, |value| value != "0")
+}
+
+/// Whether to measure the two halves of approve -> next apart (`REVIEWDESK_BENCH_SPLIT=1`).
+fn split_phase() -> bool {
+    std::env::var("REVIEWDESK_BENCH_SPLIT").is_ok_and(|value| value == "1")
 }
 
 fn rounds() -> usize {
@@ -151,8 +167,8 @@ async fn ready(app: &AppSession) -> u64 {
 }
 
 /// One press of `key`: (ms to fully displayed, ms to the switch, photos still loading then, the
-/// longest frame gap in ms).
-type Press = (f64, f64, u64, f64);
+/// longest frame gap in ms, ms until the buttons take a decision again).
+type Press = (f64, f64, u64, f64, f64);
 
 async fn measure(app: &AppSession, key: &str, count: usize) -> Vec<Press> {
     let mut samples = Vec::with_capacity(count);
@@ -170,6 +186,7 @@ async fn measure(app: &AppSession, key: &str, count: usize) -> Vec<Press> {
             value[1].as_f64().unwrap(),
             value[2].as_u64().unwrap(),
             value[3].as_f64().unwrap(),
+            value[4].as_f64().unwrap(),
         ));
     }
     samples
@@ -180,7 +197,7 @@ async fn main() {
     let scratch = tempfile::tempdir().unwrap();
     let data = DataDir::new(scratch.path().join("server"));
     let rounds = rounds();
-    let seeded = (rounds as u32) * 2 + 230;
+    let seeded = (rounds as u32) * 3 + 230;
     let options = DemoOptions { count: seeded, seed: 5, provinces: vec!["11".to_owned()] };
     demo::seed(&data, &options, Utc::now()).unwrap();
     let server = LocalServer::start(&data, None).await.unwrap();
@@ -231,22 +248,27 @@ async fn main() {
     }
     let mut move_ms: Vec<f64> = moves.iter().map(|press| press.0).collect();
     let mut move_frame_ms: Vec<f64> = moves.iter().map(|press| press.3).collect();
-    let approvals = measure(&app, "a", rounds).await;
+    // Shift+A approves at once: a plain `A` on a case with a red finding only asks again.
+    let approvals = measure(&app, "A", rounds).await;
     let mut approve_ms: Vec<f64> = approvals.iter().map(|press| press.0).collect();
     let mut switch_ms: Vec<f64> = approvals.iter().map(|press| press.1).collect();
     let reloaded = approvals.iter().filter(|press| press.2 > 0).count();
     let mut approve_frame_ms: Vec<f64> = approvals.iter().map(|press| press.3).collect();
+    let mut again_ms: Vec<f64> = approvals.iter().map(|press| press.4).collect();
 
     let (p50, p95) = (percentile(&mut approve_ms, 0.5), percentile(&mut approve_ms, 0.95));
     let (b50, b95) = (percentile(&mut move_ms, 0.5), percentile(&mut move_ms, 0.95));
     let (s50, s95) = (percentile(&mut switch_ms, 0.5), percentile(&mut switch_ms, 0.95));
     let (c50, l50) = (percentile(&mut first_ms, 0.5), percentile(&mut login_ms, 0.5));
     println!("review_window: {rounds} approvals, prefetch 5; ratio = figure / baseline (same run)");
+    println!("approve p95 / J p95 = {:.2}", p95 / b95);
     println!("| case                                                 |  p50 ms |  p95 ms | ratio (p50) |");
     println!("|------------------------------------------------------|---------|---------|-------------|");
     println!("| baseline: J, next cached submission shown            | {b50:>7.1} | {b95:>7.1} |        1.00 |");
     println!("| approve -> next submission fully displayed           | {p50:>7.1} | {p95:>7.1} | {:>11.2} |", p50 / b50);
     println!("| approve -> next submission on screen (switch)        | {s50:>7.1} | {s95:>7.1} | {:>11.2} |", s50 / b50);
+    let (a50, a95) = (percentile(&mut again_ms, 0.5), percentile(&mut again_ms, 0.95));
+    println!("| approve -> written, next decision possible           | {a50:>7.1} | {a95:>7.1} | {:>11.2} |", a50 / b50);
     println!("| baseline: cold start to the sign-in screen           | {l50:>7.0} |       - |        1.00 |");
     println!("| cold start to the first submission on screen         | {c50:>7.0} |       - | {:>11.2} |", c50 / l50);
     println!(
@@ -259,6 +281,25 @@ async fn main() {
         percentile(&mut approve_frame_ms, 0.5),
         percentile(&mut approve_frame_ms, 0.95)
     );
+    if split_phase() {
+        // Which half of approve -> next costs: the decision's write beside the switch, or the
+        // first paint of photos never painted before? `j` to a never-shown submission (first
+        // paint, no write), `k` back, then approve onto the one `j` just painted (write, no
+        // first paint).
+        let (mut fresh, mut painted) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            fresh.extend(measure(&app, "j", 1).await.iter().map(|press| press.0));
+            let _ = measure(&app, "k", 1).await;
+            painted.extend(measure(&app, "A", 1).await.iter().map(|press| press.0));
+        }
+        println!(
+            "J to a never-shown submission p50 / p95 ms: {:.1} / {:.1}; approve onto a painted one: {:.1} / {:.1}",
+            percentile(&mut fresh, 0.5),
+            percentile(&mut fresh, 0.95),
+            percentile(&mut painted, 0.5),
+            percentile(&mut painted, 0.95)
+        );
+    }
     if !memory_phase() {
         app.stop().await;
         server.stop().await.unwrap();
