@@ -10,6 +10,7 @@
 //! - [`case_search`]: a supervisor's search for a case by number, applicant, ID number or name.
 //! - [`queue_overview`]: the queue right now for a supervisor, and taking a stuck lease back.
 //! - [`supervision`]: the decision log, timelines, second review, golden items, statistics.
+//! - [`saved_views`]: a supervisor's named decision-log filters, each reopened by one key.
 //! - [`calendar`]: the deployment's working-day calendar, synced by the desktop.
 //! - [`error`]: the `{code, message}` body of every refusal.
 //! - [`health`]: the liveness and readiness answers.
@@ -22,6 +23,7 @@ pub mod health;
 pub mod intake;
 pub mod queue;
 pub mod queue_overview;
+pub mod saved_views;
 pub mod staff;
 pub mod submission;
 pub mod supervision;

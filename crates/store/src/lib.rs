@@ -39,6 +39,7 @@ use reviewdesk_domain::audit::{AuditAction, ChainedEntry};
 pub use reviewdesk_domain::audit_checkpoint::AuditCheckpoint;
 use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
 use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
+use reviewdesk_domain::wire::saved_views::SavedView;
 use reviewdesk_domain::wire::supervision::{
     DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
     Timeline,
@@ -250,6 +251,21 @@ pub trait Store: Send + Sync + 'static {
         submission_id: &str,
         now: DateTime<Utc>,
     ) -> Result<RevokedLease, StoreError>;
+    /// The owner's saved views of the decision log, by slot.
+    fn saved_views(&self, owner: &User) -> Result<Vec<SavedView>, StoreError>;
+    /// Saves the owner's view `name` (trimmed): a new one takes the lowest free slot, an existing
+    /// one keeps its slot and gets `filter`. Checked by `saved_views::check_view`
+    /// (`bad_view_name`, `bad_view_filter`, `unknown_reason_code`, `bad_date_range`);
+    /// `too_many_views` when a new one finds every slot taken.
+    fn save_view(
+        &self,
+        owner: &User,
+        name: &str,
+        filter: &DecisionLogFilter,
+        now: DateTime<Utc>,
+    ) -> Result<SavedView, StoreError>;
+    /// Deletes the owner's view `name` (trimmed); `NotFound` (`view`) when they have none by it.
+    fn delete_view(&self, owner: &User, name: &str) -> Result<(), StoreError>;
     /// Every audit event of a submission of the viewer's province, in order.
     fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError>;
     /// Four-eyes items and unreviewed QA samples of the viewer's province, but not the viewer's

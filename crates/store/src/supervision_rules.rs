@@ -131,6 +131,19 @@ pub fn over_findings_condition(over: bool) -> &'static str {
     }
 }
 
+/// The decision log's "has automatic findings" condition (the same SQL on both stores): the
+/// intake's consistency findings (`submissions.findings`, `[]` when none) or a photo check's
+/// (`image_findings`, which also holds `photo_check_failed`). A purged case has neither left.
+pub fn has_findings_condition(has: bool) -> &'static str {
+    if has {
+        "(s.findings <> '[]' OR EXISTS (SELECT 1 FROM image_findings f
+                                         WHERE f.submission_id = d.submission_id))"
+    } else {
+        "(s.findings = '[]' AND NOT EXISTS (SELECT 1 FROM image_findings f
+                                             WHERE f.submission_id = d.submission_id))"
+    }
+}
+
 /// What a second decision does to the first.
 pub fn verdict(first: &Decision, second: &Decision) -> Verdict {
     if first.outcome != second.outcome {

@@ -48,6 +48,11 @@ pub struct DecisionLogFilter {
     /// other decisions.
     #[serde(default)]
     pub over_findings: Option<bool>,
+    /// `true`: decisions on cases with automatic findings (the intake's consistency findings or
+    /// the photo checks'); `false`: cases without any. A case whose personal data the retention
+    /// period removed has lost its findings and reads as without.
+    #[serde(default)]
+    pub has_findings: Option<bool>,
 }
 
 /// One page request of the decision log: the filters, where to continue, how many.

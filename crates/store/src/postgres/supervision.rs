@@ -18,8 +18,8 @@ use super::intake::status;
 use super::tx::Tx;
 use crate::rules::province_of;
 use crate::supervision_rules::{
-    beijing_day_start, cursor_after, over_findings_condition, parse_cursor, time_bounds, LogRecord,
-    LogRecords, StatsDecision, StatsRecords, PURGED_NUMBER,
+    beijing_day_start, cursor_after, has_findings_condition, over_findings_condition, parse_cursor,
+    time_bounds, LogRecord, LogRecords, StatsDecision, StatsRecords, PURGED_NUMBER,
 };
 use crate::text_values::{corrupt, optional_timestamp, parse_date, parse_timestamp};
 use crate::{Stage, StoreError, User};
@@ -134,6 +134,9 @@ pub(super) fn decision_log(
     }
     if let Some(over) = filter.over_findings {
         conditions.push(over_findings_condition(over).into());
+    }
+    if let Some(has) = filter.has_findings {
+        conditions.push(has_findings_condition(has).into());
     }
     if let Some((at, id)) = cursor {
         values.push(Box::new(at));

@@ -19,8 +19,8 @@ use super::rows::{corrupt, optional_timestamp, parse_date, parse_timestamp, quer
 use super::verdicts::outcome;
 use crate::rules::province_of;
 use crate::supervision_rules::{
-    beijing_day_start, cursor_after, over_findings_condition, parse_cursor, time_bounds, LogRecord,
-    LogRecords, StatsDecision, StatsRecords, PURGED_NUMBER,
+    beijing_day_start, cursor_after, has_findings_condition, over_findings_condition, parse_cursor,
+    time_bounds, LogRecord, LogRecords, StatsDecision, StatsRecords, PURGED_NUMBER,
 };
 use crate::{Stage, StoreError, User};
 
@@ -132,6 +132,9 @@ pub(super) fn decision_log(
     }
     if let Some(over) = filter.over_findings {
         conditions.push(over_findings_condition(over).into());
+    }
+    if let Some(has) = filter.has_findings {
+        conditions.push(has_findings_condition(has).into());
     }
     if let Some((at, id)) = cursor {
         conditions.push(format!("({key_at} < ? OR ({key_at} = ? AND {key_id} < ?))"));
