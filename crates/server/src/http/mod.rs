@@ -27,6 +27,7 @@ pub mod principal;
 pub mod queue;
 pub mod queue_overview;
 pub mod rate_limit;
+pub mod saved_views;
 pub mod second_reviews;
 pub mod state;
 pub mod submissions;
@@ -81,6 +82,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(case_search::find_cases))
         .routes(routes!(queue_overview::overview))
         .routes(routes!(queue_overview::revoke))
+        .routes(routes!(saved_views::list))
+        .routes(routes!(saved_views::save, saved_views::delete))
         .routes(routes!(second_reviews::list, second_reviews::verdict))
         .routes(routes!(second_reviews::plant_golden))
         .routes(routes!(supervision_stats::stats))
