@@ -75,12 +75,18 @@ async fn reviewers_and_strangers_reach_no_supervision_endpoint() {
         .filter(|path| path.starts_with("/api/v1/supervision"))
         .collect();
     assert_eq!(documented.len(), 13, "{documented:?}");
+    // Every route is tried before the test fails, so a lost guard names its route.
+    let mut open = Vec::new();
     for (method, path) in supervision_routes(&id) {
-        call(&server, method, &path, Some(&reviewer))
-            .await
-            .error(StatusCode::FORBIDDEN, "supervisors_only");
+        let as_reviewer = call(&server, method, &path, Some(&reviewer)).await;
+        let code =
+            serde_json::from_slice::<Value>(&as_reviewer.bytes).ok().map(|b| b["code"].clone());
+        if (as_reviewer.status, code) != (StatusCode::FORBIDDEN, Some(json!("supervisors_only"))) {
+            open.push(format!("{method} {path} as a reviewer: {}", as_reviewer.status));
+        }
         call(&server, method, &path, None).await.error(StatusCode::UNAUTHORIZED, "missing_token");
     }
+    assert!(open.is_empty(), "routes open to reviewers:\n{}", open.join("\n"));
 }
 
 #[tokio::test]

@@ -348,6 +348,39 @@ async revokeLease(submissionId: string) : Promise<Result<RevokedLease, AppError>
 }
 },
 /**
+ * The supervisor's saved views, by slot (`Alt+slot` reopens one).
+ */
+async savedViews() : Promise<Result<SavedView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("saved_views") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the current filters as the view `name` (the server checks name and filters).
+ */
+async saveView(name: string, filter: DecisionLogFilter) : Promise<Result<SavedView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_view", { name, filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes the view `name`.
+ */
+async deleteView(name: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_view", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Plants a copy of a decided case in the reviewers' queue as a golden item.
  */
 async plantGolden(sourceId: string) : Promise<Result<GoldenItem, AppError>> {
@@ -761,7 +794,13 @@ overturned?: boolean | null;
  * `true`: approvals given over findings (`overridden_findings` not empty); `false`: the
  * other decisions.
  */
-over_findings?: boolean | null }
+over_findings?: boolean | null; 
+/**
+ * `true`: decisions on cases with automatic findings (the intake's consistency findings or
+ * the photo checks'); `false`: cases without any. A case whose personal data the retention
+ * period removed has lost its findings and reads as without.
+ */
+has_findings?: boolean | null }
 /**
  * A page of the decision log, newest first.
  */
@@ -1150,7 +1189,19 @@ export type ErrorCode =
 /**
  * An export would hold too many rows.
  */
-"too_many_rows" | "missing_header" | "unexpected_end" | "unsupported_format" | "bad_header" | "wrong_field_count" | "bad_date" | "bad_kind" | "holiday_on_weekend" | "workday_on_weekday" | "empty_name" | "not_ascending" | "duplicate_date" | "outside_covered_years" | "year_without_holidays" | "missing_published" | "older_notice" | "years_not_contiguous" | "migration_edited" | "corrupt_data" | "storage_failure" | "bad_database_url" | 
+"too_many_rows" | 
+/**
+ * A saved view's name is empty, too long, or holds control characters.
+ */
+"bad_view_name" | 
+/**
+ * A supervisor already has the most saved views allowed.
+ */
+"too_many_views" | 
+/**
+ * A saved view's filter holds a value the decision log does not accept.
+ */
+"bad_view_filter" | "missing_header" | "unexpected_end" | "unsupported_format" | "bad_header" | "wrong_field_count" | "bad_date" | "bad_kind" | "holiday_on_weekend" | "workday_on_weekday" | "empty_name" | "not_ascending" | "duplicate_date" | "outside_covered_years" | "year_without_holidays" | "missing_published" | "older_notice" | "years_not_contiguous" | "migration_edited" | "corrupt_data" | "storage_failure" | "bad_database_url" | 
 /**
  * The server cannot be reached: working offline.
  */
@@ -1576,6 +1627,15 @@ export type RevokedLease = { submission_id: string; case_number: string; holder:
  */
 export type Role = "reviewer" | "supervisor" | "admin"
 /**
+ * One saved view.
+ */
+export type SavedView = { name: string; 
+/**
+ * The key that reopens it: `Alt+slot`, 1 to [`MAX_SAVED_VIEWS`]. Given at creation (the
+ * lowest free one) and kept when the view is saved again.
+ */
+slot: number; filter: DecisionLogFilter; updated_at: string }
+/**
  * An item of the second-review list (`GET /api/v1/supervision/second-reviews`). Items whose
  * first decision is the caller's own are not listed.
  */
@@ -1733,7 +1793,13 @@ export type TimelineEvent = { seq: number; at: string; actor: string; action: Au
 /**
  * The event's detail as logged: canonical JSON text (never an ID number or a name).
  */
-detail: string }
+detail: string; 
+/**
+ * For a decision or a verdict: its note, in full, read from the decision itself. Never
+ * copied into the audit chain: a note is free text (it may name a person), and the chain
+ * can forget nothing.
+ */
+note?: string | null }
 /**
  * Decisions made on this machine in the current Beijing day (recalled ones not counted).
  */
