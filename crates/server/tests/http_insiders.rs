@@ -1,10 +1,10 @@
 //! The insider check over HTTP (in-process, SQLite behind it): for the supervision endpoints of
 //! case search, the queue right now, 收回, the monthly report and saved views, a supervisor of
 //! another province sees and changes nothing of province 11 — no hit, no count, no lease taken,
-//! no decision in the report, no view — and the audit log records no search hit and no
-//! revocation for them; a reviewer's refused search is not audited either (the refusal comes
-//! before the store). Every failing endpoint is collected before the test fails, so removing
-//! one guard names exactly the endpoint that lost it (SECURITY.md's guard table).
+//! no decision in the report, no view — and the audit log afterwards names no case for them (their
+//! searches are recorded as finding nothing) and no revocation; a reviewer's search is refused
+//! before the store and leaves no event. Every failing endpoint is collected before the test
+//! fails, so removing one guard names exactly the endpoint that lost it (SECURITY.md's table).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -124,14 +124,26 @@ async fn another_province_and_a_reviewer_reach_nothing_of_province_11() {
         leaks.push(format!("reviewer search: {} {}", refused.status, refused.json()));
     }
 
-    // The audit log afterwards: no search hit or revocation by shen, no search by the reviewer.
+    // The audit log afterwards: shen's two searches recorded as finding nothing (no case named),
+    // no revocation by shen, no search by the reviewer.
+    let mut searches = 0;
     for event in server.store.audit_chain().unwrap() {
-        let (actor, action) = (event.entry.actor.as_str(), event.entry.action.as_str());
-        if (actor == "shen" && matches!(action, "case_search" | "lease_revoked"))
-            || (actor == "li.na" && action == "case_search")
-        {
-            leaks.push(format!("audit: {actor} {action} {}", event.entry.detail));
+        let entry = &event.entry;
+        let (actor, action) = (entry.actor.as_str(), entry.action.as_str());
+        let leaked = match (actor, action) {
+            ("shen", "case_search") => {
+                searches += 1;
+                entry.subject.is_some() || !entry.detail.contains(r#""hits":0"#)
+            }
+            ("shen", "lease_revoked") | ("li.na", "case_search") => true,
+            _ => false,
+        };
+        if leaked {
+            leaks.push(format!("audit: {actor} {action} {:?} {}", entry.subject, entry.detail));
         }
+    }
+    if searches != 2 {
+        leaks.push(format!("shen's searches audited {searches} times, not 2"));
     }
     // Province 11's state is untouched.
     let queue = server.get("/api/v1/supervision/queue", Some(&zhao)).await.json();
