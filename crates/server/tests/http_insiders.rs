@@ -23,7 +23,7 @@ fn summary_value(bytes: &[u8], title: &str) -> String {
     let range = workbook.worksheet_range("概况").unwrap();
     range
         .rows()
-        .find(|row| row[0].to_string() == title)
+        .find(|row| row[0] == title)
         .map(|row| match &row[1] {
             Data::Float(f) => format!("{f:.0}"),
             other => other.to_string(),

@@ -153,8 +153,8 @@ async fn the_log_and_its_export_filter_cases_with_automatic_findings() {
                 .collect::<Vec<_>>()
         }
     };
-    assert_eq!(log("has_findings=true".into()).await, [flagged.clone()]);
-    assert_eq!(log("has_findings=false".into()).await, [clean.clone()]);
+    assert_eq!(log("has_findings=true".into()).await, [flagged]);
+    assert_eq!(log("has_findings=false".into()).await, [clean]);
     assert_eq!(log(String::new()).await.len(), 2);
     server
         .get("/api/v1/supervision/decisions?has_findings=some", Some(&supervisor))
@@ -169,7 +169,7 @@ async fn the_log_and_its_export_filter_cases_with_automatic_findings() {
     let text = String::from_utf8(csv.bytes.clone()).unwrap();
     assert_eq!(text.lines().count(), 2, "{text}");
     let number = server
-        .get(&format!("/api/v1/supervision/decisions?has_findings=true"), Some(&supervisor))
+        .get("/api/v1/supervision/decisions?has_findings=true", Some(&supervisor))
         .await
         .json()["entries"][0]["case_number"]
         .as_str()
