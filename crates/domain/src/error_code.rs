@@ -215,6 +215,8 @@ error_codes! {
     TooManyViews = "too_many_views",
     /// A saved view's filter holds a value the decision log does not accept.
     BadViewFilter = "bad_view_filter",
+    /// Not a case number (`11-20261206-0042`).
+    BadCaseNumber = "bad_case_number",
 
     // Calendar import (the file format's checks, and the import's own).
     MissingHeader = "missing_header",

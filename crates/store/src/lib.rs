@@ -216,6 +216,16 @@ pub trait Store: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<DecisionReceipt, StoreError>;
 
+    /// A case the reviewer decided (first stage), found by its case number, with their decision,
+    /// while the read rule lets them read it (`rules::OWN_DECISIONS_READABLE_DAYS` after it);
+    /// `NotFound` for any other case number, as for an unknown one.
+    fn own_decision(
+        &self,
+        reviewer: &User,
+        case_number: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Submission, Decision), StoreError>;
+
     /// A page of the decision log of the viewer's province, newest first (golden items left out).
     fn decision_log(
         &self,

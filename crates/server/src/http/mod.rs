@@ -23,6 +23,7 @@ pub mod observe;
 pub mod openapi;
 pub mod openapi_reasons;
 pub mod openapi_shared;
+pub mod own_decisions;
 pub mod principal;
 pub mod queue;
 pub mod queue_overview;
@@ -75,6 +76,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(submissions::submission))
         .routes(routes!(submissions::image))
         .routes(routes!(submissions::reveal))
+        .routes(routes!(own_decisions::own_decision))
         .routes(routes!(decisions::decide))
         .routes(routes!(decision_log::decision_log))
         .routes(routes!(decision_log::export_log))

@@ -59,7 +59,7 @@ use super::calendar::{
 use super::lifecycle::Lifecycle;
 use super::text_values::timestamp;
 use super::{
-    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, DecisionReceipt, IntakeKey,
+    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt, IntakeKey,
     IntakeReceipt, Lease, LogRecords, LoginFailure, NewDecision, NewSubmission, NewUser,
     PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth,
     Readiness, Session, StatsRecords, Store, StoreError, Submission, User,
@@ -422,6 +422,15 @@ impl Store for PgStore {
         now: DateTime<Utc>,
     ) -> Result<RevokedLease, StoreError> {
         self.run(Mode::Durable, |tx| queue_overview::revoke(tx, supervisor, submission_id, now))
+    }
+
+    fn own_decision(
+        &self,
+        reviewer: &User,
+        case_number: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Submission, Decision), StoreError> {
+        self.run(Mode::Read, |tx| intake::own_decision(tx, reviewer, case_number, now))
     }
 
     fn saved_views(&self, owner: &User) -> Result<Vec<SavedView>, StoreError> {

@@ -42,7 +42,7 @@ use super::calendar::{
 };
 use super::lifecycle::Lifecycle;
 use super::{
-    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, DecisionReceipt, IntakeKey,
+    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt, IntakeKey,
     IntakeReceipt, Lease, LogRecords, LoginFailure, NewDecision, NewSubmission, NewUser,
     PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PurgeReport, QueueDepth,
     Readiness, Session, StatsRecords, Store, StoreError, Submission, User,
@@ -357,6 +357,15 @@ impl Store for SqliteStore {
         self.write(Durability::Full, |tx| {
             queue_overview::revoke(tx, supervisor, submission_id, now)
         })
+    }
+
+    fn own_decision(
+        &self,
+        reviewer: &User,
+        case_number: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Submission, Decision), StoreError> {
+        self.read(|tx| intake::own_decision(tx, reviewer, case_number, now))
     }
 
     fn saved_views(&self, owner: &User) -> Result<Vec<SavedView>, StoreError> {
