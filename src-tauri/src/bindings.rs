@@ -37,6 +37,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             review::decide,
             review::recall_decision,
             review::reveal_id_number,
+            review::own_decision,
             review::checkout_offline,
             review::release_offline,
             review::page_recovered,

@@ -179,6 +179,17 @@ async revealIdNumber(submissionId: string) : Promise<Result<string, AppError>> {
 }
 },
 /**
+ * A case this reviewer decided within 30 days, by its case number (查找我审过的案件).
+ */
+async ownDecision(caseNumber: string) : Promise<Result<DecisionLookup, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("own_decision", { caseNumber }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Claims a working day's batch on a long lease, for offline work.
  */
 async checkoutOffline() : Promise<Result<Checkout, AppError>> {
@@ -810,6 +821,12 @@ export type DecisionLogPage = { entries: DecisionLogEntry[];
  */
 next_cursor: string | null }
 /**
+ * `GET /api/v1/my-decisions/{case_number}`: a case the reviewer decided within
+ * `OWN_DECISIONS_READABLE_DAYS` (30) days, read-only: the sheet as it is now (number masked) and
+ * their decision.
+ */
+export type DecisionLookup = { sheet: SubmissionBody; decision: Decision }
+/**
  * The identity an applicant declared. `None` means "not declared" and skips the checks that need
  * the field.
  */
@@ -1201,7 +1218,11 @@ export type ErrorCode =
 /**
  * A saved view's filter holds a value the decision log does not accept.
  */
-"bad_view_filter" | "missing_header" | "unexpected_end" | "unsupported_format" | "bad_header" | "wrong_field_count" | "bad_date" | "bad_kind" | "holiday_on_weekend" | "workday_on_weekday" | "empty_name" | "not_ascending" | "duplicate_date" | "outside_covered_years" | "year_without_holidays" | "missing_published" | "older_notice" | "years_not_contiguous" | "migration_edited" | "corrupt_data" | "storage_failure" | "bad_database_url" | 
+"bad_view_filter" | 
+/**
+ * Not a case number (`11-20261206-0042`).
+ */
+"bad_case_number" | "missing_header" | "unexpected_end" | "unsupported_format" | "bad_header" | "wrong_field_count" | "bad_date" | "bad_kind" | "holiday_on_weekend" | "workday_on_weekday" | "empty_name" | "not_ascending" | "duplicate_date" | "outside_covered_years" | "year_without_holidays" | "missing_published" | "older_notice" | "years_not_contiguous" | "migration_edited" | "corrupt_data" | "storage_failure" | "bad_database_url" | 
 /**
  * The server cannot be reached: working offline.
  */
@@ -1334,6 +1355,18 @@ numeric: string;
  * Three upper-case letters, e.g. `"USA"`.
  */
 alpha3: string; name_zh: string; name_en: string }
+/**
+ * The outcome of parsing a declared number: what it says, or why it cannot be read.
+ */
+export type NumberReading = 
+/**
+ * The number parses: sex, birth date, region, nationality and its warnings.
+ */
+{ state: "read"; says: ParsedId } | 
+/**
+ * The number cannot be accepted for its declared type; the finding says why.
+ */
+{ state: "unreadable"; finding: Finding }
 /**
  * A reviewer's verdict on a submission.
  */
@@ -1765,6 +1798,54 @@ today: Today }) & { account: Account | null;
  * A session token is held (sync can run).
  */
 signed_in: boolean }
+/**
+ * The API's answer: the submission and the attempt allowance ("attempt 2 of 3").
+ */
+export type SubmissionBody = ({ id: string; 
+/**
+ * The number people quote (`11-20261206-0042`, [`crate::case_number`]).
+ */
+case_number?: string; applicant_id: string; province: string; identity: DeclaredIdentity; images: SubmissionImages; 
+/**
+ * The consistency checks' findings (and, once ready, the photo checks').
+ */
+findings: Finding[]; 
+/**
+ * 1, 2 or 3 within the period.
+ */
+attempt: number; period_start: string; submitted_at: string; 
+/**
+ * `None` only when no answer could be computed at all (a year outside 1901–2099).
+ */
+due_date: string | null; 
+/**
+ * The due date rests on days the official calendar does not settle yet (a year without an
+ * imported notice, or the last days of the last covered year); recomputed on import.
+ */
+due_provisional?: boolean; status: SubmissionStatus; 
+/**
+ * The current lease, if one is held and not expired.
+ */
+lease: LeaseInfo | null; 
+/**
+ * What the declared number says, read by the server, which alone holds the number in full
+ * (`identity.id_number` is then masked: [`Submission::for_reader`]). `None` from a server
+ * that sent the number itself.
+ */
+number?: NumberReading | null }) & { attempts_allowed: number; 
+/**
+ * Where the automatic photo checks stand (they run after intake has answered); their
+ * findings are in `findings`, each naming its photo.
+ */
+image_checks?: PhotoChecks; 
+/**
+ * `image_checks == done`, kept for clients older than `image_checks`.
+ */
+image_checks_done?: boolean }
+/**
+ * The SHA-256 (lower-case hex) of each of the three photos; also their `ETag`s.
+ */
+export type SubmissionImages = { portrait: string; emblem: string; handheld: string }
 /**
  * Where a submission stands. The applicant sees `PendingSecondReview` as pending.
  */

@@ -90,7 +90,7 @@ fn validate_verdict(input: &VerdictInput) -> Result<(), ClientError> {
 
 impl Client {
     /// The signed-in session's transport, for online-only work.
-    fn online(&self) -> Result<Transport, ClientError> {
+    pub(super) fn online(&self) -> Result<Transport, ClientError> {
         self.active()?.transport().ok_or(ClientError::NotSignedIn)
     }
 

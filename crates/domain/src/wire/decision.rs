@@ -93,7 +93,7 @@ pub struct DecisionReceipt {
 /// their decision.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-pub struct OwnDecision {
+pub struct DecisionLookup {
     pub sheet: super::submission::SubmissionBody,
     pub decision: Decision,
 }

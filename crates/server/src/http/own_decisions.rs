@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::Json;
 use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::case_number::CaseNumber;
-use reviewdesk_domain::wire::decision::OwnDecision;
+use reviewdesk_domain::wire::decision::DecisionLookup;
 use reviewdesk_domain::wire::ErrorBody;
 use reviewdesk_domain::ErrorCode;
 use serde_json::json;
@@ -27,7 +27,7 @@ use crate::store::AuditNote;
 #[utoipa::path(get, path = "/api/v1/my-decisions/{case_number}", tag = "submissions",
     params(("case_number" = String, Path, description = "the case number, e.g. `11-20261206-0042` (full-width digits accepted)")),
     responses(
-        (status = 200, body = OwnDecision),
+        (status = 200, body = DecisionLookup),
         (status = 400, body = ErrorBody, description = "`bad_case_number`: not a case number"),
         (status = 404, body = ErrorBody, description = "`not_found`: not a case the caller decided within 30 days"),
         (status = 410, body = ErrorBody, description = "`personal_data_purged`: deleted after the retention period"),
@@ -37,7 +37,7 @@ pub async fn own_decision(
     State(state): State<AppState>,
     staff: Staff,
     ApiPath(case_number): ApiPath<String>,
-) -> Result<Json<OwnDecision>, ApiError> {
+) -> Result<Json<DecisionLookup>, ApiError> {
     let Some(number) = CaseNumber::parse(&case_number) else {
         return Err(ApiError::bad_request(
             ErrorCode::BadCaseNumber,
@@ -61,5 +61,5 @@ pub async fn own_decision(
         Ok((submission, decision, checks))
     })
     .await?;
-    Ok(Json(OwnDecision { sheet: sheet_body(&store_state, submission, checks, now), decision }))
+    Ok(Json(DecisionLookup { sheet: sheet_body(&store_state, submission, checks, now), decision }))
 }
