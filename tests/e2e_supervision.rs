@@ -6,7 +6,7 @@
 //!
 //! In the window, the supervisor signs in, opens 复核, opens the four-eyes item (its photos come
 //! from the server through the `photo://localhost/case/...` path), overturns it to 通过 with a
-//! note and reads the receipt; the decision log then marks the first decision overturned, plants
+//! note, confirms what the applicant will read, and reads the receipt; the decision log then marks the first decision overturned, plants
 //! a golden item after a confirmation, shows the case's timeline, finds cases by case number and
 //! by name with `/`, and the audit chain verifies. Over HTTP afterwards: the applicant sees "approved", the log says
 //! `overturned: true`, the supervisor's session never claimed from the queue, and `audit verify`
@@ -247,7 +247,10 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_in_the_window() {
         .await
         .unwrap();
     app.screenshot("e2e-supervision-overturn").await;
+    // 改判 asks first, showing what the applicant will read; Enter on 确认改判 records it.
     app.element("[data-testid=verdict-submit]").await.click().await.unwrap();
+    app.wait_for_text_containing("[data-testid=overturn-applicant]", "人工审核通过").await;
+    app.press("\u{E007}").await;
     app.wait_for_attribute("[data-testid=receipt]", "data-verdict", "overturned").await;
     app.wait_for_attribute("[data-testid=receipt]", "data-status", "approved").await;
     app.screenshot("e2e-supervision-receipt").await;
