@@ -284,10 +284,30 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_in_the_window() {
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM");
     std::fs::remove_file(&path).unwrap();
     app.screenshot("e2e-supervision-log").await;
+    // 保存视图: the filters on screen (结果：不通过) kept under a name; Alt+1 reopens them.
+    let outcome = "[data-testid=filter-outcome]";
+    app.element(outcome).await.select_by_value("reject").await.unwrap();
+    app.element("[data-testid=view-save]").await.click().await.unwrap();
+    app.element("[data-testid=view-name]").await.send_keys("驳回的").await.unwrap();
+    app.press("\u{E007}").await;
+    app.wait_for_text_containing("[data-testid=log-notice]", "已保存视图“驳回的”，按 Alt+1 打开")
+        .await;
+    app.element("[data-testid=view-1]").await;
+    app.element(outcome).await.select_by_value("").await.unwrap();
+    app.element("[data-testid=log-search]").await.click().await.unwrap();
+    app.element("[data-testid=log-row][data-stage=second]").await;
+    app.press_with('\u{E00A}', '1').await;
+    app.wait_for_text_containing("[data-testid=log-notice]", "已打开视图“驳回的”").await;
+    app.wait_gone("[data-testid=log-row][data-stage=second]").await;
+    let shown = app.element(outcome).await.prop("value").await.unwrap();
+    assert_eq!(shown.as_deref(), Some("reject"), "the view's filters fill the fields");
+    app.screenshot("e2e-supervision-views").await;
     // 时间线 of the overturned case: every event in words, the verdict among them.
     app.element(&format!("{row} [data-testid=row-timeline]")).await.click().await.unwrap();
     app.element("[data-testid=timeline-event][data-action=second_review_changed]").await;
     assert_eq!(app.text("[data-testid=timeline-status]").await, "已通过");
+    let note = app.text("[data-testid=timeline-event][data-action=second_review_changed] [data-testid=timeline-note]").await;
+    assert!(note.contains("三张照片清晰，证件信息一致，原驳回理由不成立"), "{note}");
     app.screenshot("e2e-supervision-timeline").await;
     // The case number names the case; `/` finds a case by it, as typed, and by the name.
     let third_number = app.text("[data-testid=timeline-case-number]").await;
@@ -394,11 +414,12 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_in_the_window() {
     // The audit chain verifies (the server's own command).
     cli(&["audit", "verify"], &data, "");
 
-    // A reviewer signed in to the window gets the review screen and no supervision workspace.
+    // A reviewer signed in to the window gets the review screen and no supervision workspace;
+    // wang finds the first case he rejected by its number (F), read-only.
     let home = scratch.path().join("reviewer-app");
     std::fs::create_dir_all(&home).unwrap();
     let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", &home)]).await;
-    sign_in(&app, &url, "li").await;
+    sign_in(&app, &url, "wang").await;
     app.element("[data-testid=status-bar]").await;
     app.wait_for_attribute("[data-testid=online]", "data-online", "true").await;
     for css in ["[data-testid=supervision]", "[data-testid=tab-review]", "[data-testid=tab-log]"] {
@@ -406,6 +427,18 @@ async fn a_supervisor_overturns_a_four_eyes_rejection_in_the_window() {
         assert!(found.is_empty(), "a reviewer sees no {css}");
     }
     app.screenshot("e2e-supervision-reviewer").await;
+    app.press("f").await;
+    app.element("[data-testid=own-number]").await.send_keys(&format!("{day}-0001")).await.unwrap();
+    app.press("\u{E007}").await;
+    let outcome = app.wait_for_text_containing("[data-testid=own-outcome]", "不通过").await;
+    assert!(outcome.contains(" · "), "{outcome}");
+    app.screenshot("e2e-supervision-own-decision").await;
+    app.element("[data-testid=own-number]").await.clear().await.unwrap();
+    app.element("[data-testid=own-number]").await.send_keys("贾秀英").await.unwrap();
+    app.press("\u{E007}").await;
+    app.wait_for_text_containing("[data-testid=own-problem]", "案件编号的格式应为").await;
+    app.press("\u{E00C}").await;
+    app.wait_gone("[data-testid=own-lookup]").await;
     app.stop().await;
     drop(server);
 }

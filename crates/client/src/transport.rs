@@ -11,6 +11,7 @@ mod supervision;
 use reqwest::{header, Method, RequestBuilder, Response, StatusCode, Url};
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::wire::calendar::{CalendarQuery, CalendarUpdate};
+use reviewdesk_domain::wire::decision::DecisionLookup;
 use reviewdesk_domain::wire::OUTBOX_LAG_HEADER;
 use reviewdesk_domain::wire::{
     ClaimRequest, ClaimResponse, DecisionReceipt, ErrorBody, Lease, LoginRequest, LoginResponse,
@@ -170,6 +171,12 @@ impl Transport {
 
     /// `POST /api/v1/submissions/{id}/reveal`: the full ID number, which the server records
     /// (audits) before it answers.
+    /// `GET /api/v1/my-decisions/{case_number}`: a case the caller decided within 30 days.
+    pub async fn own_decision(&self, case_number: &str) -> Result<DecisionLookup, TransportError> {
+        let request = self.request(Method::GET, &["my-decisions", case_number])?;
+        read_json(self.send(request).await?).await
+    }
+
     pub async fn reveal(&self, id: &str) -> Result<RevealedNumber, TransportError> {
         let request = self.request(Method::POST, &["submissions", id, "reveal"])?;
         read_json(self.send(request).await?).await

@@ -212,6 +212,14 @@ error_codes! {
     RangeTooLong = "range_too_long",
     /// An export would hold too many rows.
     TooManyRows = "too_many_rows",
+    /// A saved view's name is empty, too long, or holds control characters.
+    BadViewName = "bad_view_name",
+    /// A supervisor already has the most saved views allowed.
+    TooManyViews = "too_many_views",
+    /// A saved view's filter holds a value the decision log does not accept.
+    BadViewFilter = "bad_view_filter",
+    /// Not a case number (`11-20261206-0042`).
+    BadCaseNumber = "bad_case_number",
 
     // Calendar import (the file format's checks, and the import's own).
     MissingHeader = "missing_header",

@@ -11,6 +11,7 @@
 //! - [`queue_overview`]: the queue right now for a supervisor, and taking a stuck lease back.
 //! - [`supervision`]: the decision log, timelines, second review, golden items, statistics.
 //! - [`photo_hints`]: forensic hints about one photo (EXIF, JPEG quality and encoder, error levels).
+//! - [`saved_views`]: a supervisor's named decision-log filters, each reopened by one key.
 //! - [`calendar`]: the deployment's working-day calendar, synced by the desktop.
 //! - [`error`]: the `{code, message}` body of every refusal.
 //! - [`health`]: the liveness and readiness answers.
@@ -24,6 +25,7 @@ pub mod intake;
 pub mod photo_hints;
 pub mod queue;
 pub mod queue_overview;
+pub mod saved_views;
 pub mod staff;
 pub mod submission;
 pub mod supervision;

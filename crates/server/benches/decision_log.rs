@@ -6,7 +6,7 @@
 //!
 //! The data is written straight into the store's tables (1M decisions through `decide` would
 //! take an hour of fsyncs), shaped like a province's year: 40 reviewers, 300 days, 30 %
-//! rejections with one or two of 12 reasons, 5 % late, 0.5 % overturned, 3 % non-resident ID
+//! rejections with one or two of 12 reasons, 5 % late, 0.5 % overturned, 10 % with a finding, 3 % non-resident ID
 //! types. SQLite gets no `ANALYZE` (the store never runs one); PostgreSQL gets the `ANALYZE` its
 //! autovacuum would run after such a load.
 //!
@@ -30,6 +30,8 @@ use reviewdesk_server::store::{NewUser, Store, User};
 use rusqlite::params;
 
 const REVIEWERS: usize = 40;
+/// The finding one case in ten carries.
+const FINDING: &str = r#"[{"code":"county_unknown"}]"#;
 const DAYS: i64 = 300;
 const REASONS: [&str; 12] = [
     "id_number_incorrect",
@@ -167,6 +169,9 @@ fn fill(path: &std::path::Path, reviewers: &[User], decisions: usize) {
             }
         }
     }
+    // One case in ten with a consistency finding ("has automatic findings").
+    tx.execute(&format!("UPDATE submissions SET findings = '{FINDING}' WHERE rowid % 10 = 0"), [])
+        .unwrap();
     tx.commit().unwrap();
 }
 
@@ -250,6 +255,8 @@ fn fill_postgres(db: &pg_server::TestDatabase, decisions: usize) {
             "INSERT INTO decision_reasons (decision_id, reason, province, decided_at)
              SELECT d.id, r.reason, d.province, d.decided_at
              FROM decisions d, jsonb_array_elements_text(d.reasons::jsonb) AS r (reason);
+             UPDATE submissions SET findings = '[{\"code\":\"county_unknown\"}]'
+                 WHERE right(id, 1) = '0';
              DROP TABLE gen;
              ANALYZE;",
         )
@@ -387,6 +394,14 @@ fn measure(
         (
             "SLA breached (5 %)",
             Box::new(|_| DecisionLogFilter { sla_breached: Some(true), ..Default::default() }),
+        ),
+        (
+            "has findings (10 %)",
+            Box::new(|_| DecisionLogFilter { has_findings: Some(true), ..Default::default() }),
+        ),
+        (
+            "no findings (90 %)",
+            Box::new(|_| DecisionLogFilter { has_findings: Some(false), ..Default::default() }),
         ),
         (
             "overturned (0.5 %)",

@@ -5,7 +5,7 @@
 
 mod support;
 
-use axum::http::{header, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use reviewdesk_domain::review::Role;
 use reviewdesk_server::settings::Settings;
 use reviewdesk_server::store::Store;
@@ -27,12 +27,17 @@ fn supervision_routes(id: &str) -> Vec<(&'static str, String)> {
         ("GET", "/api/v1/supervision/queue".into()),
         ("GET", "/api/v1/supervision/report?month=2026-03".into()),
         ("POST", format!("/api/v1/supervision/queue/{id}/release")),
+        ("GET", "/api/v1/supervision/views".into()),
+        ("PUT", "/api/v1/supervision/views/v".into()),
+        ("DELETE", "/api/v1/supervision/views/v".into()),
     ]
 }
 
 async fn call(server: &Server, method: &str, path: &str, token: Option<&str>) -> support::Reply {
     match method {
         "GET" => server.get(path, token).await,
+        "PUT" => server.call_json(Method::PUT, path, token, Some(json!({"filter": {}}))).await,
+        "DELETE" => server.call_json(Method::DELETE, path, token, None).await,
         _ => server.post_json(path, token, json!({})).await,
     }
 }
@@ -69,13 +74,19 @@ async fn reviewers_and_strangers_reach_no_supervision_endpoint() {
         .keys()
         .filter(|path| path.starts_with("/api/v1/supervision"))
         .collect();
-    assert_eq!(documented.len(), 11, "{documented:?}");
+    assert_eq!(documented.len(), 13, "{documented:?}");
+    // Every route is tried before the test fails, so a lost guard names its route.
+    let mut open = Vec::new();
     for (method, path) in supervision_routes(&id) {
-        call(&server, method, &path, Some(&reviewer))
-            .await
-            .error(StatusCode::FORBIDDEN, "supervisors_only");
+        let as_reviewer = call(&server, method, &path, Some(&reviewer)).await;
+        let code =
+            serde_json::from_slice::<Value>(&as_reviewer.bytes).ok().map(|b| b["code"].clone());
+        if (as_reviewer.status, code) != (StatusCode::FORBIDDEN, Some(json!("supervisors_only"))) {
+            open.push(format!("{method} {path} as a reviewer: {}", as_reviewer.status));
+        }
         call(&server, method, &path, None).await.error(StatusCode::UNAUTHORIZED, "missing_token");
     }
+    assert!(open.is_empty(), "routes open to reviewers:\n{}", open.join("\n"));
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@
 use reviewdesk_domain::decision_rules::RuleError;
 use reviewdesk_domain::error_code::ErrorCode;
 use reviewdesk_domain::review::SubmissionStatus;
+use reviewdesk_domain::wire::saved_views::ViewError;
 
 use super::model::Decision;
 
@@ -89,6 +90,12 @@ impl StoreError {
 impl From<RuleError> for StoreError {
     fn from(error: RuleError) -> Self {
         StoreError::Invalid { code: error.code(), message: error.message_zh() }
+    }
+}
+
+impl From<ViewError> for StoreError {
+    fn from(error: ViewError) -> Self {
+        StoreError::Invalid { code: error.code(), message: error.to_string() }
     }
 }
 

@@ -40,6 +40,7 @@ use reviewdesk_domain::audit::{AuditAction, ChainedEntry};
 pub use reviewdesk_domain::audit_checkpoint::AuditCheckpoint;
 use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
 use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
+use reviewdesk_domain::wire::saved_views::SavedView;
 use reviewdesk_domain::wire::supervision::{
     DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
     Timeline,
@@ -217,6 +218,16 @@ pub trait Store: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<DecisionReceipt, StoreError>;
 
+    /// A case the reviewer decided (first stage), found by its case number, with their decision,
+    /// while the read rule lets them read it (`rules::OWN_DECISIONS_READABLE_DAYS` after it);
+    /// `NotFound` for any other case number, as for an unknown one.
+    fn own_decision(
+        &self,
+        reviewer: &User,
+        case_number: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Submission, Decision), StoreError>;
+
     /// A page of the decision log of the viewer's province, newest first (golden items left out).
     fn decision_log(
         &self,
@@ -252,6 +263,21 @@ pub trait Store: Send + Sync + 'static {
         submission_id: &str,
         now: DateTime<Utc>,
     ) -> Result<RevokedLease, StoreError>;
+    /// The owner's saved views of the decision log, by slot.
+    fn saved_views(&self, owner: &User) -> Result<Vec<SavedView>, StoreError>;
+    /// Saves the owner's view `name` (trimmed): a new one takes the lowest free slot, an existing
+    /// one keeps its slot and gets `filter`. Checked by `saved_views::check_view`
+    /// (`bad_view_name`, `bad_view_filter`, `unknown_reason_code`, `bad_date_range`);
+    /// `too_many_views` when a new one finds every slot taken.
+    fn save_view(
+        &self,
+        owner: &User,
+        name: &str,
+        filter: &DecisionLogFilter,
+        now: DateTime<Utc>,
+    ) -> Result<SavedView, StoreError>;
+    /// Deletes the owner's view `name` (trimmed); `NotFound` (`view`) when they have none by it.
+    fn delete_view(&self, owner: &User, name: &str) -> Result<(), StoreError>;
     /// Every audit event of a submission of the viewer's province, in order.
     fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError>;
     /// Four-eyes items and unreviewed QA samples of the viewer's province, but not the viewer's

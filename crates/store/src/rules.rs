@@ -3,7 +3,7 @@
 //! replay, which status a decision leads to and which audit action records it. Both stores call
 //! these, so SQLite and PostgreSQL refuse and decide exactly alike.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::decision_rules::{
     self, applicant_text_of, check_decision, check_decision_id, DecisionDraft, RuleError,
@@ -43,17 +43,38 @@ pub struct ReadFacts<'a> {
     pub province: &'a str,
     pub lease_holder: Option<i64>,
     pub decided: bool,
+    /// When the viewer last decided it themselves (first stage), if ever.
+    pub viewers_decision_at: Option<DateTime<Utc>>,
+    pub now: DateTime<Utc>,
 }
+
+/// How long a reviewer may look up a case they decided: 30 days. Long enough to answer the
+/// applicant's or a supervisor's question about the decision (the answer is promised within 7
+/// working days, the monthly report looks back a month), short enough that a reviewer's past
+/// work does not become a way to browse personal data.
+pub const OWN_DECISIONS_READABLE_DAYS: i64 = 30;
 
 /// Reads follow the work: the holder of a submission's lease (expired but not taken over
 /// included, which offline work relies on), or a supervisor of its province once it is decided
 /// (the decision log, second review, QA). Nobody else — not another reviewer, not an
-/// administrator, not another province — may read it; to them it does not exist.
+/// administrator, not another province — may read it; to them it does not exist. (The reviewer
+/// who decided it has only the narrower [`may_look_up_own_decision`].)
 pub fn may_read(viewer: &User, facts: &ReadFacts<'_>) -> bool {
     if viewer.role == Role::Admin || viewer.province.as_deref() != Some(facts.province) {
         return false;
     }
     facts.lease_holder == Some(viewer.id) || (viewer.role == Role::Supervisor && facts.decided)
+}
+
+/// A reviewer of the province may look up a case they decided (first stage) for
+/// [`OWN_DECISIONS_READABLE_DAYS`] after: the masked sheet and their decision, by case number
+/// (`Store::own_decision`). Not its photos, not its full number: those stay with the work.
+pub fn may_look_up_own_decision(viewer: &User, facts: &ReadFacts<'_>) -> bool {
+    viewer.role == Role::Reviewer
+        && viewer.province.as_deref() == Some(facts.province)
+        && facts
+            .viewers_decision_at
+            .is_some_and(|at| facts.now - at <= Duration::days(OWN_DECISIONS_READABLE_DAYS))
 }
 
 /// The claim order of a submission whose due date could not be computed: after every dated one.

@@ -1,13 +1,18 @@
 //! The supervision contract's rules that need no database, shared by both stores: the decision
 //! log's page size, cursor and date bounds; how a supervisor's verdict is validated and named;
-//! what a golden item's decision leads to; and the records the supervision methods return.
+//! what a golden item's decision leads to; a timeline's notes; and the records the supervision
+//! methods return.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::decision_rules::{self, check_decision_id, check_verdict};
 use reviewdesk_domain::error_code::ErrorCode;
 use reviewdesk_domain::review::{Outcome, SubmissionStatus};
 use reviewdesk_domain::wire::supervision::{
-    DecisionLogEntry, DecisionLogFilter, SecondReviewKind, SecondReviewRequest, Verdict,
+    DecisionLogEntry, DecisionLogFilter, SecondReviewKind, SecondReviewRequest, TimelineEvent,
+    Verdict,
 };
 
 use super::rules::draft;
@@ -131,6 +136,37 @@ pub fn over_findings_condition(over: bool) -> &'static str {
     }
 }
 
+/// The decision log's "has automatic findings" condition (the same SQL on both stores): the
+/// intake's consistency findings (`submissions.findings`, `[]` when none) or a photo check's
+/// (`image_findings`, which also holds `photo_check_failed`). A purged case has neither left.
+pub fn has_findings_condition(has: bool) -> &'static str {
+    if has {
+        "(s.findings <> '[]' OR EXISTS (SELECT 1 FROM image_findings f
+                                         WHERE f.submission_id = d.submission_id))"
+    } else {
+        "(s.findings = '[]' AND NOT EXISTS (SELECT 1 FROM image_findings f
+                                             WHERE f.submission_id = d.submission_id))"
+    }
+}
+
+/// Gives each decision and verdict event of a timeline the note of the decision it records
+/// (`notes`: decision id → note, the case's decisions with a note).
+pub fn attach_notes(events: &mut [TimelineEvent], notes: &HashMap<String, String>) {
+    for event in events {
+        let records_a_decision = matches!(
+            event.action,
+            AuditAction::Decision
+                | AuditAction::SecondReviewConfirmed
+                | AuditAction::SecondReviewChanged
+        );
+        if !records_a_decision {
+            continue;
+        }
+        let detail: serde_json::Value = serde_json::from_str(&event.detail).unwrap_or_default();
+        event.note = detail["decision_id"].as_str().and_then(|id| notes.get(id)).cloned();
+    }
+}
+
 /// What a second decision does to the first.
 pub fn verdict(first: &Decision, second: &Decision) -> Verdict {
     if first.outcome != second.outcome {
@@ -191,8 +227,7 @@ pub fn sla_breached(due: Option<NaiveDate>, decided_on: NaiveDate) -> bool {
     due.is_some_and(|due| decided_on > due)
 }
 
-pub fn verdict_action(verdict: Verdict) -> reviewdesk_domain::audit::AuditAction {
-    use reviewdesk_domain::audit::AuditAction;
+pub fn verdict_action(verdict: Verdict) -> AuditAction {
     match verdict {
         Verdict::Confirmed => AuditAction::SecondReviewConfirmed,
         Verdict::Changed | Verdict::Overturned => AuditAction::SecondReviewChanged,

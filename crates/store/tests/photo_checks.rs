@@ -226,7 +226,8 @@ fn the_migration_queues_submissions_whose_checks_never_ran(place: Place) {
             "DROP TABLE audit_checkpoints; ALTER TABLE decisions DROP COLUMN overridden_findings;
              DROP TRIGGER submissions_have_case_numbers; DROP INDEX submissions_by_case_number;
              DROP INDEX submissions_by_id_number; DROP INDEX submissions_by_name;
-             ALTER TABLE submissions DROP COLUMN case_number; DROP TABLE case_number_counters;",
+             ALTER TABLE submissions DROP COLUMN case_number; DROP TABLE case_number_counters;
+             DROP TABLE saved_views; DROP TABLE photo_hashes;",
         ),
         Place::Postgres(_) => (
             10,
@@ -234,7 +235,7 @@ fn the_migration_queues_submissions_whose_checks_never_ran(place: Place) {
              ALTER TABLE decisions DROP COLUMN overridden_findings;
              DROP INDEX submissions_by_case_number; DROP INDEX submissions_by_id_number;
              DROP INDEX submissions_by_name; ALTER TABLE submissions DROP COLUMN case_number;
-             DROP TABLE case_number_counters;",
+             DROP TABLE case_number_counters; DROP TABLE saved_views; DROP TABLE photo_hashes;",
         ),
     };
     place.raw(&format!(

@@ -2,7 +2,8 @@
 //! it (also once the lease ran out, until someone else claims it); a released, taken-over or
 //! decided item is no longer the reviewer's; a supervisor of the province reads it once decided
 //! (the log, second review), not while it waits; an administrator and another province never.
-//! To everyone else it does not exist (`NotFound`, as for an unknown id).
+//! The reviewer who decided it may look it up by its case number, with their decision, for 30
+//! days after (and read it no other way). To everyone else it does not exist (`NotFound`, as for an unknown id).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -83,7 +84,9 @@ fn reads_follow_the_lease(place: Place) {
         overridden_findings: Vec::new(),
     };
     store.decide(&bob, &decision, later).unwrap();
+    // Out of bob's hands (he may only look his decision up by case number, below).
     assert!(!reads(store, &bob, "s1", later), "a decided item is no longer the reviewer's");
+    assert!(!reads(store, &alice, "s1", later), "a former holder");
     assert!(reads(store, &sup, "s1", later), "the supervisor reads what the log shows");
     assert!(!reads(store, &shanghai, "s1", later), "another province's supervisor");
     assert!(!reads(store, &admin, "s1", later), "administrators read no applicant data");
@@ -107,8 +110,54 @@ fn a_taken_over_lease_is_read_by_its_new_holder_only(place: Place) {
     assert!(!reads(store, &alice, "s1", later), "the lease is bob's now");
 }
 
+/// A reviewer's own decisions by case number: theirs for 30 days, with the decision; another
+/// reviewer's, an undecided one they hold, an unknown number, or an old one: not found.
+fn a_reviewer_finds_their_own_recent_decision_by_case_number(place: Place) {
+    let store = place.open();
+    let store = store.as_ref();
+    let alice = user(store, "alice", Role::Reviewer, Some("11"));
+    let bob = user(store, "bob", Role::Reviewer, Some("11"));
+    let sup = user(store, "sup", Role::Supervisor, Some("11"));
+    let shanghai = user(store, "shen", Role::Reviewer, Some("31"));
+    submit(store, "s1");
+    submit(store, "s2");
+    let leases = store.claim(&alice, 2, Duration::minutes(15), now()).unwrap();
+    let decided = &leases[0];
+    let number = store.submission_record(&decided.submission_id, now()).unwrap().case_number;
+    let held = store.submission_record(&leases[1].submission_id, now()).unwrap().case_number;
+    let decision = NewDecision {
+        id: "d-alice".to_owned(),
+        submission_id: decided.submission_id.clone(),
+        lease_token: decided.lease_token.clone(),
+        outcome: Outcome::Reject,
+        reasons: vec!["sex_incorrect".to_owned()],
+        other_text: None,
+        note: Some("性别与号码不符".to_owned()),
+        overridden_findings: Vec::new(),
+    };
+    store.decide(&alice, &decision, now()).unwrap();
+
+    let (submission, found) = store.own_decision(&alice, &number, now()).unwrap();
+    assert_eq!(submission.id, decided.submission_id);
+    assert_eq!((found.id.as_str(), found.outcome), ("d-alice", Outcome::Reject));
+    assert_eq!(found.note.as_deref(), Some("性别与号码不符"));
+    let day_30 = now() + Duration::days(30);
+    assert!(store.own_decision(&alice, &number, day_30).is_ok());
+    assert!(!reads(store, &alice, &decided.submission_id, now()), "the lookup is all she gets");
+    let not_found = |who: &User, number: &str, at| {
+        matches!(store.own_decision(who, number, at), Err(StoreError::NotFound { .. }))
+    };
+    assert!(not_found(&alice, &number, day_30 + Duration::minutes(1)), "older than 30 days");
+    assert!(not_found(&bob, &number, now()), "another reviewer's decision");
+    assert!(not_found(&sup, &number, now()), "a supervisor has the log, not this");
+    assert!(not_found(&shanghai, &number, now()), "another province");
+    assert!(not_found(&alice, &held, now()), "held, not decided");
+    assert!(not_found(&alice, "11-20990101-0001", now()), "unknown number");
+}
+
 on_both_stores!(
     Place;
     reads_follow_the_lease,
+    a_reviewer_finds_their_own_recent_decision_by_case_number,
     a_taken_over_lease_is_read_by_its_new_holder_only,
 );

@@ -10,6 +10,7 @@ use reviewdesk_client::{Checkout, DecisionInput, Released, Status};
 use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::reasons::{self, RejectReason};
 use reviewdesk_domain::sheet::ReviewSheet;
+use reviewdesk_domain::wire::decision::DecisionLookup;
 use tauri::State;
 
 use crate::error::AppError;
@@ -107,6 +108,19 @@ pub fn recall_decision(
     workstation.client.recall_decision(&decision_id)?;
     workstation.publish_soon();
     Ok(workstation.client.status()?)
+}
+
+/// A case this reviewer decided within 30 days, by its case number (查找我审过的案件).
+#[tauri::command]
+#[specta::specta]
+pub async fn own_decision(
+    workstation: State<'_, Arc<Workstation>>,
+    case_number: String,
+) -> Result<DecisionLookup, AppError> {
+    if case_number.trim().is_empty() || case_number.chars().count() > 64 {
+        return Err(AppError::new(ErrorCode::BadCaseNumber, "case number empty or too long"));
+    }
+    Ok(workstation.client.own_decision(&case_number).await?)
 }
 
 /// The full ID number, once the server has audited the reveal (online only).

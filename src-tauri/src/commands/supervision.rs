@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use reviewdesk_client::{CaseSheet, VerdictInput};
 use reviewdesk_domain::wire::case_search::CaseSearchResult;
 use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
+use reviewdesk_domain::wire::saved_views::SavedView;
 use reviewdesk_domain::wire::supervision::{
     AuditVerification, DecisionLogFilter, DecisionLogPage, DecisionLogQuery, ExportFormat,
     GoldenItem, SecondReviewItem, SecondReviewReceipt, Stats, Timeline,
@@ -116,6 +117,39 @@ pub async fn export_monthly_report(
     let dir = export_dir(&app)?;
     let path = workstation.client.export_monthly_report(&month, &dir).await?;
     Ok(path.display().to_string())
+}
+
+/// The supervisor's saved views, by slot (`Alt+slot` reopens one).
+#[tauri::command]
+#[specta::specta]
+pub async fn saved_views(
+    workstation: State<'_, Arc<Workstation>>,
+) -> Result<Vec<SavedView>, AppError> {
+    Ok(workstation.client.saved_views().await?)
+}
+
+/// Saves the current filters as the view `name` (the server checks name and filters).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_view(
+    workstation: State<'_, Arc<Workstation>>,
+    name: String,
+    filter: DecisionLogFilter,
+) -> Result<SavedView, AppError> {
+    check_text(&name, "view name")?;
+    check_filter(&filter)?;
+    Ok(workstation.client.save_view(&name, filter).await?)
+}
+
+/// Deletes the view `name`.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_view(
+    workstation: State<'_, Arc<Workstation>>,
+    name: String,
+) -> Result<(), AppError> {
+    check_text(&name, "view name")?;
+    Ok(workstation.client.delete_view(&name).await?)
 }
 
 /// The province's queue right now.

@@ -191,6 +191,17 @@ async revealIdNumber(submissionId: string) : Promise<Result<string, AppError>> {
 }
 },
 /**
+ * A case this reviewer decided within 30 days, by its case number (查找我审过的案件).
+ */
+async ownDecision(caseNumber: string) : Promise<Result<DecisionLookup, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("own_decision", { caseNumber }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Claims a working day's batch on a long lease, for offline work.
  */
 async checkoutOffline() : Promise<Result<Checkout, AppError>> {
@@ -365,6 +376,39 @@ async exportMonthlyReport(month: string) : Promise<Result<string, AppError>> {
 async revokeLease(submissionId: string) : Promise<Result<RevokedLease, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("revoke_lease", { submissionId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The supervisor's saved views, by slot (`Alt+slot` reopens one).
+ */
+async savedViews() : Promise<Result<SavedView[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("saved_views") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the current filters as the view `name` (the server checks name and filters).
+ */
+async saveView(name: string, filter: DecisionLogFilter) : Promise<Result<SavedView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_view", { name, filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes the view `name`.
+ */
+async deleteView(name: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_view", { name }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -784,7 +828,13 @@ overturned?: boolean | null;
  * `true`: approvals given over findings (`overridden_findings` not empty); `false`: the
  * other decisions.
  */
-over_findings?: boolean | null }
+over_findings?: boolean | null; 
+/**
+ * `true`: decisions on cases with automatic findings (the intake's consistency findings or
+ * the photo checks'); `false`: cases without any. A case whose personal data the retention
+ * period removed has lost its findings and reads as without.
+ */
+has_findings?: boolean | null }
 /**
  * A page of the decision log, newest first.
  */
@@ -793,6 +843,12 @@ export type DecisionLogPage = { entries: DecisionLogEntry[];
  * Pass as `cursor` for the next (older) page; `None` on the last page.
  */
 next_cursor: string | null }
+/**
+ * `GET /api/v1/my-decisions/{case_number}`: a case the reviewer decided within
+ * `OWN_DECISIONS_READABLE_DAYS` (30) days, read-only: the sheet as it is now (number masked) and
+ * their decision.
+ */
+export type DecisionLookup = { sheet: SubmissionBody; decision: Decision }
 /**
  * The identity an applicant declared. `None` means "not declared" and skips the checks that need
  * the field.
@@ -1196,7 +1252,23 @@ export type ErrorCode =
 /**
  * An export would hold too many rows.
  */
-"too_many_rows" | "missing_header" | "unexpected_end" | "unsupported_format" | "bad_header" | "wrong_field_count" | "bad_date" | "bad_kind" | "holiday_on_weekend" | "workday_on_weekday" | "empty_name" | "not_ascending" | "duplicate_date" | "outside_covered_years" | "year_without_holidays" | "missing_published" | "older_notice" | "years_not_contiguous" | "migration_edited" | "corrupt_data" | "storage_failure" | "bad_database_url" | 
+"too_many_rows" | 
+/**
+ * A saved view's name is empty, too long, or holds control characters.
+ */
+"bad_view_name" | 
+/**
+ * A supervisor already has the most saved views allowed.
+ */
+"too_many_views" | 
+/**
+ * A saved view's filter holds a value the decision log does not accept.
+ */
+"bad_view_filter" | 
+/**
+ * Not a case number (`11-20261206-0042`).
+ */
+"bad_case_number" | "missing_header" | "unexpected_end" | "unsupported_format" | "bad_header" | "wrong_field_count" | "bad_date" | "bad_kind" | "holiday_on_weekend" | "workday_on_weekday" | "empty_name" | "not_ascending" | "duplicate_date" | "outside_covered_years" | "year_without_holidays" | "missing_published" | "older_notice" | "years_not_contiguous" | "migration_edited" | "corrupt_data" | "storage_failure" | "bad_database_url" | 
 /**
  * The server cannot be reached: working offline.
  */
@@ -1367,6 +1439,18 @@ numeric: string;
  * Three upper-case letters, e.g. `"USA"`.
  */
 alpha3: string; name_zh: string; name_en: string }
+/**
+ * The outcome of parsing a declared number: what it says, or why it cannot be read.
+ */
+export type NumberReading = 
+/**
+ * The number parses: sex, birth date, region, nationality and its warnings.
+ */
+{ state: "read"; says: ParsedId } | 
+/**
+ * The number cannot be accepted for its declared type; the finding says why.
+ */
+{ state: "unreadable"; finding: Finding }
 /**
  * A reviewer's verdict on a submission.
  */
@@ -1681,6 +1765,15 @@ export type RevokedLease = { submission_id: string; case_number: string; holder:
  */
 export type Role = "reviewer" | "supervisor" | "admin"
 /**
+ * One saved view.
+ */
+export type SavedView = { name: string; 
+/**
+ * The key that reopens it: `Alt+slot`, 1 to [`MAX_SAVED_VIEWS`]. Given at creation (the
+ * lowest free one) and kept when the view is saved again.
+ */
+slot: number; filter: DecisionLogFilter; updated_at: string }
+/**
  * An item of the second-review list (`GET /api/v1/supervision/second-reviews`). Items whose
  * first decision is the caller's own are not listed.
  */
@@ -1811,6 +1904,54 @@ today: Today }) & { account: Account | null;
  */
 signed_in: boolean }
 /**
+ * The API's answer: the submission and the attempt allowance ("attempt 2 of 3").
+ */
+export type SubmissionBody = ({ id: string; 
+/**
+ * The number people quote (`11-20261206-0042`, [`crate::case_number`]).
+ */
+case_number?: string; applicant_id: string; province: string; identity: DeclaredIdentity; images: SubmissionImages; 
+/**
+ * The consistency checks' findings (and, once ready, the photo checks').
+ */
+findings: Finding[]; 
+/**
+ * 1, 2 or 3 within the period.
+ */
+attempt: number; period_start: string; submitted_at: string; 
+/**
+ * `None` only when no answer could be computed at all (a year outside 1901–2099).
+ */
+due_date: string | null; 
+/**
+ * The due date rests on days the official calendar does not settle yet (a year without an
+ * imported notice, or the last days of the last covered year); recomputed on import.
+ */
+due_provisional?: boolean; status: SubmissionStatus; 
+/**
+ * The current lease, if one is held and not expired.
+ */
+lease: LeaseInfo | null; 
+/**
+ * What the declared number says, read by the server, which alone holds the number in full
+ * (`identity.id_number` is then masked: [`Submission::for_reader`]). `None` from a server
+ * that sent the number itself.
+ */
+number?: NumberReading | null }) & { attempts_allowed: number; 
+/**
+ * Where the automatic photo checks stand (they run after intake has answered); their
+ * findings are in `findings`, each naming its photo.
+ */
+image_checks?: PhotoChecks; 
+/**
+ * `image_checks == done`, kept for clients older than `image_checks`.
+ */
+image_checks_done?: boolean }
+/**
+ * The SHA-256 (lower-case hex) of each of the three photos; also their `ETag`s.
+ */
+export type SubmissionImages = { portrait: string; emblem: string; handheld: string }
+/**
  * Where a submission stands. The applicant sees `PendingSecondReview` as pending.
  */
 export type SubmissionStatus = 
@@ -1838,7 +1979,13 @@ export type TimelineEvent = { seq: number; at: string; actor: string; action: Au
 /**
  * The event's detail as logged: canonical JSON text (never an ID number or a name).
  */
-detail: string }
+detail: string; 
+/**
+ * For a decision or a verdict: its note, in full, read from the decision itself. Never
+ * copied into the audit chain: a note is free text (it may name a person), and the chain
+ * can forget nothing.
+ */
+note?: string | null }
 /**
  * Decisions made on this machine in the current Beijing day (recalled ones not counted).
  */

@@ -101,6 +101,10 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   bad_date_range: { zh: "开始日期不能晚于结束日期。", en: "The start date cannot be after the end date." },
   range_too_long: { zh: "日期范围过长，请缩短到一年以内。", en: "The date range is too long. Please keep it within a year." },
   too_many_rows: { zh: "要导出的记录过多，请缩小筛选范围。", en: "Too many records to export. Please narrow the filter." },
+  bad_view_name: { zh: "视图名称须为 1 到 20 个字符，不能含换行等控制字符。", en: "A view name must be 1 to 20 characters, without line breaks or other control characters." },
+  too_many_views: { zh: "最多保存 9 个视图（Alt+1 到 Alt+9），请先删除一个。", en: "At most 9 views can be saved (Alt+1 to Alt+9). Please delete one first." },
+  bad_case_number: { zh: "案件编号的格式应为“省份-日期-序号”，例如 11-20261206-0042。", en: "A case number reads province-date-sequence, e.g. 11-20261206-0042." },
+  bad_view_filter: { zh: "视图的筛选条件有误（审核员用户名过长），请修改后再保存。", en: "The view's filters are not valid (the reviewer name is too long). Please correct them and save again." },
 
   // Calendar import (a file checked by the server's import command).
   missing_header: { zh: "节假日文件缺少必需的表头。", en: "The holiday file is missing a required header." },

@@ -3,7 +3,7 @@
 // number (an audited reveal), the reject-reason catalogue and the applicant's text for chosen
 // reasons; and the page's report that it came back after a crash. All through their commands;
 // components call these.
-import { commands, type AppError, type IdType, type RejectReason, type Result, type ReviewSheet } from "./bindings";
+import { commands, type AppError, type IdType, type DecisionLookup, type RejectReason, type Result, type ReviewSheet } from "./bindings";
 
 class Reasons {
   list = $state<RejectReason[]>([]);
@@ -65,6 +65,11 @@ export function sheetsStale(updates: number | null | undefined): boolean {
 }
 
 /** The full ID number, once the server has recorded the reveal. */
+/** A case this reviewer decided within 30 days, by its case number (online only). */
+export function ownDecision(caseNumber: string): Promise<Result<DecisionLookup, AppError>> {
+  return commands.ownDecision(caseNumber);
+}
+
 export function revealIdNumber(submissionId: string): Promise<Result<string, AppError>> {
   return commands.revealIdNumber(submissionId);
 }

@@ -1,5 +1,5 @@
 // The supervisor's online work, one function per command: the second-review list, a case and a
-// verdict on it, the decision log and its export, golden items, a case's timeline, statistics
+// verdict on it, the decision log and its export and saved views, golden items, a case's timeline, statistics
 // and the audit chain's verification. Components call these; the commands stay here.
 import {
   commands,
@@ -8,6 +8,7 @@ import {
   type CaseSearchResult,
   type QueueOverview,
   type RevokedLease,
+  type SavedView,
   type CaseSheet,
   type DecisionLogFilter,
   type DecisionLogPage,
@@ -59,6 +60,18 @@ export function queueOverview(): Promise<Result<QueueOverview, AppError>> {
 
 export function revokeLease(submissionId: string): Promise<Result<RevokedLease, AppError>> {
   return commands.revokeLease(submissionId);
+}
+
+export function savedViews(): Promise<Result<SavedView[], AppError>> {
+  return commands.savedViews();
+}
+
+export function saveView(name: string, filter: DecisionLogFilter): Promise<Result<SavedView, AppError>> {
+  return commands.saveView(name, filter);
+}
+
+export function deleteView(name: string): Promise<Result<null, AppError>> {
+  return commands.deleteView(name);
 }
 
 export function timeline(submissionId: string): Promise<Result<Timeline, AppError>> {

@@ -2,10 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuditAction, TimelineEvent } from "../lib/bindings";
 import { setLocale } from "../lib/i18n/index.svelte";
-import { describeEvent } from "./timelineText";
+import { describeEvent, notePreview } from "./timelineText";
 
 function event(action: AuditAction, detail: object | string): TimelineEvent {
-  return { seq: 1, at: "2026-12-06T18:13:38Z", actor: "wang", action, detail: typeof detail === "string" ? detail : JSON.stringify(detail) };
+  return { seq: 1, at: "2026-12-06T18:13:38Z", actor: "wang", action, detail: typeof detail === "string" ? detail : JSON.stringify(detail), note: null };
 }
 
 const names: Record<string, string> = { photo_rotated: "照片存在旋转", other: "其他原因" };
@@ -63,5 +63,19 @@ describe("describeEvent", () => {
     expect(describeEvent(event("lease_released", {}), reasonName)).toBe("");
     expect(describeEvent(event("decision", "not json"), reasonName)).toBe("—；—");
     expect(describeEvent(event("claim", []), reasonName)).toBe("领取（—），租约至 —");
+  });
+});
+
+describe("notePreview", () => {
+  it("shows a short note whole and a long one cut at a character, saying there is more", () => {
+    expect(notePreview("  照片清晰 ")).toEqual({ shown: "照片清晰", more: false });
+    const long = "复核理由很长。".repeat(20);
+    const preview = notePreview(long);
+    expect(preview.more).toBe(true);
+    expect(Array.from(preview.shown).length).toBe(81);
+    expect(preview.shown.endsWith("…")).toBe(true);
+    expect(long.startsWith(preview.shown.slice(0, -1))).toBe(true);
+    // A character outside the BMP is never split in half.
+    expect(notePreview("𠀀".repeat(5), 3)).toEqual({ shown: "𠀀𠀀𠀀…", more: true });
   });
 });

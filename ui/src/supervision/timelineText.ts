@@ -90,3 +90,14 @@ export function describeEvent(event: TimelineEvent, reasonName: (code: string) =
       return "";
   }
 }
+
+/** Characters of a note shown before 展开全文. */
+export const NOTE_PREVIEW_CHARS = 80;
+
+/** A decision's note as the timeline first shows it: whole when short, else its beginning and
+ * whether there is more (counted in characters, not UTF-16 units, so no character is split). */
+export function notePreview(note: string, limit = NOTE_PREVIEW_CHARS): { shown: string; more: boolean } {
+  const chars = Array.from(note.trim());
+  if (chars.length <= limit) return { shown: chars.join(""), more: false };
+  return { shown: `${chars.slice(0, limit).join("")}…`, more: true };
+}

@@ -6,6 +6,7 @@ use reviewdesk_domain::decision_rules::{check_decision, DecisionDraft, RuleError
 use reviewdesk_domain::overrides::check_overrides;
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::sheet::ReviewSheet;
+use reviewdesk_domain::wire::decision::DecisionLookup;
 use reviewdesk_domain::wire::{Lease, NewDecision};
 
 use super::status::{DecisionInput, Saved};
@@ -56,6 +57,12 @@ impl Client {
     /// The full ID number of a cached submission, from the server, which records the reveal in
     /// its audit log before it answers. Needs the server: offline, the number stays masked (a
     /// reveal is never unaudited). The number is handed to the caller, never cached.
+    /// A case this reviewer decided within 30 days, by its case number, read-only (online only:
+    /// nothing of it is cached).
+    pub async fn own_decision(&self, case_number: &str) -> Result<DecisionLookup, ClientError> {
+        Ok(self.online()?.own_decision(case_number).await?)
+    }
+
     pub async fn reveal_id_number(&self, submission_id: &str) -> Result<String, ClientError> {
         let active = self.active()?;
         if active.cache().body(submission_id)?.is_none() {

@@ -1,6 +1,6 @@
 //! What a supervisor does, all online (nothing of it is cached): the decision log and its export
 //! into a folder, a case's timeline, the case itself with its photos, the second-review list and
-//! verdicts, golden items, statistics and the audit chain's verification. The server decides who
+//! verdicts, golden items, statistics, saved views and the audit chain's verification. The server decides who
 //! may (`403 supervisors_only` for a reviewer); the checks here only spare it requests that it
 //! would refuse anyway.
 
@@ -14,6 +14,7 @@ use reviewdesk_domain::review::{Outcome, PhotoSide, Role, SubmissionStatus};
 use reviewdesk_domain::sheet::ReviewSheet;
 use reviewdesk_domain::wire::case_search::CaseSearchResult;
 use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
+use reviewdesk_domain::wire::saved_views::{SaveViewRequest, SavedView};
 use reviewdesk_domain::wire::supervision::{
     AuditVerification, DecisionLogFilter, DecisionLogPage, DecisionLogQuery, ExportFormat,
     ExportQuery, GoldenItem, PlantGoldenRequest, ReportQuery, SecondReviewItem,
@@ -90,7 +91,7 @@ fn validate_verdict(input: &VerdictInput) -> Result<(), ClientError> {
 
 impl Client {
     /// The signed-in session's transport, for online-only work.
-    fn online(&self) -> Result<Transport, ClientError> {
+    pub(super) fn online(&self) -> Result<Transport, ClientError> {
         self.active()?.transport().ok_or(ClientError::NotSignedIn)
     }
 
@@ -146,6 +147,26 @@ impl Client {
     /// The cases a search finds (case number, applicant id, ID number or name; online only).
     pub async fn find_cases(&self, q: &str) -> Result<CaseSearchResult, ClientError> {
         Ok(self.online()?.find_cases(q).await?)
+    }
+
+    /// The supervisor's saved views of the decision log, by slot (online only: they live on the
+    /// server, so a shared or replaced PC has them too).
+    pub async fn saved_views(&self) -> Result<Vec<SavedView>, ClientError> {
+        Ok(self.online()?.saved_views().await?)
+    }
+
+    /// Saves the filters as the view `name` (a new name takes the lowest free key).
+    pub async fn save_view(
+        &self,
+        name: &str,
+        filter: DecisionLogFilter,
+    ) -> Result<SavedView, ClientError> {
+        Ok(self.online()?.save_view(name, &SaveViewRequest { filter }).await?)
+    }
+
+    /// Deletes the view `name`.
+    pub async fn delete_view(&self, name: &str) -> Result<(), ClientError> {
+        Ok(self.online()?.delete_view(name).await?)
     }
 
     /// The province's queue right now (online only).

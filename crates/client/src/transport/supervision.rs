@@ -1,11 +1,12 @@
 //! The supervision endpoints (`/api/v1/supervision/...`) on [`Transport`]: the decision log and
-//! its export, a case's timeline, the second-review list and verdicts, golden items, statistics
-//! and the audit chain's verification. Supervisors only; the server refuses anyone else
+//! its export, a case's timeline, the second-review list and verdicts, golden items, statistics,
+//! the supervisor's saved views, and the audit chain's verification. Supervisors only; the server refuses anyone else
 //! (`403 supervisors_only`), and that refusal is passed on unchanged.
 
 use reqwest::{header, Method, RequestBuilder};
 use reviewdesk_domain::wire::case_search::{CaseSearchQuery, CaseSearchResult};
 use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
+use reviewdesk_domain::wire::saved_views::{SaveViewRequest, SavedView};
 use reviewdesk_domain::wire::supervision::{
     AuditVerification, DecisionLogPage, DecisionLogQuery, ExportQuery, GoldenItem,
     PlantGoldenRequest, ReportQuery, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
@@ -67,6 +68,28 @@ impl Transport {
     pub async fn revoke_lease(&self, submission_id: &str) -> Result<RevokedLease, TransportError> {
         let path = ["supervision", "queue", submission_id, "release"];
         read_json(self.send(self.post(&path, &serde_json::json!({}))?).await?).await
+    }
+
+    /// `GET /api/v1/supervision/views`: the supervisor's saved views, by slot.
+    pub async fn saved_views(&self) -> Result<Vec<SavedView>, TransportError> {
+        let request = self.request(Method::GET, &["supervision", "views"])?;
+        read_json(self.send(request).await?).await
+    }
+
+    /// `PUT /api/v1/supervision/views/{name}`: saves the filters under the name.
+    pub async fn save_view(
+        &self,
+        name: &str,
+        request: &SaveViewRequest,
+    ) -> Result<SavedView, TransportError> {
+        let request = self.request(Method::PUT, &["supervision", "views", name])?.json(request);
+        read_json(self.send(request).await?).await
+    }
+
+    /// `DELETE /api/v1/supervision/views/{name}`.
+    pub async fn delete_view(&self, name: &str) -> Result<(), TransportError> {
+        self.send(self.request(Method::DELETE, &["supervision", "views", name])?).await?;
+        Ok(())
     }
 
     /// `GET /api/v1/supervision/report?month=YYYY-MM`: a month's statistics as XLSX.

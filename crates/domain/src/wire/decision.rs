@@ -87,3 +87,13 @@ pub struct DecisionReceipt {
     /// `true` when the same decision id had been recorded before (an idempotent replay).
     pub replayed: bool,
 }
+
+/// `GET /api/v1/my-decisions/{case_number}`: a case the reviewer decided within
+/// `OWN_DECISIONS_READABLE_DAYS` (30) days, read-only: the sheet as it is now (number masked) and
+/// their decision.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct DecisionLookup {
+    pub sheet: super::submission::SubmissionBody,
+    pub decision: Decision,
+}

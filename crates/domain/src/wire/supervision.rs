@@ -48,6 +48,11 @@ pub struct DecisionLogFilter {
     /// other decisions.
     #[serde(default)]
     pub over_findings: Option<bool>,
+    /// `true`: decisions on cases with automatic findings (the intake's consistency findings or
+    /// the photo checks'); `false`: cases without any. A case whose personal data the retention
+    /// period removed has lost its findings and reads as without.
+    #[serde(default)]
+    pub has_findings: Option<bool>,
 }
 
 /// One page request of the decision log: the filters, where to continue, how many.
@@ -144,6 +149,11 @@ pub struct TimelineEvent {
     pub action: AuditAction,
     /// The event's detail as logged: canonical JSON text (never an ID number or a name).
     pub detail: String,
+    /// For a decision or a verdict: its note, in full, read from the decision itself. Never
+    /// copied into the audit chain: a note is free text (it may name a person), and the chain
+    /// can forget nothing.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// Every event of a submission from intake to now (`GET .../submissions/{id}/timeline`).

@@ -53,6 +53,9 @@ pub struct LogParams {
     /// `true`: approvals given over findings (the reviewer confirmed despite error findings or
     /// unfinished photo checks); `false`: the other decisions.
     over_findings: Option<bool>,
+    /// `true`: decisions on cases with automatic findings (consistency or photo checks);
+    /// `false`: cases without any.
+    has_findings: Option<bool>,
     /// Log only: `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Log only: entries per page, 1 to 500 (50 when absent).
@@ -103,6 +106,7 @@ impl LogParams {
             sla_breached: self.sla_breached,
             overturned: self.overturned,
             over_findings: self.over_findings,
+            has_findings: self.has_findings,
         })
     }
 }

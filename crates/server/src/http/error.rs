@@ -110,6 +110,7 @@ fn thing_zh(what: &str) -> &'static str {
         "username" => "该用户名",
         "intake key" => "该接口密钥",
         "submission id" => "该申请编号",
+        "view" => "该视图",
         _ => "该记录",
     }
 }

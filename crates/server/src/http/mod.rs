@@ -23,11 +23,13 @@ pub mod observe;
 pub mod openapi;
 pub mod openapi_reasons;
 pub mod openapi_shared;
+pub mod own_decisions;
 pub mod photo_hints;
 pub mod principal;
 pub mod queue;
 pub mod queue_overview;
 pub mod rate_limit;
+pub mod saved_views;
 pub mod second_reviews;
 pub mod state;
 pub mod submissions;
@@ -76,6 +78,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(submissions::image))
         .routes(routes!(photo_hints::photo_hints))
         .routes(routes!(submissions::reveal))
+        .routes(routes!(own_decisions::own_decision))
         .routes(routes!(decisions::decide))
         .routes(routes!(decision_log::decision_log))
         .routes(routes!(decision_log::export_log))
@@ -83,6 +86,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(case_search::find_cases))
         .routes(routes!(queue_overview::overview))
         .routes(routes!(queue_overview::revoke))
+        .routes(routes!(saved_views::list))
+        .routes(routes!(saved_views::save, saved_views::delete))
         .routes(routes!(second_reviews::list, second_reviews::verdict))
         .routes(routes!(second_reviews::plant_golden))
         .routes(routes!(supervision_stats::stats))

@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use chrono::{DateTime, Utc};
 use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::calendar::china_date;
 use reviewdesk_domain::photo_findings::PhotoChecks;
@@ -24,7 +25,7 @@ use super::error::ApiError;
 use super::extract::ApiPath;
 use super::principal::Staff;
 use super::state::AppState;
-use crate::store::AuditNote;
+use crate::store::{AuditNote, PhotoCheckRecord, Submission};
 
 /// One submission as a reviewer sees it, the ID number masked; recorded as `submission_view`.
 #[utoipa::path(get, path = "/api/v1/submissions/{id}", tag = "submissions",
@@ -54,6 +55,16 @@ pub async fn submission(
         Ok((submission, checks))
     })
     .await?;
+    Ok(Json(sheet_body(&state, submission, checks, now)))
+}
+
+/// The sheet a reader gets: the number masked, the photo checks' state and findings added.
+pub(super) fn sheet_body(
+    state: &AppState,
+    submission: Submission,
+    checks: PhotoCheckRecord,
+    now: DateTime<Utc>,
+) -> SubmissionBody {
     let ocr_down = state.image_checks.as_ref().is_some_and(|pool| pool.ocr_unavailable().is_some());
     let image_checks = match checks.state {
         PhotoChecks::Pending if ocr_down => PhotoChecks::Unavailable,
@@ -62,12 +73,12 @@ pub async fn submission(
     let mut submission = submission.for_reader(china_date(now));
     // Each photo finding names its photo (`photo`), so a client shows it beside that image.
     submission.findings.extend(checks.findings.into_iter().map(|f| f.finding));
-    Ok(Json(SubmissionBody {
+    SubmissionBody {
         submission,
         attempts_allowed: REVIEWS_PER_PERIOD,
         image_checks,
         image_checks_done: image_checks == PhotoChecks::Done,
-    }))
+    }
 }
 
 /// The full ID number, for the reader of the submission who asks to see it (the sheet masks it):

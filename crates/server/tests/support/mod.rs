@@ -144,6 +144,28 @@ impl Server {
         self.send(request.body(Body::from(body.to_string())).unwrap()).await
     }
 
+    /// Any method, with a JSON body when one is given.
+    pub async fn call_json(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let body = match body {
+            Some(body) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                Body::from(body.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(request.body(body).unwrap()).await
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
         let mut request = Request::builder().uri(path);
         if let Some(token) = token {

@@ -11,11 +11,11 @@ use serde_json::json;
 
 use super::audit_log;
 use super::tx::Tx;
-use crate::rules::{may_read, ReadFacts, UNDATED_CLAIM_ORDER};
+use crate::rules::{may_look_up_own_decision, may_read, ReadFacts, UNDATED_CLAIM_ORDER};
 use crate::text_values::{corrupt, date, parse_date, parse_timestamp, timestamp};
 use crate::{
-    ApplicantView, AuditNote, IntakeReceipt, LeaseInfo, NewSubmission, StoreError, Submission,
-    SubmissionImages, User,
+    ApplicantView, AuditNote, Decision, IntakeReceipt, LeaseInfo, NewSubmission, Stage, StoreError,
+    Submission, SubmissionImages, User,
 };
 
 fn number(value: i32, what: &str) -> Result<u32, StoreError> {
@@ -170,30 +170,63 @@ pub(super) fn submission(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<Submission, StoreError> {
-    let facts = tx.query_opt(
-        "SELECT s.province, q.lease_user_id,
-                EXISTS (SELECT 1 FROM decisions d WHERE d.submission_id = s.id)
-         FROM submissions s LEFT JOIN queue q ON q.submission_id = s.id
-         WHERE s.id = $1",
-        &[&id],
-    )?;
-    let readable = match facts {
-        Some(row) => {
-            let province: String = row.try_get(0)?;
-            let facts = ReadFacts {
-                province: &province,
-                lease_holder: row.try_get(1)?,
-                decided: row.try_get(2)?,
-            };
-            may_read(viewer, &facts)
-        }
-        None => false,
-    };
     // What this viewer may not read does not exist as far as they can tell.
-    if !readable {
+    if !readable(tx, viewer, id, now, may_read)? {
         return Err(StoreError::NotFound { what: "submission" });
     }
     submission_record(tx, id, now)
+}
+
+/// Whether `rule` lets `viewer` read submission `id` now (an unknown id is not readable).
+fn readable(
+    tx: &mut Tx<'_>,
+    viewer: &User,
+    id: &str,
+    now: DateTime<Utc>,
+    rule: fn(&User, &ReadFacts<'_>) -> bool,
+) -> Result<bool, StoreError> {
+    let facts = tx.query_opt(
+        "SELECT s.province, q.lease_user_id,
+                EXISTS (SELECT 1 FROM decisions d WHERE d.submission_id = s.id),
+                (SELECT MAX(d.decided_at) FROM decisions d
+                 WHERE d.submission_id = s.id AND d.user_id = $2 AND d.stage = 'first')
+         FROM submissions s LEFT JOIN queue q ON q.submission_id = s.id
+         WHERE s.id = $1",
+        &[&id, &viewer.id],
+    )?;
+    let Some(row) = facts else { return Ok(false) };
+    let province: String = row.try_get(0)?;
+    let decided_at: Option<String> = row.try_get(3)?;
+    let facts = ReadFacts {
+        province: &province,
+        lease_holder: row.try_get(1)?,
+        decided: row.try_get(2)?,
+        viewers_decision_at: decided_at.as_deref().map(parse_timestamp).transpose()?,
+        now,
+    };
+    Ok(rule(viewer, &facts))
+}
+
+/// A case `reviewer` decided (first stage) by its case number, with that decision, while the
+/// read rule lets them read it; anything else does not exist for them.
+pub(super) fn own_decision(
+    tx: &mut Tx<'_>,
+    reviewer: &User,
+    case_number: &str,
+    now: DateTime<Utc>,
+) -> Result<(Submission, Decision), StoreError> {
+    let not_found = || StoreError::NotFound { what: "submission" };
+    let row = tx
+        .query_opt("SELECT id FROM submissions WHERE case_number = $1", &[&case_number])?
+        .ok_or_else(not_found)?;
+    let id: String = row.try_get(0)?;
+    let decision = super::decisions::decision_at_stage(tx, &id, Stage::First)?
+        .filter(|decision| decision.username == reviewer.username)
+        .ok_or_else(not_found)?;
+    if !readable(tx, reviewer, &id, now, may_look_up_own_decision)? {
+        return Err(not_found());
+    }
+    Ok((submission_record(tx, &id, now)?, decision))
 }
 
 pub(super) fn submission_record(

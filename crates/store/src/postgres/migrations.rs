@@ -25,6 +25,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (12, include_str!("migrations/0012_audit_checkpoints.sql")),
     (13, include_str!("migrations/0013_overridden_findings.sql")),
     (14, include_str!("migrations/0014_case_numbers.sql")),
+    (15, include_str!("migrations/0015_saved_views.sql")),
     (16, include_str!("migrations/0016_photo_hashes.sql")),
 ];
 

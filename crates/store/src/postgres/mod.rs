@@ -45,6 +45,7 @@ mod photo_checks;
 mod pool;
 mod queue;
 mod queue_overview;
+mod saved_views;
 mod supervision;
 mod tx;
 mod verdicts;
@@ -58,7 +59,7 @@ use super::calendar::{
 use super::lifecycle::Lifecycle;
 use super::text_values::timestamp;
 use super::{
-    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, DecisionReceipt, IntakeKey,
+    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt, IntakeKey,
     IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto, NewDecision, NewSubmission, NewUser,
     PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PhotoHash, PurgeReport,
     QueueDepth, Readiness, Session, StatsRecords, Store, StoreError, Submission, User,
@@ -67,6 +68,7 @@ pub use migrations::latest_version;
 use pool::Pool;
 use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
 use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
+use reviewdesk_domain::wire::saved_views::SavedView;
 use reviewdesk_domain::wire::supervision::{
     DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
     Timeline,
@@ -420,6 +422,33 @@ impl Store for PgStore {
         now: DateTime<Utc>,
     ) -> Result<RevokedLease, StoreError> {
         self.run(Mode::Durable, |tx| queue_overview::revoke(tx, supervisor, submission_id, now))
+    }
+
+    fn own_decision(
+        &self,
+        reviewer: &User,
+        case_number: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Submission, Decision), StoreError> {
+        self.run(Mode::Read, |tx| intake::own_decision(tx, reviewer, case_number, now))
+    }
+
+    fn saved_views(&self, owner: &User) -> Result<Vec<SavedView>, StoreError> {
+        self.run(Mode::Read, |tx| saved_views::list(tx, owner))
+    }
+
+    fn save_view(
+        &self,
+        owner: &User,
+        name: &str,
+        filter: &DecisionLogFilter,
+        now: DateTime<Utc>,
+    ) -> Result<SavedView, StoreError> {
+        self.run(Mode::Durable, |tx| saved_views::save(tx, owner, name, filter, now))
+    }
+
+    fn delete_view(&self, owner: &User, name: &str) -> Result<(), StoreError> {
+        self.run(Mode::Durable, |tx| saved_views::delete(tx, owner, name))
     }
 
     fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError> {

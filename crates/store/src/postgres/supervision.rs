@@ -2,6 +2,8 @@
 //! and the statistics' rows. Same queries as the SQLite store's `supervision` module, in
 //! PostgreSQL's dialect.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use postgres::types::ToSql;
 use postgres::Row;
@@ -18,8 +20,8 @@ use super::intake::status;
 use super::tx::Tx;
 use crate::rules::province_of;
 use crate::supervision_rules::{
-    beijing_day_start, cursor_after, over_findings_condition, parse_cursor, time_bounds, LogRecord,
-    LogRecords, StatsDecision, StatsRecords, PURGED_NUMBER,
+    attach_notes, beijing_day_start, cursor_after, has_findings_condition, over_findings_condition,
+    parse_cursor, time_bounds, LogRecord, LogRecords, StatsDecision, StatsRecords, PURGED_NUMBER,
 };
 use crate::text_values::{corrupt, optional_timestamp, parse_date, parse_timestamp};
 use crate::{Stage, StoreError, User};
@@ -135,6 +137,9 @@ pub(super) fn decision_log(
     if let Some(over) = filter.over_findings {
         conditions.push(over_findings_condition(over).into());
     }
+    if let Some(has) = filter.has_findings {
+        conditions.push(has_findings_condition(has).into());
+    }
     if let Some((at, id)) = cursor {
         values.push(Box::new(at));
         values.push(Box::new(id));
@@ -200,8 +205,18 @@ pub(super) fn timeline(
             actor: row.try_get(2)?,
             action: AuditAction::parse(&action).ok_or_else(|| corrupt("audit action", &action))?,
             detail: row.try_get(4)?,
+            note: None,
         });
     }
+    let rows = tx.query(
+        "SELECT id, note FROM decisions WHERE submission_id = $1 AND note IS NOT NULL",
+        &[&submission_id],
+    )?;
+    let notes = rows
+        .iter()
+        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+        .collect::<Result<HashMap<String, String>, StoreError>>()?;
+    attach_notes(&mut events, &notes);
     Ok(Timeline {
         submission_id: submission_id.to_owned(),
         case_number,

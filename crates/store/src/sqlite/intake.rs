@@ -10,10 +10,10 @@ use serde_json::json;
 
 use super::audit_log;
 use super::rows::{corrupt, date, parse_date, parse_timestamp, timestamp};
-use crate::rules::{may_read, ReadFacts, UNDATED_CLAIM_ORDER};
+use crate::rules::{may_look_up_own_decision, may_read, ReadFacts, UNDATED_CLAIM_ORDER};
 use crate::{
-    ApplicantView, AuditNote, IntakeReceipt, LeaseInfo, NewSubmission, StoreError, Submission,
-    SubmissionImages, User,
+    ApplicantView, AuditNote, Decision, IntakeReceipt, LeaseInfo, NewSubmission, Stage, StoreError,
+    Submission, SubmissionImages, User,
 };
 
 /// The period and attempt number a new request of `applicant_id` on `submitted_on` would get, or
@@ -155,36 +155,78 @@ pub(super) fn applicant_view(tx: &Connection, id: &str) -> Result<ApplicantView,
     })
 }
 
+/// Whether `rule` lets `viewer` read submission `id` now (an unknown id is not readable).
+fn readable(
+    tx: &Connection,
+    viewer: &User,
+    id: &str,
+    now: DateTime<Utc>,
+    rule: fn(&User, &ReadFacts<'_>) -> bool,
+) -> Result<bool, StoreError> {
+    let facts = tx
+        .query_row(
+            "SELECT s.province, q.lease_user_id,
+                    EXISTS (SELECT 1 FROM decisions d WHERE d.submission_id = s.id),
+                    (SELECT MAX(d.decided_at) FROM decisions d
+                     WHERE d.submission_id = s.id AND d.user_id = ?2 AND d.stage = 'first')
+             FROM submissions s LEFT JOIN queue q ON q.submission_id = s.id
+             WHERE s.id = ?1",
+            params![id, viewer.id],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, Option<i64>>(1)?,
+                    row.get::<_, bool>(2)?,
+                    row.get::<_, Option<String>>(3)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((province, lease_holder, decided, viewers_decision_at)) = facts else {
+        return Ok(false);
+    };
+    let viewers_decision_at = viewers_decision_at.as_deref().map(parse_timestamp).transpose()?;
+    Ok(rule(
+        viewer,
+        &ReadFacts { province: &province, lease_holder, decided, viewers_decision_at, now },
+    ))
+}
+
 pub(super) fn submission(
     tx: &Connection,
     viewer: &User,
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<Submission, StoreError> {
-    let facts = tx
-        .query_row(
-            "SELECT s.province, q.lease_user_id,
-                    EXISTS (SELECT 1 FROM decisions d WHERE d.submission_id = s.id)
-             FROM submissions s LEFT JOIN queue q ON q.submission_id = s.id
-             WHERE s.id = ?1",
-            [id],
-            |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, Option<i64>>(1)?,
-                    row.get::<_, bool>(2)?,
-                ))
-            },
-        )
-        .optional()?;
-    let readable = facts.is_some_and(|(province, lease_holder, decided)| {
-        may_read(viewer, &ReadFacts { province: &province, lease_holder, decided })
-    });
     // What this viewer may not read does not exist as far as they can tell.
-    if !readable {
+    if !readable(tx, viewer, id, now, may_read)? {
         return Err(StoreError::NotFound { what: "submission" });
     }
     submission_record(tx, id, now)
+}
+
+/// A case `reviewer` decided (first stage) by its case number, with that decision, while the
+/// read rule lets them read it; anything else does not exist for them.
+pub(super) fn own_decision(
+    tx: &Connection,
+    reviewer: &User,
+    case_number: &str,
+    now: DateTime<Utc>,
+) -> Result<(Submission, Decision), StoreError> {
+    let not_found = || StoreError::NotFound { what: "submission" };
+    let id: String = tx
+        .query_row("SELECT id FROM submissions WHERE case_number = ?1", [case_number], |row| {
+            row.get(0)
+        })
+        .optional()?
+        .ok_or_else(not_found)?;
+    let decision = super::decisions::decision_at_stage(tx, &id, Stage::First)?
+        .filter(|decision| decision.username == reviewer.username)
+        .ok_or_else(not_found)?;
+    if !readable(tx, reviewer, &id, now, may_look_up_own_decision)? {
+        return Err(not_found());
+    }
+    Ok((submission_record(tx, &id, now)?, decision))
 }
 
 pub(super) fn submission_record(

@@ -19,6 +19,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (10, include_str!("migrations/0010_audit_checkpoints.sql")),
     (11, include_str!("migrations/0011_overridden_findings.sql")),
     (12, include_str!("migrations/0012_case_numbers.sql")),
+    (13, include_str!("migrations/0013_saved_views.sql")),
     (14, include_str!("migrations/0014_photo_hashes.sql")),
 ];
 

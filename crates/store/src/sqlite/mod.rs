@@ -24,6 +24,7 @@ mod photo_checks;
 mod queue;
 mod queue_overview;
 mod rows;
+mod saved_views;
 mod sessions;
 mod supervision;
 mod verdicts;
@@ -41,7 +42,7 @@ use super::calendar::{
 };
 use super::lifecycle::Lifecycle;
 use super::{
-    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, DecisionReceipt, IntakeKey,
+    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt, IntakeKey,
     IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto, NewDecision, NewSubmission, NewUser,
     PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PhotoHash, PurgeReport,
     QueueDepth, Readiness, Session, StatsRecords, Store, StoreError, Submission, User,
@@ -49,6 +50,7 @@ use super::{
 pub use migrations::latest_version;
 use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
 use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
+use reviewdesk_domain::wire::saved_views::SavedView;
 use reviewdesk_domain::wire::supervision::{
     DecisionLogFilter, GoldenItem, SecondReviewItem, SecondReviewReceipt, SecondReviewRequest,
     Timeline,
@@ -355,6 +357,33 @@ impl Store for SqliteStore {
         self.write(Durability::Full, |tx| {
             queue_overview::revoke(tx, supervisor, submission_id, now)
         })
+    }
+
+    fn own_decision(
+        &self,
+        reviewer: &User,
+        case_number: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Submission, Decision), StoreError> {
+        self.read(|tx| intake::own_decision(tx, reviewer, case_number, now))
+    }
+
+    fn saved_views(&self, owner: &User) -> Result<Vec<SavedView>, StoreError> {
+        self.read(|tx| saved_views::list(tx, owner))
+    }
+
+    fn save_view(
+        &self,
+        owner: &User,
+        name: &str,
+        filter: &DecisionLogFilter,
+        now: DateTime<Utc>,
+    ) -> Result<SavedView, StoreError> {
+        self.write(Durability::Full, |tx| saved_views::save(tx, owner, name, filter, now))
+    }
+
+    fn delete_view(&self, owner: &User, name: &str) -> Result<(), StoreError> {
+        self.write(Durability::Full, |tx| saved_views::delete(tx, owner, name))
     }
 
     fn timeline(&self, viewer: &User, submission_id: &str) -> Result<Timeline, StoreError> {

@@ -3,6 +3,8 @@
 //! statistics are computed from. All bound to the supervisor's province; golden items stay out of
 //! the log and the list.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::review::SubmissionStatus;
@@ -19,8 +21,8 @@ use super::rows::{corrupt, optional_timestamp, parse_date, parse_timestamp, quer
 use super::verdicts::outcome;
 use crate::rules::province_of;
 use crate::supervision_rules::{
-    beijing_day_start, cursor_after, over_findings_condition, parse_cursor, time_bounds, LogRecord,
-    LogRecords, StatsDecision, StatsRecords, PURGED_NUMBER,
+    attach_notes, beijing_day_start, cursor_after, has_findings_condition, over_findings_condition,
+    parse_cursor, time_bounds, LogRecord, LogRecords, StatsDecision, StatsRecords, PURGED_NUMBER,
 };
 use crate::{Stage, StoreError, User};
 
@@ -133,6 +135,9 @@ pub(super) fn decision_log(
     if let Some(over) = filter.over_findings {
         conditions.push(over_findings_condition(over).into());
     }
+    if let Some(has) = filter.has_findings {
+        conditions.push(has_findings_condition(has).into());
+    }
     if let Some((at, id)) = cursor {
         conditions.push(format!("({key_at} < ? OR ({key_at} = ? AND {key_id} < ?))"));
         values.push(Box::new(at.clone()));
@@ -204,8 +209,16 @@ pub(super) fn timeline(
             actor: row.get(2)?,
             action: AuditAction::parse(&action).ok_or_else(|| corrupt("audit action", &action))?,
             detail: row.get(4)?,
+            note: None,
         });
     }
+    let mut statement = tx.prepare_cached(
+        "SELECT id, note FROM decisions WHERE submission_id = ?1 AND note IS NOT NULL",
+    )?;
+    let notes = statement
+        .query_map([submission_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<HashMap<String, String>, _>>()?;
+    attach_notes(&mut events, &notes);
     Ok(Timeline {
         submission_id: submission_id.to_owned(),
         case_number,
