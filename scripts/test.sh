@@ -49,6 +49,10 @@ bash scripts/api-fuzz.sh
 step "cargo test (workspace, end-to-end in a virtual display)"
 # GTK and WebKit start helpers (a session bus, AT-SPI) and write caches, and gnome-keyring writes its
 # keyrings: keep them all in a throwaway home.
+# The face models and test photos stay where scripts/setup.sh installed them (the real data dir).
+face_data="${XDG_DATA_HOME:-$HOME/.local/share}/reviewdesk"
+export REVIEWDESK_FACE_MODELS="${REVIEWDESK_FACE_MODELS:-$face_data/face-models}"
+export REVIEWDESK_FACE_TEST_IMAGES="${REVIEWDESK_FACE_TEST_IMAGES:-$face_data/face-test-images}"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export HOME="$scratch/home" XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache" \

@@ -84,8 +84,9 @@ fn fill(path: &std::path::Path, reviewers: &[User], decisions: usize) {
             .prepare(
                 "INSERT INTO submissions (id, applicant_id, province, identity, portrait_sha256,
                      emblem_sha256, handheld_sha256, findings, attempt, period_start, submitted_at,
-                     due_date, status, final_decision_id, updated_at)
-                 VALUES (?1, ?2, '11', ?3, ?4, ?4, ?4, '[]', 1, '2026-01-01', ?5, ?6, ?7, ?8, ?5)",
+                     due_date, status, final_decision_id, updated_at, case_number)
+                 VALUES (?1, ?2, '11', ?3, ?4, ?4, ?4, '[]', 1, '2026-01-01', ?5, ?6, ?7, ?8, ?5,
+                     '11-20260101-' || substr(?1, 2))",
             )
             .unwrap();
         let mut decision = tx
@@ -217,13 +218,14 @@ fn fill_postgres(db: &pg_server::TestDatabase, decisions: usize) {
             &format!(
                 "INSERT INTO submissions (id, applicant_id, province, identity, portrait_sha256,
                      emblem_sha256, handheld_sha256, findings, attempt, period_start,
-                     submitted_at, due_date, status, final_decision_id, updated_at)
+                     submitted_at, due_date, status, final_decision_id, updated_at, case_number)
                  SELECT 's' || lpad(i::text, 8, '0'), 'a' || lpad(i::text, 8, '0'), '11',
                      CASE WHEN passport THEN $2 ELSE $1 END, repeat('a', 64), repeat('a', 64),
                      repeat('a', 64), '[]', 1, '2026-01-01', {submitted},
                      to_char(decided + interval '7 days', 'YYYY-MM-DD'),
                      CASE WHEN reject THEN 'rejected' ELSE 'approved' END,
-                     'd' || lpad(i::text, 8, '0'), {submitted}
+                     'd' || lpad(i::text, 8, '0'), {submitted},
+                     '11-20260101-' || lpad(i::text, 8, '0')
                  FROM gen",
                 submitted = ts("decided - interval '2 days'")
             ),
