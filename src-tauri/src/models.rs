@@ -2,6 +2,7 @@
 //! are sent as they are: `Status`, `DecisionInput`, `VerdictInput`, `Checkout`, `CaseSheet`).
 
 use reviewdesk_client::{ConflictKind, ConflictRecord, OwnDecision, Refusal};
+use reviewdesk_domain::document::DocumentNames;
 use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::review::Role;
 use reviewdesk_domain::wire::Decision;
@@ -42,6 +43,8 @@ pub struct IdTypeInfo {
     pub id: IdType,
     pub name_zh: String,
     pub name_en: String,
+    /// What the document calls its photos (人像面, 资料页, 正面 …), for labels outside a sheet.
+    pub document: DocumentNames,
     /// Every reject reason as this document's holder reads it (the photo reasons name its parts:
     /// `护照资料页照片不清晰`), in catalogue order.
     pub reason_texts: Vec<ReasonText>,

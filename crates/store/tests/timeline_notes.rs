@@ -1,10 +1,13 @@
 //! A case's timeline carries the notes of its decisions in full, against both stores: the
 //! reviewer's decision event and the supervisor's overturn event each have their decision's note
-//! (a long one whole), every other event none, and no note is ever copied into the audit chain.
+//! (a long one whole), every other event none, and no note is ever copied into the audit chain;
+//! the timeline names the declared document type.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use reviewdesk_domain::audit::AuditAction;
+use reviewdesk_domain::consistency::DeclaredIdentity;
+use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::review::{Outcome, Role};
 use reviewdesk_domain::wire::supervision::SecondReviewRequest;
 use reviewdesk_store::on_both_stores;
@@ -30,7 +33,8 @@ fn the_timeline_shows_each_decisions_note_in_full(place: Place) {
     let store = store.as_ref();
     let alice = user(store, "alice", Role::Reviewer);
     let sup = user(store, "sup", Role::Supervisor);
-    let submission = place::submission("s1", NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+    let mut submission = place::submission("s1", NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+    submission.identity = DeclaredIdentity::number_only(IdType::Passport, "E12345678");
     store.intake(&submission, "intake:test", now()).unwrap();
     let lease = store.claim(&alice, 1, Duration::minutes(15), now()).unwrap().remove(0);
     let first_note = "手持照光线偏暗，但可辨认";
@@ -57,6 +61,8 @@ fn the_timeline_shows_each_decisions_note_in_full(place: Place) {
     store.second_review(&sup, &verdict, now()).unwrap();
 
     let timeline = store.timeline(&sup, "s1").unwrap();
+    // The declared document, so the events name its photos (a passport's 资料页, not 人像面).
+    assert_eq!(timeline.id_type, Some(IdType::Passport));
     let note_of = |action: AuditAction| {
         timeline.events.iter().find(|e| e.action == action).and_then(|e| e.note.clone())
     };

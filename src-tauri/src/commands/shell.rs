@@ -3,6 +3,7 @@
 use chrono::Utc;
 use reviewdesk_domain::calendar::{china_date, WorkCalendar};
 use reviewdesk_domain::consistency::{self, ConsistencyReport, DeclaredIdentity};
+use reviewdesk_domain::document;
 use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::reasons;
 use reviewdesk_domain::{ErrorCode, Lang};
@@ -30,6 +31,7 @@ pub fn app_info() -> AppInfo {
                 id,
                 name_zh: id.name_zh().to_owned(),
                 name_en: id.name_en().to_owned(),
+                document: document::names_of(id),
                 reason_texts: reasons::catalogue()
                     .iter()
                     .map(|reason| ReasonText {

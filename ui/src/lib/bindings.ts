@@ -1397,6 +1397,10 @@ export type IdType =
  */
 export type IdTypeInfo = { id: IdType; name_zh: string; name_en: string; 
 /**
+ * What the document calls its photos (人像面, 资料页, 正面 …), for labels outside a sheet.
+ */
+document: DocumentNames; 
+/**
  * Every reject reason as this document's holder reads it (the photo reasons name its parts:
  * `护照资料页照片不清晰`), in catalogue order.
  */
@@ -1971,7 +1975,12 @@ export type SyncFinished = { error: AppError | null }
 /**
  * Every event of a submission from intake to now (`GET .../submissions/{id}/timeline`).
  */
-export type Timeline = { submission_id: string; case_number: string; status: SubmissionStatus; events: TimelineEvent[] }
+export type Timeline = { submission_id: string; case_number: string; status: SubmissionStatus; 
+/**
+ * The declared document type, so the events name its photos as it does (资料页, 正面 …);
+ * `None` once retention purged the declaration.
+ */
+id_type?: IdType | null; events: TimelineEvent[] }
 /**
  * One audit event of a submission.
  */

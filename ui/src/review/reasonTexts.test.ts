@@ -11,6 +11,7 @@ describe("reasonsFor", () => {
   const catalogue = [reason("portrait_photo_unclear", "身份证人像面照片不清晰"), reason("sex_incorrect", "性别填写错误")];
   const passport: IdTypeInfo = {
     id: "passport", name_zh: "护照", name_en: "Passport",
+    document: { noun_zh: "护照", noun_en: "passport", portrait_zh: "资料页", emblem_zh: "封面", portrait_en: "data page", emblem_en: "cover" },
     reason_texts: [{ code: "portrait_photo_unclear", zh: "护照资料页照片不清晰", en: "Photo of the passport data page is not clear" }],
   };
 

@@ -37,6 +37,10 @@ describe("describeEvent", () => {
 
   it("names the photo, the verdict's kind and a golden copy", () => {
     expect(describeEvent(event("image_view", { side: "handheld", cached: true }), reasonName)).toBe("查看照片（手持照，本机缓存）");
+    // By the submitted document's own names: a passport's portrait side is its data page.
+    const passport = { noun_zh: "护照", noun_en: "passport", portrait_zh: "资料页", emblem_zh: "封面", portrait_en: "data page", emblem_en: "cover" };
+    expect(describeEvent(event("image_view", { side: "portrait" }), reasonName, passport)).toBe("查看照片（资料页）");
+    expect(describeEvent(event("image_view", { side: "portrait" }), reasonName)).toBe("查看照片（人像面）");
     expect(
       describeEvent(event("second_review_changed", { kind: "four_eyes", verdict: "overturned", outcome: "approve", reasons: [], status: "approved" }), reasonName),
     ).toMatch(/^双人复核；通过；状态变为/);

@@ -1,7 +1,8 @@
 // A timeline event's detail as a sentence in the reader's language: who did what to the case,
 // which photo, which reasons (their names, not codes), until when — in Beijing time. Never the
 // raw JSON: a detail this code does not know says nothing rather than showing braces.
-import type { AuditAction, TimelineEvent } from "../lib/bindings";
+import type { AuditAction, DocumentNames, TimelineEvent } from "../lib/bindings";
+import { photoName } from "../lib/photoNames";
 import { t, tf } from "../lib/i18n/index.svelte";
 import type { MessageKey } from "../lib/i18n/zh-CN";
 import { formatShort } from "../lib/beijingTime";
@@ -22,7 +23,6 @@ function joined(names: string[]): string {
   return names.join(t("timeline.listSeparator"));
 }
 
-const SIDES: Record<string, MessageKey> = { portrait: "photo.portrait", emblem: "photo.emblem", handheld: "photo.handheld" };
 const STAGES: Record<string, MessageKey> = { first: "log.stage.first", second: "log.stage.second" };
 const KINDS: Record<string, MessageKey> = { four_eyes: "timeline.kind.four_eyes", qa_sample: "timeline.kind.qa_sample" };
 const MATCHES: Record<string, MessageKey> = {
@@ -49,7 +49,11 @@ function decided(detail: Detail, reasonName: (code: string) => string): string {
 }
 
 /** The sentence for `event`; "" when its detail carries nothing worth saying. */
-export function describeEvent(event: TimelineEvent, reasonName: (code: string) => string): string {
+export function describeEvent(
+  event: TimelineEvent,
+  reasonName: (code: string) => string,
+  document: DocumentNames | null = null,
+): string {
   let detail: Detail;
   try {
     const parsed: unknown = JSON.parse(event.detail);
@@ -67,7 +71,7 @@ export function describeEvent(event: TimelineEvent, reasonName: (code: string) =
     case "lease_renewed":
       return tf("timeline.say.renewed", { until: until(detail.expires_at) });
     case "image_view":
-      return tf(detail.cached === true ? "timeline.say.imageCached" : "timeline.say.image", { side: named(SIDES, detail.side) });
+      return tf(detail.cached === true ? "timeline.say.imageCached" : "timeline.say.image", { side: photoName(detail.side, document) });
     case "decision":
       return `${named(STAGES, detail.stage)}${t("timeline.clauseSeparator")}${decided(detail, reasonName)}`;
     case "second_review_confirmed":

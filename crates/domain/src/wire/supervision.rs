@@ -163,6 +163,10 @@ pub struct Timeline {
     pub submission_id: String,
     pub case_number: String,
     pub status: SubmissionStatus,
+    /// The declared document type, so the events name its photos as it does (资料页, 正面 …);
+    /// `None` once retention purged the declaration.
+    #[serde(default)]
+    pub id_type: Option<IdType>,
     pub events: Vec<TimelineEvent>,
 }
 

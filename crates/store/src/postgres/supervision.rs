@@ -170,15 +170,16 @@ fn check_visible(
     tx: &mut Tx<'_>,
     viewer: &User,
     submission_id: &str,
-) -> Result<(String, String), StoreError> {
+) -> Result<(String, String, Option<String>), StoreError> {
     let province = province_of(viewer)?;
     let row = tx.query_opt(
-        "SELECT province, status, case_number FROM submissions WHERE id = $1",
+        "SELECT province, status, case_number, identity::jsonb ->> 'id_type' FROM submissions
+         WHERE id = $1",
         &[&submission_id],
     )?;
     match row {
         Some(row) if row.try_get::<_, String>(0)? == province => {
-            Ok((row.try_get(1)?, row.try_get(2)?))
+            Ok((row.try_get(1)?, row.try_get(2)?, row.try_get(3)?))
         }
         _ => Err(StoreError::NotFound { what: "submission" }),
     }
@@ -189,7 +190,7 @@ pub(super) fn timeline(
     viewer: &User,
     submission_id: &str,
 ) -> Result<Timeline, StoreError> {
-    let (status_text, case_number) = check_visible(tx, viewer, submission_id)?;
+    let (status_text, case_number, id_type) = check_visible(tx, viewer, submission_id)?;
     let rows = tx.query(
         "SELECT seq, at, actor, action, detail FROM audit WHERE subject = $1 ORDER BY seq",
         &[&submission_id],
@@ -221,6 +222,7 @@ pub(super) fn timeline(
         submission_id: submission_id.to_owned(),
         case_number,
         status: status(&status_text)?,
+        id_type: id_type.and_then(|id_type| id_type.parse().ok()),
         events,
     })
 }

@@ -174,17 +174,20 @@ fn check_visible(
     tx: &Connection,
     viewer: &User,
     submission_id: &str,
-) -> Result<(String, String), StoreError> {
+) -> Result<(String, String, Option<String>), StoreError> {
     let province = province_of(viewer)?;
-    let row: Option<(String, String, String)> = query_row(
+    let row: Option<(String, String, String, Option<String>)> = query_row(
         tx,
-        "SELECT province, status, case_number FROM submissions WHERE id = ?1",
+        "SELECT province, status, case_number, json_extract(identity, '$.id_type')
+         FROM submissions WHERE id = ?1",
         [submission_id],
-        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
     )
     .optional()?;
     match row {
-        Some((theirs, status, case_number)) if theirs == province => Ok((status, case_number)),
+        Some((theirs, status, case_number, id_type)) if theirs == province => {
+            Ok((status, case_number, id_type))
+        }
         _ => Err(StoreError::NotFound { what: "submission" }),
     }
 }
@@ -194,7 +197,7 @@ pub(super) fn timeline(
     viewer: &User,
     submission_id: &str,
 ) -> Result<Timeline, StoreError> {
-    let (status, case_number) = check_visible(tx, viewer, submission_id)?;
+    let (status, case_number, id_type) = check_visible(tx, viewer, submission_id)?;
     let mut statement = tx.prepare_cached(
         "SELECT seq, at, actor, action, detail FROM audit WHERE subject = ?1 ORDER BY seq",
     )?;
@@ -223,6 +226,7 @@ pub(super) fn timeline(
         submission_id: submission_id.to_owned(),
         case_number,
         status: SubmissionStatus::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+        id_type: id_type.and_then(|id_type| id_type.parse().ok()),
         events,
     })
 }
