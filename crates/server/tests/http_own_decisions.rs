@@ -1,7 +1,7 @@
 //! A reviewer opens a case they decided by its case number over HTTP (in-process, SQLite behind
 //! it; the rule on both stores is `crates/store/tests/read_rule.rs`): the sheet masked and their
 //! decision with its note, typed with full-width digits too; another reviewer, a supervisor, an
-//! unknown number and the same case 31 days on get 404; a malformed number 400
+//! unknown number and the same case 31 days on get 404; a malformed number 422
 //! `bad_case_number`; each read is one `submission_view` naming how it came, a refusal none.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -65,7 +65,10 @@ async fn a_reviewer_opens_their_own_recent_decision_by_case_number_and_nothing_e
         .get(&path("11-20260302-0002"), Some(&li))
         .await
         .error(StatusCode::NOT_FOUND, "not_found");
-    server.get(&path("贾秀英"), Some(&li)).await.error(StatusCode::BAD_REQUEST, "bad_case_number");
+    server
+        .get(&path("贾秀英"), Some(&li))
+        .await
+        .error(StatusCode::UNPROCESSABLE_ENTITY, "bad_case_number");
     server.get(&path(number), None).await.error(StatusCode::UNAUTHORIZED, "missing_token");
 
     // Each read is audited, by case number; the refusals are not.

@@ -28,7 +28,7 @@ use crate::store::AuditNote;
     params(("case_number" = String, Path, description = "the case number, e.g. `11-20261206-0042` (full-width digits accepted)")),
     responses(
         (status = 200, body = DecisionLookup),
-        (status = 400, body = ErrorBody, description = "`bad_case_number`: not a case number"),
+        (status = 422, body = ErrorBody, description = "`bad_case_number`: not a case number (the path's rule: province, Beijing date, sequence)"),
         (status = 404, body = ErrorBody, description = "`not_found`: not a case the caller decided within 30 days"),
         (status = 410, body = ErrorBody, description = "`personal_data_purged`: deleted after the retention period"),
     ),
@@ -39,7 +39,7 @@ pub async fn own_decision(
     ApiPath(case_number): ApiPath<String>,
 ) -> Result<Json<DecisionLookup>, ApiError> {
     let Some(number) = CaseNumber::parse(&case_number) else {
-        return Err(ApiError::bad_request(
+        return Err(ApiError::unprocessable(
             ErrorCode::BadCaseNumber,
             "案件编号的格式应为“省份-日期-序号”，例如 11-20261206-0042",
         ));
