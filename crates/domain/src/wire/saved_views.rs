@@ -34,7 +34,26 @@ pub struct SavedView {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct SaveViewRequest {
+    #[serde(deserialize_with = "filter_object")]
     pub filter: DecisionLogFilter,
+}
+
+/// The filters as a JSON object only: serde would also take a struct from an array of its fields
+/// in order (`[null, null]`), which the API documents as an object.
+fn filter_object<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<DecisionLogFilter, D::Error> {
+    struct ObjectOnly;
+    impl<'de> serde::de::Visitor<'de> for ObjectOnly {
+        type Value = DecisionLogFilter;
+        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+            formatter.write_str("an object of decision-log filters")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            DecisionLogFilter::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    deserializer.deserialize_map(ObjectOnly)
 }
 
 /// Why a view cannot be saved. `Display` is Chinese.
@@ -110,6 +129,15 @@ pub fn free_slot(taken: &[u8]) -> Result<u8, ViewError> {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn the_filters_are_an_object_never_an_array() {
+        let parsed: SaveViewRequest =
+            serde_json::from_str(r#"{"filter": {"outcome": "reject"}}"#).unwrap();
+        assert_eq!(parsed.filter.outcome, Some(crate::review::Outcome::Reject));
+        assert!(serde_json::from_str::<SaveViewRequest>(r#"{"filter": [null, null]}"#).is_err());
+        assert!(serde_json::from_str::<SaveViewRequest>(r#"{"filter": {"nope": 1}}"#).is_err());
+    }
 
     #[test]
     fn names_are_trimmed_and_bounded() {
