@@ -69,6 +69,12 @@ async fn shown(app: &AppSession) -> String {
     app.element("[data-testid=review]").await.attr("data-submission").await.unwrap().unwrap()
 }
 
+/// Waits until the case on screen takes a decision: after an approval the next case shows at
+/// once, but its buttons (and keys) wait until the previous decision is written.
+async fn ready_to_decide(app: &AppSession) {
+    app.element("[data-testid=approve]:not([disabled])").await;
+}
+
 /// Error findings listed for the case on screen (their codes).
 async fn error_codes(app: &AppSession) -> Vec<String> {
     let mut codes = Vec::new();
@@ -108,6 +114,7 @@ async fn a_red_finding_asks_again_shift_a_approves_over_it_and_u_recalls_inside_
         }
         let clean = shown(&app).await;
         passed.push(clean.clone());
+        ready_to_decide(&app).await;
         app.press_with(SHIFT, 'a').await;
         let deadline = Instant::now() + Duration::from_secs(30);
         while shown(&app).await == clean {
@@ -120,6 +127,7 @@ async fn a_red_finding_asks_again_shift_a_approves_over_it_and_u_recalls_inside_
     let over = shown(&app).await;
 
     // `A` asks once more, naming the finding in Chinese; nothing is decided yet.
+    ready_to_decide(&app).await;
     app.press("a").await;
     let prompt = app.wait_for_text_containing("[data-testid=approve-guard]", "确定仍要通过").await;
     assert!(prompt.contains("再按 A 确认通过"), "{prompt}");
@@ -136,6 +144,7 @@ async fn a_red_finding_asks_again_shift_a_approves_over_it_and_u_recalls_inside_
     // Esc takes the question back; Shift+A approves at once.
     app.press(ESCAPE).await;
     app.wait_gone("[data-testid=approve-guard]").await;
+    ready_to_decide(&app).await;
     app.press_with(SHIFT, 'a').await;
     app.wait_for_attribute("[data-testid=undo-notice]", "data-kind", "recall").await;
     today_is(&app, before + 1).await;
@@ -144,6 +153,7 @@ async fn a_red_finding_asks_again_shift_a_approves_over_it_and_u_recalls_inside_
     // The next case: approved, then recalled with U inside its window.
     let next = shown(&app).await;
     assert_ne!(next, over);
+    ready_to_decide(&app).await;
     app.press_with(SHIFT, 'a').await;
     today_is(&app, before + 2).await;
     assert_ne!(shown(&app).await, next, "the case after it is on screen");
@@ -172,10 +182,11 @@ async fn a_red_finding_asks_again_shift_a_approves_over_it_and_u_recalls_inside_
     }
     app.wait_for_attribute("[data-testid=undo-notice]", "data-kind", "final").await;
     let final_text = app.text("[data-testid=undo-notice]").await;
-    assert!(final_text.contains("如需更改，请联系督导"), "{final_text}");
+    assert!(final_text.contains("如需更改，请联系审核主管"), "{final_text}");
     app.screenshot("e2e-decision-final").await;
 
     // Ctrl+Z recalls too: the recalled case decided again and taken back once more.
+    ready_to_decide(&app).await;
     app.press_with(SHIFT, 'a').await;
     app.wait_for_attribute("[data-testid=undo-notice]", "data-kind", "recall").await;
     app.press_with(CONTROL, 'z').await;

@@ -37,13 +37,13 @@ pub enum ClientError {
     AlreadyDecided,
     #[error("该任务的租约已过期，已退回队列，不能再作决定")]
     LeaseExpired,
-    #[error("该决定已超过撤回时限，已是最终决定；如需更改，请联系督导")]
+    #[error("该决定已超过撤回时限，已是最终决定；如需更改，请联系审核主管")]
     RecallTooLate,
     #[error("还有 {pending} 项决定尚未同步到服务器，现在退出登录会丢失它们")]
     UnsentDecisions { pending: u32 },
     #[error("导出文件无法保存：{0}")]
     ExportFile(String),
-    #[error("督导账号不领取审核任务")]
+    #[error("审核主管账号不领取审核任务")]
     ReviewersOnly,
     #[error("本地账号文件读写失败：{0}")]
     AccountFile(String),

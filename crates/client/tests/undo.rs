@@ -68,7 +68,7 @@ async fn a_decision_waits_its_undo_window_and_a_recalled_one_never_reaches_the_s
     );
     let late = client.recall_decision(&again.decision_id).unwrap_err();
     assert_eq!(late.code(), "recall_too_late");
-    assert!(late.message().contains("督导"), "{}", late.message());
+    assert!(late.message().contains("审核主管"), "{}", late.message());
     assert_eq!(status.today, Today { approved: 0, rejected: 1 });
 
     // An approval over a finding carries the codes to the server.

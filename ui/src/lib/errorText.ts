@@ -91,7 +91,7 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   overrides_with_rejection: { zh: "只有“通过”的决定才能记录被忽略的问题提示。", en: "Only an approval can record the findings it was given over." },
   unknown_finding_code: { zh: "所忽略的问题提示无法识别，请重新作出决定。", en: "A finding the approval was given over is not recognised. Please decide again." },
   duplicate_finding_code: { zh: "同一问题提示被记录了两次，请重新作出决定。", en: "The same finding was recorded twice. Please decide again." },
-  recall_too_late: { zh: "该决定已超过撤回时限，已是最终决定；如需更改，请联系督导。", en: "The decision can no longer be recalled and is final; a supervisor can change it." },
+  recall_too_late: { zh: "该决定已超过撤回时限，已是最终决定；如需更改，请联系审核主管。", en: "The decision can no longer be recalled and is final; a supervisor can change it." },
 
   // Supervision.
   not_for_review: { zh: "该申请没有等待复核。", en: "This application is not waiting for a second review." },

@@ -468,7 +468,7 @@ export const zhCN = {
   "guard.confirm": "再按 A 确认通过 · Shift+A 直接通过 · Esc 取消",
   "undo.recall": "已保存 · 按 U 或 Ctrl+Z 撤回（剩 {seconds} 秒）",
   "undo.button": "撤回",
-  "undo.final": "决定已生效，不能再撤回；如需更改，请联系督导",
+  "undo.final": "决定已生效，不能再撤回；如需更改，请联系审核主管",
   "undo.recalled": "已撤回，该申请已回到待审列表",
   "status.today": "今日已审 {total}（通过 {approved} · 不通过 {rejected}）",
   "help.approveNow": "直接通过（有问题提示时不再确认）",
