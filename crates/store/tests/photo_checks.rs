@@ -227,7 +227,8 @@ fn the_migration_queues_submissions_whose_checks_never_ran(place: Place) {
              DROP TRIGGER submissions_have_case_numbers; DROP INDEX submissions_by_case_number;
              DROP INDEX submissions_by_id_number; DROP INDEX submissions_by_name;
              ALTER TABLE submissions DROP COLUMN case_number; DROP TABLE case_number_counters;
-             DROP TABLE saved_views; DROP TABLE photo_hashes;",
+             DROP TABLE saved_views; DROP TABLE photo_hashes;
+             DROP TABLE board_faces; DROP TABLE identity_boards;",
         ),
         Place::Postgres(_) => (
             10,
@@ -235,7 +236,8 @@ fn the_migration_queues_submissions_whose_checks_never_ran(place: Place) {
              ALTER TABLE decisions DROP COLUMN overridden_findings;
              DROP INDEX submissions_by_case_number; DROP INDEX submissions_by_id_number;
              DROP INDEX submissions_by_name; ALTER TABLE submissions DROP COLUMN case_number;
-             DROP TABLE case_number_counters; DROP TABLE saved_views; DROP TABLE photo_hashes;",
+             DROP TABLE case_number_counters; DROP TABLE saved_views; DROP TABLE photo_hashes;
+             DROP TABLE board_faces; DROP TABLE identity_boards;",
         ),
     };
     place.raw(&format!(

@@ -27,6 +27,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (14, include_str!("migrations/0014_case_numbers.sql")),
     (15, include_str!("migrations/0015_saved_views.sql")),
     (16, include_str!("migrations/0016_photo_hashes.sql")),
+    (17, include_str!("migrations/0017_identity_boards.sql")),
 ];
 
 /// The advisory lock key migrations hold (any constant; "rdmigr" in ASCII).

@@ -94,6 +94,8 @@ pub(super) fn purge(
     )?;
     tx.execute("DELETE FROM image_findings WHERE submission_id = ANY($1)", &[&ids])?;
     tx.execute("DELETE FROM photo_hashes WHERE submission_id = ANY($1)", &[&ids])?;
+    tx.execute("DELETE FROM board_faces WHERE submission_id = ANY($1)", &[&ids])?;
+    tx.execute("DELETE FROM identity_boards WHERE submission_id = ANY($1)", &[&ids])?;
     tx.execute("DELETE FROM image_checks WHERE submission_id = ANY($1)", &[&ids])?;
     tx.execute("DELETE FROM photo_check_work WHERE submission_id = ANY($1)", &[&ids])?;
     let mut unreferenced = Vec::new();

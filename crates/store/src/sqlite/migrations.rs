@@ -21,6 +21,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (12, include_str!("migrations/0012_case_numbers.sql")),
     (13, include_str!("migrations/0013_saved_views.sql")),
     (14, include_str!("migrations/0014_photo_hashes.sql")),
+    (15, include_str!("migrations/0015_identity_boards.sql")),
 ];
 
 /// Brings the database to the newest schema.

@@ -89,6 +89,8 @@ pub(super) fn purge(
         tx.execute("DELETE FROM image_checks WHERE submission_id = ?1", [id])?;
         tx.execute("DELETE FROM photo_check_work WHERE submission_id = ?1", [id])?;
         tx.execute("DELETE FROM photo_hashes WHERE submission_id = ?1", [id])?;
+        tx.execute("DELETE FROM board_faces WHERE submission_id = ?1", [id])?;
+        tx.execute("DELETE FROM identity_boards WHERE submission_id = ?1", [id])?;
         images.extend(shas.iter().cloned());
     }
     let mut unreferenced = Vec::new();
