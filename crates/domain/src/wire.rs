@@ -10,6 +10,7 @@
 //! - [`case_search`]: a supervisor's search for a case by number, applicant, ID number or name.
 //! - [`queue_overview`]: the queue right now for a supervisor, and taking a stuck lease back.
 //! - [`supervision`]: the decision log, timelines, second review, golden items, statistics.
+//! - [`face_calibration`]: a supervisor's calibration of face similarity, and the bands in force.
 //! - [`identity_board`]: the held card and three faces side by side, bands once calibrated.
 //! - [`photo_hints`]: forensic hints about one photo (EXIF, JPEG quality and encoder, error levels).
 //! - [`saved_views`]: a supervisor's named decision-log filters, each reopened by one key.
@@ -21,6 +22,7 @@ pub mod calendar;
 pub mod case_search;
 pub mod decision;
 pub mod error;
+pub mod face_calibration;
 pub mod health;
 pub mod identity_board;
 pub mod intake;
