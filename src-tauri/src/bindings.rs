@@ -7,7 +7,9 @@
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::commands::{about, calendar, photo_hints, review, session, shell, supervision};
+use crate::commands::{
+    about, calendar, identity_board, photo_hints, review, session, shell, supervision,
+};
 use crate::events::{ConflictsChanged, QueueChanged, SyncFinished, WorkChanged};
 
 /// Where the generated bindings live, relative to the repository root.
@@ -45,6 +47,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             review::conflicts,
             review::dismiss_conflict,
             photo_hints::photo_hints,
+            identity_board::identity_board,
             supervision::second_reviews,
             supervision::second_review,
             supervision::case_sheet,

@@ -12,6 +12,7 @@
 
 mod account;
 mod calendar;
+mod identity_board;
 mod offline;
 mod photo_hints;
 mod review;

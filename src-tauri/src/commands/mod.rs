@@ -6,11 +6,13 @@
 //! - [`session`]: sign-in (a server, or local mode with demo data), resume, sign-out.
 //! - [`review`]: the queue, one submission's sheet, decisions, reveals, conflicts, the status line.
 //! - [`photo_hints`]: the photo viewer's forensic hints (取证提示), on demand.
+//! - [`identity_board`]: the review screen's identity board (人证比对), on demand.
 //! - [`supervision`]: the supervisor's online work: second reviews, the decision log and its
 //!   export, timelines, golden items, statistics, the audit chain's verification.
 
 pub mod about;
 pub mod calendar;
+pub mod identity_board;
 pub mod photo_hints;
 pub mod review;
 pub mod session;
