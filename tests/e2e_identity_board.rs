@@ -10,9 +10,9 @@
 //! (`SCREEN`, 1366×768 by default; run again with 1920×1080).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
 #[path = "support/face_photos.rs"]
 mod face_photos;
+mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -161,7 +161,12 @@ async fn the_identity_board_shows_the_held_card_and_three_faces_without_a_score(
     let similarity = app.text("[data-testid=board-similarity]").await;
     assert!(similarity.contains("相似度尚未校准"), "{similarity}");
     assert!(similarity.contains("仅供人工比对"), "{similarity}");
-    assert!(app.client.find_all(fantoccini::Locator::Css("[data-testid=board-pair]")).await.unwrap().is_empty());
+    assert!(app
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid=board-pair]"))
+        .await
+        .unwrap()
+        .is_empty());
     for word in ["相似：", "不相似", "存疑"] {
         assert!(!similarity.contains(word), "a band before calibration: {similarity}");
     }
@@ -221,5 +226,20 @@ async fn the_identity_board_shows_the_held_card_and_three_faces_without_a_score(
     app.element("[data-testid=identity-board]").await;
     app.press("i").await;
     app.wait_gone("[data-testid=identity-board]").await;
+
+    // The help lists the key, all of it in view.
+    app.press("?").await;
+    let keys = app.text("[data-testid=help] dl").await;
+    assert!(keys.contains("人证比对"), "{keys}");
+    let below = page_number(
+        &app,
+        "const r = document.querySelector('[data-testid=help] dl').getBoundingClientRect();\
+         return window.innerHeight - r.bottom;",
+    )
+    .await;
+    assert!(below >= 0.0, "the help is cut off by {below} px");
+    app.screenshot(&format!("e2e-identity-board-help-{}", screen())).await;
+    app.press("\u{e00c}").await;
+    app.wait_gone("[data-testid=help]").await;
     app.stop().await;
 }
