@@ -73,6 +73,12 @@ describe("boardText", () => {
     expect(pending.heldCardState).toBe("board.heldCardNotLooked");
     expect(pending.faces.map((face) => face.state)).toEqual(["board.notLooked", "board.notLooked", "board.notLooked"]);
 
+    // Pending with the server's reason (the checks gave up): said, with no promise of an update.
+    const stuck = boardText(view({ state: "pending", problem: "自动检查未完成，请人工比对", held_card: null, faces: [] }));
+    expect(stuck.notice).toBe("board.pendingStuck");
+    expect(stuck.problem).toBe("自动检查未完成，请人工比对");
+    expect(zhCN["board.pendingStuck"]).not.toContain("自动更新");
+
     const problem = "人脸模型文件 dlib_face_recognition_resnet_model_v1.dat 缺失";
     const models = boardText(view({ state: "models_unavailable", problem, faces: [] }));
     expect(models.notice).toBe("board.modelsUnavailable");

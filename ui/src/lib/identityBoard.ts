@@ -110,7 +110,10 @@ export function boardText(view: IdentityBoardView): BoardText {
         .filter((pair) => found.has(pair.first) && found.has(pair.second))
         .map((pair) => ({ first: FACE_LABEL[pair.first], second: FACE_LABEL[pair.second], band: pair.band, label: BAND_LABEL[pair.band] }));
   const similarity: MessageKey = !view.calibrated ? "board.uncalibrated" : pairs.length === 0 ? "board.noPairs" : "board.bandsCaveat";
-  return { notice: NOTICE[view.state], problem: view.problem, heldCard, heldCardState, faces, similarity, pairs };
+  // Pending with a reason (the checks gave up, the models are missing now): no promise that it
+  // updates by itself, the reason instead.
+  const notice = view.state === "pending" && view.problem ? "board.pendingStuck" : NOTICE[view.state];
+  return { notice, problem: view.problem, heldCard, heldCardState, faces, similarity, pairs };
 }
 
 /** A width and a height in pixels. */

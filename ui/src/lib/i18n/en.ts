@@ -528,6 +528,7 @@ export const en: Messages = {
   "board.noResult": "No result for this face",
   "board.notLooked": "Not looked for",
   "board.pending": "The photo checks have not finished: nothing to compare yet. This updates when they finish.",
+  "board.pendingStuck": "The photo checks have not finished: nothing to compare yet.",
   "board.modelsUnavailable": "The face models are unavailable: no faces were looked for. Tell the administrator; compare the photos by eye.",
   "board.photosUnreadable": "The photos could not be read: nothing was compared. Compare the photos by eye.",
   "board.problem": "Reason: ",

@@ -526,6 +526,7 @@ export const zhCN = {
   "board.noResult": "无此项结果",
   "board.notLooked": "未查找",
   "board.pending": "照片检查尚未完成，暂无比对。检查完成后此处自动更新。",
+  "board.pendingStuck": "照片检查尚未完成，暂无比对。",
   "board.modelsUnavailable": "人脸模型不可用，未查找人脸。请通知管理员；请凭肉眼比对照片。",
   "board.photosUnreadable": "照片无法读取，未进行比对。请凭肉眼比对照片。",
   "board.problem": "原因：",
