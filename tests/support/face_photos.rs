@@ -61,33 +61,40 @@ impl FaceComposer {
         FaceComposer { finder, generator }
     }
 
-    /// Applicant `index` with `card_face` (a file of the face test images) printed on the card
-    /// and `person` holding it.
-    pub fn submission(&self, index: u64, card_face: &str, person: &str) -> FacePhotos {
+    /// The first applicant from `index` on whose drawn portrait and drawn head HOG finds (it
+    /// misses some drawn faces), with `card_face` (a file of the face test images) printed on the
+    /// card and `person` holding it; and that applicant's index.
+    pub fn submission(&self, index: u64, card_face: &str, person: &str) -> (FacePhotos, u64) {
+        (index..index + 50)
+            .find_map(|at| Some((self.compose(at, card_face, person)?, at)))
+            .expect("an applicant whose drawn faces HOG finds")
+    }
+
+    fn compose(&self, index: u64, card_face: &str, person: &str) -> Option<FacePhotos> {
         let specimen = self.generator.specimen(index).expect("specimen");
         let mut card = decoded(&specimen.portrait.jpeg);
         // The real face over the card's drawn portrait (which HOG finds too), at its size.
-        let drawn = self.face_box(&card, 2);
+        let drawn = self.face_box(&card, 2)?;
         paste_face(&mut card, &self.face_patch(card_face, drawn[2]), drawn);
         let mut handheld = decoded(&specimen.handheld.jpeg);
         let [x, y, w, h] = specimen.handheld.card_box.expect("the generator's card box");
         let held = imageops::resize(&card, w, h, imageops::FilterType::Triangle);
         imageops::overlay(&mut handheld, &held, i64::from(x), i64::from(y));
         // The real person's face over the drawn head, at its size.
-        let drawn = self.face_box(&handheld, 1);
+        let drawn = self.face_box(&handheld, 1)?;
         paste_face(&mut handheld, &self.face_patch(person, drawn[2]), drawn);
-        FacePhotos {
+        Some(FacePhotos {
             applicant: specimen.applicant,
             portrait: jpeg(&card),
             emblem: specimen.emblem.jpeg,
             handheld: jpeg(&handheld),
-        }
+        })
     }
 
     /// The box of the largest face HOG finds in `photo` (enlarged `enlarge` times to look).
-    fn face_box(&self, photo: &RgbImage, enlarge: u32) -> [u32; 4] {
+    fn face_box(&self, photo: &RgbImage, enlarge: u32) -> Option<[u32; 4]> {
         let grey = DynamicImage::ImageRgb8(photo.clone()).to_luma8();
-        self.finder.find(&grey, enlarge).expect("the synthetic photo's drawn face").bbox
+        Some(self.finder.find(&grey, enlarge)?.bbox)
     }
 
     /// The face of test image `name` cut out with a margin and scaled to `face_px` wide.
@@ -95,7 +102,7 @@ impl FaceComposer {
         let photo = image::open(face_images_dir().join(name))
             .expect("face test images (scripts/setup.sh)")
             .to_rgb8();
-        let [x, y, w, h] = self.face_box(&photo, 1);
+        let [x, y, w, h] = self.face_box(&photo, 1).expect("the test image's face");
         let (mx, my) = (w / 2, h * 3 / 4);
         let (x0, y0) = (x.saturating_sub(mx), y.saturating_sub(my));
         let cut = imageops::crop_imm(
