@@ -7,7 +7,9 @@
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::commands::{about, calendar, photo_hints, review, session, shell, supervision};
+use crate::commands::{
+    about, calendar, face_calibration, photo_hints, review, session, shell, supervision,
+};
 use crate::events::{ConflictsChanged, QueueChanged, SyncFinished, WorkChanged};
 
 /// Where the generated bindings live, relative to the repository root.
@@ -61,6 +63,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             supervision::plant_golden,
             supervision::stats,
             supervision::verify_audit,
+            face_calibration::face_calibration,
+            face_calibration::run_face_calibration,
+            face_calibration::set_similarity_bands,
         ])
 }
 
