@@ -4,6 +4,7 @@
 //! `bindings_are_fresh` (tests/bindings.rs) fails when it is stale; regenerate with
 //! `UPDATE_BINDINGS=1 cargo test --test bindings`.
 
+use reviewdesk_domain::review::SubmissionStatus;
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{collect_commands, collect_events, Builder};
 
@@ -21,6 +22,10 @@ pub fn builder() -> Builder<tauri::Wry> {
         // Every error code, for the UI's dictionary of error texts (`AppError.code` is a string:
         // a newer server may send a code this build does not know).
         .typ::<reviewdesk_domain::ErrorCode>()
+        // What the applicant's system shows for a decided case, as the domain words it (an
+        // overturn's confirmation shows the new one): one definition, never a copy in the UI.
+        .constant("APPLICANT_TEXT_APPROVED", SubmissionStatus::Approved.applicant_text_zh())
+        .constant("APPLICANT_TEXT_REJECTED", SubmissionStatus::Rejected.applicant_text_zh())
         .events(collect_events![WorkChanged, QueueChanged, ConflictsChanged, SyncFinished])
         .commands(collect_commands![
             shell::app_info,
