@@ -38,6 +38,7 @@ mod calendar;
 mod case_numbers;
 mod decisions;
 mod group;
+mod identity_boards;
 mod intake;
 mod migrations;
 mod operations;
@@ -59,10 +60,11 @@ use super::calendar::{
 use super::lifecycle::Lifecycle;
 use super::text_values::timestamp;
 use super::{
-    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt, IntakeKey,
-    IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto, NewDecision, NewSubmission, NewUser,
-    PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PhotoHash, PurgeReport,
-    QueueDepth, Readiness, Session, StatsRecords, Store, StoreError, Submission, User,
+    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, BoardRecord, Decision,
+    DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto,
+    NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult,
+    PhotoCheckWork, PhotoHash, PurgeReport, QueueDepth, Readiness, Session, StatsRecords, Store,
+    StoreError, StoredBoard, Submission, User,
 };
 pub use migrations::latest_version;
 use pool::Pool;
@@ -572,6 +574,20 @@ impl Store for PgStore {
         self.run(Mode::Read, |tx| {
             photo_checks::near_photos(tx, submission_id, hashes, max_distance)
         })
+    }
+
+    fn record_identity_board(
+        &self,
+        submission_id: &str,
+        claim: &str,
+        board: &BoardRecord,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.run(Mode::Relaxed, |tx| identity_boards::record(tx, submission_id, claim, board, now))
+    }
+
+    fn identity_board(&self, submission_id: &str) -> Result<Option<StoredBoard>, StoreError> {
+        self.run(Mode::Read, |tx| identity_boards::read(tx, submission_id))
     }
 
     fn readiness(&self) -> Result<Readiness, StoreError> {
