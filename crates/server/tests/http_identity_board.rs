@@ -1,9 +1,9 @@
 //! `GET /api/v1/submissions/{id}/identity-board` in-process over a real SQLite store, with real
 //! photos through intake and the real background checks (Tesseract, and the face models
 //! `scripts/setup.sh` installs). The photos: synthetic resident cards and hand-held photos with
-//! real faces printed on the card and pasted over the holder's head (the example images of the
-//! PyPI sdist `face_recognition==1.3.0`, MIT, official US government portraits, extracted by
-//! `scripts/fetch-face-models.sh --test-images`). `pending` before the checks ran; `computed` after, with
+//! real faces printed on the card and pasted over the holder's head (`real_faces`, shared with
+//! the imaging crate: the example images of the PyPI sdist `face_recognition==1.3.0`, MIT).
+//! `pending` before the checks ran; `computed` after, with
 //! the held card rectified to the portrait side's size and the faces found, no distance and no
 //! band; read exactly like the photos — the lease holder, a supervisor of the province once
 //! decided, 404 to another reviewer and to a supervisor before the decision or of another
@@ -17,25 +17,20 @@
 mod real_faces;
 mod support;
 
-use std::io::Cursor;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use axum::http::StatusCode;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use chrono::NaiveDate;
-use image::imageops::{self, FilterType};
-use image::{GrayImage, RgbImage};
+use image::imageops;
+use image::RgbImage;
 use real_faces::{jpeg_of, photos, residents, Photos};
 use reviewdesk_domain::audit::AuditAction;
-use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::review::Role;
 use reviewdesk_imaging::faces::models::SHAPE_5_MODEL;
 use reviewdesk_imaging::faces::{default_models_dir, FaceFinder};
 use reviewdesk_server::image_checks::CheckWorkers;
 use reviewdesk_server::store::Store;
-use reviewdesk_synthetic::{DefectMix, Generator, GeneratorConfig, Specimen};
 use serde_json::{json, Value};
 use support::{identity, Server};
 
