@@ -49,8 +49,10 @@ fn beijing(at: DateTime<Utc>) -> String {
     }
 }
 
-fn percent(rate: f64) -> String {
-    format!("{:.2}%", rate * 100.0)
+/// A rate with the pairs it counts: `2.50% (3/120)`, so a thin run reads as thin.
+fn share(rate: f64, pairs: u32) -> String {
+    let counted = (rate * f64::from(pairs)).round();
+    format!("{:.2}% ({counted}/{pairs})", rate * 100.0)
 }
 
 /// The latest run's table and the bands in force of `province`, for a person at a terminal:
@@ -88,14 +90,16 @@ pub fn report(province: &str, status: &CalibrationStatus) -> String {
                 let _ =
                     writeln!(out, "无比率：缺少某一类配对 (no rates: a kind of pair is missing)");
             } else {
-                let _ = writeln!(out, "阈值 threshold  误配率 false match  误拒率 false non-match");
+                // Column widths count a Chinese character as two.
+                let _ = writeln!(out, "阈值       误配率                误拒率");
+                let _ = writeln!(out, "threshold  false match           false non-match");
                 for rate in &run.rates {
                     let _ = writeln!(
                         out,
-                        "{:>15.3}  {:>18}  {:>22}",
-                        rate.threshold,
-                        percent(rate.false_match_rate),
-                        percent(rate.false_non_match_rate)
+                        "{:<11}{:<22}{}",
+                        format!("{:.3}", rate.threshold),
+                        share(rate.false_match_rate, run.different_person_pairs),
+                        share(rate.false_non_match_rate, run.same_person_pairs)
                     );
                 }
             }

@@ -565,12 +565,13 @@ fn the_command_prints_the_latest_run_and_the_bands_in_force() {
         out.contains("同一人配对 same-person pairs: 2; 不同人配对 different-person pairs: 2"),
         "{out}"
     );
+    eprintln!("{out}");
     assert!(out.contains("数据量足够"), "{out}");
     // The 0.400 row: both same pairs are 0.4 apart, a tie: not a match.
     let row = out.lines().find(|l| l.trim_start().starts_with("0.400")).unwrap();
-    assert!(row.contains("0.00%") && row.contains("100.00%"), "{row}");
+    assert!(row.contains("0.00% (0/2)") && row.contains("100.00% (2/2)"), "{row}");
     let row = out.lines().find(|l| l.trim_start().starts_with("0.425")).unwrap();
-    assert!(row.ends_with(" 0.00%"), "{row}");
+    assert!(row.ends_with(" 0.00% (0/2)"), "{row}");
     assert!(out.contains("相似 similar < 0.450") && out.contains(">= 0.600"), "{out}");
     assert!(out.contains(&format!("run #{}", run.id)), "{out}");
     // Another province: nothing of this one's.
