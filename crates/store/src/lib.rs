@@ -20,6 +20,7 @@ pub mod calendar;
 pub mod credentials;
 pub mod error;
 pub mod face_calibrations;
+pub mod identity_boards;
 pub mod lifecycle;
 pub mod migration_sums;
 pub mod model;
@@ -53,6 +54,9 @@ use reviewdesk_domain::wire::supervision::{
 pub use credentials::{AccountChange, IntakeKey, LoginFailure, Session};
 pub use error::StoreError;
 pub use face_calibrations::{CalibrationFace, NewCalibrationRun};
+pub use identity_boards::{
+    BoardFaceRecord, BoardOutcome, BoardRecord, HeldCardRecord, StoredBoard,
+};
 pub use model::*;
 pub use operations::{PurgeReport, QueueDepth, Readiness, PURGED_IDENTITY, PURGE_BATCH};
 pub use photo_checks::{
@@ -387,6 +391,20 @@ pub trait Store: Send + Sync + 'static {
         hashes: &[PhotoHash],
         max_distance: u32,
     ) -> Result<Vec<NearPhoto>, StoreError>;
+    /// Records (replaces) a submission's identity board and its faces in one transaction — only
+    /// if `claim` still holds its photo-check work (`false`: the claim was lost, nothing
+    /// written), so a board is never half written and a retried check rewrites it. A board that
+    /// cannot be is refused with `invalid_request` ([`BoardRecord::validate`]). The faces carry
+    /// the submission's province (the repeat-face scan and the calibration read them by it).
+    fn record_identity_board(
+        &self,
+        submission_id: &str,
+        claim: &str,
+        board: &BoardRecord,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+    /// A submission's recorded identity board; `None` until one is recorded (and after a purge).
+    fn identity_board(&self, submission_id: &str) -> Result<Option<StoredBoard>, StoreError>;
 
     /// The faces a face-similarity calibration of `province` reads: the card portraits and
     /// hand-held persons of its approved submissions (final status approved, after any second

@@ -18,6 +18,7 @@ mod calendar;
 mod case_numbers;
 mod decisions;
 mod face_calibrations;
+mod identity_boards;
 mod intake;
 mod migrations;
 mod operations;
@@ -43,10 +44,11 @@ use super::calendar::{
 };
 use super::lifecycle::Lifecycle;
 use super::{
-    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt, IntakeKey,
-    IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto, NewDecision, NewSubmission, NewUser,
-    PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PhotoHash, PurgeReport,
-    QueueDepth, Readiness, Session, StatsRecords, Store, StoreError, Submission, User,
+    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, BoardRecord, Decision,
+    DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto,
+    NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult,
+    PhotoCheckWork, PhotoHash, PurgeReport, QueueDepth, Readiness, Session, StatsRecords, Store,
+    StoreError, StoredBoard, Submission, User,
 };
 use crate::face_calibrations::{CalibrationFace, NewCalibrationRun};
 pub use migrations::latest_version;
@@ -542,6 +544,22 @@ impl Store for SqliteStore {
 
     fn similarity_bands(&self, province: &str) -> Result<Option<SimilarityBands>, StoreError> {
         self.read(|tx| face_calibrations::bands(tx, province))
+    }
+
+    fn record_identity_board(
+        &self,
+        submission_id: &str,
+        claim: &str,
+        board: &BoardRecord,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.write(Durability::Normal, |tx| {
+            identity_boards::record(tx, submission_id, claim, board, now)
+        })
+    }
+
+    fn identity_board(&self, submission_id: &str) -> Result<Option<StoredBoard>, StoreError> {
+        self.read(|tx| identity_boards::read(tx, submission_id))
     }
 
     fn readiness(&self) -> Result<Readiness, StoreError> {
