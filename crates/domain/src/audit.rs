@@ -52,10 +52,15 @@ pub enum AuditAction {
     CaseSearch,
     /// A supervisor took a reviewer's live lease back (the case returns to the queue).
     LeaseRevoked,
+    /// A supervisor ran a face-similarity calibration on the province's approved cases (counts
+    /// only).
+    FaceCalibrationRun,
+    /// A supervisor set the province's similarity bands (the thresholds and the run).
+    SimilarityBandsSet,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 28] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -82,6 +87,8 @@ impl AuditAction {
         AuditAction::SessionsRevoked,
         AuditAction::CaseSearch,
         AuditAction::LeaseRevoked,
+        AuditAction::FaceCalibrationRun,
+        AuditAction::SimilarityBandsSet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -112,6 +119,8 @@ impl AuditAction {
             AuditAction::SessionsRevoked => "sessions_revoked",
             AuditAction::CaseSearch => "case_search",
             AuditAction::LeaseRevoked => "lease_revoked",
+            AuditAction::FaceCalibrationRun => "face_calibration_run",
+            AuditAction::SimilarityBandsSet => "similarity_bands_set",
         }
     }
 
@@ -152,7 +161,10 @@ impl AuditAction {
             | AuditAction::UserEnabled
             | AuditAction::PasswordChanged
             | AuditAction::SessionsRevoked
-            | AuditAction::LeaseRevoked => false,
+            | AuditAction::LeaseRevoked
+            // Distances and counts, never a face or a name.
+            | AuditAction::FaceCalibrationRun
+            | AuditAction::SimilarityBandsSet => false,
         }
     }
 }

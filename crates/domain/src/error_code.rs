@@ -221,6 +221,14 @@ error_codes! {
     /// Not a case number (`11-20261206-0042`).
     BadCaseNumber = "bad_case_number",
 
+    // Face-similarity calibration.
+    /// Similarity thresholds not finite, or not 0 < similar_below ≤ dissimilar_from < 2.
+    BadSimilarityBands = "bad_similarity_bands",
+    /// No calibration run by that id in the supervisor's province.
+    UnknownCalibrationRun = "unknown_calibration_run",
+    /// The calibration run has too few pairs to set bands from.
+    CalibrationTooThin = "calibration_too_thin",
+
     // Calendar import (the file format's checks, and the import's own).
     MissingHeader = "missing_header",
     UnexpectedEnd = "unexpected_end",

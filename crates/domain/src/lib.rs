@@ -18,6 +18,7 @@
 //! - [`reasons`]: the catalogue of reject reasons the applicant reads.
 //! - [`decision_rules`]: the checks a decision and a verdict must pass, and their limits.
 //! - [`error_code`]: every error code that crosses HTTP or IPC.
+//! - [`face_calibration`]: the face-similarity calibration's pairs, rates, minimums and bands.
 //! - [`review`]: roles, outcomes, submission statuses, photo sides (the workflow's wire names).
 //! - [`audit`]: the audit log's hash chain and its verification.
 //! - [`audit_checkpoint`]: signed checkpoints of the chain's head, and a chain compared with them.
@@ -33,6 +34,7 @@ pub mod consistency;
 pub mod decision_rules;
 pub mod document;
 pub mod error_code;
+pub mod face_calibration;
 pub mod finding;
 pub mod finding_reasons;
 pub mod id;

@@ -13,6 +13,7 @@
 //! - [`data_dir`]: the embedded deployment's one folder (database and photos).
 //! - [`demo`]: the demo queue and accounts (seed-demo, the desktop's local mode).
 //! - [`demo_history`]: the demo's decided past, so supervisors have something to supervise.
+//! - [`face_calibration`]: a supervisor's face-similarity calibration run, and its report.
 //! - [`http`]: the HTTP API (`app`).
 //! - [`image_checks`]: the automatic photo checks, run in the background after intake.
 //! - [`images`]: JPEG header checks and content-addressed photo files.
@@ -35,6 +36,7 @@ pub mod data_dir;
 pub mod demo;
 #[cfg(feature = "demo")]
 pub mod demo_history;
+pub mod face_calibration;
 pub mod http;
 pub mod image_checks;
 pub mod images;

@@ -8,7 +8,8 @@ mod config;
 // The library's modules, by the paths the command line names them.
 #[cfg(feature = "demo")]
 use reviewdesk_server::demo;
-use reviewdesk_server::{auth, backup, clock, data_dir, http, images, json_log, retention};
+use reviewdesk_server::retention;
+use reviewdesk_server::{auth, backup, clock, data_dir, face_calibration, http, images, json_log};
 use reviewdesk_server::{settings, store};
 
 fn main() -> std::process::ExitCode {

@@ -5,6 +5,7 @@
 //! them.
 
 use chrono::Duration;
+use reviewdesk_domain::face_calibration::CalibrationMinimums;
 
 use crate::auth::ThrottleLimits;
 
@@ -46,6 +47,11 @@ pub struct Settings {
     pub supervisors_claim_first_stage: bool,
     /// Timeouts and the number of HTTP connections.
     pub connections: ConnectionLimits,
+    /// The fewest same-person and different-person pairs a face-similarity calibration run
+    /// needs before bands may be set from it (the domain's standard; tests of small fixture sets
+    /// lower it, saying so). Not a configuration key: a province does not get to call thinner
+    /// data enough.
+    pub calibration_minimums: CalibrationMinimums,
 }
 
 /// Personal data of decided submissions is kept three years (1095 days) by default: long enough
@@ -72,6 +78,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             supervisors_claim_first_stage: false,
             connections: ConnectionLimits::default(),
+            calibration_minimums: CalibrationMinimums::STANDARD,
         }
     }
 }

@@ -5,7 +5,8 @@
 //! the imaging crate: the example images of the PyPI sdist `face_recognition==1.3.0`, MIT).
 //! `pending` before the checks ran; `computed` after, with
 //! the held card rectified to the portrait side's size and the faces found, no distance and no
-//! band; read exactly like the photos — the lease holder, a supervisor of the province once
+//! band until the province is calibrated, then the band of card↔person and held-card↔person
+//! (another province's bands change nothing); read exactly like the photos — the lease holder, a supervisor of the province once
 //! decided, 404 to another reviewer and to a supervisor before the decision or of another
 //! province, none of whom leaves an audit event — audited as `image_view` with
 //! `"identity_board": true`; 410 once purged. A hand-held photo mirrored and stored turned (with
@@ -26,11 +27,14 @@ use image::imageops;
 use image::RgbImage;
 use real_faces::{jpeg_of, photos, residents, Photos};
 use reviewdesk_domain::audit::AuditAction;
+use reviewdesk_domain::face_calibration::{band_of, distance, BANDED_PAIRS};
 use reviewdesk_domain::review::Role;
+use reviewdesk_domain::wire::face_calibration::SetBandsRequest;
+use reviewdesk_domain::wire::identity_board::FaceSource;
 use reviewdesk_imaging::faces::models::SHAPE_5_MODEL;
 use reviewdesk_imaging::faces::{default_models_dir, FaceFinder};
 use reviewdesk_server::image_checks::CheckWorkers;
-use reviewdesk_server::store::Store;
+use reviewdesk_server::store::{NewCalibrationRun, Store};
 use serde_json::{json, Value};
 use support::{identity, Server};
 
@@ -109,8 +113,8 @@ async fn the_board_is_computed_in_the_checks_and_read_like_the_photos() {
     let key = server.intake_key();
     server.add_user("li", Role::Reviewer, Some("11"));
     server.add_user("wang", Role::Reviewer, Some("11"));
-    server.add_user("zhao", Role::Supervisor, Some("11"));
-    server.add_user("shen", Role::Supervisor, Some("31"));
+    let zhao_account = server.add_user("zhao", Role::Supervisor, Some("11"));
+    let shen_account = server.add_user("shen", Role::Supervisor, Some("31"));
     let li = server.login("li").await;
     let wang = server.login("wang").await;
     let zhao = server.login("zhao").await;
@@ -184,6 +188,53 @@ async fn the_board_is_computed_in_the_checks_and_read_like_the_photos() {
     assert_eq!(board_reads(&server, "li"), 3);
     for nobody in ["wang", "zhao", "shen"] {
         assert_eq!(board_reads(&server, nobody), 0, "{nobody} was refused: no event");
+    }
+
+    // Calibrated: another province's bands change nothing here; once this province's supervisor
+    // has set bands (from a run recorded as sufficient), the board says so and gives the band of
+    // card↔person and held-card↔person (never card↔held-card), as the stored faces' distances
+    // fall; never the distance itself.
+    let now = support::start_time();
+    let sufficient = NewCalibrationRun {
+        same_person_pairs: 100,
+        different_person_pairs: 3000,
+        different_sampled: false,
+        rates: Vec::new(),
+        thin_reason: None,
+    };
+    let thresholds = |run_id| SetBandsRequest { run_id, similar_below: 0.5, dissimilar_from: 0.6 };
+    let far = server.store.record_calibration_run(&shen_account, &sufficient, now).unwrap();
+    server.store.set_similarity_bands(&shen_account, &thresholds(far.id), now).unwrap();
+    let board = server.get(&board_path(&upright), Some(&li)).await.json();
+    assert_eq!((&board["calibrated"], &board["bands"]), (&json!(false), &json!([])));
+    let run = server.store.record_calibration_run(&zhao_account, &sufficient, now).unwrap();
+    let bands = server.store.set_similarity_bands(&zhao_account, &thresholds(run.id), now).unwrap();
+    for id in [&upright, &turned] {
+        let board = server.get(&board_path(id), Some(&li)).await.json();
+        assert_eq!(board["calibrated"], json!(true), "{id}");
+        let stored = server.store.identity_board(id).unwrap().unwrap().board;
+        let embedding = |source: FaceSource| {
+            stored.faces.iter().find(|f| f.source == source).map(|f| f.embedding.clone()).unwrap()
+        };
+        let expected: Vec<Value> = BANDED_PAIRS
+            .iter()
+            .map(|&(first, second)| {
+                let d = distance(&embedding(first), &embedding(second));
+                eprintln!("{id}: {first:?}–{second:?} {d:.3}");
+                json!({"first": first, "second": second, "band": band_of(d, &bands).unwrap()})
+            })
+            .collect();
+        assert_eq!(board["bands"], json!(expected), "{id}");
+        let text = board.to_string();
+        assert!(!text.contains("distance") && !text.contains("0.5"), "{text}");
+    }
+    // Obama's portraits against Obama holding the card (≈ 0.45 apart): not 不相似; against Biden
+    // (≈ 0.79): 不相似.
+    for (id, same_person) in [(&upright, true), (&turned, false)] {
+        let board = server.get(&board_path(id), Some(&li)).await.json();
+        for pair in board["bands"].as_array().unwrap() {
+            assert_eq!(pair["band"] == "dissimilar", !same_person, "{id}: {pair}");
+        }
     }
 
     // Decided: the province's supervisor reads it (audited), another province's still cannot.

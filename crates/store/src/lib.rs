@@ -19,6 +19,7 @@ pub mod audit_checkpoints;
 pub mod calendar;
 pub mod credentials;
 pub mod error;
+pub mod face_calibrations;
 pub mod identity_boards;
 pub mod lifecycle;
 pub mod migration_sums;
@@ -40,6 +41,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use reviewdesk_domain::audit::{AuditAction, ChainedEntry};
 pub use reviewdesk_domain::audit_checkpoint::AuditCheckpoint;
 use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
+use reviewdesk_domain::wire::face_calibration::{
+    CalibrationRun, CalibrationStatus, SetBandsRequest, SimilarityBands,
+};
 use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
 use reviewdesk_domain::wire::saved_views::SavedView;
 use reviewdesk_domain::wire::supervision::{
@@ -49,6 +53,7 @@ use reviewdesk_domain::wire::supervision::{
 
 pub use credentials::{AccountChange, IntakeKey, LoginFailure, Session};
 pub use error::StoreError;
+pub use face_calibrations::{CalibrationFace, NewCalibrationRun};
 pub use identity_boards::{
     BoardFaceRecord, BoardOutcome, BoardRecord, HeldCardRecord, StoredBoard,
 };
@@ -400,6 +405,35 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<bool, StoreError>;
     /// A submission's recorded identity board; `None` until one is recorded (and after a purge).
     fn identity_board(&self, submission_id: &str) -> Result<Option<StoredBoard>, StoreError>;
+
+    /// The faces a face-similarity calibration of `province` reads: the card portraits and
+    /// hand-held persons of its approved submissions (final status approved, after any second
+    /// review), golden copies and purged ones left out, with each one's applicant, by submission.
+    fn calibration_faces(&self, province: &str) -> Result<Vec<CalibrationFace>, StoreError>;
+    /// Records a calibration run of the supervisor's province and appends `face_calibration_run`
+    /// (counts only), in one transaction. `no_province` for staff without one.
+    fn record_calibration_run(
+        &self,
+        supervisor: &User,
+        run: &NewCalibrationRun,
+        now: DateTime<Utc>,
+    ) -> Result<CalibrationRun, StoreError>;
+    /// Sets the similarity bands of the supervisor's province from one of its runs and appends
+    /// `similarity_bands_set`, in one transaction. Refused (422, nothing written):
+    /// `bad_similarity_bands` (not finite, or not 0 < similar_below ≤ dissimilar_from < 2),
+    /// `unknown_calibration_run` (no such run in the province: another province's is unknown
+    /// too), `calibration_too_thin` (the run had too few pairs).
+    fn set_similarity_bands(
+        &self,
+        supervisor: &User,
+        request: &SetBandsRequest,
+        now: DateTime<Utc>,
+    ) -> Result<SimilarityBands, StoreError>;
+    /// The latest run of `province` and the bands in force (each `None` until there is one).
+    fn calibration_status(&self, province: &str) -> Result<CalibrationStatus, StoreError>;
+    /// The similarity bands in force in `province` (the latest set); `None`: not calibrated, no
+    /// band may be shown.
+    fn similarity_bands(&self, province: &str) -> Result<Option<SimilarityBands>, StoreError>;
 
     /// Whether the database answers and has the schema this build expects (`GET /readyz`).
     fn readiness(&self) -> Result<Readiness, StoreError>;

@@ -126,6 +126,7 @@ fn existing_submissions_are_numbered_by_the_migration(place: Place) {
     place.raw(&format!(
         "{undo} DROP TABLE case_number_counters; DROP TABLE saved_views; DROP TABLE photo_hashes;
              DROP TABLE board_faces; DROP TABLE identity_boards;
+             DROP TABLE similarity_bands; DROP TABLE face_calibration_runs;
          DELETE FROM schema_migrations WHERE version >= {version};"
     ));
     let store = place.open();

@@ -228,7 +228,8 @@ fn the_migration_queues_submissions_whose_checks_never_ran(place: Place) {
              DROP INDEX submissions_by_id_number; DROP INDEX submissions_by_name;
              ALTER TABLE submissions DROP COLUMN case_number; DROP TABLE case_number_counters;
              DROP TABLE saved_views; DROP TABLE photo_hashes;
-             DROP TABLE board_faces; DROP TABLE identity_boards;",
+             DROP TABLE board_faces; DROP TABLE identity_boards;
+             DROP TABLE similarity_bands; DROP TABLE face_calibration_runs;",
         ),
         Place::Postgres(_) => (
             10,
@@ -237,7 +238,8 @@ fn the_migration_queues_submissions_whose_checks_never_ran(place: Place) {
              DROP INDEX submissions_by_case_number; DROP INDEX submissions_by_id_number;
              DROP INDEX submissions_by_name; ALTER TABLE submissions DROP COLUMN case_number;
              DROP TABLE case_number_counters; DROP TABLE saved_views; DROP TABLE photo_hashes;
-             DROP TABLE board_faces; DROP TABLE identity_boards;",
+             DROP TABLE board_faces; DROP TABLE identity_boards;
+             DROP TABLE similarity_bands; DROP TABLE face_calibration_runs;",
         ),
     };
     place.raw(&format!(

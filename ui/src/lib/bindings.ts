@@ -637,7 +637,16 @@ export type AuditAction = "login" | "login_failed" | "logout" | "user_added" | "
 /**
  * A supervisor took a reviewer's live lease back (the case returns to the queue).
  */
-"lease_revoked"
+"lease_revoked" | 
+/**
+ * A supervisor ran a face-similarity calibration on the province's approved cases (counts
+ * only).
+ */
+"face_calibration_run" | 
+/**
+ * A supervisor set the province's similarity bands (the thresholds and the run).
+ */
+"similarity_bands_set"
 /**
  * The audit chain's verification (`GET /api/v1/supervision/audit/verify`).
  */
@@ -1372,7 +1381,19 @@ export type ErrorCode =
 /**
  * Not a case number (`11-20261206-0042`).
  */
-"bad_case_number" | "missing_header" | "unexpected_end" | "unsupported_format" | "bad_header" | "wrong_field_count" | "bad_date" | "bad_kind" | "holiday_on_weekend" | "workday_on_weekday" | "empty_name" | "not_ascending" | "duplicate_date" | "outside_covered_years" | "year_without_holidays" | "missing_published" | "older_notice" | "years_not_contiguous" | "migration_edited" | "corrupt_data" | "storage_failure" | "bad_database_url" | 
+"bad_case_number" | 
+/**
+ * Similarity thresholds not finite, or not 0 < similar_below ≤ dissimilar_from < 2.
+ */
+"bad_similarity_bands" | 
+/**
+ * No calibration run by that id in the supervisor's province.
+ */
+"unknown_calibration_run" | 
+/**
+ * The calibration run has too few pairs to set bands from.
+ */
+"calibration_too_thin" | "missing_header" | "unexpected_end" | "unsupported_format" | "bad_header" | "wrong_field_count" | "bad_date" | "bad_kind" | "holiday_on_weekend" | "workday_on_weekday" | "empty_name" | "not_ascending" | "duplicate_date" | "outside_covered_years" | "year_without_holidays" | "missing_published" | "older_notice" | "years_not_contiguous" | "migration_edited" | "corrupt_data" | "storage_failure" | "bad_database_url" | 
 /**
  * The server cannot be reached: working offline.
  */

@@ -106,6 +106,11 @@ export const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   bad_case_number: { zh: "案件编号的格式应为“省份-日期-序号”，例如 11-20261206-0042。", en: "A case number reads province-date-sequence, e.g. 11-20261206-0042." },
   bad_view_filter: { zh: "视图的筛选条件有误（审核员用户名过长），请修改后再保存。", en: "The view's filters are not valid (the reviewer name is too long). Please correct them and save again." },
 
+  // Face-similarity calibration.
+  bad_similarity_bands: { zh: "阈值须为有限数，且 0 < 相似上限 ≤ 不相似下限 < 2。", en: "Thresholds must be finite numbers with 0 < similar-below ≤ dissimilar-from < 2." },
+  unknown_calibration_run: { zh: "本省没有这次校准，请刷新后重新选择。", en: "Your province has no such calibration run. Please refresh and choose again." },
+  calibration_too_thin: { zh: "这次校准的配对太少，不能据此设定相似度分档。", en: "This calibration run has too few pairs to set similarity bands from." },
+
   // Calendar import (a file checked by the server's import command).
   missing_header: { zh: "节假日文件缺少必需的表头。", en: "The holiday file is missing a required header." },
   unexpected_end: { zh: "节假日文件不完整。", en: "The holiday file ends too early." },

@@ -13,6 +13,7 @@ mod check_id;
 mod config;
 mod data_dir;
 mod dates;
+mod face_calibration;
 mod intake_key;
 mod man;
 mod precheck;
@@ -68,6 +69,9 @@ enum Command {
     Retention(retention::RetentionCommand),
     /// The automatic photo checks on JPEG files; prints one JSON object per file.
     Precheck(precheck::PrecheckArgs),
+    /// A province's latest face-similarity calibration (rates per threshold) and the bands in
+    /// force.
+    FaceCalibration(face_calibration::FaceCalibrationArgs),
     /// Write the manual pages of this command and every subcommand into a folder (packaging).
     #[command(hide = true)]
     Man(man::ManArgs),
@@ -113,6 +117,7 @@ pub fn main() -> ExitCode {
         Command::Restore(args) => backup::run_restore(&args, &mut stdout, &mut stderr),
         Command::Retention(command) => retention::run(&command, &mut stdout, &mut stderr),
         Command::Precheck(args) => precheck::run(&args, &mut stdout, &mut stderr),
+        Command::FaceCalibration(args) => face_calibration::run(&args, &mut stdout, &mut stderr),
         Command::Man(args) => man::run(&args, &mut stdout, &mut stderr),
     };
     outcome.into()

@@ -360,6 +360,8 @@ impl ServerConfig {
             trusted_proxies: self.server.trusted_proxies.clone(),
             supervisors_claim_first_stage: self.review.supervisors_claim_first_stage,
             connections: self.connections.limits(),
+            calibration_minimums:
+                reviewdesk_domain::face_calibration::CalibrationMinimums::STANDARD,
         }
     }
 }

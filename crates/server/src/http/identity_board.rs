@@ -4,14 +4,17 @@
 //! holder or, once decided, a supervisor of the province; 404 to anyone else, 410 once purged),
 //! audited as `image_view` with `"identity_board": true`. Until the checks have settled the
 //! board is `pending` (never an empty `computed`), saying why when the checks gave up or the
-//! face models are missing right now. No band until the deployment is calibrated, and never a
-//! distance.
+//! face models are missing right now. No band until the submission's province is calibrated
+//! (`Store::similarity_bands`); then the bands of card↔person and held-card↔person whose faces
+//! were both found (`reviewdesk_domain::face_calibration::board_bands`), never a distance.
 
 use axum::extract::State;
 use axum::Json;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use reviewdesk_domain::face_calibration::board_bands;
 use reviewdesk_domain::photo_findings::PhotoChecks;
+use reviewdesk_domain::wire::face_calibration::SimilarityBands;
 use reviewdesk_domain::wire::identity_board::{
     BoardFace, BoardState, FaceSource, HeldCardView, IdentityBoardView,
 };
@@ -43,9 +46,11 @@ pub async fn identity_board(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<IdentityBoardView>, ApiError> {
     let now = state.clock.now();
-    let (checks, board) = with_store(&state.store, move |store| {
-        read_audited(store, &staff.user, &id, now, |_| json!({ "identity_board": true }))?;
-        Ok((store.photo_checks(&id)?.state, store.identity_board(&id)?))
+    let (checks, board, bands) = with_store(&state.store, move |store| {
+        let submission =
+            read_audited(store, &staff.user, &id, now, |_| json!({ "identity_board": true }))?;
+        let bands = store.similarity_bands(&submission.province)?;
+        Ok((store.photo_checks(&id)?.state, store.identity_board(&id)?, bands))
     })
     .await?;
     let models_problem = state
@@ -53,15 +58,17 @@ pub async fn identity_board(
         .as_ref()
         .and_then(|checks| checks.face_models_unavailable())
         .map(|problem| problem.message_zh());
-    Ok(Json(view(checks, board, models_problem)))
+    Ok(Json(view(checks, board, models_problem, bands.as_ref())))
 }
 
 /// What the reader is shown: the recorded board once the checks have settled, else `pending`
-/// (with why, when the checks gave up or the models are missing right now).
+/// (with why, when the checks gave up or the models are missing right now); `calibrated` when
+/// the province has bands in force, and then the bands of the computed board's pairs.
 fn view(
     checks: PhotoChecks,
     board: Option<StoredBoard>,
     models_problem: Option<String>,
+    bands: Option<&SimilarityBands>,
 ) -> IdentityBoardView {
     let settled = matches!(checks, PhotoChecks::Done | PhotoChecks::Failed);
     let Some(board) = board.filter(|_| settled).map(|stored| stored.board) else {
@@ -74,7 +81,7 @@ fn view(
             problem,
             held_card: None,
             faces: Vec::new(),
-            calibrated: false,
+            calibrated: bands.is_some(),
             bands: Vec::new(),
         };
     };
@@ -92,14 +99,22 @@ fn view(
             .collect(),
         BoardOutcome::ModelsUnavailable | BoardOutcome::PhotosUnreadable => Vec::new(),
     };
+    let pair_bands = match (board.outcome, bands) {
+        (BoardOutcome::Computed, Some(bands)) => board_bands(
+            |source| {
+                board.faces.iter().find(|face| face.source == source).map(|f| &f.embedding[..])
+            },
+            bands,
+        ),
+        _ => Vec::new(),
+    };
     IdentityBoardView {
         state: board.outcome.state(),
         problem: board.problem,
         held_card: board.held_card.as_ref().and_then(held_card_view),
         faces,
-        // The calibration (bands) is a supervisor's act not yet made: no band, no distance.
-        calibrated: false,
-        bands: Vec::new(),
+        calibrated: bands.is_some(),
+        bands: pair_bands,
     }
 }
 
@@ -124,6 +139,7 @@ fn held_card_view(held: &HeldCardRecord) -> Option<HeldCardView> {
 mod tests {
     use super::*;
     use crate::store::{BoardFaceRecord, BoardRecord};
+    use reviewdesk_domain::wire::identity_board::SimilarityBand;
 
     fn stored(outcome: BoardOutcome) -> StoredBoard {
         StoredBoard {
@@ -144,21 +160,74 @@ mod tests {
     #[test]
     fn a_board_is_shown_only_once_the_checks_settled() {
         // Recorded, but its check is being retried: still pending.
-        let view = view(PhotoChecks::Pending, Some(stored(BoardOutcome::Computed)), None);
+        let view = view(PhotoChecks::Pending, Some(stored(BoardOutcome::Computed)), None, None);
         assert_eq!((view.state, view.faces.len()), (BoardState::Pending, 0));
         let missing = Some("人脸模型文件缺失".to_owned());
-        let view = super::view(PhotoChecks::Pending, None, missing.clone());
+        let view = super::view(PhotoChecks::Pending, None, missing.clone(), None);
         assert_eq!((view.state, view.problem), (BoardState::Pending, missing));
-        let view = super::view(PhotoChecks::Failed, None, None);
+        let view = super::view(PhotoChecks::Failed, None, None, None);
         assert_eq!(
             (view.state, view.problem.as_deref()),
             (BoardState::Pending, Some(CHECKS_FAILED))
         );
     }
 
+    fn bands() -> SimilarityBands {
+        SimilarityBands {
+            similar_below: 0.45,
+            dissimilar_from: 0.6,
+            run_id: 1,
+            set_by: "zhao".into(),
+            set_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    fn face(source: FaceSource, x: f32) -> BoardFaceRecord {
+        let mut embedding = vec![0.0; 128];
+        embedding[0] = x;
+        BoardFaceRecord { source, crop_jpeg: vec![1], embedding }
+    }
+
+    #[test]
+    fn once_calibrated_the_print_against_live_pairs_found_get_a_band() {
+        let mut board = stored(BoardOutcome::Computed);
+        board.board.faces = vec![
+            face(FaceSource::CardPortrait, 0.0),
+            face(FaceSource::HeldCardPortrait, 1.0),
+            face(FaceSource::HandheldPerson, 0.3),
+        ];
+        let view = view(PhotoChecks::Done, Some(board.clone()), None, Some(&bands()));
+        assert!(view.calibrated);
+        let got: Vec<(FaceSource, FaceSource, SimilarityBand)> =
+            view.bands.iter().map(|b| (b.first, b.second, b.band)).collect();
+        assert_eq!(
+            got,
+            [
+                (FaceSource::CardPortrait, FaceSource::HandheldPerson, SimilarityBand::Similar),
+                (
+                    FaceSource::HeldCardPortrait,
+                    FaceSource::HandheldPerson,
+                    SimilarityBand::Dissimilar
+                ),
+            ]
+        );
+        // No held card's face: only card↔person.
+        board.board.faces.retain(|f| f.source != FaceSource::HeldCardPortrait);
+        let view = super::view(PhotoChecks::Done, Some(board.clone()), None, Some(&bands()));
+        assert_eq!(view.bands.len(), 1);
+        // Pending, or faces not looked for: calibrated, but no band.
+        let view = super::view(PhotoChecks::Pending, Some(board), None, Some(&bands()));
+        assert!(view.calibrated && view.bands.is_empty());
+        let unavailable = stored(BoardOutcome::ModelsUnavailable);
+        let view = super::view(PhotoChecks::Done, Some(unavailable), None, Some(&bands()));
+        assert!(view.calibrated && view.bands.is_empty());
+        let json = serde_json::to_string(&view).unwrap();
+        assert!(!json.contains("distance") && !json.contains("0.45"), "{json}");
+    }
+
     #[test]
     fn every_face_is_listed_found_or_not_and_no_band_is_given() {
-        let view = view(PhotoChecks::Done, Some(stored(BoardOutcome::Computed)), None);
+        let view = view(PhotoChecks::Done, Some(stored(BoardOutcome::Computed)), None, None);
         assert_eq!(view.state, BoardState::Computed);
         let sources: Vec<FaceSource> = view.faces.iter().map(|face| face.source).collect();
         assert_eq!(sources, FaceSource::ALL);

@@ -13,6 +13,7 @@ pub mod decision_log;
 pub mod decisions;
 pub mod error;
 pub mod extract;
+pub mod face_calibration;
 pub mod health;
 pub mod identity_board;
 pub mod identity_part;
@@ -93,6 +94,9 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(saved_views::save, saved_views::delete))
         .routes(routes!(second_reviews::list, second_reviews::verdict))
         .routes(routes!(second_reviews::plant_golden))
+        .routes(routes!(face_calibration::run))
+        .routes(routes!(face_calibration::status))
+        .routes(routes!(face_calibration::set_bands))
         .routes(routes!(supervision_stats::stats))
         .routes(routes!(monthly_report::monthly_report))
         .routes(routes!(supervision_stats::verify_audit))

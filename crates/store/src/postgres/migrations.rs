@@ -28,6 +28,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (15, include_str!("migrations/0015_saved_views.sql")),
     (16, include_str!("migrations/0016_photo_hashes.sql")),
     (17, include_str!("migrations/0017_identity_boards.sql")),
+    (18, include_str!("migrations/0018_face_calibrations.sql")),
 ];
 
 /// The advisory lock key migrations hold (any constant; "rdmigr" in ASCII).

@@ -22,6 +22,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (13, include_str!("migrations/0013_saved_views.sql")),
     (14, include_str!("migrations/0014_photo_hashes.sql")),
     (15, include_str!("migrations/0015_identity_boards.sql")),
+    (16, include_str!("migrations/0016_face_calibrations.sql")),
 ];
 
 /// Brings the database to the newest schema.

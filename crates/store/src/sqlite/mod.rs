@@ -17,6 +17,7 @@ mod audit_log;
 mod calendar;
 mod case_numbers;
 mod decisions;
+mod face_calibrations;
 mod identity_boards;
 mod intake;
 mod migrations;
@@ -49,8 +50,12 @@ use super::{
     PhotoCheckWork, PhotoHash, PurgeReport, QueueDepth, Readiness, Session, StatsRecords, Store,
     StoreError, StoredBoard, Submission, User,
 };
+use crate::face_calibrations::{CalibrationFace, NewCalibrationRun};
 pub use migrations::latest_version;
 use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
+use reviewdesk_domain::wire::face_calibration::{
+    CalibrationRun, CalibrationStatus, SetBandsRequest, SimilarityBands,
+};
 use reviewdesk_domain::wire::queue_overview::{QueueOverview, RevokedLease};
 use reviewdesk_domain::wire::saved_views::SavedView;
 use reviewdesk_domain::wire::supervision::{
@@ -507,6 +512,38 @@ impl Store for SqliteStore {
         max_distance: u32,
     ) -> Result<Vec<NearPhoto>, StoreError> {
         self.read(|tx| photo_checks::near_photos(tx, submission_id, hashes, max_distance))
+    }
+
+    fn calibration_faces(&self, province: &str) -> Result<Vec<CalibrationFace>, StoreError> {
+        self.read(|tx| face_calibrations::faces(tx, province))
+    }
+
+    fn record_calibration_run(
+        &self,
+        supervisor: &User,
+        run: &NewCalibrationRun,
+        now: DateTime<Utc>,
+    ) -> Result<CalibrationRun, StoreError> {
+        self.write(Durability::Full, |tx| face_calibrations::record_run(tx, supervisor, run, now))
+    }
+
+    fn set_similarity_bands(
+        &self,
+        supervisor: &User,
+        request: &SetBandsRequest,
+        now: DateTime<Utc>,
+    ) -> Result<SimilarityBands, StoreError> {
+        self.write(Durability::Full, |tx| {
+            face_calibrations::set_bands(tx, supervisor, request, now)
+        })
+    }
+
+    fn calibration_status(&self, province: &str) -> Result<CalibrationStatus, StoreError> {
+        self.read(|tx| face_calibrations::status(tx, province))
+    }
+
+    fn similarity_bands(&self, province: &str) -> Result<Option<SimilarityBands>, StoreError> {
+        self.read(|tx| face_calibrations::bands(tx, province))
     }
 
     fn record_identity_board(

@@ -376,6 +376,8 @@ export const en: Messages = {
   "audit.image_view": "Photo viewed",
   "audit.lease_revoked": "Lease revoked",
   "audit.case_search": "Case search",
+  "audit.face_calibration_run": "Face similarity calibrated",
+  "audit.similarity_bands_set": "Similarity bands set",
   "audit.submission_view": "Case viewed",
   "audit.decision": "Decided",
   "audit.second_review_confirmed": "Second review: confirmed",

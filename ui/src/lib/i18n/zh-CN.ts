@@ -374,6 +374,8 @@ export const zhCN = {
   "audit.image_view": "查看照片",
   "audit.lease_revoked": "收回任务",
   "audit.case_search": "查找案件",
+  "audit.face_calibration_run": "运行人脸相似度校准",
+  "audit.similarity_bands_set": "设定相似度分档",
   "audit.submission_view": "查看申请",
   "audit.decision": "作出决定",
   "audit.second_review_confirmed": "复核确认",
