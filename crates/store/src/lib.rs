@@ -27,6 +27,7 @@ pub mod photo_checks;
 pub mod photo_hashes;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+pub mod repeat_faces;
 pub mod rules;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
@@ -54,6 +55,7 @@ pub use photo_checks::{
     PhotoCheckBacklog, PhotoCheckOutcome, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork,
 };
 pub use photo_hashes::{NearPhoto, PhotoHash};
+pub use repeat_faces::{FacesToCompare, Relation, StoredFace};
 pub use supervision_rules::{LogRecord, LogRecords, StatsDecision, StatsRecords};
 
 /// Connections one PostgreSQL store (one server instance) keeps open at most, unless told
@@ -382,6 +384,12 @@ pub trait Store: Send + Sync + 'static {
         hashes: &[PhotoHash],
         max_distance: u32,
     ) -> Result<Vec<NearPhoto>, StoreError>;
+    /// What the submission's hand-held person is compared with for repeat faces (see
+    /// [`repeat_faces`]): its own embedding (`None`: no face found there, or no board recorded)
+    /// and the faces (hand-held person, uploaded card portrait) of every other submission of its
+    /// province, each with how its applicant relates to this one. Purged submissions are left
+    /// out. `NotFound` for an unknown submission.
+    fn faces_to_compare(&self, submission_id: &str) -> Result<FacesToCompare, StoreError>;
 
     /// Whether the database answers and has the schema this build expects (`GET /readyz`).
     fn readiness(&self) -> Result<Readiness, StoreError>;

@@ -12,7 +12,7 @@ use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_imaging::{check, submission_findings, CheckConfig, OcrEngine, Report, Strategy};
 use reviewdesk_store::{PhotoCheckOutcome, PhotoCheckResult, PhotoCheckWork, PhotoHash};
 
-use super::{near_duplicates, priority, CheckWorkers, Shared};
+use super::{near_duplicates, priority, repeat_faces, CheckWorkers, Shared};
 use crate::clock::Clock;
 use crate::images::ImageStore;
 use crate::metrics::Metrics;
@@ -233,6 +233,10 @@ impl Worker {
             }
         }
         findings.extend(near);
+        // Repeat faces, once the identity board is recorded (its person's embedding is read
+        // back from it); none while the province is uncalibrated.
+        let bands = repeat_faces::bands_in_force(&*self.store, &work.submission_id)?;
+        findings.extend(repeat_faces::findings(&*self.store, &work.submission_id, bands.as_ref())?);
         Ok(findings)
     }
 }

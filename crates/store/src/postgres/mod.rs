@@ -45,6 +45,7 @@ mod photo_checks;
 mod pool;
 mod queue;
 mod queue_overview;
+mod repeat_faces;
 mod saved_views;
 mod supervision;
 mod tx;
@@ -59,10 +60,11 @@ use super::calendar::{
 use super::lifecycle::Lifecycle;
 use super::text_values::timestamp;
 use super::{
-    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt, IntakeKey,
-    IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto, NewDecision, NewSubmission, NewUser,
-    PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PhotoHash, PurgeReport,
-    QueueDepth, Readiness, Session, StatsRecords, Store, StoreError, Submission, User,
+    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt,
+    FacesToCompare, IntakeKey, IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto,
+    NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult,
+    PhotoCheckWork, PhotoHash, PurgeReport, QueueDepth, Readiness, Session, StatsRecords, Store,
+    StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use pool::Pool;
@@ -572,6 +574,10 @@ impl Store for PgStore {
         self.run(Mode::Read, |tx| {
             photo_checks::near_photos(tx, submission_id, hashes, max_distance)
         })
+    }
+
+    fn faces_to_compare(&self, submission_id: &str) -> Result<FacesToCompare, StoreError> {
+        self.run(Mode::Read, |tx| repeat_faces::faces_to_compare(tx, submission_id))
     }
 
     fn readiness(&self) -> Result<Readiness, StoreError> {

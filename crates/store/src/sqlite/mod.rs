@@ -23,6 +23,7 @@ mod operations;
 mod photo_checks;
 mod queue;
 mod queue_overview;
+mod repeat_faces;
 mod rows;
 mod saved_views;
 mod sessions;
@@ -42,10 +43,11 @@ use super::calendar::{
 };
 use super::lifecycle::Lifecycle;
 use super::{
-    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt, IntakeKey,
-    IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto, NewDecision, NewSubmission, NewUser,
-    PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PhotoHash, PurgeReport,
-    QueueDepth, Readiness, Session, StatsRecords, Store, StoreError, Submission, User,
+    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt,
+    FacesToCompare, IntakeKey, IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto,
+    NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult,
+    PhotoCheckWork, PhotoHash, PurgeReport, QueueDepth, Readiness, Session, StatsRecords, Store,
+    StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
@@ -505,6 +507,10 @@ impl Store for SqliteStore {
         max_distance: u32,
     ) -> Result<Vec<NearPhoto>, StoreError> {
         self.read(|tx| photo_checks::near_photos(tx, submission_id, hashes, max_distance))
+    }
+
+    fn faces_to_compare(&self, submission_id: &str) -> Result<FacesToCompare, StoreError> {
+        self.read(|tx| repeat_faces::faces_to_compare(tx, submission_id))
     }
 
     fn readiness(&self) -> Result<Readiness, StoreError> {
