@@ -55,7 +55,7 @@ pub use photo_checks::{
     PhotoCheckBacklog, PhotoCheckOutcome, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork,
 };
 pub use photo_hashes::{NearPhoto, PhotoHash};
-pub use repeat_faces::{FacesToCompare, Relation, StoredFace};
+pub use repeat_faces::{FaceMatch, RepeatFaces};
 pub use supervision_rules::{LogRecord, LogRecords, StatsDecision, StatsRecords};
 
 /// Connections one PostgreSQL store (one server instance) keeps open at most, unless told
@@ -384,12 +384,18 @@ pub trait Store: Send + Sync + 'static {
         hashes: &[PhotoHash],
         max_distance: u32,
     ) -> Result<Vec<NearPhoto>, StoreError>;
-    /// What the submission's hand-held person is compared with for repeat faces (see
-    /// [`repeat_faces`]): its own embedding (`None`: no face found there, or no board recorded)
-    /// and the faces (hand-held person, uploaded card portrait) of every other submission of its
-    /// province, each with how its applicant relates to this one. Purged submissions are left
-    /// out. `NotFound` for an unknown submission.
-    fn faces_to_compare(&self, submission_id: &str) -> Result<FacesToCompare, StoreError>;
+    /// Repeat faces (see [`repeat_faces`]): the faces of the submission's province within the
+    /// calibrated bands of its hand-held person — other applicants' faces under another ID
+    /// number closer than `similar_below`, the same applicant's earlier persons at least
+    /// `dissimilar_from` away — with their case numbers. Nothing is compared when the submission
+    /// has no hand-held person recorded (`compared: false`). Purged submissions are left out; a
+    /// malformed stored embedding is `Corrupt`; an unknown submission `NotFound`.
+    fn repeat_faces(
+        &self,
+        submission_id: &str,
+        similar_below: f32,
+        dissimilar_from: f32,
+    ) -> Result<RepeatFaces, StoreError>;
 
     /// Whether the database answers and has the schema this build expects (`GET /readyz`).
     fn readiness(&self) -> Result<Readiness, StoreError>;

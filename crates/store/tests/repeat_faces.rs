@@ -1,9 +1,10 @@
-//! Repeat faces against both stores: `faces_to_compare` gives a submission's hand-held person
-//! and the hand-held persons and card portraits of every other submission of its province —
-//! never its own, another province's, a held card's portrait or a purged submission's — each
-//! with how its applicant relates (another identity, the same number under another account, an
-//! earlier or later attempt of the same applicant) and its case number. The identity boards
-//! are written behind the store's back, as the photo-check workers' board step will.
+//! Repeat faces against both stores: `repeat_faces` finds, for a submission's hand-held person,
+//! the hand-held persons and card portraits of other applicants of its province under another ID
+//! number closer than the "similar" threshold (nearest first, with case numbers), and the same
+//! applicant's earlier persons at least the "dissimilar" threshold away — never its own faces,
+//! another province's, a held card's portrait, the same number under another account, a later
+//! attempt or a purged submission's. The identity boards are written behind the store's back,
+//! as the photo-check workers' board step does.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -12,9 +13,9 @@ use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::review::Outcome;
 use reviewdesk_domain::wire::identity_board::FaceSource;
 use reviewdesk_store::on_both_stores;
-use reviewdesk_store::repeat_faces::{embedding_bytes, nearest_faces, EMBEDDING_LEN};
+use reviewdesk_store::repeat_faces::{embedding_bytes, EMBEDDING_LEN};
 use reviewdesk_store::testing::place::{self, Place};
-use reviewdesk_store::{NewDecision, Relation, Store, StoreError, User};
+use reviewdesk_store::{FaceMatch, NewDecision, Store, StoreError, User};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap()
@@ -38,9 +39,21 @@ fn submit(
     store.intake(&submission, "intake:test", at).unwrap().case_number
 }
 
-/// An embedding a little different for each seed.
-fn embedding(seed: f32) -> Vec<f32> {
-    (0..EMBEDDING_LEN).map(|i| (seed + i as f32 * 0.01).sin() * 0.1).collect()
+/// A unit vector along `axis`, moved `by` along the next axis (then normalised): two along one
+/// axis, `a` and `b`, are about `|a - b|` apart; along different axes √2 apart.
+fn face(axis: usize, by: f32) -> Vec<f32> {
+    let mut v = vec![0.0; EMBEDDING_LEN];
+    v[axis] = 1.0;
+    v[axis + 1] = by;
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    v.iter().map(|x| x / norm).collect()
+}
+
+const SIMILAR_BELOW: f32 = 0.4;
+const DISSIMILAR_FROM: f32 = 0.6;
+
+fn cases(found: &[FaceMatch]) -> Vec<(&str, FaceSource, &str)> {
+    found.iter().map(|m| (m.submission_id.as_str(), m.source, m.case_number.as_str())).collect()
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -84,83 +97,77 @@ fn approve(store: &dyn Store, reviewer: &User, at: DateTime<Utc>) {
     store.decide(reviewer, &decision, at).unwrap();
 }
 
-fn the_province_faces_come_with_their_relation(place: Place) {
+fn close_faces_elsewhere_and_far_faces_on_earlier_attempts_are_found(place: Place) {
     let store = place.open();
     let store = store.as_ref();
     let reviewer = place::reviewer(store, "li.na", now());
     use FaceSource::{CardPortrait, HandheldPerson, HeldCardPortrait};
-    // app-1's first attempt, decided, then its second (the one checked).
+    let person = face(0, 0.0);
+    // app-1's first attempt, decided: another person held the card then (far), its card's
+    // portrait is this person's (the same applicant's card is not a repeat face).
     let earlier = submit(store, "s1", "app-1", "11", NUMBER, now());
-    board(&place, "s1", "11", &[(HandheldPerson, embedding(1.0)), (CardPortrait, embedding(1.1))]);
+    board(&place, "s1", "11", &[(HandheldPerson, face(5, 0.0)), (CardPortrait, person.clone())]);
     approve(store, &reviewer, now());
     let later = now() + Duration::days(2);
     submit(store, "s2", "app-1", "11", NUMBER, later);
-    let person = embedding(2.0);
     board(
         &place,
         "s2",
         "11",
-        &[(HandheldPerson, person.clone()), (HeldCardPortrait, embedding(2.1))],
+        &[(HandheldPerson, person.clone()), (HeldCardPortrait, face(9, 0.0))],
     );
-    // Another applicant under another number; another under the same number; another province.
-    let other = submit(store, "s3", "app-3", "11", OTHER_NUMBER, later);
-    board(
-        &place,
-        "s3",
-        "11",
-        &[(CardPortrait, embedding(3.0)), (HeldCardPortrait, embedding(3.1))],
-    );
-    let twin = submit(store, "s4", "app-4", "11", &NUMBER.to_lowercase(), later);
-    board(&place, "s4", "11", &[(HandheldPerson, embedding(4.0))]);
+    // Another applicant, another number: the card's portrait is close (0.10).
+    let third = submit(store, "s3", "app-3", "11", OTHER_NUMBER, later);
+    board(&place, "s3", "11", &[(CardPortrait, face(0, 0.1)), (HeldCardPortrait, person.clone())]);
+    // Another applicant declaring the same number (lower case): the same person, not a repeat.
+    submit(store, "s4", "app-4", "11", &NUMBER.to_lowercase(), later);
+    board(&place, "s4", "11", &[(HandheldPerson, person.clone())]);
+    // Another province.
     submit(store, "s5", "app-5", "31", OTHER_NUMBER, later);
-    board(&place, "s5", "31", &[(HandheldPerson, embedding(2.0))]);
-    // No board yet.
+    board(&place, "s5", "31", &[(HandheldPerson, person.clone())]);
+    // Between the bands (0.46): uncertain, not similar.
     submit(store, "s6", "app-6", "11", OTHER_NUMBER, later);
+    board(&place, "s6", "11", &[(HandheldPerson, face(0, 0.5))]);
+    // Another applicant's person at 0.29: similar.
+    let seventh = submit(store, "s7", "app-7", "11", OTHER_NUMBER, later);
+    board(&place, "s7", "11", &[(HandheldPerson, face(0, 0.3))]);
+    // No board yet.
+    submit(store, "s8", "app-8", "11", OTHER_NUMBER, later);
 
-    let compared = store.faces_to_compare("s2").unwrap();
-    assert_eq!(compared.person.as_deref(), Some(person.as_slice()));
-    let mut seen: Vec<(String, FaceSource, Relation, String)> = compared
-        .others
-        .iter()
-        .map(|f| (f.submission_id.clone(), f.source, f.relation, f.case_number.clone()))
-        .collect();
-    seen.sort_by(|a, b| (&a.0, a.1.as_str()).cmp(&(&b.0, b.1.as_str())));
+    let found = store.repeat_faces("s2", SIMILAR_BELOW, DISSIMILAR_FROM).unwrap();
+    assert!(found.compared);
     assert_eq!(
-        seen,
-        [
-            ("s1".to_owned(), CardPortrait, Relation::EarlierAttempt, earlier.clone()),
-            ("s1".to_owned(), HandheldPerson, Relation::EarlierAttempt, earlier.clone()),
-            ("s3".to_owned(), CardPortrait, Relation::OtherIdentity, other.clone()),
-            ("s4".to_owned(), HandheldPerson, Relation::SameNumberOtherApplicant, twin),
-        ]
+        cases(&found.seen_elsewhere),
+        [("s3", CardPortrait, third.as_str()), ("s7", HandheldPerson, seventh.as_str())]
     );
-    let s1 = compared.others.iter().find(|f| f.submission_id == "s1" && f.source == HandheldPerson);
-    assert_eq!(s1.unwrap().embedding, embedding(1.0), "the bytes read back as written");
-    // The scan runs over what was read: every face read is within a wide threshold.
-    let close =
-        nearest_faces(&person, compared.others.iter().map(|f| f.embedding.as_slice()), 10.0);
-    assert_eq!(close.len(), 4);
-    // From the first attempt's side, the second is a later attempt; s3 has no person: None.
-    let from_first = store.faces_to_compare("s1").unwrap();
-    assert!(from_first
-        .others
-        .iter()
-        .any(|f| f.submission_id == "s2" && f.relation == Relation::LaterAttempt));
-    assert!(from_first.others.iter().all(|f| f.source != HeldCardPortrait));
-    assert_eq!(store.faces_to_compare("s3").unwrap().person, None);
-    assert_eq!(store.faces_to_compare("s6").unwrap().person, None);
-    assert_eq!(store.faces_to_compare("s6").unwrap().others.len(), 5);
+    assert!((found.seen_elsewhere[0].distance - 0.0998).abs() < 1e-3, "{found:?}");
+    assert_eq!(cases(&found.differs_from_earlier), [("s1", HandheldPerson, earlier.as_str())]);
+    assert!((found.differs_from_earlier[0].distance - 2f32.sqrt()).abs() < 1e-4);
+    // Wider bands: s6 joins the similar ones; tighter: s1 is no longer far enough.
+    let wider = store.repeat_faces("s2", 0.5, 1.5).unwrap();
+    assert_eq!(wider.seen_elsewhere.len(), 3);
+    assert!(wider.differs_from_earlier.is_empty());
+
+    // From the first attempt's side: the second is later, not earlier; its person matches no one.
+    let from_first = store.repeat_faces("s1", SIMILAR_BELOW, DISSIMILAR_FROM).unwrap();
+    assert!(from_first.compared && from_first.differs_from_earlier.is_empty());
+    assert!(from_first.seen_elsewhere.is_empty(), "{from_first:?}");
+    // No person on s3 (a card portrait only), no board on s8: nothing compared.
+    for id in ["s3", "s8"] {
+        let none = store.repeat_faces(id, SIMILAR_BELOW, DISSIMILAR_FROM).unwrap();
+        assert_eq!(none, Default::default());
+    }
     assert!(matches!(
-        store.faces_to_compare("nope"),
+        store.repeat_faces("nope", SIMILAR_BELOW, DISSIMILAR_FROM),
         Err(StoreError::NotFound { what: "submission" })
     ));
 
     // Retention purges s1 (decided): its faces leave the comparison with it.
     let purge_at = now() + Duration::days(1096);
     assert_eq!(store.purge_personal_data(purge_at, purge_at).unwrap().submissions, 1);
-    let after = store.faces_to_compare("s2").unwrap();
-    assert!(after.others.iter().all(|f| f.submission_id != "s1"), "{:?}", after.others);
-    assert_eq!(after.others.len(), 2);
+    let after = store.repeat_faces("s2", SIMILAR_BELOW, DISSIMILAR_FROM).unwrap();
+    assert!(after.differs_from_earlier.is_empty(), "{after:?}");
+    assert_eq!(after.seen_elsewhere.len(), 2);
 }
 
 fn a_malformed_embedding_is_an_error_not_a_match(place: Place) {
@@ -168,12 +175,21 @@ fn a_malformed_embedding_is_an_error_not_a_match(place: Place) {
     let store = store.as_ref();
     submit(store, "s1", "app-1", "11", NUMBER, now());
     submit(store, "s2", "app-2", "11", OTHER_NUMBER, now());
-    board(&place, "s1", "11", &[(FaceSource::HandheldPerson, embedding(1.0))]);
+    board(&place, "s1", "11", &[(FaceSource::HandheldPerson, face(0, 0.0))]);
     board(&place, "s2", "11", &[(FaceSource::HandheldPerson, vec![0.5; 3])]);
-    assert!(matches!(store.faces_to_compare("s1"), Err(StoreError::Corrupt { .. })));
+    for threshold in [0.0, 9.0] {
+        assert!(matches!(
+            store.repeat_faces("s1", threshold, 9.0),
+            Err(StoreError::Corrupt { .. })
+        ));
+    }
+    assert!(matches!(
+        store.repeat_faces("s2", SIMILAR_BELOW, DISSIMILAR_FROM),
+        Err(StoreError::Corrupt { .. })
+    ));
 }
 
 on_both_stores!(Place;
-    the_province_faces_come_with_their_relation,
+    close_faces_elsewhere_and_far_faces_on_earlier_attempts_are_found,
     a_malformed_embedding_is_an_error_not_a_match,
 );

@@ -1,7 +1,7 @@
 //! Repeat faces (1:N within the province), after the identity board is recorded: the person in
 //! the submission's hand-held photo is compared, by brute force, with the hand-held persons and
 //! uploaded card portraits of every other submission of the province
-//! ([`reviewdesk_store::Store::faces_to_compare`], [`reviewdesk_store::repeat_faces`]).
+//! ([`reviewdesk_store::Store::repeat_faces`], the scan in [`reviewdesk_store::repeat_faces`]).
 //!
 //! - A face of another applicant under another ID number closer than the calibrated "similar"
 //!   threshold: `face_seen_elsewhere`, naming those cases (nearest first).
@@ -20,9 +20,7 @@ use reviewdesk_domain::face_findings::{face_differs_from_earlier_attempt, face_s
 use reviewdesk_domain::photo_findings::ImageFinding;
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::wire::face_calibration::SimilarityBands;
-use reviewdesk_domain::wire::identity_board::FaceSource;
-use reviewdesk_store::repeat_faces::{faces_at_least, nearest_faces};
-use reviewdesk_store::{FacesToCompare, Relation, StoredFace};
+use reviewdesk_store::{FaceMatch, RepeatFaces};
 
 use crate::store::Store;
 
@@ -49,58 +47,34 @@ pub(super) fn findings(
     let Some(bands) = bands else {
         return Ok(Vec::new());
     };
-    let compared = store
-        .faces_to_compare(submission_id)
+    let found = store
+        .repeat_faces(submission_id, bands.similar_below, bands.dissimilar_from)
         .map_err(|error| format!("repeat-face lookup failed: {error}"))?;
-    Ok(judged(&compared, bands))
+    Ok(findings_of(&found))
 }
 
-/// The findings from what was read, by the bands.
-fn judged(compared: &FacesToCompare, bands: &SimilarityBands) -> Vec<ImageFinding> {
-    let Some(person) = compared.person.as_deref() else {
-        return Vec::new();
-    };
+/// The findings of what the store found, on the hand-held photo.
+fn findings_of(found: &RepeatFaces) -> Vec<ImageFinding> {
     let mut findings = Vec::new();
-    let elsewhere: Vec<&StoredFace> =
-        compared.others.iter().filter(|face| face.relation == Relation::OtherIdentity).collect();
-    let close = nearest_faces(
-        person,
-        elsewhere.iter().map(|face| face.embedding.as_slice()),
-        bands.similar_below,
-    );
-    let cases = distinct_cases(close.iter().map(|(index, _)| elsewhere[*index]));
-    if !cases.is_empty() {
-        findings
-            .push(ImageFinding { side: PhotoSide::Handheld, finding: face_seen_elsewhere(&cases) });
+    let elsewhere = distinct_cases(&found.seen_elsewhere);
+    if !elsewhere.is_empty() {
+        let finding = face_seen_elsewhere(&elsewhere);
+        findings.push(ImageFinding { side: PhotoSide::Handheld, finding });
     }
-    let earlier: Vec<&StoredFace> = compared
-        .others
-        .iter()
-        .filter(|face| {
-            face.relation == Relation::EarlierAttempt && face.source == FaceSource::HandheldPerson
-        })
-        .collect();
-    let far = faces_at_least(
-        person,
-        earlier.iter().map(|face| face.embedding.as_slice()),
-        bands.dissimilar_from,
-    );
-    let cases = distinct_cases(far.iter().map(|(index, _)| earlier[*index]));
-    if !cases.is_empty() {
-        findings.push(ImageFinding {
-            side: PhotoSide::Handheld,
-            finding: face_differs_from_earlier_attempt(&cases),
-        });
+    let earlier = distinct_cases(&found.differs_from_earlier);
+    if !earlier.is_empty() {
+        let finding = face_differs_from_earlier_attempt(&earlier);
+        findings.push(ImageFinding { side: PhotoSide::Handheld, finding });
     }
     findings
 }
 
-/// The case numbers of `faces`, each once, in the order given.
-fn distinct_cases<'a>(faces: impl Iterator<Item = &'a StoredFace>) -> Vec<String> {
+/// The case numbers of `matches`, each once, in the order given.
+fn distinct_cases(matches: &[FaceMatch]) -> Vec<String> {
     let mut cases: Vec<String> = Vec::new();
-    for face in faces {
-        if !cases.contains(&face.case_number) {
-            cases.push(face.case_number.clone());
+    for found in matches {
+        if !cases.contains(&found.case_number) {
+            cases.push(found.case_number.clone());
         }
     }
     cases
@@ -108,7 +82,7 @@ fn distinct_cases<'a>(faces: impl Iterator<Item = &'a StoredFace>) -> Vec<String
 
 #[cfg(test)]
 mod tests {
-    use chrono::{TimeZone, Utc};
+    use chrono::{Duration, TimeZone, Utc};
     use reviewdesk_domain::consistency::DeclaredIdentity;
     use reviewdesk_domain::id::IdType;
     use reviewdesk_store::repeat_faces::{embedding_bytes, EMBEDDING_LEN};
@@ -126,8 +100,7 @@ mod tests {
         }
     }
 
-    /// A unit vector along axis `axis`, moved `by` along the next axis (then normalised): two
-    /// of them `a` and `b` apart along one axis are about `|a - b|` apart.
+    /// A unit vector along `axis`, moved `by` along the next axis (then normalised).
     fn face(axis: usize, by: f32) -> Vec<f32> {
         let mut v = vec![0.0; EMBEDDING_LEN];
         v[axis] = 1.0;
@@ -136,14 +109,20 @@ mod tests {
         v.iter().map(|x| x / norm).collect()
     }
 
-    fn stored(id: &str, source: FaceSource, relation: Relation, embedding: Vec<f32>) -> StoredFace {
-        StoredFace {
-            submission_id: id.to_owned(),
-            case_number: format!("11-20260302-{id}"),
-            source,
-            relation,
-            embedding,
+    fn board(place: &Place, id: &str, faces: &[(&str, Vec<f32>)]) {
+        let mut sql = format!(
+            "INSERT INTO identity_boards (submission_id, province, state, computed_at)
+             VALUES ('{id}', '11', 'computed', '2026-03-02T02:00:00Z');"
+        );
+        for (source, embedding) in faces {
+            let hex: String =
+                embedding_bytes(embedding).iter().map(|b| format!("{b:02x}")).collect();
+            sql += &format!(
+                "INSERT INTO board_faces (submission_id, source, province, crop_jpeg, embedding)
+                 VALUES ('{id}', '{source}', '11', X'FFD8', X'{hex}');"
+            );
         }
+        place.raw(&sql);
     }
 
     fn codes(findings: &[ImageFinding]) -> Vec<&str> {
@@ -151,71 +130,64 @@ mod tests {
     }
 
     #[test]
-    fn a_close_face_under_another_number_and_a_far_face_on_a_re_attempt_are_findings() {
-        use FaceSource::{CardPortrait, HandheldPerson};
-        let person = face(0, 0.0);
-        let compared = FacesToCompare {
-            person: Some(person.clone()),
-            others: vec![
-                // Another identity: close on the card portrait (0.1 apart), and on a person.
-                stored("0002", CardPortrait, Relation::OtherIdentity, face(0, 0.1)),
-                stored("0003", HandheldPerson, Relation::OtherIdentity, face(0, 0.3)),
-                stored("0003", CardPortrait, Relation::OtherIdentity, face(0, 0.05)),
-                // Another identity, between the bands: uncertain, no finding.
-                stored("0004", HandheldPerson, Relation::OtherIdentity, face(0, 0.5)),
-                // The same number under another account: close, expected, no finding.
-                stored("0005", HandheldPerson, Relation::SameNumberOtherApplicant, person.clone()),
-                // The applicant's earlier attempts: one far person, one close person, a far
-                // card portrait (the card is compared on the board, not here).
-                stored("0006", HandheldPerson, Relation::EarlierAttempt, face(5, 0.0)),
-                stored("0007", HandheldPerson, Relation::EarlierAttempt, face(0, 0.1)),
-                stored("0008", CardPortrait, Relation::EarlierAttempt, face(9, 0.0)),
-                // A later attempt (a retried check of an old submission) is not "earlier".
-                stored("0009", HandheldPerson, Relation::LaterAttempt, face(7, 0.0)),
-            ],
-        };
-        let found = judged(&compared, &bands());
-        assert_eq!(codes(&found), ["face_seen_elsewhere", "face_differs_from_earlier_attempt"]);
-        assert!(found.iter().all(|found| found.side == PhotoSide::Handheld));
-        let elsewhere = &found[0].finding.message_zh;
-        assert!(elsewhere.ends_with("11-20260302-0003、11-20260302-0002"), "{elsewhere}");
-        let earlier = &found[1].finding.message_zh;
-        assert!(earlier.ends_with("11-20260302-0006"), "{earlier}");
-
-        // No person found on this submission: nothing to compare.
-        let no_person = FacesToCompare { person: None, ..compared.clone() };
-        assert!(judged(&no_person, &bands()).is_empty());
-    }
-
-    fn board(place: &Place, id: &str, person: &[f32]) {
-        let hex: String = embedding_bytes(person).iter().map(|b| format!("{b:02x}")).collect();
-        place.raw(&format!(
-            "INSERT INTO identity_boards (submission_id, province, state, computed_at)
-             VALUES ('{id}', '11', 'computed', '2026-03-02T02:00:00Z');
-             INSERT INTO board_faces (submission_id, source, province, crop_jpeg, embedding)
-             VALUES ('{id}', 'handheld_person', '11', X'FFD8', X'{hex}');"
-        ));
-    }
-
-    #[test]
-    fn uncalibrated_no_finding_is_made_even_for_the_same_face() {
+    fn findings_only_by_the_calibrated_bands_naming_the_other_cases() {
         let place = Place::sqlite();
         let store = place.open();
         let now = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap();
-        for (id, number) in [("s1", "11010519491231002X"), ("s2", "110105199001010010")] {
+        let submit = |id: &str, applicant: &str, number: &str, at| {
             let mut submission = place::submission(id, now.date_naive());
+            submission.applicant_id = applicant.to_owned();
             submission.identity = DeclaredIdentity::number_only(IdType::Resident, number);
-            store.intake(&submission, "intake:test", now).unwrap();
-            board(&place, id, &face(0, 0.0));
-        }
+            store.intake(&submission, "intake:test", at).unwrap().case_number
+        };
+        // Two applicants under two numbers: the same face on s1's card and s3's person, and
+        // s3's card portrait near it too (one case, named once). app-3's earlier attempt s2 had
+        // another person.
+        let first = submit("s1", "app-1", "11010519491231002X", now);
+        board(&place, "s1", &[("card_portrait", face(0, 0.0))]);
+        let earlier = submit("s2", "app-3", "110105199001010010", now);
+        board(&place, "s2", &[("handheld_person", face(7, 0.0))]);
+        place.raw(
+            "UPDATE submissions SET status = 'rejected' WHERE id = 's2';
+                   DELETE FROM queue WHERE submission_id = 's2';",
+        );
+        submit("s3", "app-3", "110105199001010010", now + Duration::days(1));
+        board(&place, "s3", &[("handheld_person", face(0, 0.0)), ("card_portrait", face(0, 0.1))]);
         let store: &dyn Store = store.as_ref();
-        assert_eq!(bands_in_force(store, "s2").unwrap(), None);
-        assert!(findings(store, "s2", None).unwrap().is_empty());
-        // Calibrated, the same face under another number is found, naming s1's case.
-        let found = findings(store, "s2", Some(&bands())).unwrap();
-        assert_eq!(codes(&found), ["face_seen_elsewhere"]);
-        let first = store.submission_record("s1", now).unwrap().case_number;
-        assert!(found[0].finding.message_zh.contains(&first));
+
+        // Uncalibrated: no finding, however alike the faces.
+        assert_eq!(bands_in_force(store, "s3").unwrap(), None);
+        assert!(findings(store, "s3", None).unwrap().is_empty());
+        // Calibrated: both, on the hand-held photo, naming the cases.
+        let found = findings(store, "s3", Some(&bands())).unwrap();
+        assert_eq!(codes(&found), ["face_seen_elsewhere", "face_differs_from_earlier_attempt"]);
+        assert!(found.iter().all(|found| found.side == PhotoSide::Handheld));
+        let elsewhere = &found[0].finding.message_zh;
+        assert!(elsewhere.ends_with(&format!("相关案件：{first}")), "{elsewhere}");
+        let differs = &found[1].finding.message_zh;
+        assert!(differs.ends_with(&format!("此前案件：{earlier}")), "{differs}");
+        // s1 has no person: nothing compared, nothing found.
+        assert!(findings(store, "s1", Some(&bands())).unwrap().is_empty());
         assert!(findings(store, "nope", Some(&bands())).is_err());
+    }
+
+    #[test]
+    fn a_case_matched_twice_is_named_once_nearest_first() {
+        let at = |id: &str, distance: f32| FaceMatch {
+            submission_id: id.to_owned(),
+            case_number: format!("11-20260302-{id}"),
+            source: reviewdesk_domain::wire::identity_board::FaceSource::HandheldPerson,
+            distance,
+        };
+        let found = RepeatFaces {
+            compared: true,
+            seen_elsewhere: vec![at("0003", 0.05), at("0002", 0.1), at("0003", 0.3)],
+            differs_from_earlier: Vec::new(),
+        };
+        let findings = findings_of(&found);
+        assert_eq!(codes(&findings), ["face_seen_elsewhere"]);
+        let text = &findings[0].finding.message_zh;
+        assert!(text.ends_with("11-20260302-0003、11-20260302-0002"), "{text}");
+        assert!(findings_of(&RepeatFaces::default()).is_empty());
     }
 }

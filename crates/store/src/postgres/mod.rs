@@ -60,11 +60,10 @@ use super::calendar::{
 use super::lifecycle::Lifecycle;
 use super::text_values::timestamp;
 use super::{
-    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt,
-    FacesToCompare, IntakeKey, IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto,
-    NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult,
-    PhotoCheckWork, PhotoHash, PurgeReport, QueueDepth, Readiness, Session, StatsRecords, Store,
-    StoreError, Submission, User,
+    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt, IntakeKey,
+    IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto, NewDecision, NewSubmission, NewUser,
+    PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PhotoHash, PurgeReport,
+    QueueDepth, Readiness, RepeatFaces, Session, StatsRecords, Store, StoreError, Submission, User,
 };
 pub use migrations::latest_version;
 use pool::Pool;
@@ -576,8 +575,15 @@ impl Store for PgStore {
         })
     }
 
-    fn faces_to_compare(&self, submission_id: &str) -> Result<FacesToCompare, StoreError> {
-        self.run(Mode::Read, |tx| repeat_faces::faces_to_compare(tx, submission_id))
+    fn repeat_faces(
+        &self,
+        submission_id: &str,
+        similar_below: f32,
+        dissimilar_from: f32,
+    ) -> Result<RepeatFaces, StoreError> {
+        self.run(Mode::Read, |tx| {
+            repeat_faces::repeat_faces(tx, submission_id, similar_below, dissimilar_from)
+        })
     }
 
     fn readiness(&self) -> Result<Readiness, StoreError> {

@@ -1,39 +1,32 @@
-//! Repeat faces on SQLite: the submission's hand-held person and the province's other faces
-//! (see [`crate::repeat_faces`]), read in one transaction.
+//! Repeat faces on SQLite (see [`crate::repeat_faces`]), in one read transaction: the
+//! province's faces scanned from their bytes (no join), then only the matches looked up.
 
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::repeat_faces::{
-    embedding_from_bytes, relation_of, source_of, FacesToCompare, StoredFace,
-};
+use crate::repeat_faces::{differing, embedding_from_bytes, seen, ProvinceFaces, RepeatFaces};
 use crate::text_values::corrupt;
 use crate::StoreError;
 
-/// The other submissions' hand-held persons and card portraits in the submission's province,
-/// with whether each is the same applicant's, declares the same ID number, and came earlier.
-const OTHERS: &str = "
-    SELECT f.submission_id, s.case_number, f.source, f.embedding,
-           s.applicant_id = me.applicant_id,
-           COALESCE(upper(json_extract(s.identity, '$.id_number'))
-                    = upper(json_extract(me.identity, '$.id_number')), 0),
-           s.submitted_at < me.submitted_at
-    FROM submissions me
-    JOIN board_faces f ON f.province = me.province
-                      AND f.source IN ('card_portrait', 'handheld_person')
-                      AND f.submission_id <> me.id
-    JOIN submissions s ON s.id = f.submission_id
-    WHERE me.id = ?1 AND s.purged_at IS NULL";
+/// The submission: province, applicant, declared number (upper case), arrival.
+type Owner = (String, String, Option<String>, String);
 
-pub(super) fn faces_to_compare(
+pub(super) fn repeat_faces(
     tx: &Connection,
     submission_id: &str,
-) -> Result<FacesToCompare, StoreError> {
-    let known: Option<i64> = tx
-        .query_row("SELECT 1 FROM submissions WHERE id = ?1", [submission_id], |row| row.get(0))
-        .optional()?;
-    if known.is_none() {
-        return Err(StoreError::NotFound { what: "submission" });
-    }
+    similar_below: f32,
+    dissimilar_from: f32,
+) -> Result<RepeatFaces, StoreError> {
+    let (province, applicant, number, submitted_at): Owner = tx
+        .query_row(
+            "SELECT province, applicant_id, upper(json_extract(identity, '$.id_number')),
+                    submitted_at
+             FROM submissions WHERE id = ?1",
+            [submission_id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound { what: "submission" })?;
     let person: Option<Vec<u8>> = tx
         .query_row(
             "SELECT embedding FROM board_faces
@@ -42,25 +35,55 @@ pub(super) fn faces_to_compare(
             |row| row.get(0),
         )
         .optional()?;
-    let person = person
-        .map(|bytes| {
-            embedding_from_bytes(&bytes).ok_or_else(|| corrupt("embedding", submission_id))
-        })
-        .transpose()?;
-    let mut statement = tx.prepare_cached(OTHERS)?;
-    let mut rows = statement.query(params![submission_id])?;
-    let mut others = Vec::new();
+    let Some(person) = person else {
+        return Ok(RepeatFaces::default());
+    };
+    let person =
+        embedding_from_bytes(&person).ok_or_else(|| corrupt("embedding", submission_id))?;
+
+    let mut faces = ProvinceFaces::default();
+    let mut scan = tx.prepare_cached(
+        "SELECT submission_id, source, embedding FROM board_faces
+         WHERE province = ?1 AND source IN ('card_portrait', 'handheld_person')
+           AND submission_id <> ?2",
+    )?;
+    let mut rows = scan.query(params![province, submission_id])?;
     while let Some(row) = rows.next()? {
-        let id: String = row.get(0)?;
-        let source: String = row.get(2)?;
-        let bytes: Vec<u8> = row.get(3)?;
-        others.push(StoredFace {
-            source: source_of(&source).ok_or_else(|| corrupt("face source", &source))?,
-            embedding: embedding_from_bytes(&bytes).ok_or_else(|| corrupt("embedding", &id))?,
-            case_number: row.get(1)?,
-            relation: relation_of(row.get(4)?, row.get(5)?, row.get(6)?),
-            submission_id: id,
-        });
+        let bytes = match row.get_ref(2)? {
+            ValueRef::Blob(bytes) => bytes,
+            _ => &[],
+        };
+        faces.push(row.get(0)?, row.get(1)?, bytes);
     }
-    Ok(FacesToCompare { person, others })
+    let mut elsewhere = tx.prepare_cached(
+        "SELECT case_number FROM submissions
+         WHERE id = ?1 AND applicant_id <> ?2 AND purged_at IS NULL
+           AND COALESCE(upper(json_extract(identity, '$.id_number')) <> ?3, 1)",
+    )?;
+    let mut seen_elsewhere = Vec::new();
+    for (id, source, distance) in faces.nearest(&person, similar_below)? {
+        let case: Option<String> =
+            elsewhere.query_row(params![id, applicant, number], |row| row.get(0)).optional()?;
+        if let Some(case_number) = case {
+            seen_elsewhere.push(seen(id, source, case_number, distance)?);
+        }
+    }
+
+    let mut statement = tx.prepare_cached(
+        "SELECT s.id, s.case_number, f.embedding
+         FROM submissions s
+         JOIN board_faces f ON f.submission_id = s.id AND f.source = 'handheld_person'
+         WHERE s.applicant_id = ?1 AND s.id <> ?2 AND s.submitted_at < ?3
+           AND s.purged_at IS NULL",
+    )?;
+    let earlier = statement
+        .query_map(params![applicant, submission_id, submitted_at], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?
+        .collect::<Result<Vec<(String, String, Vec<u8>)>, _>>()?;
+    Ok(RepeatFaces {
+        compared: true,
+        seen_elsewhere,
+        differs_from_earlier: differing(&person, &earlier, dissimilar_from)?,
+    })
 }
