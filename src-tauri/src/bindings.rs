@@ -4,10 +4,13 @@
 //! `bindings_are_fresh` (tests/bindings.rs) fails when it is stale; regenerate with
 //! `UPDATE_BINDINGS=1 cargo test --test bindings`.
 
+use reviewdesk_domain::review::SubmissionStatus;
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::commands::{about, calendar, photo_hints, review, session, shell, supervision};
+use crate::commands::{
+    about, calendar, face_calibration, photo_hints, review, session, shell, supervision,
+};
 use crate::events::{ConflictsChanged, QueueChanged, SyncFinished, WorkChanged};
 
 /// Where the generated bindings live, relative to the repository root.
@@ -19,6 +22,10 @@ pub fn builder() -> Builder<tauri::Wry> {
         // Every error code, for the UI's dictionary of error texts (`AppError.code` is a string:
         // a newer server may send a code this build does not know).
         .typ::<reviewdesk_domain::ErrorCode>()
+        // What the applicant's system shows for a decided case, as the domain words it (an
+        // overturn's confirmation shows the new one): one definition, never a copy in the UI.
+        .constant("APPLICANT_TEXT_APPROVED", SubmissionStatus::Approved.applicant_text_zh())
+        .constant("APPLICANT_TEXT_REJECTED", SubmissionStatus::Rejected.applicant_text_zh())
         .events(collect_events![WorkChanged, QueueChanged, ConflictsChanged, SyncFinished])
         .commands(collect_commands![
             shell::app_info,
@@ -61,6 +68,9 @@ pub fn builder() -> Builder<tauri::Wry> {
             supervision::plant_golden,
             supervision::stats,
             supervision::verify_audit,
+            face_calibration::face_calibration,
+            face_calibration::run_face_calibration,
+            face_calibration::set_similarity_bands,
         ])
 }
 

@@ -12,6 +12,7 @@
 
 mod account;
 mod calendar;
+mod face_calibration;
 mod offline;
 mod photo_hints;
 mod review;

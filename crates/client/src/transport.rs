@@ -5,6 +5,7 @@
 //! the `REVIEWDESK_EXTRA_CA` variable), never by turning verification off.
 
 mod error;
+mod face_calibration;
 mod photo_hints;
 mod supervision;
 

@@ -1,4 +1,5 @@
-//! The check entry point, [`check`]: one photo's bytes in, a [`Report`] out, never a panic.
+//! The check entry point, [`check`]: one photo's bytes in, a [`Report`] out, never a panic
+//! ([`check_keeping_upright`] also keeps the decoded photo made upright, for the identity board).
 //!
 //! In order: SHA-256; bounded decode to grey (byte limit, signature and declared dimensions
 //! before any pixel; see `decode`); the card's region (`card_region`); clarity on the card
@@ -30,6 +31,34 @@ pub fn check(
     config: &CheckConfig,
     ocr: Option<(&mut OcrEngine, Strategy)>,
 ) -> Report {
+    checked(bytes, config, ocr, false).report
+}
+
+/// A photo's [`Report`] and its pixels made upright, for the identity board.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub report: Report,
+    /// The decoded grey photo with the orientation correction applied: the one found by OCR
+    /// when decisive, else EXIF's; `None` when the photo did not decode.
+    pub upright: Option<GrayImage>,
+}
+
+/// [`check`], keeping the decoded photo made upright (so the identity board needs no second
+/// decode).
+pub fn check_keeping_upright(
+    bytes: &[u8],
+    config: &CheckConfig,
+    ocr: Option<(&mut OcrEngine, Strategy)>,
+) -> Checked {
+    checked(bytes, config, ocr, true)
+}
+
+fn checked(
+    bytes: &[u8],
+    config: &CheckConfig,
+    ocr: Option<(&mut OcrEngine, Strategy)>,
+    keep_upright: bool,
+) -> Checked {
     let mut report = Report {
         ok: false,
         bytes: bytes.len(),
@@ -51,7 +80,7 @@ pub fn check(
         Ok(decoded) => decoded,
         Err(error) => {
             report.errors.push(Issue::new(error.code(), error.message_zh()));
-            return report;
+            return Checked { report, upright: None };
         }
     };
     report.width = Some(decoded.grey.width());
@@ -140,7 +169,12 @@ pub fn check(
         }
     }
     report.ok = report.errors.is_empty();
-    report
+    let turn = match report.orientation {
+        Some(found) if !found.unsure => found.turn(),
+        _ => exif,
+    };
+    let upright = keep_upright.then(|| turn.apply(&decoded.grey));
+    Checked { report, upright }
 }
 
 /// EXIF's correction alone, undecided.

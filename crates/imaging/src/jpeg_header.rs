@@ -48,42 +48,20 @@ fn be16(bytes: &[u8], at: usize) -> Option<u16> {
 
 /// Reads the dimensions from the first frame header.
 pub fn read_dimensions(bytes: &[u8]) -> Result<Dimensions, JpegError> {
-    if bytes.get(..3) != Some(&[0xFF, 0xD8, 0xFF]) {
-        return Err(JpegError::NotJpeg);
-    }
-    let mut at = 2;
-    loop {
-        if bytes.get(at) != Some(&0xFF) {
-            return Err(JpegError::NoFrameHeader);
-        }
-        // Any number of 0xFF fill bytes may precede a marker.
-        while bytes.get(at) == Some(&0xFF) {
-            at += 1;
-        }
-        let marker = *bytes.get(at).ok_or(JpegError::NoFrameHeader)?;
-        at += 1;
-        if is_standalone(marker) {
-            continue;
-        }
-        // End of image, or image data before any frame header.
-        if marker == 0xD9 || marker == 0xDA || marker == 0x00 {
-            return Err(JpegError::NoFrameHeader);
-        }
-        let length = usize::from(be16(bytes, at).ok_or(JpegError::NoFrameHeader)?);
-        if length < 2 {
-            return Err(JpegError::NoFrameHeader);
-        }
+    for segment in HeaderSegments::new(bytes)? {
+        let (marker, payload) = segment?;
         if is_start_of_frame(marker) {
-            // Length (2), precision (1), height (2), width (2).
-            let height = be16(bytes, at + 3).ok_or(JpegError::NoFrameHeader)?;
-            let width = be16(bytes, at + 5).ok_or(JpegError::NoFrameHeader)?;
+            // Precision (1), height (2), width (2).
+            let height = be16(payload, 1).ok_or(JpegError::NoFrameHeader)?;
+            let width = be16(payload, 3).ok_or(JpegError::NoFrameHeader)?;
             if width == 0 || height == 0 {
                 return Err(JpegError::EmptyImage);
             }
             return Ok(Dimensions { width: width.into(), height: height.into() });
         }
-        at = at.saturating_add(length);
     }
+    // End of image, or image data before any frame header.
+    Err(JpegError::NoFrameHeader)
 }
 
 /// Where the image ends: the offset just past its end-of-image marker (EOI), found by walking
@@ -138,32 +116,63 @@ pub struct QuantTable {
     pub values: [u16; 64],
 }
 
-/// The marker segments before the image data (SOS), as `(marker, payload after the length)`.
-fn header_segments(bytes: &[u8]) -> Result<Vec<(u8, &[u8])>, JpegError> {
-    if bytes.get(..3) != Some(&[0xFF, 0xD8, 0xFF]) {
-        return Err(JpegError::NotJpeg);
+/// The marker segments before the image data (SOS) or the end of image, in order, as
+/// `(marker, payload after the length)`: the one walk of the header that the readers here share.
+/// A segment whose length field is short or runs past the end is an error, and the walk stops.
+struct HeaderSegments<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    done: bool,
+}
+
+impl<'a> HeaderSegments<'a> {
+    fn new(bytes: &'a [u8]) -> Result<HeaderSegments<'a>, JpegError> {
+        if bytes.get(..3) != Some(&[0xFF, 0xD8, 0xFF]) {
+            return Err(JpegError::NotJpeg);
+        }
+        Ok(HeaderSegments { bytes, at: 2, done: false })
     }
-    let mut segments = Vec::new();
-    let mut at = 2;
-    loop {
-        if bytes.get(at) != Some(&0xFF) {
-            return Err(JpegError::NoFrameHeader);
+
+    fn segment(&mut self) -> Result<Option<(u8, &'a [u8])>, JpegError> {
+        let bytes = self.bytes;
+        loop {
+            if bytes.get(self.at) != Some(&0xFF) {
+                return Err(JpegError::NoFrameHeader);
+            }
+            // Any number of 0xFF fill bytes may precede a marker.
+            while bytes.get(self.at) == Some(&0xFF) {
+                self.at += 1;
+            }
+            let marker = *bytes.get(self.at).ok_or(JpegError::NoFrameHeader)?;
+            self.at += 1;
+            if is_standalone(marker) {
+                continue;
+            }
+            if marker == 0xDA || marker == 0xD9 || marker == 0x00 {
+                return Ok(None);
+            }
+            let length = usize::from(be16(bytes, self.at).ok_or(JpegError::NoFrameHeader)?);
+            if length < 2 {
+                return Err(JpegError::NoFrameHeader);
+            }
+            let payload =
+                bytes.get(self.at + 2..self.at + length).ok_or(JpegError::NoFrameHeader)?;
+            self.at += length;
+            return Ok(Some((marker, payload)));
         }
-        while bytes.get(at) == Some(&0xFF) {
-            at += 1;
+    }
+}
+
+impl<'a> Iterator for HeaderSegments<'a> {
+    type Item = Result<(u8, &'a [u8]), JpegError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
         }
-        let marker = *bytes.get(at).ok_or(JpegError::NoFrameHeader)?;
-        at += 1;
-        if is_standalone(marker) {
-            continue;
-        }
-        if marker == 0xDA || marker == 0xD9 || marker == 0x00 {
-            return Ok(segments);
-        }
-        let length = usize::from(be16(bytes, at).ok_or(JpegError::NoFrameHeader)?);
-        let payload = bytes.get(at + 2..at + length.max(2)).ok_or(JpegError::NoFrameHeader)?;
-        segments.push((marker, payload));
-        at += length.max(2);
+        let next = self.segment().transpose();
+        self.done = !matches!(next, Some(Ok(_)));
+        next
     }
 }
 
@@ -171,7 +180,8 @@ fn header_segments(bytes: &[u8]) -> Result<Vec<(u8, &[u8])>, JpegError> {
 /// slot replaces an earlier one when decoding; both are listed).
 pub fn quantization_tables(bytes: &[u8]) -> Result<Vec<QuantTable>, JpegError> {
     let mut tables = Vec::new();
-    for (marker, payload) in header_segments(bytes)? {
+    for segment in HeaderSegments::new(bytes)? {
+        let (marker, payload) = segment?;
         if marker != 0xDB {
             continue;
         }
@@ -197,7 +207,7 @@ pub fn quantization_tables(bytes: &[u8]) -> Result<Vec<QuantTable>, JpegError> {
 
 /// The TIFF data of the first EXIF block (an APP1 segment starting `Exif\0\0`), if any.
 pub fn exif_block(bytes: &[u8]) -> Option<&[u8]> {
-    header_segments(bytes).ok()?.into_iter().find_map(|(marker, payload)| {
+    HeaderSegments::new(bytes).ok()?.map_while(Result::ok).find_map(|(marker, payload)| {
         (marker == 0xE1).then_some(payload)?.strip_prefix(b"Exif\0\0")
     })
 }

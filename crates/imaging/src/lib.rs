@@ -35,7 +35,7 @@ mod report;
 
 pub use card_region::{locate, Region};
 pub use card_text::{id_number, side_of, CardSide};
-pub use check::{check, ocr_input};
+pub use check::{check, check_keeping_upright, ocr_input, Checked};
 pub use clarity::{laplacian_variance, normalised};
 pub use config::{CheckConfig, OcrConfig, CLARITY_WIDTH};
 pub use decode::{decode, Decoded};

@@ -19,6 +19,7 @@ pub mod audit_checkpoints;
 pub mod calendar;
 pub mod credentials;
 pub mod error;
+pub mod identity_boards;
 pub mod lifecycle;
 pub mod migration_sums;
 pub mod model;
@@ -49,6 +50,9 @@ use reviewdesk_domain::wire::supervision::{
 
 pub use credentials::{AccountChange, IntakeKey, LoginFailure, Session};
 pub use error::StoreError;
+pub use identity_boards::{
+    BoardFaceRecord, BoardOutcome, BoardRecord, HeldCardRecord, StoredBoard,
+};
 pub use model::*;
 pub use operations::{PurgeReport, QueueDepth, Readiness, PURGED_IDENTITY, PURGE_BATCH};
 pub use photo_checks::{
@@ -396,6 +400,20 @@ pub trait Store: Send + Sync + 'static {
         similar_below: f32,
         dissimilar_from: f32,
     ) -> Result<RepeatFaces, StoreError>;
+    /// Records (replaces) a submission's identity board and its faces in one transaction — only
+    /// if `claim` still holds its photo-check work (`false`: the claim was lost, nothing
+    /// written), so a board is never half written and a retried check rewrites it. A board that
+    /// cannot be is refused with `invalid_request` ([`BoardRecord::validate`]). The faces carry
+    /// the submission's province (the repeat-face scan and the calibration read them by it).
+    fn record_identity_board(
+        &self,
+        submission_id: &str,
+        claim: &str,
+        board: &BoardRecord,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+    /// A submission's recorded identity board; `None` until one is recorded (and after a purge).
+    fn identity_board(&self, submission_id: &str) -> Result<Option<StoredBoard>, StoreError>;
 
     /// Whether the database answers and has the schema this build expects (`GET /readyz`).
     fn readiness(&self) -> Result<Readiness, StoreError>;

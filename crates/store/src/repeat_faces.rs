@@ -17,9 +17,9 @@
 
 use reviewdesk_domain::wire::identity_board::FaceSource;
 
-/// Numbers in a face embedding (dlib's ResNet); stored as little-endian `f32`, 512 bytes.
-pub const EMBEDDING_LEN: usize = 128;
-/// Bytes of a stored embedding.
+pub use crate::identity_boards::{embedding_bytes, EMBEDDING_LEN};
+
+/// Bytes of a stored embedding (little-endian `f32`s, [`crate::identity_boards`]).
 pub const EMBEDDING_BYTES: usize = EMBEDDING_LEN * 4;
 
 /// A face of another submission within a band.
@@ -47,12 +47,8 @@ pub struct RepeatFaces {
     pub differs_from_earlier: Vec<FaceMatch>,
 }
 
-/// An embedding as stored: little-endian `f32`s.
-pub fn embedding_bytes(embedding: &[f32]) -> Vec<u8> {
-    embedding.iter().flat_map(|value| value.to_le_bytes()).collect()
-}
-
-/// A stored embedding read back; `None` unless it is [`EMBEDDING_LEN`] finite numbers.
+/// The checked submission's stored embedding read back; `None` unless it is [`EMBEDDING_LEN`]
+/// finite numbers.
 pub fn embedding_from_bytes(bytes: &[u8]) -> Option<Vec<f32>> {
     if bytes.len() != EMBEDDING_BYTES {
         return None;

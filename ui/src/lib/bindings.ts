@@ -446,6 +446,39 @@ async verifyAudit() : Promise<Result<AuditVerification, AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The latest run and the bands in force (none: not calibrated).
+ */
+async faceCalibration() : Promise<Result<CalibrationStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("face_calibration") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Measures the province's decided cases now.
+ */
+async runFaceCalibration() : Promise<Result<CalibrationRun, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("run_face_calibration") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets the similarity bands from a run (the server validates them and audits the change).
+ */
+async setSimilarityBands(bands: SetBandsRequest) : Promise<Result<SimilarityBands, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_similarity_bands", { bands }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -466,7 +499,8 @@ workChanged: "work-changed"
 
 /** user-defined constants **/
 
-
+export const APPLICANT_TEXT_APPROVED = "人工审核通过" as const;
+export const APPLICANT_TEXT_REJECTED = "人工审核不通过" as const;
 
 /** user-defined types **/
 
@@ -663,6 +697,35 @@ sources: CalendarSource[];
  * provisional).
  */
 next_year_pending: number | null }
+/**
+ * One calibration run.
+ */
+export type CalibrationRun = { id: number; run_at: string; 
+/**
+ * The supervisor who ran it.
+ */
+run_by: string; 
+/**
+ * Same-person pairs measured (approved submissions with both faces found).
+ */
+same_person_pairs: number; 
+/**
+ * Different-person pairs measured.
+ */
+different_person_pairs: number; 
+/**
+ * In ascending threshold order.
+ */
+rates: ThresholdRates[]; 
+/**
+ * Whether there are enough pairs for the supervisor to set bands from this run; when not,
+ * `thin_reason` says why in the supervisor's words.
+ */
+sufficient: boolean; thin_reason: string | null }
+/**
+ * `GET /api/v1/face-calibration`: the latest run and the bands in force (none: uncalibrated).
+ */
+export type CalibrationStatus = { latest_run: CalibrationRun | null; bands: SimilarityBands | null }
 /**
  * One case found. Name and number masked; open the case's timeline (and, once decided, its
  * sheet) by `submission_id`.
@@ -1811,6 +1874,10 @@ export type SessionView = { username: string; role: Role; province: string | nul
  */
 local_mode: boolean }
 /**
+ * `PUT /api/v1/face-calibration/bands`: the thresholds chosen from a run.
+ */
+export type SetBandsRequest = { run_id: number; similar_below: number; dissimilar_from: number }
+/**
  * An error fails the check; a warning asks the reviewer to look.
  */
 export type Severity = "error" | "warning"
@@ -1818,6 +1885,15 @@ export type Severity = "error" | "warning"
  * Sex as recorded on the ID document.
  */
 export type Sex = "male" | "female"
+/**
+ * The bands in force: a distance below `similar_below` is 相似, at or above `dissimilar_from`
+ * is 不相似, between is 存疑.
+ */
+export type SimilarityBands = { similar_below: number; dissimilar_from: number; 
+/**
+ * The run the thresholds were chosen from.
+ */
+run_id: number; set_by: string; set_at: string }
 /**
  * First review, or the four-eyes second review.
  */
@@ -1972,6 +2048,18 @@ export type SubmissionStatus =
  * A sync round ended differently from the one before: `error` is `None` when it ran through.
  */
 export type SyncFinished = { error: AppError | null }
+/**
+ * The rates at one candidate threshold: a pair closer than `threshold` counts as "same person".
+ */
+export type ThresholdRates = { threshold: number; 
+/**
+ * Share of different-person pairs closer than the threshold (0–1).
+ */
+false_match_rate: number; 
+/**
+ * Share of same-person pairs not closer than the threshold (0–1).
+ */
+false_non_match_rate: number }
 /**
  * Every event of a submission from intake to now (`GET .../submissions/{id}/timeline`).
  */

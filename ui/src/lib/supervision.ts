@@ -1,10 +1,14 @@
 // The supervisor's online work, one function per command: the second-review list, a case and a
 // verdict on it, the decision log and its export and saved views, golden items, a case's timeline, statistics
-// and the audit chain's verification. Components call these; the commands stay here.
+// and the audit chain's verification, and the face-similarity calibration. Components call these; the commands stay here.
 import {
   commands,
   type AppError,
   type AuditVerification,
+  type CalibrationRun,
+  type CalibrationStatus,
+  type SetBandsRequest,
+  type SimilarityBands,
   type CaseSearchResult,
   type QueueOverview,
   type RevokedLease,
@@ -84,4 +88,16 @@ export function stats(from: string, to: string): Promise<Result<Stats, AppError>
 
 export function verifyAudit(): Promise<Result<AuditVerification, AppError>> {
   return commands.verifyAudit();
+}
+
+export function faceCalibration(): Promise<Result<CalibrationStatus, AppError>> {
+  return commands.faceCalibration();
+}
+
+export function runFaceCalibration(): Promise<Result<CalibrationRun, AppError>> {
+  return commands.runFaceCalibration();
+}
+
+export function setSimilarityBands(bands: SetBandsRequest): Promise<Result<SimilarityBands, AppError>> {
+  return commands.setSimilarityBands(bands);
 }

@@ -24,6 +24,7 @@ pub struct ThresholdRates {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct CalibrationRun {
+    #[specta(type = f64)]
     pub id: i64,
     pub run_at: DateTime<Utc>,
     /// The supervisor who ran it.
@@ -48,6 +49,7 @@ pub struct SimilarityBands {
     pub similar_below: f32,
     pub dissimilar_from: f32,
     /// The run the thresholds were chosen from.
+    #[specta(type = f64)]
     pub run_id: i64,
     pub set_by: String,
     pub set_at: DateTime<Utc>,
@@ -66,6 +68,7 @@ pub struct CalibrationStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(deny_unknown_fields)]
 pub struct SetBandsRequest {
+    #[specta(type = f64)]
     pub run_id: i64,
     pub similar_below: f32,
     pub dissimilar_from: f32,

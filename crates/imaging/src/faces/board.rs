@@ -6,6 +6,7 @@
 //! both faces were found. No score, band or verdict: distances are stored for a calibration.
 
 use image::{imageops, GrayImage, Luma};
+pub use reviewdesk_domain::wire::identity_board::FaceSource;
 
 use super::finder::{distance, Face, FaceFinder};
 use crate::held_card::{find_held_card, HeldCard};
@@ -17,31 +18,6 @@ pub const CARD_ENLARGE: u32 = 2;
 /// The hand-held photo's long side for finding the person (faces there are 150 px and more in a
 /// 1000 px photo; HOG's time grows with the pixels).
 pub const PERSON_SIDE: u32 = 800;
-
-/// The three faces, in board order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FaceSource {
-    /// The portrait printed on the uploaded card (人像面).
-    CardPortrait,
-    /// The portrait printed on the card held in the hand-held photo.
-    HeldCardPortrait,
-    /// The person holding the card.
-    HandheldPerson,
-}
-
-impl FaceSource {
-    pub const ALL: [FaceSource; 3] =
-        [FaceSource::CardPortrait, FaceSource::HeldCardPortrait, FaceSource::HandheldPerson];
-
-    /// Stable code (storage, wire).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FaceSource::CardPortrait => "card_portrait",
-            FaceSource::HeldCardPortrait => "held_card_portrait",
-            FaceSource::HandheldPerson => "handheld_person",
-        }
-    }
-}
 
 /// The board of one submission.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +52,10 @@ impl IdentityBoard {
 
     /// The distance between two faces' embeddings, when both were found.
     pub fn distance(&self, a: FaceSource, b: FaceSource) -> Option<f32> {
-        let face = |source: FaceSource| self.faces[source as usize].as_ref();
+        let face = |source: FaceSource| {
+            let at = FaceSource::ALL.iter().position(|s| *s == source)?;
+            self.faces[at].as_ref()
+        };
         Some(distance(&face(a)?.embedding, &face(b)?.embedding))
     }
 }

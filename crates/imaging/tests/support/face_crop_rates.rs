@@ -19,6 +19,7 @@ use image::{imageops, DynamicImage, GrayImage, RgbImage};
 use reviewdesk_imaging::faces::{default_models_dir, FaceFinder, CARD_ENLARGE};
 use reviewdesk_imaging::perceptual::{distance, hash_of};
 use reviewdesk_imaging::{decode, CheckConfig};
+use reviewdesk_synthetic::Generator;
 
 use super::near_duplicate_rates::{generator, Copy};
 
@@ -69,8 +70,8 @@ pub struct Original {
 }
 
 /// The clean portrait side of applicant `index`, as stored.
-fn portrait_side(index: u64) -> RgbImage {
-    let specimen = generator().specimen(index).expect("specimen");
+fn portrait_side(generator: &Generator, index: u64) -> RgbImage {
+    let specimen = generator.specimen(index).expect("specimen");
     match image::load_from_memory(&specimen.portrait.jpeg).expect("decode") {
         DynamicImage::ImageRgb8(rgb) => rgb,
         other => other.to_rgb8(),
@@ -80,26 +81,34 @@ fn portrait_side(index: u64) -> RgbImage {
 /// `drawn` synthetic applicants' portrait sides, then one card per real face (applicants
 /// `drawn..`, their drawn portrait covered by the real face at its size).
 pub fn originals(finder: &FaceFinder, drawn: u64) -> Vec<Original> {
+    let generator = generator();
     let mut out: Vec<Original> = (0..drawn)
         .map(|index| Original {
             label: format!("applicant {index}"),
             person: format!("drawn {index}"),
             real: false,
-            pixels: portrait_side(index),
+            pixels: portrait_side(&generator, index),
         })
         .collect();
-    for (offset, name) in REAL_FACES.iter().enumerate() {
-        let index = drawn + offset as u64;
-        let mut card = portrait_side(index);
-        let grey = DynamicImage::ImageRgb8(card.clone()).to_luma8();
-        let bbox = finder.find(&grey, CARD_ENLARGE).expect("the card's drawn portrait").bbox;
+    // The real faces go on the next applicants' cards whose drawn portrait HOG finds (it
+    // places and sizes the printed face).
+    let mut index = drawn;
+    for name in REAL_FACES {
+        let (mut card, bbox) = loop {
+            let card = portrait_side(&generator, index);
+            index += 1;
+            let grey = DynamicImage::ImageRgb8(card.clone()).to_luma8();
+            if let Some(face) = finder.find(&grey, CARD_ENLARGE) {
+                break (card, face.bbox);
+            }
+        };
         let printed = face_patch(finder, &face_photo(name), bbox[2]);
         let printed = DynamicImage::ImageLuma8(printed).to_rgb8();
         let at_x = i64::from(bbox[0]) - i64::from(bbox[2] / 2);
         let at_y = i64::from(bbox[1]) - i64::from(bbox[3] * 3 / 4);
         imageops::overlay(&mut card, &printed, at_x, at_y);
         out.push(Original {
-            label: format!("applicant {index} with {name}"),
+            label: format!("applicant {} with {name}", index - 1),
             person: name.trim_end_matches(".jpg").trim_end_matches(char::is_numeric).to_owned(),
             real: true,
             pixels: card,
@@ -142,7 +151,7 @@ pub fn finder() -> FaceFinder {
 
 /// Measures `drawn` synthetic applicants plus the real-face cards.
 pub fn measure(finder: &FaceFinder, drawn: u64) -> Measured {
-    let mut originals = Vec::new();
+    let mut kept = Vec::new();
     let mut hashes = Vec::new();
     let mut not_found = Vec::new();
     for original in originals(finder, drawn) {
@@ -150,13 +159,13 @@ pub fn measure(finder: &FaceFinder, drawn: u64) -> Measured {
         match face_hash(finder, &stored) {
             Some(hash) => {
                 hashes.push(hash);
-                originals.push(original);
+                kept.push(original);
             }
             None => not_found.push(original.label),
         }
     }
     let mut copies: Vec<(Copy, Vec<u32>)> = Copy::ALL.iter().map(|c| (*c, Vec::new())).collect();
-    for (original, hash) in originals.iter().zip(&hashes) {
+    for (original, hash) in kept.iter().zip(&hashes) {
         for (copy, distances) in &mut copies {
             let copied = copy.apply(&original.pixels);
             let apart = face_hash(finder, &copied).map_or(u32::MAX, |h| distance(hash, &h));
@@ -169,7 +178,7 @@ pub fn measure(finder: &FaceFinder, drawn: u64) -> Measured {
             pairs.push((i, j, distance(&hashes[i], &hashes[j])));
         }
     }
-    Measured { originals, copies, pairs, not_found }
+    Measured { originals: kept, copies, pairs, not_found }
 }
 
 impl Measured {

@@ -14,6 +14,7 @@ pub mod decisions;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod identity_board;
 pub mod identity_part;
 pub mod intake;
 pub mod listener;
@@ -25,6 +26,7 @@ pub mod openapi_reasons;
 pub mod openapi_shared;
 pub mod own_decisions;
 pub mod photo_hints;
+mod photo_reads;
 pub mod principal;
 pub mod queue;
 pub mod queue_overview;
@@ -77,6 +79,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(submissions::submission))
         .routes(routes!(submissions::image))
         .routes(routes!(photo_hints::photo_hints))
+        .routes(routes!(identity_board::identity_board))
         .routes(routes!(submissions::reveal))
         .routes(routes!(own_decisions::own_decision))
         .routes(routes!(decisions::decide))

@@ -7,7 +7,6 @@
 
 use axum::extract::State;
 use axum::Json;
-use reviewdesk_domain::audit::AuditAction;
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::wire::photo_hints::PhotoHints;
 use reviewdesk_domain::wire::ErrorBody;
@@ -17,10 +16,10 @@ use serde_json::json;
 use super::blocking::{run, with_store};
 use super::error::ApiError;
 use super::extract::ApiPath;
+use super::photo_reads::{self, read_audited};
 use super::principal::Staff;
 use super::state::AppState;
 use crate::image_checks::check_config;
-use crate::store::AuditNote;
 
 /// The forensic hints of one of the three photos.
 #[utoipa::path(get, path = "/api/v1/submissions/{id}/images/{side}/hints", tag = "submissions",
@@ -36,33 +35,19 @@ pub async fn photo_hints(
     staff: Staff,
     ApiPath((id, side)): ApiPath<(String, String)>,
 ) -> Result<Json<PhotoHints>, ApiError> {
-    let side = PhotoSide::parse(&side).ok_or_else(|| {
-        ApiError::not_found(
-            ErrorCode::UnknownImage,
-            "没有这种照片：应为 portrait、emblem 或 handheld",
-        )
-    })?;
+    let side = photo_reads::side(&side)?;
     let now = state.clock.now();
-    let actor = staff.user.username.clone();
     let submission = with_store(&state.store, move |store| {
-        let submission = store.submission(&staff.user, &id, now)?;
-        store.audit(
-            &AuditNote {
-                actor: &actor,
-                action: AuditAction::ImageView,
-                subject: Some(&id),
-                detail: json!({ "side": side.as_str(), "hints": true }),
-            },
+        read_audited(
+            store,
+            &staff.user,
+            &id,
             now,
-        )?;
-        Ok(submission)
+            |_| json!({ "side": side.as_str(), "hints": true }),
+        )
     })
     .await?;
-    let sha256 = match side {
-        PhotoSide::Portrait => submission.images.portrait,
-        PhotoSide::Emblem => submission.images.emblem,
-        PhotoSide::Handheld => submission.images.handheld,
-    };
+    let sha256 = photo_reads::sha256_of(&submission, side).to_owned();
     let images = std::sync::Arc::clone(&state.images);
     let config = check_config(&state.settings);
     let hints = run(move || {

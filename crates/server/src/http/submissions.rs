@@ -17,12 +17,12 @@ use reviewdesk_domain::photo_findings::PhotoChecks;
 use reviewdesk_domain::quota::REVIEWS_PER_PERIOD;
 use reviewdesk_domain::review::PhotoSide;
 use reviewdesk_domain::wire::{ErrorBody, RevealedNumber, SubmissionBody};
-use reviewdesk_domain::ErrorCode;
 use serde_json::json;
 
 use super::blocking::{run, with_store};
 use super::error::ApiError;
 use super::extract::ApiPath;
+use super::photo_reads::{self, read_audited};
 use super::principal::Staff;
 use super::state::AppState;
 use crate::store::{AuditNote, PhotoCheckRecord, Submission};
@@ -112,6 +112,11 @@ pub async fn reveal(
     Ok(Json(RevealedNumber { id_number }))
 }
 
+/// A photo's ETag: its SHA-256, quoted.
+fn etag_of(sha256: &str) -> String {
+    format!("\"{sha256}\"")
+}
+
 /// Whether `If-None-Match` names this ETag (or `*`).
 fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
     headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).any(|value| {
@@ -137,37 +142,19 @@ pub async fn image(
     ApiPath((id, side)): ApiPath<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let side = PhotoSide::parse(&side).ok_or_else(|| {
-        ApiError::not_found(
-            ErrorCode::UnknownImage,
-            "没有这种照片：应为 portrait、emblem 或 handheld",
-        )
-    })?;
+    let side = photo_reads::side(&side)?;
     let now = state.clock.now();
-    let viewer = staff.user.clone();
-    let lookup = id.clone();
-    let submission =
-        with_store(&state.store, move |store| store.submission(&viewer, &lookup, now)).await?;
-    let sha256 = match side {
-        PhotoSide::Portrait => submission.images.portrait,
-        PhotoSide::Emblem => submission.images.emblem,
-        PhotoSide::Handheld => submission.images.handheld,
-    };
-    let etag = format!("\"{sha256}\"");
-    let cached = matches_etag(&headers, &etag);
-    let actor = staff.user.username;
-    with_store(&state.store, move |store| {
-        store.audit(
-            &AuditNote {
-                actor: &actor,
-                action: AuditAction::ImageView,
-                subject: Some(&id),
-                detail: json!({ "side": side.as_str(), "cached": cached }),
-            },
-            now,
-        )
+    let asked = headers.clone();
+    let submission = with_store(&state.store, move |store| {
+        read_audited(store, &staff.user, &id, now, |submission| {
+            let cached = matches_etag(&asked, &etag_of(photo_reads::sha256_of(submission, side)));
+            json!({ "side": side.as_str(), "cached": cached })
+        })
     })
     .await?;
+    let sha256 = photo_reads::sha256_of(&submission, side).to_owned();
+    let etag = etag_of(&sha256);
+    let cached = matches_etag(&headers, &etag);
     let etag_value = HeaderValue::from_str(&etag).map_err(ApiError::internal)?;
     let cache = HeaderValue::from_static("private, max-age=31536000, immutable");
     if cached {

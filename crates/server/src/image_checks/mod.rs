@@ -11,14 +11,18 @@
 //!   then recorded as `failed` with a `photo_check_failed` finding the reviewer sees.
 //! - While the OCR engine cannot start, workers claim nothing (the work waits, it is never
 //!   marked done without OCR) and [`ImageChecks::ocr_unavailable`] says why (`/readyz`).
-//! - The face models (identity board) are verified at start; [`ImageChecks::face_models_unavailable`]
-//!   names a missing or corrupt file (`/readyz`).
+//! - The identity board ([`identity_board`]): computed from the upright portrait-side and
+//!   hand-held photos with each worker's own face models, recorded under the claim before the
+//!   findings. The face models are verified at start; [`ImageChecks::face_models_unavailable`]
+//!   names a missing or corrupt file (`/readyz`), and the boards say `models_unavailable`
+//!   meanwhile (the checks still finish).
 //! - [`ImageChecks::stop`] returns within its budget whatever the backlog: workers finish the
 //!   submission in hand if they can, and the claims of those still busy are released, so the
 //!   next start (or another instance) takes them at once. A worker that dies leaves its claim
 //!   to expire after [`CheckWorkers::lease`].
 
 mod faces;
+mod identity_board;
 mod near_duplicates;
 mod ocr_health;
 mod priority;
@@ -166,7 +170,7 @@ impl ImageChecks {
         let shared = Arc::new(Shared::default());
         let verifying = Arc::clone(&shared);
         let started = std::thread::Builder::new().name("face-models".to_owned()).spawn(move || {
-            verifying.faces.check_at_start(&reviewdesk_imaging::faces::default_models_dir());
+            verifying.faces.check_at_start(&verifying.faces.models().0);
         });
         if let Err(error) = started {
             tracing::error!(%error, "cannot start the face models' check");
@@ -214,7 +218,8 @@ impl ImageChecks {
     }
 
     /// Verifies the face models in `dir` again (after an operator installed them, or a test
-    /// pointing at another directory) and returns what is wrong, if anything.
+    /// pointing at another directory), makes `dir` the one the workers load the models from
+    /// (each loads them again before its next board) and returns what is wrong, if anything.
     pub fn check_face_models(
         &self,
         dir: &std::path::Path,

@@ -1,5 +1,6 @@
-//! One photo-check worker: a thread with its own Tesseract engine that claims work from the
-//! store's queue, checks the three photos, and records the outcome under its claim.
+//! One photo-check worker: a thread with its own Tesseract engine and face models that claims
+//! work from the store's queue, checks the three photos, records the identity board and then
+//! the outcome under its claim.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, PoisonError};
@@ -9,9 +10,12 @@ use reviewdesk_domain::photo_findings::{
     photo_check_failed, photo_reused, photo_unreadable, ImageFinding,
 };
 use reviewdesk_domain::review::PhotoSide;
-use reviewdesk_imaging::{check, submission_findings, CheckConfig, OcrEngine, Report, Strategy};
+use reviewdesk_imaging::{
+    check, check_keeping_upright, submission_findings, CheckConfig, OcrEngine, Report, Strategy,
+};
 use reviewdesk_store::{PhotoCheckOutcome, PhotoCheckResult, PhotoCheckWork, PhotoHash};
 
+use super::identity_board::BoardMaker;
 use super::{near_duplicates, priority, repeat_faces, CheckWorkers, Shared};
 use crate::clock::Clock;
 use crate::images::ImageStore;
@@ -52,6 +56,7 @@ impl Worker {
             priority::lower_this_thread();
         }
         let mut engine = None;
+        let mut boards = BoardMaker::default();
         let mut turn = 0_u64;
         while !self.shared.stopping() {
             let Some(ocr) = engine.as_mut() else {
@@ -68,7 +73,7 @@ impl Worker {
                     let _ = self.store.release_photo_checks(&[work.claim]);
                 }
                 Ok(Some(work)) => {
-                    if !self.check(&work, ocr) {
+                    if !self.check(&work, ocr, &mut boards) {
                         // The engine panicked: start a fresh one.
                         engine = None;
                     }
@@ -106,7 +111,12 @@ impl Worker {
 
     /// Checks one claimed submission and records the outcome or schedules a retry; `false` when
     /// the checks panicked (the engine may be unusable).
-    fn check(&self, work: &PhotoCheckWork, engine: &mut OcrEngine) -> bool {
+    fn check(
+        &self,
+        work: &PhotoCheckWork,
+        engine: &mut OcrEngine,
+        boards: &mut BoardMaker,
+    ) -> bool {
         let allowed = self.options.attempts.max(1);
         if work.attempts > allowed {
             // Claimed more often than allowed without an outcome: earlier workers died on it.
@@ -115,7 +125,7 @@ impl Worker {
         }
         let last = work.attempts >= allowed;
         let started = Instant::now();
-        let ran = catch_unwind(AssertUnwindSafe(|| self.findings(work, engine, last)));
+        let ran = catch_unwind(AssertUnwindSafe(|| self.findings(work, engine, boards, last)));
         self.metrics.image_check(started.elapsed().as_secs_f64());
         let (trouble, engine_ok) = match ran {
             Ok(Ok(findings)) => {
@@ -180,32 +190,53 @@ impl Worker {
         }
     }
 
-    /// The findings of one run; on the last attempt a photo file that cannot be read becomes
-    /// that photo's finding instead of a reason to try again.
+    /// The findings of one run, the identity board recorded first; on the last attempt a photo
+    /// file that cannot be read becomes that photo's finding instead of a reason to try again.
     fn findings(
         &self,
         work: &PhotoCheckWork,
         engine: &mut OcrEngine,
+        boards: &mut BoardMaker,
         last: bool,
     ) -> Result<Vec<ImageFinding>, Trouble> {
         let shas = [&work.images.portrait, &work.images.emblem, &work.images.handheld];
         let mut unreadable = Vec::new();
         let mut reports = Vec::with_capacity(3);
+        let mut upright = Vec::with_capacity(3);
         for (side, sha) in PhotoSide::ALL.into_iter().zip(shas) {
             match self.images.read(sha) {
                 Ok(bytes) => {
-                    reports.push(check(&bytes, &self.config, Some((&mut *engine, Strategy::Fast))))
+                    let ocr = Some((&mut *engine, Strategy::Fast));
+                    // Only the portrait side and the hand-held photo go on the board.
+                    let (report, photo) = if side == PhotoSide::Emblem {
+                        (check(&bytes, &self.config, ocr), None)
+                    } else {
+                        let checked = check_keeping_upright(&bytes, &self.config, ocr);
+                        (checked.report, checked.upright)
+                    };
+                    reports.push(report);
+                    upright.push(photo);
                 }
                 Err(error) if last => {
                     tracing::error!(%error, %sha, "stored photo unreadable");
                     unreadable.push(side);
                     reports.push(check(&[], &self.config, None));
+                    upright.push(None);
                 }
                 Err(error) => return Err(format!("{} photo unreadable: {error}", side.as_str())),
             }
         }
         let reports: [Report; 3] =
             reports.try_into().map_err(|_| "three photos expected".to_owned())?;
+        let board = boards.board(&self.shared.faces, upright[0].as_ref(), upright[2].as_ref());
+        let recorded = self
+            .store
+            .record_identity_board(&work.submission_id, &work.claim, &board, self.clock.now())
+            .map_err(|error| format!("identity board not recorded: {error}"))?;
+        if !recorded {
+            tracing::warn!(submission = %work.submission_id,
+                "photo checks: the claim was lost before the identity board was recorded");
+        }
         let hashes: Vec<PhotoHash> = PhotoSide::ALL
             .into_iter()
             .zip(&reports)

@@ -38,6 +38,7 @@ mod calendar;
 mod case_numbers;
 mod decisions;
 mod group;
+mod identity_boards;
 mod intake;
 mod migrations;
 mod operations;
@@ -60,10 +61,11 @@ use super::calendar::{
 use super::lifecycle::Lifecycle;
 use super::text_values::timestamp;
 use super::{
-    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt, IntakeKey,
-    IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto, NewDecision, NewSubmission, NewUser,
-    PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PhotoHash, PurgeReport,
-    QueueDepth, Readiness, RepeatFaces, Session, StatsRecords, Store, StoreError, Submission, User,
+    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, BoardRecord, Decision,
+    DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto,
+    NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult,
+    PhotoCheckWork, PhotoHash, PurgeReport, QueueDepth, Readiness, RepeatFaces, Session,
+    StatsRecords, Store, StoreError, StoredBoard, Submission, User,
 };
 pub use migrations::latest_version;
 use pool::Pool;
@@ -584,6 +586,20 @@ impl Store for PgStore {
         self.run(Mode::Read, |tx| {
             repeat_faces::repeat_faces(tx, submission_id, similar_below, dissimilar_from)
         })
+    }
+
+    fn record_identity_board(
+        &self,
+        submission_id: &str,
+        claim: &str,
+        board: &BoardRecord,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.run(Mode::Relaxed, |tx| identity_boards::record(tx, submission_id, claim, board, now))
+    }
+
+    fn identity_board(&self, submission_id: &str) -> Result<Option<StoredBoard>, StoreError> {
+        self.run(Mode::Read, |tx| identity_boards::read(tx, submission_id))
     }
 
     fn readiness(&self) -> Result<Readiness, StoreError> {

@@ -17,6 +17,7 @@ mod audit_log;
 mod calendar;
 mod case_numbers;
 mod decisions;
+mod identity_boards;
 mod intake;
 mod migrations;
 mod operations;
@@ -43,10 +44,11 @@ use super::calendar::{
 };
 use super::lifecycle::Lifecycle;
 use super::{
-    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, Decision, DecisionReceipt, IntakeKey,
-    IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto, NewDecision, NewSubmission, NewUser,
-    PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork, PhotoHash, PurgeReport,
-    QueueDepth, Readiness, RepeatFaces, Session, StatsRecords, Store, StoreError, Submission, User,
+    AccountChange, ApplicantView, AuditCheckpoint, AuditNote, BoardRecord, Decision,
+    DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto,
+    NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult,
+    PhotoCheckWork, PhotoHash, PurgeReport, QueueDepth, Readiness, RepeatFaces, Session,
+    StatsRecords, Store, StoreError, StoredBoard, Submission, User,
 };
 pub use migrations::latest_version;
 use reviewdesk_domain::wire::case_search::{CaseSearchResult, SearchTerms};
@@ -517,6 +519,22 @@ impl Store for SqliteStore {
         self.read(|tx| {
             repeat_faces::repeat_faces(tx, submission_id, similar_below, dissimilar_from)
         })
+    }
+
+    fn record_identity_board(
+        &self,
+        submission_id: &str,
+        claim: &str,
+        board: &BoardRecord,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.write(Durability::Normal, |tx| {
+            identity_boards::record(tx, submission_id, claim, board, now)
+        })
+    }
+
+    fn identity_board(&self, submission_id: &str) -> Result<Option<StoredBoard>, StoreError> {
+        self.read(|tx| identity_boards::read(tx, submission_id))
     }
 
     fn readiness(&self) -> Result<Readiness, StoreError> {
