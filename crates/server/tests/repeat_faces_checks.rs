@@ -77,7 +77,6 @@ fn grey_to_rgb(image: &GrayImage) -> RgbImage {
     image::DynamicImage::ImageLuma8(image.clone()).to_rgb8()
 }
 
-
 fn photos(finder: &FaceFinder, specimen: &Specimen, printed: &str, person: &str) -> Photos {
     let mut card = image::load_from_memory(&specimen.portrait.jpeg).unwrap().to_rgb8();
     let (w, h) = (card.width() as f32, card.height() as f32);
