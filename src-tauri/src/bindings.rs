@@ -9,7 +9,8 @@ use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands::{
-    about, calendar, face_calibration, photo_hints, review, session, shell, supervision,
+    about, calendar, face_calibration, identity_board, photo_hints, review, session, shell,
+    supervision,
 };
 use crate::events::{ConflictsChanged, QueueChanged, SyncFinished, WorkChanged};
 
@@ -52,6 +53,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             review::conflicts,
             review::dismiss_conflict,
             photo_hints::photo_hints,
+            identity_board::identity_board,
             supervision::second_reviews,
             supervision::second_review,
             supervision::case_sheet,

@@ -13,6 +13,7 @@
 mod account;
 mod calendar;
 mod face_calibration;
+mod identity_board;
 mod offline;
 mod photo_hints;
 mod review;

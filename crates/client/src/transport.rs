@@ -6,6 +6,7 @@
 
 mod error;
 mod face_calibration;
+mod identity_board;
 mod photo_hints;
 mod supervision;
 

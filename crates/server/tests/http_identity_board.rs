@@ -1,9 +1,9 @@
 //! `GET /api/v1/submissions/{id}/identity-board` in-process over a real SQLite store, with real
 //! photos through intake and the real background checks (Tesseract, and the face models
 //! `scripts/setup.sh` installs). The photos: synthetic resident cards and hand-held photos with
-//! real faces printed on the card and pasted over the holder's head (the example images of the
-//! PyPI sdist `face_recognition==1.3.0`, MIT, official US government portraits, extracted by
-//! `scripts/fetch-face-models.sh --test-images`). `pending` before the checks ran; `computed` after, with
+//! real faces printed on the card and pasted over the holder's head (`real_faces`, shared with
+//! the imaging crate: the example images of the PyPI sdist `face_recognition==1.3.0`, MIT).
+//! `pending` before the checks ran; `computed` after, with
 //! the held card rectified to the portrait side's size and the faces found, no distance and no
 //! band; read exactly like the photos — the lease holder, a supervisor of the province once
 //! decided, 404 to another reviewer and to a supervisor before the decision or of another
@@ -13,111 +13,26 @@
 //! `models_unavailable` naming the file, the checks still finish, and `/readyz` is 503.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../../imaging/tests/support/real_faces.rs"]
+mod real_faces;
 mod support;
 
-use std::io::Cursor;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use axum::http::StatusCode;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use chrono::NaiveDate;
-use image::imageops::{self, FilterType};
-use image::{GrayImage, RgbImage};
+use image::imageops;
+use image::RgbImage;
+use real_faces::{jpeg_of, photos, residents, Photos};
 use reviewdesk_domain::audit::AuditAction;
-use reviewdesk_domain::id::IdType;
 use reviewdesk_domain::review::Role;
 use reviewdesk_imaging::faces::models::SHAPE_5_MODEL;
 use reviewdesk_imaging::faces::{default_models_dir, FaceFinder};
 use reviewdesk_server::image_checks::CheckWorkers;
 use reviewdesk_server::store::Store;
-use reviewdesk_synthetic::{DefectMix, Generator, GeneratorConfig, Specimen};
 use serde_json::{json, Value};
 use support::{identity, Server};
-
-fn face_photo(name: &str) -> GrayImage {
-    let dir =
-        std::env::var_os("REVIEWDESK_FACE_TEST_IMAGES").map(PathBuf::from).unwrap_or_else(|| {
-            let data = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).unwrap_or_else(|| {
-                PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".local/share")
-            });
-            data.join("reviewdesk/face-test-images")
-        });
-    image::open(dir.join(name)).expect("face test images (scripts/setup.sh)").to_luma8()
-}
-
-/// The part of `photo` around its face, `width` × `height`, the face `face_share` of the width.
-fn face_patch(
-    finder: &FaceFinder,
-    photo: &GrayImage,
-    width: u32,
-    height: u32,
-    face_share: f32,
-) -> GrayImage {
-    let [x, y, w, h] = finder.find(photo, 1).expect("a face in the source photo").bbox;
-    let scale = width as f32 * face_share / w as f32;
-    let (cut_w, cut_h) = ((width as f32 / scale) as u32, (height as f32 / scale) as u32);
-    let centre = (x + w / 2, y + h / 2);
-    let x0 = centre.0.saturating_sub(cut_w / 2).min(photo.width().saturating_sub(cut_w));
-    let y0 = centre.1.saturating_sub(cut_h * 9 / 20).min(photo.height().saturating_sub(cut_h));
-    let cut =
-        imageops::crop_imm(photo, x0, y0, cut_w.min(photo.width()), cut_h.min(photo.height()));
-    imageops::resize(&cut.to_image(), width, height, FilterType::Triangle)
-}
-
-fn jpeg_of(image: &RgbImage) -> Vec<u8> {
-    let mut bytes = Cursor::new(Vec::new());
-    image.write_to(&mut bytes, image::ImageFormat::Jpeg).unwrap();
-    bytes.into_inner()
-}
-
-fn grey_to_rgb(image: &GrayImage) -> RgbImage {
-    image::DynamicImage::ImageLuma8(image.clone()).to_rgb8()
-}
-
-/// The three photos of a synthetic resident with real faces: `printed` on the card (in the
-/// resident card's portrait box, 54–80 mm × 6–38 mm of 85.6 × 54 mm), the card in the hand-held
-/// photo (at the generator's box), `person` over the holder's head.
-struct Photos {
-    portrait: Vec<u8>,
-    emblem: Vec<u8>,
-    handheld: RgbImage,
-}
-
-fn photos(finder: &FaceFinder, specimen: &Specimen, printed: &str, person: &str) -> Photos {
-    let mut card = image::load_from_memory(&specimen.portrait.jpeg).unwrap().to_rgb8();
-    let (w, h) = (card.width() as f32, card.height() as f32);
-    let (bx, by) = ((54.0 / 85.6 * w) as i64, (6.0 / 54.0 * h) as i64);
-    let (bw, bh) = ((26.0 / 85.6 * w) as u32, (32.0 / 54.0 * h) as u32);
-    let portrait = face_patch(finder, &face_photo(printed), bw, bh, 0.6);
-    imageops::overlay(&mut card, &grey_to_rgb(&portrait), bx, by);
-    let mut handheld = image::load_from_memory(&specimen.handheld.jpeg).unwrap().to_rgb8();
-    let (w, h) = (handheld.width(), handheld.height());
-    let head = face_patch(finder, &face_photo(person), h * 3 / 10, h * 4 / 10, 0.55);
-    imageops::overlay(
-        &mut handheld,
-        &grey_to_rgb(&head),
-        i64::from(w / 2 - h * 3 / 20),
-        i64::from(h / 40),
-    );
-    let [x, y, cw, ch] = specimen.handheld.card_box.expect("card box");
-    let held = imageops::resize(&card, cw, ch, FilterType::Triangle);
-    imageops::overlay(&mut handheld, &held, i64::from(x), i64::from(y));
-    Photos { portrait: jpeg_of(&card), emblem: specimen.emblem.jpeg.clone(), handheld }
-}
-
-/// Synthetic residents (the portrait box above is a resident card's).
-fn residents(count: usize) -> Vec<Specimen> {
-    let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    let generator =
-        Generator::new(GeneratorConfig::new(9, today).with_defects(0.0, DefectMix::NONE)).unwrap();
-    (0..40)
-        .map(|index| generator.specimen(index).unwrap())
-        .filter(|specimen| specimen.applicant.card.id_type == IdType::Resident)
-        .take(count)
-        .collect()
-}
 
 fn parts(applicant: &str, photos: &Photos, handheld: Vec<u8>) -> Vec<(&'static str, Vec<u8>)> {
     vec![

@@ -7,12 +7,14 @@
 //! - [`review`]: the queue, one submission's sheet, decisions, reveals, conflicts, the status line.
 //! - [`face_calibration`]: the supervisor's calibration of face similarity (人脸比对校准).
 //! - [`photo_hints`]: the photo viewer's forensic hints (取证提示), on demand.
+//! - [`identity_board`]: the review screen's identity board (人证比对), on demand.
 //! - [`supervision`]: the supervisor's online work: second reviews, the decision log and its
 //!   export, timelines, golden items, statistics, the audit chain's verification.
 
 pub mod about;
 pub mod calendar;
 pub mod face_calibration;
+pub mod identity_board;
 pub mod photo_hints;
 pub mod review;
 pub mod session;

@@ -270,6 +270,17 @@ async photoHints(submissionId: string, side: PhotoSide) : Promise<Result<PhotoHi
 }
 },
 /**
+ * The identity board of a submission the reviewer holds.
+ */
+async identityBoard(submissionId: string) : Promise<Result<IdentityBoardView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("identity_board", { submissionId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The second-review list: four-eyes items and the QA sample.
  */
 async secondReviews() : Promise<Result<SecondReviewItem[], AppError>> {
@@ -643,6 +654,36 @@ first_broken: number | null;
  * What was found, in Chinese.
  */
 message: string; checked_at: string }
+/**
+ * One face of the board.
+ */
+export type BoardFace = { source: FaceSource; 
+/**
+ * The aligned crop (eyes level, fixed size), grey JPEG in base64; `None`: no face found
+ * there (or, for the held card's portrait, no held card found), which the board says.
+ */
+crop_jpeg: string | null }
+/**
+ * Whether the board has been computed.
+ */
+export type BoardState = 
+/**
+ * The photo checks have not run yet (or are being retried): nothing is known.
+ */
+"pending" | 
+/**
+ * Computed: `held_card` and `faces` say what was found.
+ */
+"computed" | 
+/**
+ * The face models were missing or corrupt when the checks ran: no faces were looked for
+ * (`problem` says which file). The held card may still have been found.
+ */
+"models_unavailable" | 
+/**
+ * The photos could not be read or decoded: nothing was looked for.
+ */
+"photos_unreadable"
 /**
  * One imported calendar file (a notice, or the bundled data a deployment started from).
  */
@@ -1386,6 +1427,22 @@ export type ExportFormat =
  */
 "csv" | "xlsx"
 /**
+ * Where a face on the board comes from, in board order.
+ */
+export type FaceSource = 
+/**
+ * The portrait printed on the uploaded card (人像面).
+ */
+"card_portrait" | 
+/**
+ * The portrait printed on the card held in the hand-held photo.
+ */
+"held_card_portrait" | 
+/**
+ * The person holding the card.
+ */
+"handheld_person"
+/**
  * The declared identity field a finding concerns, so a UI can highlight it.
  */
 export type Field = "id_type" | "id_number" | "name" | "sex" | "birth_date" | "ethnicity" | "region" | "valid_from" | "valid_to"
@@ -1417,6 +1474,18 @@ export type GoldenItem = { golden_submission_id: string;
  * The copy's own case number (a fresh one: reviewers cannot tell it from a new case).
  */
 golden_case_number: string; source_submission_id: string; expected_outcome: Outcome; expected_reasons: string[]; planted_by: string; planted_at: string }
+/**
+ * The card found inside the hand-held photo.
+ */
+export type HeldCardView = { 
+/**
+ * Top-left, top-right, bottom-right, bottom-left, in the upright hand-held photo's pixels.
+ */
+corners: [([number, number]), ([number, number]), ([number, number]), ([number, number])]; 
+/**
+ * The card rectified to the uploaded portrait side's size, grey JPEG in base64.
+ */
+rectified_jpeg: string; width: number; height: number }
 /**
  * A holiday's name in Chinese and English, as the calendar dataset gives it
  * (e.g. `国庆节` / `National Day`).
@@ -1468,6 +1537,32 @@ document: DocumentNames;
  * `护照资料页照片不清晰`), in catalogue order.
  */
 reason_texts: ReasonText[] }
+/**
+ * The board of one submission.
+ */
+export type IdentityBoardView = { state: BoardState; 
+/**
+ * Why faces were not looked for (`ModelsUnavailable`, `PhotosUnreadable`): the reviewer's
+ * words, naming the model file.
+ */
+problem: string | null; 
+/**
+ * The card in the hand-held photo; `None` when not found or not computed.
+ */
+held_card: HeldCardView | null; 
+/**
+ * Three, in [`FaceSource::ALL`] order, when computed with the models; empty otherwise.
+ */
+faces: BoardFace[]; 
+/**
+ * Whether the deployment's similarity bands have been calibrated. `false`: no band is
+ * shown (相似度尚未校准).
+ */
+calibrated: boolean; 
+/**
+ * The bands of the pairs whose faces were both found; empty unless `calibrated`.
+ */
+bands: PairBand[] }
 /**
  * The latest failure, for the status line: its code (the UI's translation key) and the message
  * as it came (the UI's fallback).
@@ -1526,6 +1621,10 @@ export type Outcome = "approve" | "reject"
  * A decision made on this machine, as the reviewer made it (no lease token).
  */
 export type OwnDecision = { id: string; submission_id: string; outcome: Outcome; reasons: string[]; other_text: string | null; note: string | null; decided_at: string }
+/**
+ * The band of one pair of faces (both found).
+ */
+export type PairBand = { first: FaceSource; second: FaceSource; band: SimilarityBand }
 /**
  * An accepted ID number and what it encodes. Fields a document type does not encode are `None`.
  */
@@ -1885,6 +1984,22 @@ export type Severity = "error" | "warning"
  * Sex as recorded on the ID document.
  */
 export type Sex = "male" | "female"
+/**
+ * A calibrated similarity band for one pair of faces. A hint for a person, never a reason.
+ */
+export type SimilarityBand = 
+/**
+ * 相似: closer than the calibrated "similar" threshold.
+ */
+"similar" | 
+/**
+ * 存疑: between the two thresholds.
+ */
+"uncertain" | 
+/**
+ * 不相似: farther than the calibrated "dissimilar" threshold.
+ */
+"dissimilar"
 /**
  * The bands in force: a distance below `similar_below` is 相似, at or above `dissimilar_from`
  * is 不相似, between is 存疑.

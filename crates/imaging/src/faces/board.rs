@@ -8,16 +8,24 @@
 use image::{imageops, GrayImage, Luma};
 pub use reviewdesk_domain::wire::identity_board::FaceSource;
 
-use super::finder::{distance, Face, FaceFinder};
+use super::align::aligned_crop;
+use super::finder::{distance, Face, FaceFinder, CROP_SIDE};
+use crate::card_region::{locate, Region};
 use crate::held_card::{find_held_card, HeldCard};
 
 /// A printed portrait is small (~50 px in a 1000 px card photo): enlarged this many times
 /// before detection, as measured (HOG missed it at its size).
 pub const CARD_ENLARGE: u32 = 2;
 
-/// The hand-held photo's long side for finding the person (faces there are 150 px and more in a
-/// 1000 px photo; HOG's time grows with the pixels).
-pub const PERSON_SIDE: u32 = 800;
+/// Where a printed portrait is on a document's portrait side, as shares of its width and height:
+/// first the right part (ID-1 cards: resident IDs, the permits), then the left part (booklet data
+/// pages). Only that zone is enlarged: HOG's time grows with the pixels, and the whole card at
+/// [`CARD_ENLARGE`]× was most of the board's time.
+pub const PORTRAIT_ZONES: [[f32; 4]; 2] = [[0.55, 0.0, 0.45, 0.85], [0.0, 0.1, 0.45, 0.85]];
+
+/// The hand-held photo's long side for finding the person: a held-up face is large (150 px and
+/// more in a 1000 px photo), and HOG finds faces from ~80 px.
+pub const PERSON_SIDE: u32 = 640;
 
 /// The board of one submission.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,17 +44,10 @@ impl IdentityBoard {
         handheld: &GrayImage,
     ) -> IdentityBoard {
         let held_card = find_held_card(handheld, portrait.width(), portrait.height());
-        let card_face = finder.find(portrait, CARD_ENLARGE);
+        let card_face = portrait_on_card(finder, portrait);
         let held_face =
-            held_card.as_ref().and_then(|held| finder.find(&held.rectified, CARD_ENLARGE));
-        // The person: the largest face outside the held card (its portrait is a face too),
-        // looked for on the photo scaled to PERSON_SIDE (a held-up face is large).
-        let long_side = handheld.width().max(handheld.height()).max(1) as f32;
-        let scale = (PERSON_SIDE as f32 / long_side).min(1.0);
-        let person_face = match &held_card {
-            Some(held) => finder.find_scaled(&masked(handheld, held), scale),
-            None => finder.find_scaled(handheld, scale),
-        };
+            held_card.as_ref().and_then(|held| portrait_on_card(finder, &held.rectified));
+        let person_face = person(finder, handheld, held_card.as_ref());
         IdentityBoard { held_card, faces: [card_face, held_face, person_face] }
     }
 
@@ -57,6 +58,64 @@ impl IdentityBoard {
             self.faces[at].as_ref()
         };
         Some(distance(&face(a)?.embedding, &face(b)?.embedding))
+    }
+}
+
+/// The portrait printed on a document's portrait side (`card`: the uploaded photo, whose card
+/// region is located first, or the rectified held card): looked for in each of
+/// [`PORTRAIT_ZONES`], as it is and then enlarged [`CARD_ENLARGE`]×; the first found wins. Box, landmarks and crop
+/// are in `card`'s pixels.
+pub fn portrait_on_card(finder: &FaceFinder, card: &GrayImage) -> Option<Face> {
+    let region = locate(card);
+    for [left, top, width, height] in PORTRAIT_ZONES {
+        let zone = Region {
+            x: region.x + (left * region.width as f32) as u32,
+            y: region.y + (top * region.height as f32) as u32,
+            width: ((width * region.width as f32) as u32).max(1),
+            height: ((height * region.height as f32) as u32).max(1),
+        };
+        let zone = Region {
+            width: zone.width.min(card.width().saturating_sub(zone.x)),
+            height: zone.height.min(card.height().saturating_sub(zone.y)),
+            ..zone
+        };
+        if zone.width < 8 || zone.height < 8 {
+            continue;
+        }
+        let pixels = zone.crop(card);
+        // As it is first (a portrait of 100 px and more is found at its size, at a quarter of
+        // the time), then enlarged.
+        for enlarge in [1, CARD_ENLARGE] {
+            if let Some(face) = finder.find(&pixels, enlarge) {
+                return Some(moved(face, zone.x, zone.y, card));
+            }
+        }
+    }
+    None
+}
+
+/// The person holding the card: the largest face outside the held card (its portrait is a face
+/// too), looked for on the photo scaled to [`PERSON_SIDE`]. Box, landmarks and crop are in
+/// `handheld`'s pixels.
+pub fn person(finder: &FaceFinder, handheld: &GrayImage, held: Option<&HeldCard>) -> Option<Face> {
+    let long_side = handheld.width().max(handheld.height()).max(1) as f32;
+    let scale = (PERSON_SIDE as f32 / long_side).min(1.0);
+    match held {
+        Some(held) => finder.find_scaled(&masked(handheld, held), scale),
+        None => finder.find_scaled(handheld, scale),
+    }
+}
+
+/// A face found in the part of `image` at (`dx`, `dy`), in `image`'s own pixels (the crop cut
+/// again from the whole, so its margins are the picture's, not the part's border).
+fn moved(face: Face, dx: u32, dy: u32, image: &GrayImage) -> Face {
+    let landmarks = face.landmarks.map(|(x, y)| (x + dx as f32, y + dy as f32));
+    let [x, y, w, h] = face.bbox;
+    Face {
+        bbox: [x + dx, y + dy, w, h],
+        landmarks,
+        crop: aligned_crop(image, &landmarks, CROP_SIDE),
+        embedding: face.embedding,
     }
 }
 

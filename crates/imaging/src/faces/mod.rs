@@ -9,6 +9,8 @@ mod board;
 mod finder;
 pub mod models;
 
-pub use board::{FaceSource, IdentityBoard, CARD_ENLARGE};
+pub use board::{
+    person, portrait_on_card, FaceSource, IdentityBoard, CARD_ENLARGE, PERSON_SIDE, PORTRAIT_ZONES,
+};
 pub use finder::{distance, Face, FaceFinder, CROP_SIDE, EMBEDDING_LEN};
 pub use models::{default_models_dir, ModelError};
