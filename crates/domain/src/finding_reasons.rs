@@ -106,6 +106,23 @@ pub const TABLE: &[(&str, &str, Supports)] = &[
              eye; no catalogue reason states it",
         ),
     ),
+    // Repeat faces within the province (`face_findings`), made only once calibrated.
+    (
+        "face_seen_elsewhere",
+        "人脸与其他申请人相似",
+        Supports::Nothing(
+            "the same face under another ID number is a fraud signal a person confirms by eye \
+             (a calibrated band is a hint, never a verdict); no catalogue reason states it",
+        ),
+    ),
+    (
+        "face_differs_from_earlier_attempt",
+        "人脸与此前提交不同",
+        Supports::Nothing(
+            "a different person on a re-attempt is for a person to confirm by eye (a calibrated \
+             band is a hint, never a verdict); no catalogue reason states it",
+        ),
+    ),
     // Intake (`reviewdesk-server`).
     ("due_date_unknown", "答复期限未知", Supports::Nothing("about the answer's due date, not the applicant")),
 ];

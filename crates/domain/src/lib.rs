@@ -10,6 +10,8 @@
 //! - [`document`]: what each ID document type calls its three photos (人像面, 资料页, 正面 …).
 //! - [`finding`]: the one shape every check result takes (stable code, severity, zh + en text).
 //! - [`photo_findings`]: the findings of the automatic photo checks, each naming its photo.
+//! - [`face_findings`]: the repeat-face findings (the same face under another ID number, a
+//!   different face on a re-attempt), made only once the face bands are calibrated.
 //! - [`finding_reasons`]: which reject reasons each finding code supports (the suggestions).
 //! - [`quota`]: review periods and the 3-per-period allowance.
 //! - [`case_number`]: the short number a case is quoted by (`11-20261206-0042`).
@@ -35,6 +37,7 @@ pub mod decision_rules;
 pub mod document;
 pub mod error_code;
 pub mod face_calibration;
+pub mod face_findings;
 pub mod finding;
 pub mod finding_reasons;
 pub mod id;

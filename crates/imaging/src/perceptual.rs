@@ -10,14 +10,16 @@
 //!
 //! Regions per photo: the whole photo and two insets of it (3 % and 6 % cut off each edge, so a
 //! lightly cropped copy meets the original's inset), and the card found by `card_region` when it
-//! is not the whole photo (a hand-held photo). The face crop joins them when face detection finds
-//! one: [`HashRegion::Face`].
+//! is not the whole photo (a hand-held photo). [`HashRegion::Face`] is kept for the portrait
+//! side's aligned face crop, measured by `cargo bench -p reviewdesk-imaging --bench
+//! face_crop_duplicates` and not stored yet: its copies were found and distinct faces kept apart
+//! on four cards with real faces, but the synthetic portraits' faces are too rarely found again.
 //!
 //! Only hand-held photos are compared (the server's worker): the uploaded card sides are one
 //! printed design for everyone, and their hashes do not tell applicants apart (distinct
 //! applicants' emblem sides hash 0 bits apart, portrait sides 7 bits, nearer than copies of one
 //! photo, 26 bits); there the byte-identical check (`photo_reused`) holds, and the portrait
-//! side's face crop, once there is one, is what to compare.
+//! side's face crop is what to compare, once measured on enough real faces.
 
 use image::{imageops, GrayImage};
 use image_hasher::{FilterType, HashAlg, Hasher, HasherConfig};

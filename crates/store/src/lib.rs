@@ -29,6 +29,7 @@ pub mod photo_checks;
 pub mod photo_hashes;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+pub mod repeat_faces;
 pub mod rules;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
@@ -63,6 +64,7 @@ pub use photo_checks::{
     PhotoCheckBacklog, PhotoCheckOutcome, PhotoCheckRecord, PhotoCheckResult, PhotoCheckWork,
 };
 pub use photo_hashes::{NearPhoto, PhotoHash};
+pub use repeat_faces::{FaceMatch, RepeatFaces};
 pub use supervision_rules::{LogRecord, LogRecords, StatsDecision, StatsRecords};
 
 /// Connections one PostgreSQL store (one server instance) keeps open at most, unless told
@@ -391,6 +393,18 @@ pub trait Store: Send + Sync + 'static {
         hashes: &[PhotoHash],
         max_distance: u32,
     ) -> Result<Vec<NearPhoto>, StoreError>;
+    /// Repeat faces (see [`repeat_faces`]): the faces of the submission's province within the
+    /// calibrated bands of its hand-held person — other applicants' faces under another ID
+    /// number closer than `similar_below`, the same applicant's earlier persons at least
+    /// `dissimilar_from` away — with their case numbers. Nothing is compared when the submission
+    /// has no hand-held person recorded (`compared: false`). Purged submissions are left out; a
+    /// malformed stored embedding is `Corrupt`; an unknown submission `NotFound`.
+    fn repeat_faces(
+        &self,
+        submission_id: &str,
+        similar_below: f32,
+        dissimilar_from: f32,
+    ) -> Result<RepeatFaces, StoreError>;
     /// Records (replaces) a submission's identity board and its faces in one transaction — only
     /// if `claim` still holds its photo-check work (`false`: the claim was lost, nothing
     /// written), so a board is never half written and a retried check rewrites it. A board that

@@ -50,7 +50,7 @@ impl Copy {
         }
     }
 
-    fn apply(self, original: &RgbImage) -> Vec<u8> {
+    pub fn apply(self, original: &RgbImage) -> Vec<u8> {
         let (w, h) = original.dimensions();
         let (image, quality) = match self {
             Copy::Quality(q) => (original.clone(), q),

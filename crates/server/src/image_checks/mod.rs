@@ -3,7 +3,8 @@
 //! [`ImageChecks::notify`]s; worker threads, each with its own Tesseract engine, claim one
 //! submission at a time under a lease, run `reviewdesk_imaging::check` on its three photos, add
 //! the cross-applicant duplicate checks (the same file: SHA-256; a near copy: perceptual hashes,
-//! [`near_duplicates`]), and record the findings and the completion in one
+//! [`near_duplicates`]; the same face under another identity, or another face on a re-attempt,
+//! once calibrated: [`repeat_faces`]), and record the findings and the completion in one
 //! transaction ([`worker`]). Several instances on one PostgreSQL share the queue.
 //!
 //! - A check that fails is tried again with backoff, [`CheckWorkers::attempts`] times in all,
@@ -25,6 +26,7 @@ mod identity_board;
 mod near_duplicates;
 mod ocr_health;
 mod priority;
+mod repeat_faces;
 mod worker;
 
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -16,7 +16,7 @@ use reviewdesk_imaging::{
 use reviewdesk_store::{PhotoCheckOutcome, PhotoCheckResult, PhotoCheckWork, PhotoHash};
 
 use super::identity_board::BoardMaker;
-use super::{near_duplicates, priority, CheckWorkers, Shared};
+use super::{near_duplicates, priority, repeat_faces, CheckWorkers, Shared};
 use crate::clock::Clock;
 use crate::images::ImageStore;
 use crate::metrics::Metrics;
@@ -264,6 +264,11 @@ impl Worker {
             }
         }
         findings.extend(near);
+        // Repeat faces, once the identity board is recorded (its person's embedding is read
+        // back from it); none while the province is uncalibrated.
+        let bands =
+            repeat_faces::bands_in_force(&*self.store, &work.submission_id, self.clock.now())?;
+        findings.extend(repeat_faces::findings(&*self.store, &work.submission_id, bands.as_ref())?);
         Ok(findings)
     }
 }

@@ -47,6 +47,7 @@ mod photo_checks;
 mod pool;
 mod queue;
 mod queue_overview;
+mod repeat_faces;
 mod saved_views;
 mod supervision;
 mod tx;
@@ -64,8 +65,8 @@ use super::{
     AccountChange, ApplicantView, AuditCheckpoint, AuditNote, BoardRecord, Decision,
     DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto,
     NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult,
-    PhotoCheckWork, PhotoHash, PurgeReport, QueueDepth, Readiness, Session, StatsRecords, Store,
-    StoreError, StoredBoard, Submission, User,
+    PhotoCheckWork, PhotoHash, PurgeReport, QueueDepth, Readiness, RepeatFaces, Session,
+    StatsRecords, Store, StoreError, StoredBoard, Submission, User,
 };
 use crate::face_calibrations::{CalibrationFace, NewCalibrationRun};
 pub use migrations::latest_version;
@@ -609,6 +610,17 @@ impl Store for PgStore {
 
     fn similarity_bands(&self, province: &str) -> Result<Option<SimilarityBands>, StoreError> {
         self.run(Mode::Read, |tx| face_calibrations::bands(tx, province))
+    }
+
+    fn repeat_faces(
+        &self,
+        submission_id: &str,
+        similar_below: f32,
+        dissimilar_from: f32,
+    ) -> Result<RepeatFaces, StoreError> {
+        self.run(Mode::Read, |tx| {
+            repeat_faces::repeat_faces(tx, submission_id, similar_below, dissimilar_from)
+        })
     }
 
     fn record_identity_board(

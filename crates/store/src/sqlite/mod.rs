@@ -25,6 +25,7 @@ mod operations;
 mod photo_checks;
 mod queue;
 mod queue_overview;
+mod repeat_faces;
 mod rows;
 mod saved_views;
 mod sessions;
@@ -47,8 +48,8 @@ use super::{
     AccountChange, ApplicantView, AuditCheckpoint, AuditNote, BoardRecord, Decision,
     DecisionReceipt, IntakeKey, IntakeReceipt, Lease, LogRecords, LoginFailure, NearPhoto,
     NewDecision, NewSubmission, NewUser, PhotoCheckBacklog, PhotoCheckRecord, PhotoCheckResult,
-    PhotoCheckWork, PhotoHash, PurgeReport, QueueDepth, Readiness, Session, StatsRecords, Store,
-    StoreError, StoredBoard, Submission, User,
+    PhotoCheckWork, PhotoHash, PurgeReport, QueueDepth, Readiness, RepeatFaces, Session,
+    StatsRecords, Store, StoreError, StoredBoard, Submission, User,
 };
 use crate::face_calibrations::{CalibrationFace, NewCalibrationRun};
 pub use migrations::latest_version;
@@ -544,6 +545,17 @@ impl Store for SqliteStore {
 
     fn similarity_bands(&self, province: &str) -> Result<Option<SimilarityBands>, StoreError> {
         self.read(|tx| face_calibrations::bands(tx, province))
+    }
+
+    fn repeat_faces(
+        &self,
+        submission_id: &str,
+        similar_below: f32,
+        dissimilar_from: f32,
+    ) -> Result<RepeatFaces, StoreError> {
+        self.read(|tx| {
+            repeat_faces::repeat_faces(tx, submission_id, similar_below, dissimilar_from)
+        })
     }
 
     fn record_identity_board(
