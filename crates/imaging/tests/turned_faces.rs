@@ -106,9 +106,10 @@ fn faces_on_turned_hand_held_photos_are_found_as_upright() {
 }
 
 #[test]
-fn an_established_orientation_is_never_turned() {
+fn an_established_or_evident_orientation_is_never_turned() {
     // A turned photo said to be established (an EXIF turn or OCR sure): taken as it is, so its
-    // person is not found — the search runs only when the orientation is unknown.
+    // person is not found — the search runs only when the orientation is unknown and no face
+    // shows it upright.
     let finder = FaceFinder::load(&default_models_dir()).expect("face models");
     let specimen = &real_faces::residents(1)[0];
     let (printed, holder) = real_faces::PAIRS[0];
@@ -132,4 +133,24 @@ fn an_established_orientation_is_never_turned() {
     assert_eq!(searched.handheld_turn, Turn::new(270, false), "90° turned back by 270°");
     assert_eq!(searched.handheld_tries, 3, "tried as it is, 90°, then 270°");
     assert!(searched.faces.iter().all(Option::is_some));
+
+    // Upright, the holder's head painted over (where `real_faces` pastes it), orientation not
+    // established: the held card's portrait found as it is shows it upright, no turn is tried.
+    let mut headless = DynamicImage::ImageRgb8(photos.handheld.clone()).to_luma8();
+    let (w, h) = headless.dimensions();
+    let (x0, y0, side_w, side_h) = (w / 2 - h * 3 / 20, h / 40, h * 3 / 10, h * 4 / 10);
+    for y in y0..(y0 + side_h).min(h) {
+        for x in x0..(x0 + side_w).min(w) {
+            headless.put_pixel(x, y, image::Luma([128]));
+        }
+    }
+    let board = IdentityBoard::compute_turning(
+        &finder,
+        &portrait,
+        &headless,
+        HandheldOrientation::NotEstablished,
+    );
+    assert!(board.faces[2].is_none(), "the head is painted over");
+    assert!(board.faces[1].is_some(), "the held card's portrait, as it is");
+    assert_eq!((board.handheld_tries, board.handheld_turn), (1, Turn::IDENTITY));
 }

@@ -59,8 +59,8 @@ impl IdentityBoard {
 
     /// Computes the board from the portrait side made upright and the hand-held photo with the
     /// correction the checks found; when that was not [`HandheldOrientation::Established`] and
-    /// no person is found in it as it is, its other quarter turns are looked through and the
-    /// first with a person is taken.
+    /// no face (the person, the held card's portrait) is found in it as it is, its other quarter
+    /// turns are looked through and the first with a person is taken.
     pub fn compute_turning(
         finder: &FaceFinder,
         portrait: &GrayImage,
@@ -70,13 +70,16 @@ impl IdentityBoard {
         let card_size = portrait.dimensions();
         let card_face = portrait_on_card(finder, portrait);
         let as_it_is = HandheldSide::as_it_is(finder, handheld, card_size);
-        let (side, handheld_tries) =
-            if orientation == HandheldOrientation::NotEstablished && as_it_is.person.is_none() {
-                let (found, tried) = first_turn_with_person(finder, handheld, card_size);
-                (found.unwrap_or(as_it_is), 1 + tried)
-            } else {
-                (as_it_is, 1)
-            };
+        // A face found as it is, the person's or the held card's portrait, shows it upright.
+        let unknown = orientation == HandheldOrientation::NotEstablished
+            && as_it_is.person.is_none()
+            && as_it_is.held_face.is_none();
+        let (side, handheld_tries) = if unknown {
+            let (found, tried) = first_turn_with_person(finder, handheld, card_size);
+            (found.unwrap_or(as_it_is), 1 + tried)
+        } else {
+            (as_it_is, 1)
+        };
         IdentityBoard {
             held_card: side.held_card,
             faces: [card_face, side.held_face, side.person],
