@@ -6,7 +6,11 @@
 //! - the baseline: the photo checks as the server's worker runs them (OCR, fast search);
 //! - the checks keeping the upright portrait side and hand-held photo, plus the identity board
 //!   (held card, three faces) computed from them — what a worker does now;
-//! - the board alone,
+//! - the board alone;
+//! - the board on the hand-held photo turned 90° with no EXIF tag and its orientation not
+//!   established (its quarter turns looked through until the person is found: 90°, then 270°),
+//!   and the worst case: no person in any turn (the emblem side given as the hand-held photo,
+//!   all four turns looked through),
 //!
 //! as the median over the submissions of each one's best of `BENCH_RUNS` (default 3) runs, the
 //! ratio to the baseline and the time added (the budget: 0.5 s; the board alone is the direct
@@ -22,7 +26,8 @@ mod real_faces;
 use std::time::Instant;
 
 use reviewdesk_imaging::faces::{
-    default_models_dir, person, portrait_on_card, FaceFinder, FaceSource, IdentityBoard,
+    default_models_dir, person, portrait_on_card, FaceFinder, FaceSource, HandheldOrientation,
+    IdentityBoard,
 };
 use reviewdesk_imaging::{
     check, check_keeping_upright, find_held_card, CheckConfig, OcrEngine, Strategy,
@@ -57,6 +62,8 @@ fn main() {
     let finder = FaceFinder::load(&default_models_dir()).expect("face models (scripts/setup.sh)");
 
     let (mut alone, mut with_board, mut board_only) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut turned_board, mut no_person_board) = (Vec::new(), Vec::new());
+    let mut turned_found = [0u32; 3];
     let mut parts: [Vec<f64>; 4] = Default::default();
     let mut faces_found = [0u32; 3];
     let mut cards_found = 0;
@@ -80,9 +87,15 @@ fn main() {
             check(&submission.emblem, &config, Some((&mut engine, Strategy::Fast)));
             let handheld =
                 check_keeping_upright(&handheld_jpeg, &config, Some((&mut engine, Strategy::Fast)));
+            let orientation = if handheld.orientation_established() {
+                HandheldOrientation::Established
+            } else {
+                HandheldOrientation::NotEstablished
+            };
             let (portrait, handheld) = (portrait.upright.unwrap(), handheld.upright.unwrap());
-            board =
-                Some((IdentityBoard::compute(&finder, &portrait, &handheld), portrait, handheld));
+            let computed =
+                IdentityBoard::compute_turning(&finder, &portrait, &handheld, orientation);
+            board = Some((computed, portrait, handheld));
         }));
         let (board, portrait, handheld) = board.expect("computed");
         board_only.push(best_ms(runs, || {
@@ -101,6 +114,29 @@ fn main() {
         }
         parts[3].push(best_ms(runs, || {
             person(&finder, &handheld, board.held_card.as_ref());
+        }));
+        let turned = image::imageops::rotate90(&handheld);
+        let mut turned_computed = None;
+        turned_board.push(best_ms(runs, || {
+            turned_computed = Some(IdentityBoard::compute_turning(
+                &finder,
+                &portrait,
+                &turned,
+                HandheldOrientation::NotEstablished,
+            ));
+        }));
+        for (found, face) in turned_found.iter_mut().zip(&turned_computed.expect("computed").faces)
+        {
+            *found += u32::from(face.is_some());
+        }
+        let no_person = image::load_from_memory(&submission.emblem).unwrap().to_luma8();
+        no_person_board.push(best_ms(runs, || {
+            IdentityBoard::compute_turning(
+                &finder,
+                &portrait,
+                &no_person,
+                HandheldOrientation::NotEstablished,
+            );
         }));
         for (found, face) in faces_found.iter_mut().zip(&board.faces) {
             *found += u32::from(face.is_some());
@@ -122,6 +158,17 @@ fn main() {
         with_board / alone
     );
     println!("| identity board alone | {board_only:.0} | {:.2} |", board_only / alone);
+    let (turned_board, no_person_board) = (median(turned_board), median(no_person_board));
+    println!(
+        "| identity board, hand-held photo turned 90° (no EXIF, not established) | \
+         {turned_board:.0} | {:.2} |",
+        turned_board / alone
+    );
+    println!(
+        "| identity board, no person in any turn (all 4 looked through) | {no_person_board:.0} | \
+         {:.2} |",
+        no_person_board / alone
+    );
     let labels = [
         "  of which: the held card found and rectified",
         "  of which: the portrait on the uploaded card",
@@ -144,6 +191,15 @@ fn main() {
         names
             .iter()
             .zip(faces_found)
+            .map(|(name, found)| format!("{name} {found}/{count}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "found on the hand-held photo turned 90°: faces {}",
+        names
+            .iter()
+            .zip(turned_found)
             .map(|(name, found)| format!("{name} {found}/{count}"))
             .collect::<Vec<_>>()
             .join(", ")

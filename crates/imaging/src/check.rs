@@ -43,6 +43,16 @@ pub struct Checked {
     pub upright: Option<GrayImage>,
 }
 
+impl Checked {
+    /// Whether [`Checked::upright`] is known to be upright: OCR was sure of the turn, or the
+    /// photo carries an EXIF turn (a tag other than 1, "as stored", which apps that turn the
+    /// pixels themselves write, as they do no tag at all).
+    pub fn orientation_established(&self) -> bool {
+        let ocr_sure = self.report.orientation.is_some_and(|found| !found.unsure);
+        ocr_sure || self.report.exif_orientation.is_some_and(|tag| tag != 1)
+    }
+}
+
 /// [`check`], keeping the decoded photo made upright (so the identity board needs no second
 /// decode).
 pub fn check_keeping_upright(

@@ -4,14 +4,18 @@
 //! three faces — the portrait on the uploaded card, the portrait on the held card, the person in
 //! the hand-held photo — each found or not, and the three pairwise embedding distances where
 //! both faces were found. No score, band or verdict: distances are stored for a calibration.
+//! When the hand-held photo's orientation was not established and no person is found in it as
+//! it is, its other quarter turns are looked through (`turn_search`).
 
 use image::{imageops, GrayImage, Luma};
 pub use reviewdesk_domain::wire::identity_board::FaceSource;
 
 use super::align::aligned_crop;
 use super::finder::{distance, Face, FaceFinder, CROP_SIDE};
+use super::turn_search::{first_turn_with_person, HandheldOrientation, HandheldSide};
 use crate::card_region::{locate, Region};
-use crate::held_card::{find_held_card, HeldCard};
+use crate::held_card::HeldCard;
+use crate::orientation::Turn;
 
 /// A printed portrait is small (~50 px in a 1000 px card photo): enlarged this many times
 /// before detection, as measured (HOG missed it at its size).
@@ -34,6 +38,13 @@ pub struct IdentityBoard {
     pub held_card: Option<HeldCard>,
     /// In [`FaceSource::ALL`] order; `None`: no face found there.
     pub faces: [Option<Face>; 3],
+    /// The quarter turn applied to the hand-held photo given before the held card and the
+    /// person were found (identity unless its turns were looked through); the held card's
+    /// corners and the person's box are in the turned photo's pixels.
+    pub handheld_turn: Turn,
+    /// How many turns of the hand-held photo the person was looked for in: 1 (as it is), up to
+    /// 4 when its orientation was not established and no person was found as it is.
+    pub handheld_tries: u8,
 }
 
 impl IdentityBoard {
@@ -43,12 +54,38 @@ impl IdentityBoard {
         portrait: &GrayImage,
         handheld: &GrayImage,
     ) -> IdentityBoard {
-        let held_card = find_held_card(handheld, portrait.width(), portrait.height());
+        Self::compute_turning(finder, portrait, handheld, HandheldOrientation::Established)
+    }
+
+    /// Computes the board from the portrait side made upright and the hand-held photo with the
+    /// correction the checks found; when that was not [`HandheldOrientation::Established`] and
+    /// no face (the person, the held card's portrait) is found in it as it is, its other quarter
+    /// turns are looked through and the first with a person is taken.
+    pub fn compute_turning(
+        finder: &FaceFinder,
+        portrait: &GrayImage,
+        handheld: &GrayImage,
+        orientation: HandheldOrientation,
+    ) -> IdentityBoard {
+        let card_size = portrait.dimensions();
         let card_face = portrait_on_card(finder, portrait);
-        let held_face =
-            held_card.as_ref().and_then(|held| portrait_on_card(finder, &held.rectified));
-        let person_face = person(finder, handheld, held_card.as_ref());
-        IdentityBoard { held_card, faces: [card_face, held_face, person_face] }
+        let as_it_is = HandheldSide::as_it_is(finder, handheld, card_size);
+        // A face found as it is, the person's or the held card's portrait, shows it upright.
+        let unknown = orientation == HandheldOrientation::NotEstablished
+            && as_it_is.person.is_none()
+            && as_it_is.held_face.is_none();
+        let (side, handheld_tries) = if unknown {
+            let (found, tried) = first_turn_with_person(finder, handheld, card_size);
+            (found.unwrap_or(as_it_is), 1 + tried)
+        } else {
+            (as_it_is, 1)
+        };
+        IdentityBoard {
+            held_card: side.held_card,
+            faces: [card_face, side.held_face, side.person],
+            handheld_turn: side.turn,
+            handheld_tries,
+        }
     }
 
     /// The distance between two faces' embeddings, when both were found.

@@ -6,14 +6,16 @@
 //! [`FaceFinder`] (dlib's networks are not `Sync`) when it first needs one, and again when the
 //! models directory is checked anew; while the models are missing or corrupt the board is
 //! recorded as `models_unavailable` with the model error's words (the held card is still looked
-//! for) and the checks finish. Photos that did not decode give `photos_unreadable`.
+//! for) and the checks finish. Photos that did not decode give `photos_unreadable`. A hand-held
+//! photo whose orientation the checks did not establish (OCR unsure, no EXIF turn) has its other
+//! quarter turns looked through when no person is found in it as it is.
 
 use std::io::Cursor;
 use std::time::{Duration, Instant};
 
 use image::codecs::jpeg::JpegEncoder;
 use image::GrayImage;
-use reviewdesk_imaging::faces::{FaceFinder, IdentityBoard, ModelError};
+use reviewdesk_imaging::faces::{FaceFinder, HandheldOrientation, IdentityBoard, ModelError};
 use reviewdesk_imaging::find_held_card;
 use reviewdesk_store::identity_boards::EMBEDDING_LEN;
 use reviewdesk_store::{BoardFaceRecord, BoardOutcome, BoardRecord, HeldCardRecord};
@@ -49,12 +51,14 @@ struct Loaded {
 
 impl BoardMaker {
     /// The board of a submission whose portrait-side and hand-held photos, made upright, are
-    /// these (`None`: did not decode).
+    /// these (`None`: did not decode); `handheld_orientation`: whether the checks established
+    /// the hand-held photo's.
     pub(super) fn board(
         &mut self,
         health: &FaceModelHealth,
         portrait: Option<&GrayImage>,
         handheld: Option<&GrayImage>,
+        handheld_orientation: HandheldOrientation,
     ) -> BoardRecord {
         let (Some(portrait), Some(handheld)) = (portrait, handheld) else {
             return BoardRecord {
@@ -65,7 +69,12 @@ impl BoardMaker {
             };
         };
         match self.finder(health) {
-            Ok(finder) => computed(&IdentityBoard::compute(finder, portrait, handheld)),
+            Ok(finder) => computed(&IdentityBoard::compute_turning(
+                finder,
+                portrait,
+                handheld,
+                handheld_orientation,
+            )),
             Err(problem) => BoardRecord {
                 outcome: BoardOutcome::ModelsUnavailable,
                 problem: Some(problem.message_zh()),

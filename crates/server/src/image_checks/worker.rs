@@ -21,6 +21,7 @@ use crate::clock::Clock;
 use crate::images::ImageStore;
 use crate::metrics::Metrics;
 use crate::store::Store;
+use reviewdesk_imaging::faces::HandheldOrientation;
 
 /// How often an idle worker looks for work another instance queued (its own instance's intake
 /// wakes it at once).
@@ -203,6 +204,7 @@ impl Worker {
         let mut unreadable = Vec::new();
         let mut reports = Vec::with_capacity(3);
         let mut upright = Vec::with_capacity(3);
+        let mut handheld_orientation = HandheldOrientation::Established;
         for (side, sha) in PhotoSide::ALL.into_iter().zip(shas) {
             match self.images.read(sha) {
                 Ok(bytes) => {
@@ -212,6 +214,9 @@ impl Worker {
                         (check(&bytes, &self.config, ocr), None)
                     } else {
                         let checked = check_keeping_upright(&bytes, &self.config, ocr);
+                        if side == PhotoSide::Handheld && !checked.orientation_established() {
+                            handheld_orientation = HandheldOrientation::NotEstablished;
+                        }
                         (checked.report, checked.upright)
                     };
                     reports.push(report);
@@ -228,7 +233,12 @@ impl Worker {
         }
         let reports: [Report; 3] =
             reports.try_into().map_err(|_| "three photos expected".to_owned())?;
-        let board = boards.board(&self.shared.faces, upright[0].as_ref(), upright[2].as_ref());
+        let board = boards.board(
+            &self.shared.faces,
+            upright[0].as_ref(),
+            upright[2].as_ref(),
+            handheld_orientation,
+        );
         let recorded = self
             .store
             .record_identity_board(&work.submission_id, &work.claim, &board, self.clock.now())
