@@ -14,6 +14,20 @@ use crate::commands::{
 };
 use crate::events::{ConflictsChanged, QueueChanged, SyncFinished, WorkChanged};
 
+/// What the applicant's system shows for a decided case (`SubmissionStatus::applicant_text_zh`).
+#[derive(serde::Serialize, specta::Type)]
+struct ApplicantTexts {
+    approved: &'static str,
+    rejected: &'static str,
+}
+
+impl ApplicantTexts {
+    const FROM_DOMAIN: ApplicantTexts = ApplicantTexts {
+        approved: SubmissionStatus::Approved.applicant_text_zh(),
+        rejected: SubmissionStatus::Rejected.applicant_text_zh(),
+    };
+}
+
 /// Where the generated bindings live, relative to the repository root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
 
@@ -25,8 +39,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         .typ::<reviewdesk_domain::ErrorCode>()
         // What the applicant's system shows for a decided case, as the domain words it (an
         // overturn's confirmation shows the new one): one definition, never a copy in the UI.
-        .constant("APPLICANT_TEXT_APPROVED", SubmissionStatus::Approved.applicant_text_zh())
-        .constant("APPLICANT_TEXT_REJECTED", SubmissionStatus::Rejected.applicant_text_zh())
+        // One constant: tauri-specta writes several in no fixed order.
+        .constant("APPLICANT_TEXTS", ApplicantTexts::FROM_DOMAIN)
         .events(collect_events![WorkChanged, QueueChanged, ConflictsChanged, SyncFinished])
         .commands(collect_commands![
             shell::app_info,

@@ -92,7 +92,7 @@ impl SubmissionStatus {
     }
 
     /// What the applicant sees: their status text as the upstream system words it.
-    pub fn applicant_text_zh(self) -> &'static str {
+    pub const fn applicant_text_zh(self) -> &'static str {
         match self {
             SubmissionStatus::Pending | SubmissionStatus::PendingSecondReview => {
                 "已提交人工审核，请耐心等待"

@@ -510,8 +510,7 @@ workChanged: "work-changed"
 
 /** user-defined constants **/
 
-export const APPLICANT_TEXT_APPROVED = "人工审核通过" as const;
-export const APPLICANT_TEXT_REJECTED = "人工审核不通过" as const;
+export const APPLICANT_TEXTS = {"approved":"人工审核通过","rejected":"人工审核不通过"} as const;
 
 /** user-defined types **/
 
