@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use face_photos::FaceComposer;
+use reviewdesk_domain::wire::face_calibration::SetBandsRequest;
 use reviewdesk_server::calendar_cache::DeploymentCalendar;
 use reviewdesk_server::clock::china_date;
 use reviewdesk_server::data_dir::DataDir;
@@ -26,6 +27,7 @@ use reviewdesk_server::demo::{self, DemoOptions, DEMO_PASSWORD};
 use reviewdesk_server::intake::{self, IntakeRequest};
 use reviewdesk_server::local::LocalServer;
 use reviewdesk_server::settings::Settings;
+use reviewdesk_server::store::{NewCalibrationRun, Store};
 use support::AppSession;
 
 const APP: &str = env!("CARGO_BIN_EXE_reviewdesk-desktop");
@@ -255,5 +257,101 @@ async fn the_identity_board_shows_the_held_card_and_three_faces_without_a_score(
     app.screenshot(&format!("e2e-identity-board-help-{}", screen())).await;
     app.press("\u{e00c}").await;
     app.wait_gone("[data-testid=help]").await;
+
+    // After calibration: a supervisor's bands in force (set through the store: two submissions
+    // are far too few pairs for a run to allow bands; the run and its refusal are tested over
+    // HTTP). The board, opened again, bands card↔person and held-card↔person as hints.
+    set_bands(&data, 0.5, 0.7);
+    app.press("i").await;
+    app.element("[data-testid=identity-board]").await;
+    three_faces_found(&app).await;
+    let bands = wait_for_bands(&app, 2).await;
+    assert!(bands.iter().all(|band| band == "dissimilar"), "another man: {bands:?}");
+    let similarity = app.text("[data-testid=board-similarity]").await;
+    assert!(!similarity.contains("尚未校准"), "{similarity}");
+    assert!(similarity.contains("需人工复核"), "{similarity}");
+    app.screenshot(&format!("e2e-identity-board-calibrated-other-person-{}", screen())).await;
+    go_to(&app, &ids[0]).await;
+    three_faces_found(&app).await;
+    let bands = wait_for_bands(&app, 2).await;
+    assert!(bands.iter().all(|band| band == "similar"), "the owner: {bands:?}");
+    app.screenshot(&format!("e2e-identity-board-calibrated-owner-{}", screen())).await;
+    app.stop().await;
+}
+
+/// Records a calibration run with enough pairs and sets bands from it, as supervisor11.
+fn set_bands(data: &DataDir, similar_below: f32, dissimilar_from: f32) {
+    let store = data.open_store().unwrap();
+    let (supervisor, _) =
+        store.user_for_login("supervisor11").unwrap().expect("the demo supervisor");
+    let enough = NewCalibrationRun {
+        same_person_pairs: 100,
+        different_person_pairs: 3000,
+        different_sampled: false,
+        rates: Vec::new(),
+        thin_reason: None,
+    };
+    let run = store.record_calibration_run(&supervisor, &enough, Utc::now()).unwrap();
+    let bands = SetBandsRequest { run_id: run.id, similar_below, dissimilar_from };
+    store.set_similarity_bands(&supervisor, &bands, Utc::now()).unwrap();
+}
+
+/// Waits until the board shows `pairs` bands; their `data-band`s.
+async fn wait_for_bands(app: &AppSession, pairs: usize) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let script = "return [...document.querySelectorAll('[data-testid=board-pair]')]\
+                      .map((pair) => pair.dataset.band);";
+        let bands: Vec<String> =
+            serde_json::from_value(app.client.execute(script, vec![]).await.unwrap()).unwrap();
+        if bands.len() == pairs {
+            return bands;
+        }
+        assert!(Instant::now() < deadline, "{} bands shown: {bands:?}", bands.len());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The supervisor's 人脸校准 tab (key 8) over the demo's decided cases: uncalibrated at first,
+/// said in words; a run reports its pairs and rates and, on so few cases, that they are too
+/// thin to set bands from (the thresholds' fields stay shut); once bands are in force the tab
+/// says which.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_supervisor_runs_a_calibration_and_sees_it_is_too_thin() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = DataDir::new(scratch.path().join("server"));
+    let options = DemoOptions { count: 12, seed: 2026, provinces: vec!["11".to_owned()] };
+    demo::seed(&data, &options, Utc::now()).unwrap();
+    let server = LocalServer::start(&data, None).await.unwrap();
+    let home = scratch.path().join("app-data");
+    std::fs::create_dir_all(&home).unwrap();
+    let app = AppSession::start_with_env(APP, &[("XDG_DATA_HOME", &home)]).await;
+    app.sign_in(&server.url(), "supervisor11", DEMO_PASSWORD).await;
+    app.element("[data-testid=supervision]").await;
+    app.press("8").await;
+    let state = app.wait_for_text_containing("[data-testid=calib-state]", "尚未校准").await;
+    assert!(state.contains("不显示相似度"), "{state}");
+    app.element("[data-testid=calib-no-run]").await;
+
+    app.element("[data-testid=calib-run]").await.click().await.unwrap();
+    app.element("[data-testid=calib-run-result]").await;
+    let thin = app.text("[data-testid=calib-thin]").await;
+    assert!(thin.contains("数据不足"), "{thin}");
+    let pairs = app.text("[data-testid=calib-pairs]").await;
+    assert!(pairs.contains("同一人配对") && pairs.contains("不同人配对"), "{pairs}");
+    let shut = app.element("[data-testid=calib-save]").await.attr("disabled").await.unwrap();
+    assert!(shut.is_some(), "bands cannot be set from a thin run");
+    app.screenshot(&format!("e2e-calibration-thin-{}", screen())).await;
+    let runs =
+        count(&data.database(), "SELECT COUNT(*) FROM audit WHERE action = 'face_calibration_run'");
+    assert_eq!(runs, 1, "the run is audited");
+
+    // Bands in force (set as a supervisor would from a sufficient run): the tab says so.
+    set_bands(&data, 0.45, 0.6);
+    app.press("1").await;
+    app.press("8").await;
+    let state = app.wait_for_text_containing("[data-testid=calib-state]", "已校准").await;
+    assert!(state.contains("0.45") && state.contains("0.6"), "{state}");
+    app.screenshot(&format!("e2e-calibration-in-force-{}", screen())).await;
     app.stop().await;
 }

@@ -184,34 +184,28 @@ pub fn thin_reason(
     let mut reasons = Vec::new();
     if same_person < minimums.same_person_pairs {
         reasons.push(format!(
-            "同一人配对只有 {same_person} 对，至少需要 {} 对（已通过、人像面与手持照人脸都找到的案件）：\
-             对数太少时，一对之差就让错误拒绝率变化 {}，零错误时其 95% 上限也有 3/{} ",
+            "同一人配对只有 {same_person} 对，至少需要 {} 对（审核通过、人像面与手持照都找到人脸的案件）",
             minimums.same_person_pairs,
-            percent_step(same_person),
-            same_person.max(1),
         ));
     }
     if different_person < minimums.different_person_pairs {
         reasons.push(format!(
-            "不同人配对只有 {different_person} 对，至少需要 {} 对：零次误配时，误配率的 95% 上限约为 3/{}",
+            "不同人配对只有 {different_person} 对，至少需要 {} 对",
             minimums.different_person_pairs,
-            different_person.max(1),
         ));
     }
     if reasons.is_empty() {
-        None
-    } else {
-        let reasons: Vec<String> = reasons.into_iter().map(|r| r.trim_end().to_owned()).collect();
-        Some(format!("{}。数据不足，暂不能据此设定相似度分档。", reasons.join("；")))
+        return None;
     }
-}
-
-fn percent_step(pairs: u32) -> String {
-    if pairs == 0 {
-        "（无从计算）".to_owned()
+    let why = if same_person == 0 || different_person == 0 {
+        "缺少一类配对，比率无从计算".to_owned()
     } else {
-        format!("{:.1}%", 100.0 / f64::from(pairs))
-    }
+        // With no error seen among n pairs, the rate's 95 % upper bound is still about 3/n.
+        let fewest =
+            if same_person < minimums.same_person_pairs { same_person } else { different_person };
+        format!("对数太少，比率不可靠：即使零错误，其 95% 上限也约为 3/{fewest}")
+    };
+    Some(format!("{}。{why}，暂不能据此设定相似度分档。", reasons.join("；")))
 }
 
 /// Why thresholds or the run they come from cannot be set.

@@ -151,7 +151,7 @@ fn a_thin_run_says_why_with_its_numbers() {
     assert!(both.contains("不同人配对只有 2 对") && both.contains("至少需要 3000 对"), "{both}");
     assert!(both.contains("不能据此设定"), "{both}");
     let one = thin_reason(150, 10, standard).unwrap();
-    assert!(!one.contains("同一人") && one.contains("3/10"), "{one}");
+    assert!(!one.contains("同一人配对") && one.contains("3/10"), "{one}");
     let none = thin_reason(0, 0, standard).unwrap();
     assert!(none.contains("无从计算"), "{none}");
     let lowered = CalibrationMinimums { same_person_pairs: 2, different_person_pairs: 2 };

@@ -530,6 +530,7 @@ export const en: Messages = {
   "calib.save": "Set thresholds (audited)",
   "calib.saved": "Thresholds set: the identity board now shows similarity bands.",
   "calib.hintOnly": "A band is a hint for a person to check, never a ground for an automatic rejection.",
+  "calib.noRates": "No rates: both same-person and different-person pairs are needed.",
   "calib.noRun": "No calibration has been run yet.",
   "calib.needBoth": "Enter both thresholds",
   "calib.notNumbers": "Thresholds are numbers, e.g. 0.45",

@@ -528,6 +528,7 @@ export const zhCN = {
   "calib.save": "设定阈值（记入审计日志）",
   "calib.saved": "阈值已设定，“人证比对”开始显示相似度分档。",
   "calib.hintOnly": "相似度分档只是提示，需人工复核，绝不作为自动不通过的依据。",
+  "calib.noRates": "没有可计算比率的配对（需要同一人与不同人两类配对）。",
   "calib.noRun": "还没有运行过校准。",
   "calib.needBoth": "请填写两个阈值",
   "calib.notNumbers": "阈值须为数字，如 0.45",
