@@ -82,5 +82,12 @@ async fn the_hints_of_a_photo_open_in_the_viewer_labelled_as_hints() {
 
     app.element("[data-testid=hints-handheld] .close").await.click().await.unwrap();
     app.wait_gone("[data-testid=hints-handheld]").await;
+
+    // By keyboard: E selects the hand-held photo, H opens its hints, Esc closes them.
+    app.press("e").await;
+    app.press("h").await;
+    app.wait_for_text("[data-testid=hints-caveat]", "提示，不作为退回依据").await;
+    app.press("\u{e00c}").await;
+    app.wait_gone("[data-testid=hints-handheld]").await;
     app.stop().await;
 }

@@ -568,5 +568,6 @@ export const en: Messages = {
   "board.band.dissimilar": "Dissimilar",
   "board.colon": ": ",
   "board.hint": " (a hint: check by eye)",
+  "help.hints": "Open / close the selected photo's forensic hints",
   "help.board": "Open / close the identity board (card, held card and the holder's faces)",
 };

@@ -566,6 +566,7 @@ export const zhCN = {
   "board.band.dissimilar": "不相似",
   "board.colon": "：",
   "board.hint": "（提示，需人工复核）",
+  "help.hints": "打开 / 关闭当前照片的取证提示",
   "help.board": "打开 / 关闭人证比对（证件、手持证件与手持人的人脸）",
 } as const;
 
