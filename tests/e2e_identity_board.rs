@@ -336,7 +336,7 @@ async fn the_supervisor_runs_a_calibration_and_sees_it_is_too_thin() {
     app.element("[data-testid=calib-run]").await.click().await.unwrap();
     app.element("[data-testid=calib-run-result]").await;
     let thin = app.text("[data-testid=calib-thin]").await;
-    assert!(thin.contains("数据不足"), "{thin}");
+    assert!(thin.contains("暂不能据此设定"), "{thin}");
     let pairs = app.text("[data-testid=calib-pairs]").await;
     assert!(pairs.contains("同一人配对") && pairs.contains("不同人配对"), "{pairs}");
     let shut = app.element("[data-testid=calib-save]").await.attr("disabled").await.unwrap();

@@ -270,8 +270,20 @@ fn code_comments_do_not_cite_issue_numbers() {
     let mut offences = Vec::new();
     let mut dirs = source_dirs();
     dirs.extend(
-        ["tests", "crates/client/tests", "crates/server/tests", "crates/store/tests"]
-            .map(|d| root().join(d)),
+        [
+            "tests",
+            "benches",
+            "crates/client/tests",
+            "crates/domain/tests",
+            "crates/imaging/tests",
+            "crates/imaging/benches",
+            "crates/server/tests",
+            "crates/server/benches",
+            "crates/store/tests",
+            "crates/store/benches",
+            "crates/synthetic/tests",
+        ]
+        .map(|d| root().join(d)),
     );
     for dir in dirs {
         for file in rust_files(&dir) {

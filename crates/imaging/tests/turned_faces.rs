@@ -1,5 +1,5 @@
-//! The identity board on hand-held photos whose pixels are turned with no EXIF tag (issue 21:
-//! "works on mirrored and rotated photos"): a synthetic resident's hand-held photo with real
+//! The identity board on hand-held photos whose pixels are turned with no EXIF tag (the board
+//! works on mirrored and rotated photos): a synthetic resident's hand-held photo with real
 //! faces (`support/real_faces.rs`) turned 90°, 180° and 270° (and turned and mirrored), encoded
 //! as JPEG without EXIF, checked as the server's worker does (OCR, fast search), then the board
 //! computed from what the checks keep. The three faces must be found as in the upright photo,

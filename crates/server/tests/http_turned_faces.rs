@@ -1,5 +1,5 @@
 //! The identity board over HTTP on a hand-held photo whose pixels are turned a quarter with no
-//! EXIF tag (issue 21: "works on mirrored and rotated photos"), through intake and the real
+//! EXIF tag (the board works on mirrored and rotated photos), through intake and the real
 //! background checks (Tesseract, the face models of `scripts/setup.sh`) on a real SQLite store:
 //! the checks do not establish its orientation (OCR is unsure on hand-held photos), and the
 //! board still finds the held card and all three faces, looking through the photo's other
