@@ -8,12 +8,11 @@
 //! into `$REVIEWDESK_FACE_TEST_IMAGES`.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use image::codecs::jpeg::JpegEncoder;
 use image::{imageops, DynamicImage, RgbImage};
 use reviewdesk_domain::id::IdType;
+use reviewdesk_imaging::faces::models::test_images_dir;
 use reviewdesk_imaging::faces::{default_models_dir, FaceFinder};
 use reviewdesk_synthetic::{Applicant, DefectMix, Generator, GeneratorConfig};
 
@@ -28,21 +27,6 @@ pub struct FacePhotos {
     pub handheld: Vec<u8>,
 }
 
-/// The face test images' folder (`scripts/setup.sh` puts them there).
-fn face_images_dir() -> PathBuf {
-    std::env::var_os("REVIEWDESK_FACE_TEST_IMAGES").map(PathBuf::from).unwrap_or_else(|| {
-        let data = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".local/share")
-        });
-        data.join("reviewdesk/face-test-images")
-    })
-}
-
-/// The face models' folder: `$REVIEWDESK_FACE_MODELS`, else the default.
-fn models_dir() -> PathBuf {
-    std::env::var_os("REVIEWDESK_FACE_MODELS").map(PathBuf::from).unwrap_or_else(default_models_dir)
-}
-
 /// Composes applicants' photos with real faces.
 pub struct FaceComposer {
     finder: FaceFinder,
@@ -52,7 +36,8 @@ pub struct FaceComposer {
 impl FaceComposer {
     /// Resident-ID applicants of province `province`, applying on `today`, without defects.
     pub fn new(seed: u64, today: NaiveDate, province: &str) -> FaceComposer {
-        let finder = FaceFinder::load(&models_dir()).expect("face models (scripts/setup.sh)");
+        let finder =
+            FaceFinder::load(&default_models_dir()).expect("face models (scripts/setup.sh)");
         let mut config = GeneratorConfig::new(seed, today)
             .with_provinces(&[province])
             .with_defects(0.0, DefectMix::NONE);
@@ -99,7 +84,7 @@ impl FaceComposer {
 
     /// The face of test image `name` cut out with a margin and scaled to `face_px` wide.
     fn face_patch(&self, name: &str, face_px: u32) -> RgbImage {
-        let photo = image::open(face_images_dir().join(name))
+        let photo = image::open(test_images_dir().join(name))
             .expect("face test images (scripts/setup.sh)")
             .to_rgb8();
         let [x, y, w, h] = self.face_box(&photo, 1).expect("the test image's face");

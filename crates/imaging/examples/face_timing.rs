@@ -4,7 +4,6 @@
 //! photo checks add per submission. Run single-threaded:
 //! `OPENBLAS_NUM_THREADS=1 cargo run -p reviewdesk-imaging --example face_timing`.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -21,10 +20,7 @@ fn median_ms(mut runs: Vec<f64>) -> f64 {
 
 fn main() {
     let finder = FaceFinder::load(&default_models_dir()).expect("face models (scripts/setup.sh)");
-    let images = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .expect("HOME")
-        .join(".local/share/reviewdesk/face-test-images");
+    let images = reviewdesk_imaging::faces::models::test_images_dir();
     let photo = image::open(images.join("obama.jpg")).expect("obama.jpg").to_luma8();
     let photo = imageops::resize(
         &photo,

@@ -7,8 +7,6 @@
 
 mod support;
 
-use std::path::PathBuf;
-
 use image::{imageops, GrayImage};
 use reviewdesk_imaging::faces::{
     default_models_dir, FaceFinder, FaceSource, IdentityBoard, CROP_SIDE,
@@ -16,13 +14,7 @@ use reviewdesk_imaging::faces::{
 use reviewdesk_imaging::{decode, CheckConfig};
 
 fn face_photo(name: &str) -> GrayImage {
-    let dir =
-        std::env::var_os("REVIEWDESK_FACE_TEST_IMAGES").map(PathBuf::from).unwrap_or_else(|| {
-            let data = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).unwrap_or_else(|| {
-                PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".local/share")
-            });
-            data.join("reviewdesk/face-test-images")
-        });
+    let dir = reviewdesk_imaging::faces::models::test_images_dir();
     image::open(dir.join(name)).expect("face test images (scripts/setup.sh)").to_luma8()
 }
 

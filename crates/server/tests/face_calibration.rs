@@ -296,13 +296,7 @@ async fn supervisors_of_the_province_run_read_and_set_the_calibration_audited() 
 // The fixture set of real faces, on both stores.
 
 fn test_images() -> PathBuf {
-    let dir =
-        std::env::var_os("REVIEWDESK_FACE_TEST_IMAGES").map(PathBuf::from).unwrap_or_else(|| {
-            let data = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).unwrap_or_else(|| {
-                PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".local/share")
-            });
-            data.join("reviewdesk/face-test-images")
-        });
+    let dir = reviewdesk_imaging::faces::models::test_images_dir();
     assert!(
         dir.join("obama.jpg").is_file(),
         "{} has no obama.jpg: run scripts/setup.sh",

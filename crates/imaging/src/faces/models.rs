@@ -85,6 +85,19 @@ impl ModelError {
     }
 }
 
+/// The environment variable that names the face test photos' directory.
+pub const TEST_IMAGES_DIR_ENV: &str = "REVIEWDESK_FACE_TEST_IMAGES";
+
+/// The per-user `reviewdesk` data directory (`$XDG_DATA_HOME` or `~/.local/share`), where
+/// `scripts/setup.sh` installs the models and the face test photos.
+fn user_data_dir() -> Option<PathBuf> {
+    std::env::var_os("XDG_DATA_HOME")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")))
+        .map(|data| data.join("reviewdesk"))
+}
+
 /// The models directory: `$REVIEWDESK_FACE_MODELS` when set; else the per-user data directory's
 /// `reviewdesk/face-models` (`$XDG_DATA_HOME` or `~/.local/share`, where `scripts/setup.sh`
 /// installs them) when it exists; else [`PACKAGED_MODELS_DIR`].
@@ -92,16 +105,24 @@ pub fn default_models_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os(MODELS_DIR_ENV).filter(|dir| !dir.is_empty()) {
         return PathBuf::from(dir);
     }
-    let data_home = std::env::var_os("XDG_DATA_HOME")
-        .filter(|dir| !dir.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")));
-    if let Some(user) = data_home.map(|dir| dir.join("reviewdesk/face-models")) {
+    if let Some(user) = user_data_dir().map(|dir| dir.join("face-models")) {
         if user.is_dir() {
             return user;
         }
     }
     PathBuf::from(PACKAGED_MODELS_DIR)
+}
+
+/// Where the tests, benches and examples find the example face photos
+/// (`scripts/fetch-face-models.sh --test-images`, the PyPI sdist `face_recognition==1.3.0`, MIT):
+/// `$REVIEWDESK_FACE_TEST_IMAGES` when set, else the per-user data directory's
+/// `reviewdesk/face-test-images`. Never read by the product itself.
+pub fn test_images_dir() -> PathBuf {
+    std::env::var_os(TEST_IMAGES_DIR_ENV)
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| user_data_dir().map(|dir| dir.join("face-test-images")))
+        .unwrap_or_else(|| PathBuf::from("face-test-images"))
 }
 
 /// Checks that both files are in `dir` and match their pins; returns their paths

@@ -13,8 +13,6 @@
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
-
 use image::{imageops, DynamicImage, GrayImage, RgbImage};
 use reviewdesk_imaging::faces::{default_models_dir, FaceFinder, CARD_ENLARGE};
 use reviewdesk_imaging::perceptual::{distance, hash_of};
@@ -27,13 +25,7 @@ use super::near_duplicate_rates::{generator, Copy};
 pub const REAL_FACES: [&str; 4] = ["obama.jpg", "obama2.jpg", "obama3.jpg", "biden.jpg"];
 
 fn face_photo(name: &str) -> GrayImage {
-    let dir =
-        std::env::var_os("REVIEWDESK_FACE_TEST_IMAGES").map(PathBuf::from).unwrap_or_else(|| {
-            let data = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).unwrap_or_else(|| {
-                PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".local/share")
-            });
-            data.join("reviewdesk/face-test-images")
-        });
+    let dir = reviewdesk_imaging::faces::models::test_images_dir();
     image::open(dir.join(name)).expect("face test images (scripts/setup.sh)").to_luma8()
 }
 

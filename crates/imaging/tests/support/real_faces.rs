@@ -8,7 +8,6 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Cursor;
-use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use image::imageops::{self, FilterType};
@@ -27,13 +26,7 @@ pub const PAIRS: [(&str, &str); 4] = [
 
 /// A face test image, grey.
 pub fn face_photo(name: &str) -> GrayImage {
-    let dir =
-        std::env::var_os("REVIEWDESK_FACE_TEST_IMAGES").map(PathBuf::from).unwrap_or_else(|| {
-            let data = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).unwrap_or_else(|| {
-                PathBuf::from(std::env::var_os("HOME").expect("HOME")).join(".local/share")
-            });
-            data.join("reviewdesk/face-test-images")
-        });
+    let dir = reviewdesk_imaging::faces::models::test_images_dir();
     image::open(dir.join(name)).expect("face test images (scripts/setup.sh)").to_luma8()
 }
 
