@@ -11,6 +11,8 @@
 mod face_crop_rates;
 #[path = "../tests/support/near_duplicate_rates.rs"]
 mod near_duplicate_rates;
+#[path = "../tests/support/real_faces.rs"]
+mod real_faces;
 
 use std::time::Instant;
 

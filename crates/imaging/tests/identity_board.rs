@@ -5,6 +5,8 @@
 //! PyPI sdist `face_recognition==1.3.0` (MIT; official US government portraits), extracted by
 //! `scripts/fetch-face-models.sh --test-images`.
 
+#[path = "support/real_faces.rs"]
+mod real_faces;
 mod support;
 
 use image::{imageops, GrayImage};
@@ -12,34 +14,6 @@ use reviewdesk_imaging::faces::{
     default_models_dir, FaceFinder, FaceSource, IdentityBoard, CROP_SIDE,
 };
 use reviewdesk_imaging::{decode, CheckConfig};
-
-fn face_photo(name: &str) -> GrayImage {
-    let dir = reviewdesk_imaging::faces::models::test_images_dir();
-    image::open(dir.join(name)).expect("face test images (scripts/setup.sh)").to_luma8()
-}
-
-/// The face of `photo` (found by the finder) cut out with a margin and scaled to `face_px` wide.
-fn face_patch(finder: &FaceFinder, photo: &GrayImage, face_px: u32) -> GrayImage {
-    let [x, y, w, h] = finder.find(photo, 1).expect("face in the source photo").bbox;
-    let (mx, my) = (w / 2, h * 3 / 4);
-    let x0 = x.saturating_sub(mx);
-    let y0 = y.saturating_sub(my);
-    let cut = imageops::crop_imm(
-        photo,
-        x0,
-        y0,
-        (w + 2 * mx).min(photo.width() - x0),
-        (h + 2 * my).min(photo.height() - y0),
-    )
-    .to_image();
-    let scale = face_px as f32 / w as f32;
-    imageops::resize(
-        &cut,
-        (cut.width() as f32 * scale) as u32,
-        (cut.height() as f32 * scale) as u32,
-        imageops::FilterType::Triangle,
-    )
-}
 
 /// (uploaded card, hand-held photo) for applicant 0 with real faces.
 fn submission(finder: &FaceFinder, person: &str) -> (GrayImage, GrayImage) {
@@ -49,7 +23,8 @@ fn submission(finder: &FaceFinder, person: &str) -> (GrayImage, GrayImage) {
     let mut card = decode(&specimen.portrait.jpeg, &config).expect("portrait").grey;
     // The real face over the card's drawn portrait (which HOG finds too), at its size.
     let drawn = finder.find(&card, 2).expect("the card's drawn portrait").bbox;
-    let printed = face_patch(finder, &face_photo("obama2.jpg"), drawn[2]);
+    let printed =
+        real_faces::face_with_margin(finder, &real_faces::face_photo("obama2.jpg"), drawn[2]);
     let (at_x, at_y) = (
         i64::from(drawn[0]) - i64::from(drawn[2] / 2),
         i64::from(drawn[1]) - i64::from(drawn[3] * 3 / 4),
@@ -61,7 +36,7 @@ fn submission(finder: &FaceFinder, person: &str) -> (GrayImage, GrayImage) {
     imageops::overlay(&mut handheld, &held, i64::from(x), i64::from(y));
     // The real person's face over the drawn head (which HOG finds too), at its size.
     let drawn = finder.find(&handheld, 1).expect("the drawn head").bbox;
-    let head = face_patch(finder, &face_photo(person), drawn[2]);
+    let head = real_faces::face_with_margin(finder, &real_faces::face_photo(person), drawn[2]);
     let left = i64::from(drawn[0]) - i64::from(drawn[2] / 2);
     let top = i64::from(drawn[1]) - i64::from(drawn[3] * 3 / 4);
     imageops::overlay(&mut handheld, &head, left, top);

@@ -13,43 +13,17 @@
 
 #![allow(dead_code)]
 
-use image::{imageops, DynamicImage, GrayImage, RgbImage};
+use image::{imageops, DynamicImage, RgbImage};
 use reviewdesk_imaging::faces::{default_models_dir, FaceFinder, CARD_ENLARGE};
 use reviewdesk_imaging::perceptual::{distance, hash_of};
 use reviewdesk_imaging::{decode, CheckConfig};
 use reviewdesk_synthetic::Generator;
 
 use super::near_duplicate_rates::{generator, Copy};
+use super::real_faces::{face_photo, face_with_margin};
 
 /// The real faces printed on cards (the same man thrice, another man once).
 pub const REAL_FACES: [&str; 4] = ["obama.jpg", "obama2.jpg", "obama3.jpg", "biden.jpg"];
-
-fn face_photo(name: &str) -> GrayImage {
-    let dir = reviewdesk_imaging::faces::models::test_images_dir();
-    image::open(dir.join(name)).expect("face test images (scripts/setup.sh)").to_luma8()
-}
-
-/// The face of `photo` cut out with a margin and scaled to `face_px` wide.
-fn face_patch(finder: &FaceFinder, photo: &GrayImage, face_px: u32) -> GrayImage {
-    let [x, y, w, h] = finder.find(photo, 1).expect("face in the source photo").bbox;
-    let (mx, my) = (w / 2, h * 3 / 4);
-    let (x0, y0) = (x.saturating_sub(mx), y.saturating_sub(my));
-    let cut = imageops::crop_imm(
-        photo,
-        x0,
-        y0,
-        (w + 2 * mx).min(photo.width() - x0),
-        (h + 2 * my).min(photo.height() - y0),
-    )
-    .to_image();
-    let scale = face_px as f32 / w as f32;
-    imageops::resize(
-        &cut,
-        (cut.width() as f32 * scale) as u32,
-        (cut.height() as f32 * scale) as u32,
-        imageops::FilterType::Triangle,
-    )
-}
 
 /// One original portrait side: who, and its pixels.
 pub struct Original {
@@ -94,7 +68,7 @@ pub fn originals(finder: &FaceFinder, drawn: u64) -> Vec<Original> {
                 break (card, face.bbox);
             }
         };
-        let printed = face_patch(finder, &face_photo(name), bbox[2]);
+        let printed = face_with_margin(finder, &face_photo(name), bbox[2]);
         let printed = DynamicImage::ImageLuma8(printed).to_rgb8();
         let at_x = i64::from(bbox[0]) - i64::from(bbox[2] / 2);
         let at_y = i64::from(bbox[1]) - i64::from(bbox[3] * 3 / 4);

@@ -30,6 +30,30 @@ pub fn face_photo(name: &str) -> GrayImage {
     image::open(dir.join(name)).expect("face test images (scripts/setup.sh)").to_luma8()
 }
 
+/// The face of `photo` (found by the finder) cut out with a margin (half its width each side,
+/// three quarters of its height above and below) and scaled to `face_px` wide: pasted over a
+/// drawn face the finder found, at that face's width.
+pub fn face_with_margin(finder: &FaceFinder, photo: &GrayImage, face_px: u32) -> GrayImage {
+    let [x, y, w, h] = finder.find(photo, 1).expect("face in the source photo").bbox;
+    let (mx, my) = (w / 2, h * 3 / 4);
+    let (x0, y0) = (x.saturating_sub(mx), y.saturating_sub(my));
+    let cut = imageops::crop_imm(
+        photo,
+        x0,
+        y0,
+        (w + 2 * mx).min(photo.width() - x0),
+        (h + 2 * my).min(photo.height() - y0),
+    )
+    .to_image();
+    let scale = face_px as f32 / w as f32;
+    imageops::resize(
+        &cut,
+        (cut.width() as f32 * scale) as u32,
+        (cut.height() as f32 * scale) as u32,
+        FilterType::Triangle,
+    )
+}
+
 /// The part of `photo` around its face, `width` × `height`, the face `face_share` of the width.
 pub fn face_patch(
     finder: &FaceFinder,
